@@ -1,0 +1,40 @@
+package io.optionchain.engine.market;
+
+import java.math.BigDecimal;
+
+/**
+ * An index whose option chain the engine keeps.
+ *
+ * @param name            index symbol and option base, e.g. NIFTY
+ * @param indexExchange   where the index is quoted, e.g. NSE_INDEX
+ * @param optionExchange  where its options trade, e.g. NFO
+ * @param lotSize         contract lot (fallback when no master contract says otherwise)
+ * @param strikeStep      distance between listed strikes, e.g. 50
+ * @param strikesEachSide strikes kept on each side of ATM, e.g. 20 (window = 2n + 1 strikes)
+ * @param expiries        how many of the nearest unexpired expiries to monitor, each its own chain
+ */
+public record Underlying(String name, String indexExchange, String optionExchange, int lotSize,
+                         BigDecimal strikeStep, int strikesEachSide, int expiries) {
+
+    public Underlying {
+        if (name == null || !name.matches("[A-Z][A-Z0-9&-]{0,19}")) {
+            throw new IllegalArgumentException("name must be an upper-case index symbol, got " + name);
+        }
+        if (lotSize <= 0) {
+            throw new IllegalArgumentException("lot_size must be positive, got " + lotSize);
+        }
+        if (strikeStep == null || strikeStep.signum() <= 0) {
+            throw new IllegalArgumentException("strike_step must be positive, got " + strikeStep);
+        }
+        if (strikesEachSide < 1 || strikesEachSide > 50) {
+            throw new IllegalArgumentException("strikes_each_side must be 1..50, got " + strikesEachSide);
+        }
+        if (expiries < 1 || expiries > 4) {
+            throw new IllegalArgumentException("expiries must be 1..4, got " + expiries);
+        }
+    }
+
+    public StrikeLadder ladder() {
+        return new StrikeLadder(strikeStep, strikesEachSide);
+    }
+}
