@@ -1,7 +1,6 @@
 package io.optionchain.engine.market;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * The strike grid of one underlying: ATM from the index price, the window around it and its tags.
@@ -10,6 +9,8 @@ import java.math.RoundingMode;
  * window is integer arithmetic and a fractional step such as 2.5 never accumulates rounding error.
  */
 public final class StrikeLadder {
+    private static final double HALF_STEP_EPSILON = 1e-9;
+
     private final BigDecimal step;
     private final double stepValue;
     private final int strikesEachSide;
@@ -20,9 +21,13 @@ public final class StrikeLadder {
         this.strikesEachSide = strikesEachSide;
     }
 
-    /** Grid index of the strike nearest {@code indexLtp}, halves rounding up: 24,575 → 24,600 on a 50 grid. */
+    /**
+     * Grid index of the strike nearest {@code indexLtp}, halves rounding up: 24,575 → 24,600 on a 50 grid.
+     * Runs on every index tick, so it is double arithmetic, not BigDecimal; the epsilon keeps a price that
+     * is a half-step in decimal (24,575.00) from rounding down when its binary value sits a hair below.
+     */
     public long atmIndex(double indexLtp) {
-        return BigDecimal.valueOf(indexLtp).divide(step, 0, RoundingMode.HALF_UP).longValueExact();
+        return (long) Math.floor(indexLtp / stepValue + 0.5 + HALF_STEP_EPSILON);
     }
 
     public double atmStrike(double indexLtp) {

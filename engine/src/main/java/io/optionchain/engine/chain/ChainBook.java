@@ -1,0 +1,112 @@
+package io.optionchain.engine.chain;
+
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.instrument.InstrumentRegistry;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every chain the engine keeps, by underlying and expiry, and the lookups the ring handlers need
+ * (index instrument id → its chains; instrument → its underlying's activity) without allocating.
+ */
+public final class ChainBook {
+    private static final OptionChain[] NONE = new OptionChain[0];
+
+    private final InstrumentRegistry registry;
+    private final Map<String, List<OptionChain>> chainsByUnderlying = new ConcurrentHashMap<>();
+    private final Map<String, UnderlyingActivity> activityByUnderlying = new LinkedHashMap<>();
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private volatile OptionChain[][] chainsByIndexId;
+
+    /**
+     * @param underlyings every underlying name the book may hold, fixed for the process so the hot
+     *                    path's lookups never see a map being resized
+     */
+    public ChainBook(InstrumentRegistry registry, List<String> underlyings) {
+        this.registry = registry;
+        this.chainsByIndexId = new OptionChain[registry.capacity()][];
+        for (String name : underlyings) {
+            activityByUnderlying.put(name, new UnderlyingActivity());
+        }
+    }
+
+    /** Adds a chain; its index's ticks will reach {@link OptionChain#onIndexPrice}. */
+    public synchronized void add(OptionChain chain) {
+        String name = chain.underlying().name();
+        if (!activityByUnderlying.containsKey(name)) {
+            throw new IllegalArgumentException("underlying " + name + " is not configured");
+        }
+        List<OptionChain> chains = new ArrayList<>(chainsByUnderlying.getOrDefault(name, List.of()));
+        chains.add(chain);
+        chains.sort((a, b) -> a.expiry().compareTo(b.expiry()));
+        chainsByUnderlying.put(name, List.copyOf(chains));
+
+        OptionChain[][] byIndex = chainsByIndexId.clone();
+        int indexId = chain.index().id();
+        OptionChain[] current = byIndex[indexId] == null ? NONE : byIndex[indexId];
+        OptionChain[] grown = java.util.Arrays.copyOf(current, current.length + 1);
+        grown[current.length] = chain;
+        byIndex[indexId] = grown;
+        chainsByIndexId = byIndex;
+        problems.remove(name);
+    }
+
+    /** Records why an underlying has no chain (e.g. its expiry list was empty); shown in status. */
+    public void reportProblem(String underlying, String problem) {
+        problems.put(underlying, problem);
+    }
+
+    public Optional<String> problem(String underlying) {
+        return Optional.ofNullable(problems.get(underlying));
+    }
+
+    /** Chains whose index is {@code instrumentId}; an empty array for an option. Allocation-free. */
+    public OptionChain[] chainsOfIndex(int instrumentId) {
+        OptionChain[] chains = chainsByIndexId[instrumentId];
+        return chains == null ? NONE : chains;
+    }
+
+    /** Allocation-free: the registry's array lookup, then a fixed map with a cached String hash. */
+    public UnderlyingActivity activityOf(int instrumentId) {
+        Instrument instrument = registry.byId(instrumentId);
+        return instrument == null ? null : activityByUnderlying.get(instrument.underlying());
+    }
+
+    public UnderlyingActivity activity(String underlying) {
+        return activityByUnderlying.get(underlying);
+    }
+
+    /** Configured underlyings, in config order. */
+    public List<String> underlyings() {
+        return Collections.unmodifiableList(new ArrayList<>(activityByUnderlying.keySet()));
+    }
+
+    public boolean isConfigured(String underlying) {
+        return activityByUnderlying.containsKey(underlying);
+    }
+
+    /** Chains of {@code underlying}, nearest expiry first; empty when none is open yet. */
+    public List<OptionChain> chains(String underlying) {
+        return chainsByUnderlying.getOrDefault(underlying, List.of());
+    }
+
+    public Optional<OptionChain> chain(String underlying, LocalDate expiry) {
+        return chains(underlying).stream().filter(c -> c.expiry().equals(expiry)).findFirst();
+    }
+
+    /** The nearest-expiry chain of {@code underlying}. */
+    public Optional<OptionChain> currentChain(String underlying) {
+        return chains(underlying).stream().findFirst();
+    }
+
+    public Map<String, UnderlyingActivity> activities() {
+        return Collections.unmodifiableMap(activityByUnderlying);
+    }
+}

@@ -1,0 +1,80 @@
+package io.optionchain.engine.chain;
+
+import io.optionchain.engine.feed.FeedMode;
+import io.optionchain.engine.feed.MarketDataFeed;
+import io.optionchain.engine.feed.ReferenceData;
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.state.ChainStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * Opens the chains of every configured underlying: finds the index price and the nearest unexpired
+ * expiries over REST, centres each window on ATM and subscribes the index (Quote) and the options
+ * (Depth). One underlying failing (no expiries, REST error) is reported and does not stop the others.
+ */
+public final class ChainMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainMonitor.class);
+
+    private final List<Underlying> underlyings;
+    private final InstrumentRegistry registry;
+    private final ChainStore store;
+    private final ChainBook book;
+    private final Clock clock;
+    private final int spareStrikes;
+
+    public ChainMonitor(List<Underlying> underlyings, InstrumentRegistry registry, ChainStore store, ChainBook book,
+                        Clock clock, int spareStrikes) {
+        this.underlyings = List.copyOf(underlyings);
+        this.registry = registry;
+        this.store = store;
+        this.book = book;
+        this.clock = clock;
+        this.spareStrikes = spareStrikes;
+    }
+
+    /** Opens every underlying's chains. Blocks on REST; call from a start-up thread. */
+    public void openAll(ReferenceData reference, MarketDataFeed feed) {
+        for (Underlying underlying : underlyings) {
+            try {
+                open(underlying, reference, feed);
+            } catch (RuntimeException e) {
+                String problem = "could not open chains: " + e.getMessage();
+                book.reportProblem(underlying.name(), problem);
+                LOG.warn("{}: {}", underlying.name(), problem);
+            }
+        }
+    }
+
+    private void open(Underlying underlying, ReferenceData reference, MarketDataFeed feed) {
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE);
+        List<LocalDate> expiries = ExpiryDates.nearestUnexpired(reference.optionExpiries(underlying), now,
+                underlying.expiries());
+        if (expiries.isEmpty()) {
+            book.reportProblem(underlying.name(), "no unexpired option expiry listed");
+            LOG.warn("{}: no unexpired option expiry listed; chain not opened", underlying.name());
+            return;
+        }
+        double ltp = reference.indexLtp(underlying);
+        if (!(ltp > 0)) {
+            throw new IllegalStateException("index LTP is " + ltp);
+        }
+        Instrument index = registry.registerIndex(underlying.name(), underlying.indexExchange());
+        for (LocalDate expiry : expiries) {
+            OptionChain chain = new OptionChain(underlying, expiry, index, registry, store, spareStrikes);
+            chain.open(ltp, feed);
+            book.add(chain);
+            LOG.info("{} {}: ATM {} from index {}, {} options subscribed", underlying.name(),
+                    ExpiryDates.format(expiry), chain.atmStrike(), ltp, chain.subscribedOptions());
+        }
+        feed.subscribe(List.of(index), FeedMode.QUOTE);
+    }
+}

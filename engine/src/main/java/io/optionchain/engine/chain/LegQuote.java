@@ -1,0 +1,45 @@
+package io.optionchain.engine.chain;
+
+import io.optionchain.engine.market.OptionType;
+
+import java.util.List;
+
+/**
+ * One leg (CE or PE) of a chain row as a reader sees it. Quote fields are null until the leg's
+ * first tick; {@code iv} is null where no volatility prices the mid (no two-sided quote, or a mid
+ * below intrinsic value).
+ */
+public record LegQuote(String symbol, OptionType type, String tag, Double ltp, Double bid, Double ask,
+                       Long bidQty, Long askQty, Double spread, Long volume, Long oi, Double iv,
+                       List<DepthLevel> bids, List<DepthLevel> asks, Long updatedMillis) {
+
+    public static LegQuote unquoted(String symbol, OptionType type, String tag) {
+        return new LegQuote(symbol, type, tag, null, null, null, null, null, null, null, null, null,
+                List.of(), List.of(), null);
+    }
+
+    public boolean twoSided() {
+        return bid != null && ask != null && bid > 0 && ask > 0;
+    }
+
+    public Double mid() {
+        return twoSided() ? (bid + ask) / 2 : null;
+    }
+
+    public long oiOrZero() {
+        return oi == null ? 0 : oi;
+    }
+
+    public long volumeOrZero() {
+        return volume == null ? 0 : volume;
+    }
+
+    public LegQuote withIv(Double impliedVol) {
+        return new LegQuote(symbol, type, tag, ltp, bid, ask, bidQty, askQty, spread, volume, oi, impliedVol,
+                bids, asks, updatedMillis);
+    }
+
+    /** One price level of the five-level book. */
+    public record DepthLevel(double price, long quantity, int orders) {
+    }
+}

@@ -1,0 +1,261 @@
+package io.optionchain.engine.chain;
+
+import io.optionchain.engine.feed.FeedMode;
+import io.optionchain.engine.feed.MarketDataFeed;
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.market.OptionSymbol;
+import io.optionchain.engine.market.OptionType;
+import io.optionchain.engine.market.StrikeLadder;
+import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.math.Black76;
+import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.state.QuoteRecord;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The live chain of one underlying and one expiry: where ATM is, which strikes are subscribed, and
+ * how to read the window out of chain state.
+ *
+ * <p>ATM moves the moment an index tick crosses a half-step ({@link #onIndexPrice}), so tags are
+ * always current. Subscriptions move with hysteresis: the subscribed band is the window plus
+ * {@code spareStrikes} each side, and it is re-centred only when the window leaves it, so an index
+ * flapping across one strike boundary causes no subscribe/unsubscribe churn.
+ *
+ * <p>Threads: {@link #open} runs once before ticks flow; {@link #onIndexPrice} runs on the ring's
+ * window handler only; {@link #snapshot} and the getters run on any reader thread.
+ */
+public final class OptionChain {
+    private final Underlying underlying;
+    private final LocalDate expiry;
+    private final StrikeLadder ladder;
+    private final InstrumentRegistry registry;
+    private final ChainStore store;
+    private final int spareStrikes;
+    private final Instrument index;
+
+    private MarketDataFeed feed;
+    private volatile long atmIndex;
+    private volatile long subscribedLow;
+    private volatile long subscribedHigh;
+    private volatile long atmMoves;
+
+    public OptionChain(Underlying underlying, LocalDate expiry, Instrument index, InstrumentRegistry registry,
+                       ChainStore store, int spareStrikes) {
+        this.underlying = underlying;
+        this.expiry = expiry;
+        this.ladder = underlying.ladder();
+        this.index = index;
+        this.registry = registry;
+        this.store = store;
+        this.spareStrikes = spareStrikes;
+    }
+
+    /** Centres the window on {@code indexLtp} and subscribes its band in Depth mode. */
+    public void open(double indexLtp, MarketDataFeed marketDataFeed) {
+        this.feed = marketDataFeed;
+        long atm = ladder.atmIndex(indexLtp);
+        atmIndex = atm;
+        long low = atm - ladder.strikesEachSide() - spareStrikes;
+        long high = atm + ladder.strikesEachSide() + spareStrikes;
+        feed.subscribe(register(low, high), FeedMode.DEPTH);
+        subscribedLow = low;
+        subscribedHigh = high;
+    }
+
+    /**
+     * Re-tags the window for a new index price and, when the window has left the subscribed band,
+     * re-centres the band: subscribes strikes that entered it, unsubscribes strikes that left.
+     *
+     * @return true when ATM moved
+     */
+    public boolean onIndexPrice(double indexLtp) {
+        long atm = ladder.atmIndex(indexLtp);
+        if (atm == atmIndex) {
+            return false;
+        }
+        atmIndex = atm;
+        atmMoves++;
+        int side = ladder.strikesEachSide();
+        if (atm - side < subscribedLow || atm + side > subscribedHigh) {
+            shiftBand(atm - side - spareStrikes, atm + side + spareStrikes);
+        }
+        return true;
+    }
+
+    private void shiftBand(long low, long high) {
+        long oldLow = subscribedLow;
+        long oldHigh = subscribedHigh;
+        List<Instrument> entering = new ArrayList<>();
+        List<Instrument> leaving = new ArrayList<>();
+        for (long k = Math.min(low, oldLow); k <= Math.max(high, oldHigh); k++) {
+            boolean before = k >= oldLow && k <= oldHigh;
+            boolean after = k >= low && k <= high;
+            if (after && !before) {
+                entering.addAll(register(k, k));
+            } else if (before && !after) {
+                leaving.addAll(register(k, k));
+            }
+        }
+        subscribedLow = low;
+        subscribedHigh = high;
+        if (!entering.isEmpty()) {
+            feed.subscribe(entering, FeedMode.DEPTH);
+        }
+        if (!leaving.isEmpty()) {
+            feed.unsubscribe(leaving, FeedMode.DEPTH);
+        }
+    }
+
+    private List<Instrument> register(long low, long high) {
+        List<Instrument> instruments = new ArrayList<>();
+        for (long k = low; k <= high; k++) {
+            double strike = ladder.strikeAt(k);
+            for (OptionType type : OptionType.values()) {
+                instruments.add(registry.register(OptionSymbol.of(underlying.name(), expiry, strike, type),
+                        underlying.optionExchange(), underlying.name(), expiry, strike, type));
+            }
+        }
+        return instruments;
+    }
+
+    /** Reads the window out of chain state; values, IVs and metrics as of {@code now}. */
+    public ChainSnapshot snapshot(ZonedDateTime now) {
+        long atm = atmIndex;
+        int side = ladder.strikesEachSide();
+        QuoteRecord record = ChainStore.newRecord();
+        long newest = 0;
+
+        Double indexLtp = null;
+        Double indexBid = null;
+        Double indexAsk = null;
+        if (store.read(index.id(), record)) {
+            indexLtp = positive(record.getLtp());
+            indexBid = record.getBidLevels() > 0 ? positive(record.getBidPriceAt(0)) : null;
+            indexAsk = record.getAskLevels() > 0 ? positive(record.getAskPriceAt(0)) : null;
+            newest = record.getUpdatedMillis();
+        }
+
+        List<ChainRow> rows = new ArrayList<>(ladder.windowSize());
+        for (int offset = -side; offset <= side; offset++) {
+            double strike = ladder.strikeAt(atm + offset);
+            LegQuote ce = leg(strike, OptionType.CE, offset, record);
+            LegQuote pe = leg(strike, OptionType.PE, offset, record);
+            newest = Math.max(newest, Math.max(millis(ce), millis(pe)));
+            rows.add(new ChainRow(StrikeLadder.rowTag(offset), strike, offset, ce, pe));
+        }
+        rows = withImpliedVols(rows, side, indexLtp, ExpiryDates.yearsToExpiry(expiry, now));
+        ZonedDateTime timestamp = newest > 0
+                ? Instant.ofEpochMilli(newest).atZone(ExpiryDates.EXCHANGE_ZONE)
+                : now.withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE);
+        return new ChainSnapshot(underlying.name(), indexLtp, indexBid, indexAsk, ladder.strikeAt(atm), expiry,
+                timestamp, rows, ChainMetrics.of(rows));
+    }
+
+    private LegQuote leg(double strike, OptionType type, int offset, QuoteRecord record) {
+        String symbol = OptionSymbol.of(underlying.name(), expiry, strike, type);
+        String tag = StrikeLadder.legTag(offset, type);
+        int id = registry.idOf(symbol);
+        if (id == InstrumentRegistry.NOT_FOUND || !store.read(id, record)) {
+            return LegQuote.unquoted(symbol, type, tag);
+        }
+        Double bid = record.getBidLevels() > 0 ? record.getBidPriceAt(0) : null;
+        Double ask = record.getAskLevels() > 0 ? record.getAskPriceAt(0) : null;
+        Long bidQty = record.getBidLevels() > 0 ? record.getBidQuantityAt(0) : null;
+        Long askQty = record.getAskLevels() > 0 ? record.getAskQuantityAt(0) : null;
+        Double spread = bid != null && ask != null && bid > 0 && ask > 0 ? round2(ask - bid) : null;
+        List<LegQuote.DepthLevel> bids = new ArrayList<>();
+        for (int i = 0; i < record.getBidLevels(); i++) {
+            bids.add(new LegQuote.DepthLevel(record.getBidPriceAt(i), record.getBidQuantityAt(i),
+                    record.getBidOrdersAt(i)));
+        }
+        List<LegQuote.DepthLevel> asks = new ArrayList<>();
+        for (int i = 0; i < record.getAskLevels(); i++) {
+            asks.add(new LegQuote.DepthLevel(record.getAskPriceAt(i), record.getAskQuantityAt(i),
+                    record.getAskOrdersAt(i)));
+        }
+        return new LegQuote(symbol, type, tag, record.getLtp(), bid, ask, bidQty, askQty, spread,
+                record.getVolume(), record.getOi(), null, bids, asks, record.getUpdatedMillis());
+    }
+
+    /**
+     * Adds Black-76 IVs on each leg's mid. The forward is the synthetic one at ATM (K + C − P, as
+     * OpenAlgo's greeks take it), falling back to the index price when ATM is not two-sided.
+     */
+    private static List<ChainRow> withImpliedVols(List<ChainRow> rows, int side, Double indexLtp, double years) {
+        ChainRow atmRow = rows.get(side);
+        Double forward = atmRow.ce().twoSided() && atmRow.pe().twoSided()
+                ? atmRow.strike() + atmRow.ce().mid() - atmRow.pe().mid()
+                : indexLtp;
+        if (forward == null || years <= 0) {
+            return rows;
+        }
+        List<ChainRow> priced = new ArrayList<>(rows.size());
+        for (ChainRow row : rows) {
+            priced.add(new ChainRow(row.tag(), row.strike(), row.offset(),
+                    row.ce().withIv(iv(row.ce(), true, forward, row.strike(), years)),
+                    row.pe().withIv(iv(row.pe(), false, forward, row.strike(), years))));
+        }
+        return priced;
+    }
+
+    private static Double iv(LegQuote leg, boolean call, double forward, double strike, double years) {
+        Double mid = leg.mid();
+        if (mid == null) {
+            return null;
+        }
+        double vol = Black76.impliedVol(call, forward, strike, years, mid, 0.0);
+        return Double.isNaN(vol) ? null : vol;
+    }
+
+    private static long millis(LegQuote leg) {
+        return leg.updatedMillis() == null ? 0 : leg.updatedMillis();
+    }
+
+    private static Double positive(double value) {
+        return value > 0 ? value : null;
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    public Underlying underlying() {
+        return underlying;
+    }
+
+    public LocalDate expiry() {
+        return expiry;
+    }
+
+    public Instrument index() {
+        return index;
+    }
+
+    public double atmStrike() {
+        return ladder.strikeAt(atmIndex);
+    }
+
+    public long atmMoves() {
+        return atmMoves;
+    }
+
+    /** Options subscribed for this chain: both legs of every strike in the band. */
+    public int subscribedOptions() {
+        return (int) (subscribedHigh - subscribedLow + 1) * 2;
+    }
+
+    public double subscribedLowStrike() {
+        return ladder.strikeAt(subscribedLow);
+    }
+
+    public double subscribedHighStrike() {
+        return ladder.strikeAt(subscribedHigh);
+    }
+}

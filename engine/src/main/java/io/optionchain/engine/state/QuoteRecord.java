@@ -1,0 +1,108 @@
+package io.optionchain.engine.state;
+
+import net.openhft.chronicle.values.Array;
+
+/**
+ * The chain-state value of one instrument, a fixed-size record Chronicle Map keeps off-heap.
+ *
+ * <p>Written only by {@code ChainStateHandler}; read by anyone through {@link ChainStore#read}, which
+ * copies under the map's segment lock, so a reader never sees half a tick. Prices are rupees, times
+ * epoch milliseconds; a level beyond {@link #getBidLevels()} / {@link #getAskLevels()} is stale.
+ */
+public interface QuoteRecord {
+    double getLtp();
+
+    void setLtp(double ltp);
+
+    double getOpen();
+
+    void setOpen(double open);
+
+    double getHigh();
+
+    void setHigh(double high);
+
+    double getLow();
+
+    void setLow(double low);
+
+    /** Previous session's close. */
+    double getClose();
+
+    void setClose(double close);
+
+    double getAveragePrice();
+
+    void setAveragePrice(double averagePrice);
+
+    long getVolume();
+
+    void setVolume(long volume);
+
+    long getOi();
+
+    void setOi(long oi);
+
+    long getLastQuantity();
+
+    void setLastQuantity(long lastQuantity);
+
+    long getTotalBuyQuantity();
+
+    void setTotalBuyQuantity(long totalBuyQuantity);
+
+    long getTotalSellQuantity();
+
+    void setTotalSellQuantity(long totalSellQuantity);
+
+    long getExchangeTimeMillis();
+
+    void setExchangeTimeMillis(long exchangeTimeMillis);
+
+    /** Wall-clock time the engine applied the last tick. */
+    long getUpdatedMillis();
+
+    void setUpdatedMillis(long updatedMillis);
+
+    long getTicks();
+
+    void setTicks(long ticks);
+
+    int getBidLevels();
+
+    void setBidLevels(int bidLevels);
+
+    int getAskLevels();
+
+    void setAskLevels(int askLevels);
+
+    @Array(length = 5)
+    double getBidPriceAt(int level);
+
+    void setBidPriceAt(int level, double price);
+
+    @Array(length = 5)
+    long getBidQuantityAt(int level);
+
+    void setBidQuantityAt(int level, long quantity);
+
+    @Array(length = 5)
+    int getBidOrdersAt(int level);
+
+    void setBidOrdersAt(int level, int orders);
+
+    @Array(length = 5)
+    double getAskPriceAt(int level);
+
+    void setAskPriceAt(int level, double price);
+
+    @Array(length = 5)
+    long getAskQuantityAt(int level);
+
+    void setAskQuantityAt(int level, long quantity);
+
+    @Array(length = 5)
+    int getAskOrdersAt(int level);
+
+    void setAskOrdersAt(int level, int orders);
+}
