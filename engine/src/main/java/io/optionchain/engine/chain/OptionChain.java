@@ -190,9 +190,10 @@ public final class OptionChain {
      */
     private static List<ChainRow> withImpliedVols(List<ChainRow> rows, int side, Double indexLtp, double years) {
         ChainRow atmRow = rows.get(side);
-        Double forward = atmRow.ce().twoSided() && atmRow.pe().twoSided()
-                ? atmRow.strike() + atmRow.ce().mid() - atmRow.pe().mid()
-                : indexLtp;
+        Double forward = indexLtp;
+        if (atmRow.ce().twoSided() && atmRow.pe().twoSided()) {
+            forward = atmRow.strike() + atmRow.ce().mid() - atmRow.pe().mid();
+        }
         if (forward == null || years <= 0) {
             return rows;
         }
