@@ -29,6 +29,10 @@ public record SimulatorConfig(String host, int restPort, int wsPort, String apiK
         return new SimulatorConfig("127.0.0.1", 0, 0, apiKey, 42L, 400, Clock.systemUTC());
     }
 
+    public SimulatorConfig withHost(String newHost) {
+        return new SimulatorConfig(newHost, restPort, wsPort, apiKey, seed, ticksPerSecond, clock);
+    }
+
     public SimulatorConfig withPorts(int rest, int ws) {
         return new SimulatorConfig(host, rest, ws, apiKey, seed, ticksPerSecond, clock);
     }

@@ -1,6 +1,5 @@
 package io.optionchain.engine.pipeline;
 
-import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -9,8 +8,6 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.optionchain.engine.chain.ChainBook;
-import io.optionchain.engine.chain.OptionChain;
-import io.optionchain.engine.chain.UnderlyingActivity;
 import io.optionchain.engine.state.ChainStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,23 +48,9 @@ public final class Pipeline implements TickSink, AutoCloseable {
                 waitStrategy);
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
 
-        EventHandler<TickEvent> chainState = (tick, sequence, endOfBatch) ->           // 1.
-                store.apply(tick, clock.millis());
-        EventHandler<TickEvent> window = (tick, sequence, endOfBatch) -> {              // 2.
-            if (tick.has(TickEvent.LTP) && tick.ltp > 0) {
-                for (OptionChain chain : book.chainsOfIndex(tick.instrumentId)) {
-                    chain.onIndexPrice(tick.ltp);
-                }
-            }
-        };
-        EventHandler<TickEvent> activity = (tick, sequence, endOfBatch) -> {            // 3.
-            UnderlyingActivity underlying = book.activityOf(tick.instrumentId);
-            if (underlying != null) {
-                underlying.recordTick(clock.millis());
-            }
-            latency.record(System.nanoTime() - tick.arrivalNanos);
-        };
-        disruptor.handleEventsWith(chainState).then(window).then(activity);
+        disruptor.handleEventsWith(new ChainStateHandler(store, clock))                                 // 1.
+                .then(new WindowHandler(book))                                                          // 2.
+                .then(new ActivityHandler(book, clock, latency));                                       // 3.
         ringBuffer = disruptor.start();
     }
 

@@ -1,0 +1,125 @@
+package io.optionchain.web;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.chain.ChainMonitor;
+import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.state.ChainStore;
+import io.optionchain.gateway.FeedSettings;
+import io.optionchain.gateway.MarketDataClient;
+import io.optionchain.gateway.OpenAlgoReferenceData;
+import io.optionchain.gateway.OpenAlgoRestClient;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import io.optionchain.web.api.AdminServer;
+import io.optionchain.web.config.ApplicationConfig;
+import io.optionchain.web.config.EngineSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The running product, wired top to bottom in the order data flows: market (embedded simulator or a
+ * real OpenAlgo), feed client, ring pipeline and chain state, chain monitor, HTTP server.
+ */
+public final class OptionChainApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OptionChainApplication.class);
+
+    private final OpenAlgoSimulator simulator;
+    private final ChainStore store;
+    private final Pipeline pipeline;
+    private final MarketDataClient feed;
+    private final AdminServer server;
+    private final ChainBook book;
+    private final Thread opener;
+
+    private OptionChainApplication(LaunchOptions options, ApplicationConfig config, Clock clock) {
+        createDataDirectory(options);
+        String restUrl = options.openAlgoUrl();
+        String wsUrl = options.wsUrl();
+        String apiKey = options.apiKey();
+        if (options.simulated()) {
+            // a fresh key per run: the embedded market is reachable on loopback only, by this process
+            apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults(apiKey)
+                    .withSeed(config.simulator().seed())
+                    .withTicksPerSecond(config.simulator().ticksPerSecond()));
+            restUrl = simulator.restUrl();
+            wsUrl = simulator.wsUrl();
+            LOG.info("embedded simulated OpenAlgo market: REST {} WebSocket {}", restUrl, wsUrl);
+        } else {
+            simulator = null;
+        }
+
+        EngineSettings engine = config.engine();
+        InstrumentRegistry registry = new InstrumentRegistry(engine.instrumentCapacity());
+        store = ChainStore.inMemory(engine.instrumentCapacity());
+        List<String> names = config.underlyings().stream().map(Underlying::name).toList();
+        book = new ChainBook(registry, names);
+        pipeline = new Pipeline(store, book, clock, engine.ringSize(), waitStrategy(engine));                   // 1.
+        feed = new MarketDataClient(wsUrl, apiKey, registry, pipeline, FeedSettings.defaults());             // 2.
+        feed.start();
+        ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,         // 3.
+                engine.spareStrikes());
+        OpenAlgoReferenceData reference = new OpenAlgoReferenceData(
+                new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10)));
+        opener = new Thread(() -> monitor.openAll(reference, feed), "chain-opener");
+        opener.setDaemon(true);
+        opener.start();
+        int port = options.port() != null ? options.port() : config.server().port();
+        server = new AdminServer(book, pipeline, feed::status, clock).start(config.server().host(), port);   // 4.
+    }
+
+    public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config) {
+        return new OptionChainApplication(options, config, Clock.systemUTC());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public ChainBook book() {
+        return book;
+    }
+
+    /** Waits for the chain monitor's first pass over the underlyings (REST look-ups and subscriptions). */
+    public boolean awaitChainsOpened(Duration timeout) throws InterruptedException {
+        opener.join(timeout.toMillis());
+        return !opener.isAlive();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        feed.close();
+        pipeline.close();
+        store.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private static WaitStrategy waitStrategy(EngineSettings engine) {
+        return "busy-spin".equals(engine.waitStrategy()) ? new BusySpinWaitStrategy() : new BlockingWaitStrategy();
+    }
+
+    private static void createDataDirectory(LaunchOptions options) {
+        try {
+            Files.createDirectories(options.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + options.dataDir(), e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.optionchain.web.api;
+
+import io.optionchain.engine.chain.ChainRow;
+import io.optionchain.engine.chain.ChainSnapshot;
+import io.optionchain.engine.chain.LegQuote;
+import io.optionchain.engine.chain.MarketMetrics;
+import io.optionchain.engine.market.ExpiryDates;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link ChainSnapshot} in the seed's JSON shape, field order as the seed prints it. Prices carry two
+ * decimals, IV is in percent as OpenAlgo reports it, and a value not yet known is null, never 0.
+ */
+public final class ChainJson {
+    private ChainJson() {
+    }
+
+    public static Map<String, Object> of(ChainSnapshot chain, List<String> monitoredExpiries) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("underlying", chain.underlying());
+        json.put("underlying_ltp", price(chain.underlyingLtp()));
+        json.put("underlying_bid", price(chain.underlyingBid()));
+        json.put("underlying_ask", price(chain.underlyingAsk()));
+        json.put("atm_strike", strike(chain.atmStrike()));
+        json.put("expiry", ExpiryDates.format(chain.expiry()));
+        json.put("expiries", monitoredExpiries);
+        json.put("timestamp", chain.timestamp().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        List<Map<String, Object>> options = new ArrayList<>(chain.rows().size());
+        for (ChainRow row : chain.rows()) {
+            Map<String, Object> option = new LinkedHashMap<>();
+            option.put("tag", row.tag());
+            option.put("strike", strike(row.strike()));
+            option.put("ce_data", leg(row.ce()));
+            option.put("pe_data", leg(row.pe()));
+            options.add(option);
+        }
+        json.put("options", options);
+        json.put("market_metrics", metrics(chain.metrics()));
+        return json;
+    }
+
+    private static Map<String, Object> leg(LegQuote leg) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("symbol", leg.symbol());
+        json.put("tag", leg.tag());
+        json.put("ltp", price(leg.ltp()));
+        json.put("bid", price(leg.bid()));
+        json.put("ask", price(leg.ask()));
+        json.put("bid_qty", leg.bidQty());
+        json.put("ask_qty", leg.askQty());
+        json.put("spread", price(leg.spread()));
+        json.put("volume", leg.volume());
+        json.put("oi", leg.oi());
+        json.put("iv", leg.iv() == null ? null : round(leg.iv() * 100, 2));
+        return json;
+    }
+
+    private static Map<String, Object> metrics(MarketMetrics metrics) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("total_ce_volume", metrics.totalCeVolume());
+        json.put("total_pe_volume", metrics.totalPeVolume());
+        json.put("total_ce_oi", metrics.totalCeOi());
+        json.put("total_pe_oi", metrics.totalPeOi());
+        json.put("pcr", ratio(metrics.pcr()));
+        json.put("pcr_volume", ratio(metrics.pcrVolume()));
+        json.put("max_pain", metrics.maxPain() == null ? null : strike(metrics.maxPain()));
+        json.put("iv_skew", ratio(metrics.ivSkew()));
+        return json;
+    }
+
+    /** Whole strikes print as integers (24500, not 24500.0), as the seed shows them. */
+    static Number strike(double strike) {
+        return strike == Math.rint(strike) ? (Number) (long) strike : (Number) strike;
+    }
+
+    private static Double price(Double value) {
+        return value == null ? null : round(value, 2);
+    }
+
+    private static Double ratio(Double value) {
+        return value == null ? null : round(value, 4);
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,89 @@
+package io.optionchain.web.api;
+
+import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.chain.OptionChain;
+import io.optionchain.engine.chain.UnderlyingActivity;
+import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.pipeline.LatencyStats;
+import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.gateway.ConnectionState;
+import io.optionchain.gateway.FeedStatus;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/option-chain/status}: per underlying, then the feed and the pipeline behind them. */
+final class StatusJson {
+    private StatusJson() {
+    }
+
+    static Map<String, Object> of(ChainBook book, Pipeline pipeline, FeedStatus feed) {
+        boolean connected = feed.state() == ConnectionState.CONNECTED;
+        Map<String, Object> json = new LinkedHashMap<>();
+        List<Map<String, Object>> underlyings = new ArrayList<>();
+        for (String name : book.underlyings()) {
+            List<OptionChain> chains = book.chains(name);
+            UnderlyingActivity activity = book.activity(name);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("underlying", name);
+            item.put("connected", connected);
+            item.put("monitoring", !chains.isEmpty());
+            item.put("subscribed_symbols", chains.isEmpty() ? 0
+                    : 1 + chains.stream().mapToInt(OptionChain::subscribedOptions).sum());
+            item.put("ticks_received", activity.ticks());
+            item.put("last_tick_time", time(activity.lastTickMillis()));
+            item.put("atm_strike", chains.isEmpty() ? null : ChainJson.strike(chains.get(0).atmStrike()));
+            item.put("expiry", chains.isEmpty() ? null : ExpiryDates.format(chains.get(0).expiry()));
+            item.put("expiries", chains.stream().map(c -> ExpiryDates.format(c.expiry())).toList());
+            item.put("problem", book.problem(name).orElse(null));
+            underlyings.add(item);
+        }
+        json.put("underlyings", underlyings);
+        json.put("feed", feed(feed));
+        json.put("pipeline", pipeline(pipeline));
+        return json;
+    }
+
+    private static Map<String, Object> feed(FeedStatus feed) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("state", feed.state().name());
+        json.put("detail", feed.detail());
+        json.put("frames", feed.frames());
+        json.put("ticks", feed.ticks());
+        json.put("malformed", feed.malformed());
+        json.put("unknown_symbols", feed.unknownSymbols());
+        json.put("dropped", feed.dropped());
+        json.put("reconnects", feed.reconnects());
+        json.put("last_tick_time", time(feed.lastTickEpochMillis()));
+        json.put("subscribed_symbols", feed.subscribedSymbols());
+        json.put("failed_subscriptions", feed.failedSubscriptions());
+        return json;
+    }
+
+    private static Map<String, Object> pipeline(Pipeline pipeline) {
+        LatencyStats.LatencySummary latency = pipeline.latency().summary();
+        Map<String, Object> latencyJson = new LinkedHashMap<>();
+        latencyJson.put("count", latency.count());
+        latencyJson.put("p50_us", latency.p50Micros());
+        latencyJson.put("p99_us", latency.p99Micros());
+        latencyJson.put("p999_us", latency.p999Micros());
+        latencyJson.put("max_us", latency.maxMicros());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("published", pipeline.published());
+        json.put("dropped", pipeline.dropped());
+        json.put("handler_errors", pipeline.handlerErrors());
+        json.put("ring_size", pipeline.ringSize());
+        json.put("ring_remaining", pipeline.remainingCapacity());
+        json.put("frame_to_decision_latency", latencyJson);
+        return json;
+    }
+
+    private static String time(long epochMillis) {
+        return epochMillis == 0 ? null : Instant.ofEpochMilli(epochMillis).atZone(ExpiryDates.EXCHANGE_ZONE)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+}

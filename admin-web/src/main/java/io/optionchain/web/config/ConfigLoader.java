@@ -1,0 +1,148 @@
+package io.optionchain.web.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.optionchain.engine.market.Underlying;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the config directory. Every mistake is reported as "file, line N, field: what is wrong", since
+ * the person reading it has the file open in an editor, not the code.
+ */
+public final class ConfigLoader {
+    public static final String APPLICATION_FILE = "application.yaml";
+    public static final String UNDERLYINGS_FILE = "underlyings.yaml";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    public ApplicationConfig load(Path directory) {
+        ApplicationFile application = read(directory.resolve(APPLICATION_FILE), ApplicationFile.class);
+        UnderlyingsFile underlyings = read(directory.resolve(UNDERLYINGS_FILE), UnderlyingsFile.class);
+        if (underlyings.underlyings() == null || underlyings.underlyings().isEmpty()) {
+            throw new ConfigException(directory.resolve(UNDERLYINGS_FILE) + ": underlyings: list at least one index",
+                    null);
+        }
+        List<String> names = underlyings.underlyings().stream().map(Underlying::name).collect(Collectors.toList());
+        if (names.stream().distinct().count() != names.size()) {
+            throw new ConfigException(directory.resolve(UNDERLYINGS_FILE) + ": underlyings: names repeat " + names,
+                    null);
+        }
+        return new ApplicationConfig(application.server(), application.engine(), application.simulator(),
+                underlyings.underlyings());
+    }
+
+    private <T> T read(Path file, Class<T> type) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": file not found", null);
+        }
+        try {
+            T value = yaml.readValue(file.toFile(), type);
+            if (value == null) {
+                throw new ConfigException(file + ": file is empty", null);
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new ConfigException(describe(file, e, valueLines(file)), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ", line " + line(e.getLocation()) + ": not valid YAML: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private String describe(Path file, JsonMappingException e, Map<String, Integer> valueLines) {
+        List<String> path = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            path.add(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        int line = line(e.getLocation());
+        String problem;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            problem = "unknown field; expected one of " + unknown.getKnownPropertyIds();
+        } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            // a record's own check failed: its message starts with the field it judged, e.g. "lot_size must be…"
+            problem = e.getCause().getMessage();
+            String judged = problem.split(" ", 2)[0];
+            if (judged.matches("[a-z_]+")) {
+                path.add(judged);
+                line = valueLines.getOrDefault(pointer(path), line);
+            }
+        } else if (e.getOriginalMessage().startsWith("Missing creator property")) {
+            problem = "missing; every field of this section must be set";
+            String missing = e.getOriginalMessage().replaceAll("^Missing creator property '([^']+)'.*$", "$1");
+            if (path.isEmpty() || !path.get(path.size() - 1).equals(missing)) {
+                path.add(missing);
+            }
+        } else {
+            problem = e.getOriginalMessage().split("\n")[0];
+        }
+        return file + ", line " + line + ", " + (path.isEmpty() ? "(top)" : dotted(path)) + ": " + problem;
+    }
+
+    /** Line of every scalar value by its JSON pointer ("/underlyings/1/lot_size"), for records that judge fields. */
+    private Map<String, Integer> valueLines(Path file) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = yaml.getFactory().createParser(file.toFile())) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token.isScalarValue()) {
+                    lines.put(parser.getParsingContext().pathAsPointer().toString(),
+                            parser.currentTokenLocation().getLineNr());
+                }
+            }
+        } catch (IOException e) {
+            return lines; // the mapping error being described is the one worth reporting
+        }
+        return lines;
+    }
+
+    private static String pointer(List<String> path) {
+        return "/" + String.join("/", path);
+    }
+
+    private static String dotted(List<String> path) {
+        StringBuilder text = new StringBuilder();
+        for (String part : path) {
+            if (part.chars().allMatch(Character::isDigit)) {
+                text.append('[').append(part).append(']');
+            } else {
+                text.append(text.length() == 0 ? "" : ".").append(part);
+            }
+        }
+        return text.toString();
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+
+    /** Shape of {@code application.yaml}. */
+    record ApplicationFile(ServerSettings server, EngineSettings engine, SimulatorSettings simulator) {
+    }
+
+    /** Shape of {@code underlyings.yaml}. */
+    record UnderlyingsFile(List<Underlying> underlyings) {
+    }
+}

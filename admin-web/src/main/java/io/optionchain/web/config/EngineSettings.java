@@ -1,0 +1,30 @@
+package io.optionchain.web.config;
+
+/**
+ * The hot path.
+ *
+ * @param ringSize           ring-buffer slots, a power of two; more absorbs longer handler stalls at the
+ *                           cost of memory (a slot is ~300 bytes)
+ * @param instrumentCapacity most instruments ever registered (indices and options); sizes the off-heap
+ *                           chain state and the symbol lookup, both fixed at start
+ * @param spareStrikes       strikes subscribed beyond the window on each side, so an index flapping
+ *                           across a strike boundary does not churn subscriptions; more costs symbols
+ * @param waitStrategy       how idle ring handlers wait: "blocking" (kind to small machines) or
+ *                           "busy-spin" (lowest latency, burns a core per handler)
+ */
+public record EngineSettings(int ringSize, int instrumentCapacity, int spareStrikes, String waitStrategy) {
+    public EngineSettings {
+        if (ringSize < 64 || Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ring_size must be a power of 2 and at least 64, got " + ringSize);
+        }
+        if (instrumentCapacity < 16 || instrumentCapacity > 1_000_000) {
+            throw new IllegalArgumentException("instrument_capacity must be 16..1000000, got " + instrumentCapacity);
+        }
+        if (spareStrikes < 0 || spareStrikes > 20) {
+            throw new IllegalArgumentException("spare_strikes must be 0..20, got " + spareStrikes);
+        }
+        if (!"blocking".equals(waitStrategy) && !"busy-spin".equals(waitStrategy)) {
+            throw new IllegalArgumentException("wait_strategy must be blocking or busy-spin, got " + waitStrategy);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.optionchain.web.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    private static final Path SHIPPED = Path.of("..", "config");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLoadTheShippedConfig() {
+        ApplicationConfig config = new ConfigLoader().load(SHIPPED);
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isEqualTo(7070);
+        assertThat(config.underlyings()).extracting(u -> u.name()).containsExactly("NIFTY", "BANKNIFTY");
+        assertThat(config.underlyings().get(0).lotSize()).isEqualTo(75);
+        assertThat(config.underlyings().get(1).strikeStep()).isEqualByComparingTo("100");
+        assertThat(config.underlyings().get(1).strikesEachSide()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldNameFileLineAndFieldOfAnInvalidValue() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("underlyings.yaml")).replace("lot_size: 35", "lot_size: 0");
+        Files.writeString(dir.resolve("underlyings.yaml"), text);
+        int line = lineOf(text, "lot_size: 0");
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("underlyings.yaml")
+                .hasMessageContaining("lot_size must be positive, got 0")
+                .hasMessageContaining("underlyings.yaml, line " + line + ", underlyings[1].lot_size: ");
+    }
+
+    @Test
+    void shouldNameAnUnknownFieldAndItsLine() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("application.yaml")).replace("  port: 7070", "  port: 7070\n  colour: red");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml, line " + lineOf(text, "colour: red"))
+                .hasMessageContaining("server.colour: unknown field");
+    }
+
+    @Test
+    void shouldNameAMissingField() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("application.yaml")).replace("  port: 7070", "");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml, line ")
+                .hasMessageContaining("server.port: missing");
+    }
+
+    @Test
+    void shouldNameAWronglyTypedField() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("application.yaml")).replace("ring_size: 65536", "ring_size: lots");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml, line " + lineOf(text, "ring_size: lots"))
+                .hasMessageContaining("engine.ring_size");
+    }
+
+    @Test
+    void shouldReportBrokenYamlAndMissingFiles() throws IOException {
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml: file not found");
+        copyShipped();
+        Files.writeString(dir.resolve("underlyings.yaml"), "underlyings:\n  - name: [NIFTY\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("underlyings.yaml, line");
+    }
+
+    private void copyShipped() throws IOException {
+        for (String file : new String[] {ConfigLoader.APPLICATION_FILE, ConfigLoader.UNDERLYINGS_FILE}) {
+            Files.copy(SHIPPED.resolve(file), dir.resolve(file));
+        }
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle + " not in file");
+    }
+}

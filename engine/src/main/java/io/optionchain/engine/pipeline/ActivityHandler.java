@@ -1,0 +1,32 @@
+package io.optionchain.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.chain.UnderlyingActivity;
+
+import java.time.Clock;
+
+/**
+ * Stage 3, the last: counts ticks per underlying and records frame-to-decision latency, the time from
+ * the frame's arrival at the reader thread to the moment every stage has seen its tick.
+ */
+public final class ActivityHandler implements EventHandler<TickEvent> {
+    private final ChainBook book;
+    private final Clock clock;
+    private final LatencyStats latency;
+
+    public ActivityHandler(ChainBook book, Clock clock, LatencyStats latency) {
+        this.book = book;
+        this.clock = clock;
+        this.latency = latency;
+    }
+
+    @Override
+    public void onEvent(TickEvent tick, long sequence, boolean endOfBatch) {
+        UnderlyingActivity underlying = book.activityOf(tick.instrumentId);
+        if (underlying != null) {
+            underlying.recordTick(clock.millis());
+        }
+        latency.record(System.nanoTime() - tick.arrivalNanos);
+    }
+}

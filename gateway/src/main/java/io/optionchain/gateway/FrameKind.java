@@ -1,0 +1,13 @@
+package io.optionchain.gateway;
+
+/** What {@link FrameDecoder} made of one WebSocket text frame; only {@link #TICK} may be offered to the ring. */
+public enum FrameKind {
+    /** A market-data frame for a registered instrument; the scratch event holds it. */
+    TICK,
+    /** Any well-formed frame whose type is not market_data: auth, subscribe and unsubscribe replies, pongs, errors. */
+    CONTROL,
+    /** A market-data frame for a symbol the registry does not know, e.g. one just unsubscribed. */
+    UNKNOWN_SYMBOL,
+    /** Not JSON, not an object, truncated, or a market-data frame without a symbol or any usable field. */
+    MALFORMED
+}

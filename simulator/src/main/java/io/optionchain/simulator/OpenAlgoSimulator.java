@@ -1,0 +1,110 @@
+package io.optionchain.simulator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A simulated OpenAlgo server: REST on one port, the market-data WebSocket on another, and a seeded
+ * market behind both. Start one per test; {@link #close()} stops everything.
+ *
+ * <pre>
+ *   REST /api/v1/* ──► RestApi ─────────────────────────┐
+ *                                                       ├──► MarketModel ── IndexState, OptionState
+ *   WS   /  ──► MarketDataSocket ──► StreamProtocol ────┘         ▲ tick
+ *                   │ ClientSession ◄── Subscriptions ◄── TickPublisher (one paced thread)
+ * </pre>
+ */
+public final class OpenAlgoSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAlgoSimulator.class);
+    private final SimulatorConfig config;
+    private final MarketModel model;
+    private final RestApi rest;
+    private final MarketDataSocket socket;
+    private final TickPublisher publisher;
+    private final Thread publisherThread;
+    private boolean closed;
+
+    private OpenAlgoSimulator(SimulatorConfig config, Duration authTimeout) {
+        this.config = config;
+        // Wired in data-flow order: 1. market, 2. routing table, 3. servers, 4. the ticking thread.
+        this.model = new MarketModel(config.seed(), config.clock());
+        Subscriptions subscriptions = new Subscriptions();
+        this.rest = new RestApi(config.apiKey(), model);
+        StreamProtocol protocol = new StreamProtocol(config.apiKey(), model, subscriptions, config.clock());
+        this.socket = new MarketDataSocket(protocol, subscriptions, authTimeout);
+        this.publisher = new TickPublisher(model, subscriptions, config.ticksPerSecond(), StreamProtocol.BROKER,
+                System::nanoTime);
+        this.publisherThread = new Thread(publisher, "openalgo-simulator-ticks");
+        this.publisherThread.setDaemon(true);
+    }
+
+    /** Binds both servers and starts ticking; throws if a port cannot be bound, leaving nothing running. */
+    public static OpenAlgoSimulator start(SimulatorConfig config) {
+        return start(config, MarketDataSocket.AUTH_TIMEOUT);
+    }
+
+    /** As {@link #start(SimulatorConfig)} with a shorter auth grace, so a test need not wait 15 s. */
+    static OpenAlgoSimulator start(SimulatorConfig config, Duration authTimeout) {
+        OpenAlgoSimulator simulator = new OpenAlgoSimulator(config, authTimeout);
+        try {
+            simulator.rest.start(config.host(), config.restPort());
+            simulator.socket.start(config.host(), config.wsPort());
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+        simulator.publisherThread.start();
+        return simulator;
+    }
+
+    /** {@code http://host:port}; the API lives under {@code /api/v1/}. */
+    public String restUrl() {
+        return "http://" + config.host() + ":" + rest.port();
+    }
+
+    /** {@code ws://host:port}; the feed is served at path "/". */
+    public String wsUrl() {
+        return "ws://" + config.host() + ":" + socket.port();
+    }
+
+    /** Current level of NIFTY or BANKNIFTY. */
+    public double indexPrice(String index) {
+        return model.indexLevel(index(index));
+    }
+
+    /** Option expiries of NIFTY or BANKNIFTY listed now, ascending. */
+    public List<LocalDate> expiries(String index) {
+        return model.optionExpiries(index(index));
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        publisher.stop();
+        try {
+            publisherThread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        socket.close();
+        rest.close();
+        LOG.info("simulator stopped: {} ticks, {} dropped for slow clients, {} failed",
+                publisher.ticks(), socket.droppedTicks(), publisher.errors());
+    }
+
+    private static SimulatedIndex index(String name) {
+        return SimulatedIndex.bySymbol(name).orElseThrow(() ->
+                new IllegalArgumentException("simulator lists NIFTY and BANKNIFTY, not '" + name + "'"));
+    }
+}

@@ -1,0 +1,81 @@
+package io.optionchain.simulator;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which sessions want which symbol, published as an immutable snapshot so the tick publisher reads it
+ * without a lock. Changes (subscribe, unsubscribe, disconnect) are rare and rebuild the snapshot.
+ * Which modes a session wants is the session's own business ({@link ClientSession}).
+ */
+final class Subscriptions {
+    /** A symbol and every session subscribed to it in any mode. */
+    record Route(SimulatedSymbol symbol, ClientSession[] sessions) {
+    }
+
+    private static final ClientSession[] NONE = new ClientSession[0];
+
+    private final Map<SimulatedSymbol, Set<ClientSession>> bySymbol = new LinkedHashMap<>();
+    private volatile List<Route> options = List.of();
+    private volatile Route[] indices = emptyIndexRoutes();
+
+    /** Options with at least one subscriber, in first-subscribed order. */
+    List<Route> options() {
+        return options;
+    }
+
+    /** The index's route; always present, with no sessions when nobody subscribed. */
+    Route index(SimulatedIndex index) {
+        return indices[index.ordinal()];
+    }
+
+    synchronized void attach(ClientSession session, Collection<SimulatedSymbol> symbols) {
+        for (SimulatedSymbol symbol : symbols) {
+            bySymbol.computeIfAbsent(symbol, s -> new LinkedHashSet<>()).add(session);
+        }
+        publish();
+    }
+
+    synchronized void detach(ClientSession session, Collection<SimulatedSymbol> symbols) {
+        for (SimulatedSymbol symbol : symbols) {
+            Set<ClientSession> sessions = bySymbol.get(symbol);
+            if (sessions != null && sessions.remove(session) && sessions.isEmpty()) {
+                bySymbol.remove(symbol);
+            }
+        }
+        publish();
+    }
+
+    synchronized void detachEverywhere(ClientSession session) {
+        bySymbol.values().removeIf(sessions -> sessions.remove(session) && sessions.isEmpty());
+        publish();
+    }
+
+    private void publish() {
+        List<Route> optionRoutes = new ArrayList<>();
+        Route[] indexRoutes = emptyIndexRoutes();
+        bySymbol.forEach((symbol, sessions) -> {
+            Route route = new Route(symbol, sessions.toArray(NONE));
+            if (symbol.isIndex()) {
+                indexRoutes[symbol.index().ordinal()] = route;
+            } else {
+                optionRoutes.add(route);
+            }
+        });
+        options = List.copyOf(optionRoutes);
+        indices = indexRoutes;
+    }
+
+    private static Route[] emptyIndexRoutes() {
+        Route[] routes = new Route[SimulatedIndex.values().length];
+        for (SimulatedIndex index : SimulatedIndex.values()) {
+            routes[index.ordinal()] = new Route(SimulatedSymbol.index(index), NONE);
+        }
+        return routes;
+    }
+}

@@ -1,0 +1,132 @@
+package io.optionchain.simulator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * The one thread that moves the market: an agent-style duty cycle that spends a budget of
+ * {@code ticksPerSecond} ticks, paced by parking until the next slot is due. Each slot ticks an index
+ * that is due (every {@link #INDEX_INTERVAL_NANOS}, subscribed or not, because option prices follow
+ * the index) or else the next subscribed option, round-robin. A tick is rendered once per mode and
+ * fanned out to that symbol's sessions. Below 20 ticks a second the indices take every slot.
+ */
+final class TickPublisher implements Runnable {
+    static final long INDEX_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Further behind than this (a GC pause, a suspended laptop) and missed slots are forgotten, not burst. */
+    private static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int MAX_TICKS_PER_CYCLE = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(TickPublisher.class);
+
+    private final MarketModel model;
+    private final Subscriptions subscriptions;
+    private final LongSupplier nanoClock;
+    private final long slotNanos;
+    private final MarketSnapshot snapshot = new MarketSnapshot();
+    private final TickFrames frames;
+    private final SimulatedIndex[] indices = SimulatedIndex.values();
+    private final long[] indexDue = new long[indices.length];
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile boolean running = true;
+    private long nextSlot;
+    private int cursor;
+
+    TickPublisher(MarketModel model, Subscriptions subscriptions, int ticksPerSecond, String broker,
+                  LongSupplier nanoClock) {
+        this.model = model;
+        this.subscriptions = subscriptions;
+        this.nanoClock = nanoClock;
+        this.slotNanos = Math.max(1, TimeUnit.SECONDS.toNanos(1) / ticksPerSecond);
+        this.frames = new TickFrames(broker);
+    }
+
+    @Override
+    public void run() {
+        startAt(nanoClock.getAsLong());
+        while (running) {
+            long now = nanoClock.getAsLong();
+            if (doWork(now) == 0) {
+                LockSupport.parkNanos(Math.max(1, Math.min(MAX_PARK_NANOS, nextSlot - now)));
+            }
+        }
+    }
+
+    /** The first slot and every index are due at {@code now}. */
+    void startAt(long now) {
+        nextSlot = now;
+        for (int i = 0; i < indexDue.length; i++) {
+            indexDue[i] = now;
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    long ticks() {
+        return ticks.get();
+    }
+
+    long errors() {
+        return errors.get();
+    }
+
+    /** Spends every slot that is due at {@code now}; returns the number of ticks emitted. */
+    int doWork(long now) {
+        if (now - nextSlot > MAX_LAG_NANOS) {
+            nextSlot = now;
+        }
+        int emitted = 0;
+        int slots = 0;
+        while (nextSlot <= now && slots < MAX_TICKS_PER_CYCLE) {
+            nextSlot += slotNanos;
+            slots++;
+            if (emit(now)) {
+                emitted++;
+            }
+        }
+        return emitted;
+    }
+
+    private boolean emit(long now) {
+        for (int i = 0; i < indices.length; i++) {
+            if (indexDue[i] <= now) {
+                indexDue[i] = Math.max(indexDue[i] + INDEX_INTERVAL_NANOS, now - INDEX_INTERVAL_NANOS);
+                publish(subscriptions.index(indices[i]));
+                return true;
+            }
+        }
+        List<Subscriptions.Route> options = subscriptions.options();
+        if (options.isEmpty()) {
+            return false;
+        }
+        if (cursor >= options.size()) {
+            cursor = 0;
+        }
+        publish(options.get(cursor++));
+        return true;
+    }
+
+    private void publish(Subscriptions.Route route) {
+        try {
+            model.tick(route.symbol(), snapshot);
+            ticks.incrementAndGet();
+            frames.reset(snapshot);
+            for (ClientSession session : route.sessions()) {
+                session.deliver(route.symbol(), frames);
+            }
+        } catch (RuntimeException e) {
+            // One bad tick must not stop the market; count it and log the first of each thousand.
+            if (errors.getAndIncrement() % 1_000 == 0) {
+                LOG.error("tick of {} failed ({} failures so far)", route.symbol().symbol(), errors.get(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.optionchain.simulator;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OpenAlgoSimulatorTest {
+    @Test
+    void shouldServeOnTwoEphemeralPortsAndReleaseThemOnClose() throws Exception {
+        OpenAlgoSimulator simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults("k").withSeed(3));
+        URI rest = URI.create(simulator.restUrl());
+        URI ws = URI.create(simulator.wsUrl());
+        assertThat(simulator.restUrl()).startsWith("http://127.0.0.1:");
+        assertThat(simulator.wsUrl()).startsWith("ws://127.0.0.1:");
+        assertThat(rest.getPort()).isPositive().isNotEqualTo(ws.getPort());
+        assertThat(simulator.indexPrice("NIFTY")).isBetween(22_000.0, 27_000.0);
+        assertThat(simulator.indexPrice("BANKNIFTY")).isBetween(47_000.0, 57_000.0);
+        assertThat(simulator.expiries("NIFTY")).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(simulator.expiries("BANKNIFTY")).hasSize(3);
+        assertThatThrownBy(() -> simulator.indexPrice("SENSEX")).isInstanceOf(IllegalArgumentException.class);
+
+        simulator.close();
+        simulator.close();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", rest.getPort()).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void shouldParseTheStandaloneOptions() {
+        SimulatorConfig config = SimulatorMain.parse(
+                new String[] {"--rest-port", "5001", "--ws-port", "8766", "--seed", "9", "--rate", "50"},
+                SimulatorConfig.defaults("k"));
+        assertThat(config.restPort()).isEqualTo(5001);
+        assertThat(config.wsPort()).isEqualTo(8766);
+        assertThat(config.seed()).isEqualTo(9);
+        assertThat(config.ticksPerSecond()).isEqualTo(50);
+        assertThat(config.toString()).doesNotContain("k,").contains("apiKey=****");
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate"}, config))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
