@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.NumberInput;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.pipeline.TickEvent;
 
@@ -31,15 +30,8 @@ import java.io.IOException;
 public final class FrameDecoder {
     /** A symbol field that was absent or not a string; distinct from {@link InstrumentRegistry#NOT_FOUND}. */
     private static final int NO_SYMBOL = Integer.MIN_VALUE;
-    /** Below this an epoch timestamp is in seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
-    private static final double SECONDS_LIMIT = 1e11;
-    /** Longer number text than this is not a price or quantity; refusing it keeps parsing bounded. */
-    private static final int MAX_NUMBER_TEXT = 40;
 
     private static final char[] MARKET_DATA = "market_data".toCharArray();
-    private static final char[] LTP_LABEL = "ltp".toCharArray();
-    private static final char[] QUOTE_LABEL = "quote".toCharArray();
-    private static final char[] DEPTH_LABEL = "depth".toCharArray();
 
     private static final int OPEN_SEEN = 1;
     private static final int HIGH_SEEN = 1 << 1;
@@ -149,7 +141,7 @@ public final class FrameDecoder {
             switch (name) {
                 case "type" -> {
                     if (envelope) {
-                        marketData = value == JsonToken.VALUE_STRING && textIs(parser, MARKET_DATA);
+                        marketData = value == JsonToken.VALUE_STRING && WireValues.textIs(parser, MARKET_DATA);
                     }
                     parser.skipChildren();
                 }
@@ -162,7 +154,7 @@ public final class FrameDecoder {
                     }
                 }
                 case "mode" -> {
-                    int mode = mode(parser, value);
+                    int mode = WireValues.mode(parser, value);
                     if (envelope) {
                         envelopeMode = mode;
                     } else {
@@ -185,7 +177,7 @@ public final class FrameDecoder {
     private void readTickField(String name, JsonParser parser, JsonToken value, TickEvent tick) throws IOException {
         switch (name) {
             case "ltp" -> {
-                double v = number(parser, value);
+                double v = WireValues.number(parser, value);
                 if (v == v) {
                     tick.ltp = v;
                     tick.fields |= TickEvent.LTP;
@@ -200,7 +192,7 @@ public final class FrameDecoder {
             case "last_trade_quantity", "last_quantity", "ltq" ->
                     tick.lastQuantity = quantity(parser, value, TickEvent.LAST_QUANTITY, tick);
             case "average_price" -> {
-                double v = number(parser, value);
+                double v = WireValues.number(parser, value);
                 if (v == v) {
                     tick.averagePrice = v;
                     tick.fields |= TickEvent.AVERAGE_PRICE;
@@ -208,15 +200,15 @@ public final class FrameDecoder {
             }
             case "total_buy_quantity", "totalbuyqty" -> tick.totalBuyQuantity = total(parser, value, BUY_TOTAL_SEEN);
             case "total_sell_quantity", "totalsellqty" -> tick.totalSellQuantity = total(parser, value, SELL_TOTAL_SEEN);
-            case "ltt" -> tick.exchangeTimeMillis = epochMillis(number(parser, value));
-            case "timestamp" -> tick.serverTimeMillis = epochMillis(number(parser, value));
-            case "depth" -> readDepth(parser, value, tick);
+            case "ltt" -> tick.exchangeTimeMillis = WireValues.epochMillis(WireValues.number(parser, value));
+            case "timestamp" -> tick.serverTimeMillis = WireValues.epochMillis(WireValues.number(parser, value));
+            case "depth" -> DepthLevels.read(parser, value, tick);
             default -> parser.skipChildren();
         }
     }
 
     private double ohlc(JsonParser parser, JsonToken value, int seenBit) throws IOException {
-        double v = number(parser, value);
+        double v = WireValues.number(parser, value);
         if (v != v) {
             return 0;
         }
@@ -225,7 +217,7 @@ public final class FrameDecoder {
     }
 
     private long total(JsonParser parser, JsonToken value, int seenBit) throws IOException {
-        double v = number(parser, value);
+        double v = WireValues.number(parser, value);
         if (v != v) {
             return 0;
         }
@@ -234,70 +226,12 @@ public final class FrameDecoder {
     }
 
     private static long quantity(JsonParser parser, JsonToken value, int field, TickEvent tick) throws IOException {
-        double v = number(parser, value);
+        double v = WireValues.number(parser, value);
         if (v != v) {
             return 0;
         }
         tick.fields |= field;
         return (long) v;
-    }
-
-    private void readDepth(JsonParser parser, JsonToken value, TickEvent tick) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
-            parser.skipChildren();
-            return;
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String side = parser.currentName();
-            JsonToken levels = parser.nextToken();
-            switch (side) {
-                case "buy", "bids" -> tick.bidLevels =
-                        readLevels(parser, levels, tick.bidPrice, tick.bidQuantity, tick.bidOrders);
-                case "sell", "asks" -> tick.askLevels =
-                        readLevels(parser, levels, tick.askPrice, tick.askQuantity, tick.askOrders);
-                default -> parser.skipChildren();
-            }
-        }
-    }
-
-    /**
-     * Reads up to five levels, best first. A level without a positive price is padding (OpenAlgo sends
-     * zeros for indices and thin books) and is left out, so a count of zero means no book on that side.
-     */
-    private static int readLevels(JsonParser parser, JsonToken array, double[] prices, long[] quantities,
-                                  int[] orders) throws IOException {
-        if (array != JsonToken.START_ARRAY) {
-            parser.skipChildren();
-            return 0;
-        }
-        int count = 0;
-        JsonToken element;
-        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (element != JsonToken.START_OBJECT || count == TickEvent.DEPTH_LEVELS) {
-                parser.skipChildren();
-                continue;
-            }
-            double price = Double.NaN;
-            double quantity = Double.NaN;
-            double orderCount = Double.NaN;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "price" -> price = number(parser, value);
-                    case "quantity", "qty" -> quantity = number(parser, value);
-                    case "orders" -> orderCount = number(parser, value);
-                    default -> parser.skipChildren();
-                }
-            }
-            if (price > 0) {
-                prices[count] = price;
-                quantities[count] = quantity == quantity ? (long) quantity : 0;
-                orders[count] = orderCount == orderCount ? (int) orderCount : 0;
-                count++;
-            }
-        }
-        return count;
     }
 
     private int symbolId(JsonParser parser, JsonToken value) throws IOException {
@@ -308,112 +242,10 @@ public final class FrameDecoder {
         return registry.idOf(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
     }
 
-    /** @return 1..3, or 0 when the value is not a mode this decoder knows (it then does not count) */
-    private static int mode(JsonParser parser, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
-            long mode = parser.getLongValue();
-            return mode >= 1 && mode <= 3 ? (int) mode : 0;
-        }
-        if (value != JsonToken.VALUE_STRING) {
-            parser.skipChildren();
-            return 0;
-        }
-        if (textIs(parser, LTP_LABEL)) {
-            return 1;
-        }
-        if (textIs(parser, QUOTE_LABEL)) {
-            return 2;
-        }
-        if (textIs(parser, DEPTH_LABEL)) {
-            return 3;
-        }
-        if (parser.getTextLength() == 1) {
-            char digit = parser.getTextCharacters()[parser.getTextOffset()];
-            return digit >= '1' && digit <= '3' ? digit - '0' : 0;
-        }
-        return 0;
-    }
-
     private static int impliedMode(int fields) {
         if ((fields & TickEvent.DEPTH) != 0) {
             return 3;
         }
         return (fields & QUOTE_FIELDS) != 0 ? 2 : 1;
-    }
-
-    /**
-     * A finite number from a number token or from number text; NaN when absent or unusable (null, empty,
-     * not a number, infinite). Containers are skipped so the caller stays on the next field.
-     */
-    private static double number(JsonParser parser, JsonToken value) throws IOException {
-        double v;
-        if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-            v = parser.getDoubleValue();
-        } else if (value == JsonToken.VALUE_STRING) {
-            v = numberText(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-        } else {
-            parser.skipChildren();
-            return Double.NaN;
-        }
-        return Double.isFinite(v) ? v : Double.NaN;
-    }
-
-    /** Parses "311.6" from the parser's buffer without a String; rejects NaN, Infinity and hex forms by charset. */
-    static double numberText(char[] chars, int offset, int length) {
-        int start = offset;
-        int end = offset + length;
-        while (start < end && chars[start] == ' ') {
-            start++;
-        }
-        while (end > start && chars[end - 1] == ' ') {
-            end--;
-        }
-        if (start == end || end - start > MAX_NUMBER_TEXT) {
-            return Double.NaN;
-        }
-        boolean digit = false;
-        for (int i = start; i < end; i++) {
-            char c = chars[i];
-            if (c >= '0' && c <= '9') {
-                digit = true;
-            } else if (c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
-                return Double.NaN;
-            }
-        }
-        if (!digit) {
-            return Double.NaN;
-        }
-        try {
-            return NumberInput.parseDouble(chars, start, end - start, true);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** Epoch milliseconds from seconds or milliseconds; 0 when absent or not positive. */
-    static long epochMillis(double value) {
-        if (!(value > 0)) {
-            return 0;
-        }
-        return value < SECONDS_LIMIT ? Math.round(value * 1000) : Math.round(value);
-    }
-
-    /** ASCII case-insensitive match of the current string token against a lower-case constant. */
-    private static boolean textIs(JsonParser parser, char[] lowerCase) throws IOException {
-        if (parser.getTextLength() != lowerCase.length) {
-            return false;
-        }
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        for (int i = 0; i < lowerCase.length; i++) {
-            char c = chars[offset + i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != lowerCase[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,12 +1,9 @@
 package io.optionchain.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.neovisionaries.ws.client.WebSocket;
-import com.neovisionaries.ws.client.WebSocketAdapter;
 import com.neovisionaries.ws.client.WebSocketException;
 import com.neovisionaries.ws.client.WebSocketFactory;
-import com.neovisionaries.ws.client.WebSocketFrame;
 import io.optionchain.engine.feed.FeedMode;
 import io.optionchain.engine.feed.MarketDataFeed;
 import io.optionchain.engine.instrument.Instrument;
@@ -16,14 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,23 +27,22 @@ import java.util.random.RandomGenerator;
 
 /**
  * The engine's {@link MarketDataFeed} over one OpenAlgo market-data WebSocket: connects, authenticates,
- * keeps a set of subscriptions alive across reconnects, and hands every tick to a {@link TickSink}.
+ * keeps a {@link SubscriptionBook} alive across reconnects, and hands every tick to a {@link TickSink}.
  *
- * <p>Threads. Everything that changes the connection (connect, authenticate, subscribe, reconnect)
- * runs on the client's own single thread, so callers never block and never race one another. Frames
- * arrive on the socket's reader thread, which only decodes into one reused event, offers it to the
- * sink and counts; control replies are handed over to the client's thread. A new connection is opened
- * only after the old one's reader thread has finished, so there is never more than one producer.
+ * <p>Threads. Everything that changes the connection (connect, authenticate, subscribe, reconnect) runs
+ * on the client's own single thread, so callers never block and never race one another. Frames arrive
+ * on the socket's reader thread ({@link FeedListener}), which only decodes into one reused event, offers
+ * it and counts. A new connection is opened only after the old one's reader thread has ended, so the
+ * sink never has two producers.
  *
  * <p>Recovery (level 1): a lost connection, a failed connect, a missing auth reply or a silent link is
- * retried with exponential backoff and jitter, re-authenticating and resubscribing everything. A
+ * retried with exponential backoff and jitter, then re-authenticated and resubscribed in full. A
  * rejected API key is not retried: the state becomes {@link ConnectionState#FAILED}.
  *
  * <p>The API key goes only into the authenticate message: never into a log line, status or exception.
  */
 public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MarketDataClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final String wsUrl;
@@ -61,32 +52,33 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private final FeedCounters counters = new FeedCounters();
     private final FrameDispatcher dispatcher;
     private final Backoff backoff;
+    private final SubscriptionBook book = new SubscriptionBook();
     private final ScheduledExecutorService executor;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    // Owned by the executor thread.
-    private final Map<String, Subscription> wanted = new LinkedHashMap<>();
+    // Owned by the client's thread.
     private final Throttle serverComplaints = new Throttle(10, TimeUnit.MINUTES.toNanos(1));
     private WebSocket socket;
     private CountDownLatch readerGone = new CountDownLatch(0);
-    private int connection;
+    private int epoch;
     private int failedAttempts;
     private boolean closing;
     private ScheduledFuture<?> authDeadline;
 
-    // Written by the executor thread, read by status().
+    // Written by the client's thread, read by status().
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String detail = "not started";
-    private volatile int subscribedSymbols;
-    private final Map<String, String> failedSubscriptions = new ConcurrentHashMap<>();
 
     public MarketDataClient(String wsUrl, String apiKey, InstrumentRegistry registry, TickSink sink,
                             FeedSettings settings) {
-        this.wsUrl = Objects.requireNonNull(wsUrl, "wsUrl");
+        if (wsUrl == null || !(wsUrl.startsWith("ws://") || wsUrl.startsWith("wss://"))) {
+            throw new IllegalArgumentException("wsUrl must start with ws:// or wss://, got " + wsUrl);
+        }
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("apiKey must be set");
         }
+        this.wsUrl = wsUrl;
         this.apiKey = apiKey;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sockets = new WebSocketFactory().setConnectionTimeout((int) settings.connectTimeout().toMillis());
@@ -108,28 +100,37 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         long staleMillis = settings.staleAfter().toMillis();
         if (staleMillis > 0) {
             long period = Math.max(500, staleMillis / 4);
-            executor.scheduleWithFixedDelay(this::checkStale, period, period, TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(guarded(this::checkStale), period, period, TimeUnit.MILLISECONDS);
         }
     }
 
-    /**
-     * Adds instruments at a mode, or moves them to it; one mode per symbol, the latest wins. Returns at once.
-     */
+    /** Adds instruments at a mode, or moves them to it; one mode per symbol, the latest wins. Returns at once. */
     @Override
     public void subscribe(Collection<Instrument> instruments, FeedMode mode) {
         List<Instrument> copy = List.copyOf(instruments);
         Objects.requireNonNull(mode, "mode");
-        execute(() -> addSubscriptions(copy, mode));
+        execute(() -> {
+            SubscriptionBook.Change change = book.add(copy, mode);
+            if (state == ConnectionState.CONNECTED) {
+                send(FeedRequests.unsubscribe(change.unsubscribe(), settings.maxSymbolsPerMessage()));
+                send(FeedRequests.subscribe(change.subscribe(), mode, settings.maxSymbolsPerMessage()));
+            }
+        });
     }
 
     /**
-     * Drops instruments whatever mode they are held at (OpenAlgo needs the held mode, which this client
-     * knows); {@code mode} is not consulted. Returns at once.
+     * Drops instruments whatever mode they are held at: OpenAlgo needs the held mode, which this client
+     * knows, so {@code mode} is not consulted. Returns at once.
      */
     @Override
     public void unsubscribe(Collection<Instrument> instruments, FeedMode mode) {
         List<Instrument> copy = List.copyOf(instruments);
-        execute(() -> removeSubscriptions(copy));
+        execute(() -> {
+            List<Subscription> removed = book.remove(copy);
+            if (state == ConnectionState.CONNECTED) {
+                send(FeedRequests.unsubscribe(removed, settings.maxSymbolsPerMessage()));
+            }
+        });
     }
 
     public FeedStatus status() {
@@ -138,30 +139,27 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
                 : System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastTickNanos);
         return new FeedStatus(state, detail, counters.frames(), counters.ticks(), counters.malformedFrames(),
                 counters.unknownSymbols(), counters.droppedTicks(), counters.reconnects(), lastTickEpochMillis,
-                subscribedSymbols, failedSubscriptions);
+                book.size(), book.failures());
     }
 
-    /** Disconnects and stops the client's thread, waiting a few seconds at most for the reader to finish. */
+    /** Disconnects and stops the client's thread, waiting a few seconds at most for the reader to end. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        CountDownLatch[] reader = new CountDownLatch[1];
         try {
-            executor.submit(() -> {
+            CountDownLatch reader = executor.submit(() -> {
                 closing = true;
                 cancelAuthDeadline();
-                reader[0] = readerGone;
                 if (socket != null) {
                     socket.disconnect();
                     socket = null;
                 }
                 setState(ConnectionState.DISCONNECTED, "closed");
+                return readerGone;
             }).get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            if (reader[0] != null) {
-                reader[0].await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            }
+            reader.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -176,52 +174,66 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         return "MarketDataClient[" + wsUrl + ", apiKey=****, " + state + "]";
     }
 
+    /** From the reader thread: a reply that is not market data. */
+    void onControl(int connection, JsonNode reply) {
+        execute(() -> {
+            if (connection == epoch) {
+                control(reply);
+            }
+        });
+    }
+
+    /** From the socket's last thread, once the connection's reader has ended. */
+    void onDisconnected(int connection, String reason) {
+        execute(() -> retry(connection, reason));
+    }
+
     private void connect() {
         if (closing) {
             return;
         }
-        int epoch = ++connection;
+        int connection = ++epoch;
         setState(ConnectionState.CONNECTING, "connecting to " + wsUrl);
         log.info("connecting to {}", wsUrl);
-        WebSocket ws;
         CountDownLatch gone = new CountDownLatch(1);
+        WebSocket ws;
         try {
             ws = sockets.createSocket(wsUrl)
                     .setDirectTextMessage(true)
                     .setPingInterval(settings.pingInterval().toMillis())
-                    .addListener(new Listener(epoch, gone));
+                    .addListener(new FeedListener(this, dispatcher, counters, connection, gone));
             // The stale check measures from here until the first frame; no reader thread exists yet.
             counters.heartbeat(System.nanoTime());
             ws.connect();
         } catch (IOException | WebSocketException e) {
-            retry(epoch, "connect failed: " + e.getMessage());
+            retry(connection, "connect failed: " + e.getMessage());
             return;
         }
         socket = ws;
         readerGone = gone;
         setState(ConnectionState.AUTHENTICATING, "authenticating");
         ws.sendText(FeedRequests.authenticate(apiKey));
-        authDeadline = executor.schedule(() -> authTimedOut(epoch),
+        authDeadline = executor.schedule(guarded(() -> authTimedOut(connection)),
                 settings.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Schedules the next connect; only after a failed connect or once the old reader thread is gone. */
-    private void retry(int epoch, String reason) {
-        if (epoch != connection || closing || state == ConnectionState.FAILED) {
+    /** Schedules the next connect; only after a failed connect or once the old reader thread has ended. */
+    private void retry(int connection, String reason) {
+        if (connection != epoch || closing || state == ConnectionState.FAILED) {
             return;
         }
-        connection++;
+        epoch++;
         socket = null;
         cancelAuthDeadline();
         long delay = backoff.delayMillis(failedAttempts++);
         counters.reconnect();
         setState(ConnectionState.DISCONNECTED, reason + "; reconnecting in " + delay + " ms");
         log.warn("{} ({}); reconnecting in {} ms", reason, wsUrl, delay);
-        executor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        executor.schedule(guarded(this::connect), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void authTimedOut(int epoch) {
-        if (epoch == connection && state == ConnectionState.AUTHENTICATING) {
+    private void authTimedOut(int connection) {
+        if (connection == epoch && state == ConnectionState.AUTHENTICATING) {
             log.warn("no authentication reply within {}; dropping the connection", settings.authTimeout());
             socket.disconnect();
         }
@@ -238,35 +250,38 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         }
     }
 
-    private void onControl(int epoch, JsonNode frame) {
-        if (epoch != connection) {
-            return;
-        }
-        String type = frame.path("type").asText("");
-        String status = frame.path("status").asText("");
-        String message = scrub(frame.path("message").asText(""));
-        switch (type) {
+    private void control(JsonNode reply) {
+        String status = reply.path("status").asText("");
+        String message = scrub(reply.path("message").asText(""));
+        switch (reply.path("type").asText("")) {
             case "auth", "authenticate" -> {
                 if ("success".equals(status)) {
-                    authenticated(frame);
+                    authenticated(reply);
                 } else {
                     authFailed(message);
                 }
             }
-            case "subscribe" -> subscribeReply(frame);
-            case "unsubscribe" -> {
-                if (!"success".equals(status) && serverComplaints.tryAcquire(System.nanoTime())) {
-                    log.warn("unsubscribe {}: {}; failed {}", status, message, frame.path("failed"));
+            case "subscribe" -> {
+                for (JsonNode item : reply.path("subscriptions")) {
+                    String symbol = item.path("symbol").asText("");
+                    if ("success".equals(item.path("status").asText(""))) {
+                        book.accepted(symbol);
+                    } else {
+                        book.refused(symbol, scrub(item.path("message").asText("subscription failed")));
+                    }
                 }
+                complain(!"success".equals(status), "subscribe {}: {} symbols refused so far", status, book.failures().size());
             }
+            case "unsubscribe" -> complain(!"success".equals(status), "unsubscribe {}: {}", status, reply.path("failed"));
             case "pong" -> {
             }
             default -> {
-                String code = frame.path("code").asText("");
+                // Errors have no type: {"status":"error","code":...,"message":...}.
+                String code = reply.path("code").asText("");
                 if (state == ConnectionState.AUTHENTICATING && "AUTHENTICATION_ERROR".equals(code)) {
                     authFailed(message);
-                } else if ("error".equals(status) && serverComplaints.tryAcquire(System.nanoTime())) {
-                    log.warn("OpenAlgo error {}: {}", code, message);
+                } else {
+                    complain("error".equals(status), "OpenAlgo error {}: {}", code, message);
                 }
             }
         }
@@ -279,12 +294,8 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         cancelAuthDeadline();
         failedAttempts = 0;
         setState(ConnectionState.CONNECTED, "authenticated; broker " + scrub(reply.path("broker").asText("?")));
-        log.info("authenticated at {}; subscribing {} symbols", wsUrl, wanted.size());
-        Map<FeedMode, List<Instrument>> byMode = new LinkedHashMap<>();
-        for (Subscription s : wanted.values()) {
-            byMode.computeIfAbsent(s.mode(), m -> new ArrayList<>()).add(s.instrument());
-        }
-        byMode.forEach((mode, instruments) ->
+        log.info("authenticated at {}; subscribing {} symbols", wsUrl, book.size());
+        book.byMode().forEach((mode, instruments) ->
                 send(FeedRequests.subscribe(instruments, mode, settings.maxSymbolsPerMessage())));
     }
 
@@ -297,51 +308,9 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         }
     }
 
-    private void subscribeReply(JsonNode reply) {
-        for (JsonNode item : reply.path("subscriptions")) {
-            String symbol = item.path("symbol").asText("");
-            if ("success".equals(item.path("status").asText(""))) {
-                failedSubscriptions.remove(symbol);
-            } else if (wanted.containsKey(symbol)) {
-                failedSubscriptions.put(symbol, scrub(item.path("message").asText("subscription failed")));
-            }
-        }
-        if (!"success".equals(reply.path("status").asText("")) && serverComplaints.tryAcquire(System.nanoTime())) {
-            log.warn("subscribe {}: {} symbols failed so far", reply.path("status").asText(""), failedSubscriptions.size());
-        }
-    }
-
-    private void addSubscriptions(List<Instrument> instruments, FeedMode mode) {
-        List<Instrument> added = new ArrayList<>();
-        List<Subscription> moved = new ArrayList<>();
-        for (Instrument instrument : instruments) {
-            Subscription previous = wanted.put(instrument.symbol(), new Subscription(instrument, mode));
-            if (previous == null || previous.mode() != mode) {
-                added.add(instrument);
-            }
-            if (previous != null && previous.mode() != mode) {
-                moved.add(previous);
-            }
-        }
-        subscribedSymbols = wanted.size();
-        if (state == ConnectionState.CONNECTED) {
-            send(FeedRequests.unsubscribe(moved, settings.maxSymbolsPerMessage()));
-            send(FeedRequests.subscribe(added, mode, settings.maxSymbolsPerMessage()));
-        }
-    }
-
-    private void removeSubscriptions(List<Instrument> instruments) {
-        List<Subscription> removed = new ArrayList<>();
-        for (Instrument instrument : instruments) {
-            Subscription previous = wanted.remove(instrument.symbol());
-            failedSubscriptions.remove(instrument.symbol());
-            if (previous != null) {
-                removed.add(previous);
-            }
-        }
-        subscribedSymbols = wanted.size();
-        if (state == ConnectionState.CONNECTED) {
-            send(FeedRequests.unsubscribe(removed, settings.maxSymbolsPerMessage()));
+    private void complain(boolean when, String format, Object first, Object second) {
+        if (when && serverComplaints.tryAcquire(System.nanoTime())) {
+            log.warn(format, first, second);
         }
     }
 
@@ -370,69 +339,20 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
 
     private void execute(Runnable task) {
         try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.error("market-data client task failed", e);
-                }
-            });
+            executor.execute(guarded(task));
         } catch (RejectedExecutionException e) {
             log.debug("market-data client is closed; request ignored");
         }
     }
 
-    /** Callbacks of one connection; {@code epoch} lets the client ignore a previous connection's late events. */
-    private final class Listener extends WebSocketAdapter {
-        private final int epoch;
-        private final CountDownLatch gone;
-
-        Listener(int epoch, CountDownLatch gone) {
-            this.epoch = epoch;
-            this.gone = gone;
-        }
-
-        @Override
-        public void onTextMessage(WebSocket ws, byte[] frame) {
-            long arrivalNanos = System.nanoTime();
-            if (dispatcher.onFrame(frame, arrivalNanos) == FrameKind.CONTROL) {
-                control(frame);
-            }
-        }
-
-        @Override
-        public void onTextMessage(WebSocket ws, String frame) {
-            onTextMessage(ws, frame.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void onPingFrame(WebSocket ws, WebSocketFrame frame) {
-            counters.heartbeat(System.nanoTime());
-        }
-
-        @Override
-        public void onPongFrame(WebSocket ws, WebSocketFrame frame) {
-            counters.heartbeat(System.nanoTime());
-        }
-
-        @Override
-        public void onDisconnected(WebSocket ws, WebSocketFrame serverClose, WebSocketFrame clientClose,
-                                   boolean closedByServer) {
-            String reason = closedByServer && serverClose != null
-                    ? "closed by server (" + serverClose.getCloseCode() + " " + serverClose.getCloseReason() + ")"
-                    : "connection lost";
-            gone.countDown();
-            execute(() -> retry(epoch, reason));
-        }
-
-        private void control(byte[] frame) {
-            JsonNode reply;
+    /** A failing task must not kill the client's thread, nor silently cancel a periodic one. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
             try {
-                reply = JSON.readTree(frame);
-            } catch (IOException e) {
-                return;
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("market-data client task failed", e);
             }
-            execute(() -> onControl(epoch, reply));
-        }
+        };
     }
 }

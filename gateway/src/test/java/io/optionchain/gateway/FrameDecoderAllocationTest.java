@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decoder must add nothing to what Jackson's parser creation and a bare token walk already cost.
  */
 class FrameDecoderAllocationTest {
-    private static final int WARM_UP = 50_000;
-    private static final int MEASURED = 50_000;
+    private static final int WARM_UP = 20_000;
+    private static final int MEASURED = 20_000;
     /** Slack for counter granularity and for JIT decisions that differ between the two loops. */
     private static final double TOLERANCE_BYTES = 24;
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its naive twin {@link TreeFrameDecoder}: both must make the same event of every one.
  */
 class FrameDecoderDifferentialTest {
-    private static final int FRAMES = 20_000;
+    private static final int FRAMES = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SYMBOLS = {"NIFTY", "BANKNIFTY", "NIFTY25AUG2624550CE", "NIFTY25AUG2624550PE",
             "NIFTY25AUG2624600CE", "NIFTY25AUG2624500PE", "NIFTY25AUG26UNLISTEDCE"};

@@ -350,6 +350,6 @@ class FrameDecoderTest {
 
     private static double parse(String text) {
         char[] padded = ("xx" + text + "yy").toCharArray();
-        return FrameDecoder.numberText(padded, 2, text.length());
+        return WireValues.numberText(padded, 2, text.length());
     }
 }

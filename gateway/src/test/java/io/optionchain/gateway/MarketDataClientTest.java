@@ -11,7 +11,10 @@ import io.optionchain.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -84,9 +87,10 @@ class MarketDataClientTest {
         assertThat(both.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
         client.unsubscribe(options, FeedMode.DEPTH);
-        CountDownLatch onlyIndex = sink.run(200, tick -> tick.instrumentId == nifty.id());
+        // The index ticks ten times a second; while any option was subscribed, 20 in a row could not happen.
+        CountDownLatch onlyIndex = sink.run(20, tick -> tick.instrumentId == nifty.id());
 
-        assertThat(onlyIndex.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("200 NIFTY ticks in a row").isTrue();
+        assertThat(onlyIndex.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("20 NIFTY ticks in a row").isTrue();
         assertThat(client.status().subscribedSymbols()).isEqualTo(1);
     }
 
@@ -103,8 +107,6 @@ class MarketDataClientTest {
 
         client.subscribe(List.of(call), FeedMode.DEPTH);
         CountDownLatch depthOnly = sink.run(50, fullBook());
-        java.util.concurrent.atomic.AtomicInteger dbg = new java.util.concurrent.atomic.AtomicInteger();
-        sink.each(List.of(-5), t -> { if (dbg.incrementAndGet() % 100 == 0) System.out.println("DBG mode=" + t.mode + " fields=" + t.fields + " levels=" + t.bidLevels + "/" + t.askLevels + " b=" + t.bidPrice[0] + " a=" + t.askPrice[0]); return false; });
 
         assertThat(depthOnly.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("50 Depth ticks in a row").isTrue();
         assertThat(client.status().subscribedSymbols()).isEqualTo(1);
@@ -172,6 +174,52 @@ class MarketDataClientTest {
 
     private static SimulatorConfig market() {
         return SimulatorConfig.defaults(KEY).withSeed(7).withTicksPerSecond(500);
+    }
+
+    @Test
+    void shouldNeverLogTheKeyRightOrWrong() throws Exception {
+        OpenAlgoSimulator simulator = simulator(market());
+        registerNiftyAndNearestOptions(simulator);
+        String wrong = "wrong-key-77b0c4";
+        PrintStream original = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            MarketDataClient good = client(simulator.wsUrl(), KEY);
+            MarketDataClient bad = client(simulator.wsUrl(), wrong);
+            CountDownLatch ticking = sink.each(ids(List.of(nifty)), tick -> true);
+            good.subscribe(List.of(nifty), FeedMode.QUOTE);
+            good.start();
+            bad.start();
+            assertThat(ticking.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            awaitState(bad, ConnectionState.FAILED);
+            good.close();
+            bad.close();
+        } finally {
+            System.setErr(original);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertThat(logged).contains("authentication failed: Invalid API key").contains(simulator.wsUrl());
+        assertThat(logged).doesNotContain(KEY).doesNotContain(wrong);
+    }
+
+    @Test
+    void shouldStopTickingAndIgnoreRequestsOnceClosed() throws Exception {
+        OpenAlgoSimulator simulator = simulator(market());
+        registerNiftyAndNearestOptions(simulator);
+        MarketDataClient client = client(simulator.wsUrl(), KEY);
+        CountDownLatch ticking = sink.each(ids(List.of(options.get(0))), tick -> true);
+        client.subscribe(options, FeedMode.DEPTH);
+        client.start();
+        assertThat(ticking.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        client.close();
+        long ticks = client.status().ticks();
+        client.subscribe(List.of(nifty), FeedMode.LTP);
+        Thread.sleep(200);
+
+        assertThat(client.status().state()).isEqualTo(ConnectionState.DISCONNECTED);
+        assertThat(client.status().ticks()).isEqualTo(ticks);
     }
 
     private OpenAlgoSimulator simulator(SimulatorConfig config) {

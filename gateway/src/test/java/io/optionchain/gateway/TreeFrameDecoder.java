@@ -99,8 +99,8 @@ final class TreeFrameDecoder {
                 }
                 case "total_buy_quantity", "totalbuyqty" -> tick.totalBuyQuantity = present ? (long) v : 0;
                 case "total_sell_quantity", "totalsellqty" -> tick.totalSellQuantity = present ? (long) v : 0;
-                case "ltt" -> tick.exchangeTimeMillis = FrameDecoder.epochMillis(v);
-                case "timestamp" -> tick.serverTimeMillis = FrameDecoder.epochMillis(v);
+                case "ltt" -> tick.exchangeTimeMillis = WireValues.epochMillis(v);
+                case "timestamp" -> tick.serverTimeMillis = WireValues.epochMillis(v);
                 case "depth" -> {
                     if (value.isObject()) {
                         if (value.has("buy") || value.has("bids")) {

@@ -57,6 +57,10 @@ final class IndexState {
         ltp = Paise.roundToTick(level);
         high = Math.max(high, ltp);
         low = Math.min(low, ltp);
+        copyTo(nowMillis, out);
+    }
+
+    synchronized void copyTo(long nowMillis, MarketSnapshot out) {
         out.symbol = symbol;
         out.ltp = ltp;
         out.lastTradeMillis = nowMillis;

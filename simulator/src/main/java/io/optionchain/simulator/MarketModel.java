@@ -76,6 +76,18 @@ final class MarketModel {
         option.tick(index.level(), now, out);
     }
 
+    /**
+     * The instrument as a REST client sees it now. An index is read, not stepped, so polling it does not
+     * speed up the market; an option is re-priced off the current index level, which is one tick.
+     */
+    void quote(SimulatedSymbol symbol, MarketSnapshot out) {
+        if (symbol.isIndex()) {
+            indices.get(symbol.index()).copyTo(now().toEpochMilli(), out);
+        } else {
+            tick(symbol, out);
+        }
+    }
+
     /** Each instrument draws from its own stream, derived from the run's seed and the instrument's name. */
     private long streamSeed(String name) {
         long h = seed * 0x9E3779B97F4A7C15L + name.hashCode();

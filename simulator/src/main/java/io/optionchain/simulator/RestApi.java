@@ -29,7 +29,7 @@ import static io.optionchain.simulator.RequestSchema.Field;
  * The REST half of OpenAlgo ({@code restx_api/}): POST-only JSON under {@code /api/v1/}, the API key in
  * the body, Marshmallow-style 400s, 403 "Invalid openalgo apikey", and JSON (never HTML) for every
  * failure including unknown paths. Keys are sorted as Flask's jsonify sorts them. Serves ping, quotes,
- * depth, expiry and symbol; a quote or depth request counts as one tick of the instrument.
+ * depth, expiry and symbol; quoting an option re-prices it, which counts as one of its ticks.
  */
 final class RestApi implements AutoCloseable {
     private static final String PREFIX = "/api/v1/";
@@ -170,7 +170,7 @@ final class RestApi implements AutoCloseable {
         SimulatedSymbol listed = model.resolve(symbol, exchange).orElseThrow(() ->
                 new RestError(400, "Symbol " + symbol + " not found in exchange " + exchange));
         MarketSnapshot snapshot = new MarketSnapshot();
-        model.tick(listed, snapshot);
+        model.quote(listed, snapshot);
         return snapshot;
     }
 

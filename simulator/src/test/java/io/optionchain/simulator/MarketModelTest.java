@@ -130,6 +130,20 @@ class MarketModelTest {
     }
 
     @Test
+    void shouldReadTheIndexForRestWithoutSteppingIt() {
+        MarketModel model = new MarketModel(7, CLOCK);
+        MarketSnapshot s = new MarketSnapshot();
+        model.tick(NIFTY, s);
+        long ltp = s.ltp;
+        for (int i = 0; i < 10; i++) {
+            model.quote(NIFTY, s);
+        }
+        assertThat(s.ltp).isEqualTo(ltp);
+        model.tick(NIFTY, s);
+        assertThat(s.ltp).isNotEqualTo(ltp);
+    }
+
+    @Test
     void shouldListOnlyGridStrikesWithinRangeOnListedExpiries() {
         MarketModel model = new MarketModel(7, CLOCK);
         assertThat(model.resolve("NIFTY01DEC2624500CE", "NFO")).isPresent();
