@@ -3,6 +3,7 @@ package io.optionchain.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.market.Underlying;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
 import io.optionchain.web.config.ApplicationConfig;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -45,7 +47,14 @@ class OptionChainEndToEndTest {
     @BeforeAll
     void start(@TempDir Path data) throws Exception {
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(2026).withTicksPerSecond(2_000));
-        ApplicationConfig config = new ConfigLoader().load(Path.of("..", "config"));
+        ApplicationConfig shipped = new ConfigLoader().load(Path.of("..", "config"));
+        // NIFTY monitors its two nearest expiries, each its own chain
+        List<Underlying> underlyings = shipped.underlyings().stream()
+                .map(u -> u.name().equals("NIFTY") ? new Underlying(u.name(), u.indexExchange(), u.optionExchange(),
+                        u.lotSize(), u.strikeStep(), u.strikesEachSide(), 2) : u)
+                .toList();
+        ApplicationConfig config = new ApplicationConfig(shipped.server(), shipped.engine(), shipped.simulator(),
+                underlyings);
         LaunchOptions options = LaunchOptions.parse(new String[] {"--port", "0", "--data", data.toString(),
                 "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
                 Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY));
@@ -94,7 +103,9 @@ class OptionChainEndToEndTest {
         JsonNode nifty = status.get("underlyings").get(0);
         assertThat(nifty.get("underlying").asText()).isEqualTo("NIFTY");
         assertThat(nifty.get("connected").asBoolean()).isTrue();
-        assertThat(nifty.get("subscribed_symbols").asInt()).isEqualTo(1 + 2 * (41 + 2 * 2));
+        assertThat(nifty.get("subscribed_symbols").asInt()).isEqualTo(1 + 2 * 2 * (41 + 2 * 2));
+        assertThat(nifty.get("expiries")).hasSize(2);
+        assertThat(status.get("underlyings").get(1).get("subscribed_symbols").asInt()).isEqualTo(1 + 2 * (41 + 2 * 2));
         assertThat(nifty.get("ticks_received").asLong()).isPositive();
         assertThat(OffsetDateTime.parse(nifty.get("last_tick_time").asText()).getOffset().getTotalSeconds())
                 .isEqualTo(19_800);
@@ -114,10 +125,65 @@ class OptionChainEndToEndTest {
         assertThat(same.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(same.body()).get("expiry").asText()).isEqualTo(expiry);
 
+        String next = chain.get("expiries").get(1).asText();
+        JsonNode nextChain = JSON.readTree(get("/api/option-chain/NIFTY?expiry=" + next).body());
+        assertThat(nextChain.get("expiry").asText()).isEqualTo(next);
+        assertThat(nextChain.get("options").get(20).get("ce_data").get("symbol").asText())
+                .isEqualTo("NIFTY" + next.replace("-", "") + nextChain.get("atm_strike").asLong() + "CE");
+        assertThat(ExpiryDates.parse(next)).isAfter(ExpiryDates.parse(expiry));
+
         assertError(get("/api/option-chain/NIFTY?expiry=2025-07-17"), 400, "25-NOV-25");
         assertError(get("/api/option-chain/NIFTY?expiry=01-JAN-30"), 404, "not monitored");
         assertError(get("/api/option-chain/FINNIFTY"), 404, "unknown underlying 'FINNIFTY'");
         assertError(get("/api/no-such-route"), 404, "/api/no-such-route not found");
+    }
+
+    @Test
+    void shouldServeTheLastTicksOfASymbolNewestFirst() throws Exception {
+        JsonNode chain = awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
+        String symbol = chain.get("options").get(20).get("ce_data").get("symbol").asText();
+        JsonNode ticks = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            ticks = JSON.readTree(get("/api/option-chain/ticks/" + symbol + "?n=5").body());
+            if (ticks.get("count").asInt() == 5) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(ticks.get("symbol").asText()).isEqualTo(symbol);
+        assertThat(ticks.get("ticks")).hasSize(5);
+        for (int i = 1; i < 5; i++) {
+            assertThat(OffsetDateTime.parse(ticks.get("ticks").get(i - 1).get("time").asText()))
+                    .isAfterOrEqualTo(OffsetDateTime.parse(ticks.get("ticks").get(i).get("time").asText()));
+        }
+        JsonNode newest = ticks.get("ticks").get(0);
+        assertThat(newest.get("ask").asDouble()).isGreaterThan(newest.get("bid").asDouble());
+        assertThat(JSON.readTree(get("/api/option-chain/ticks/NIFTY").body()).get("count").asInt()).isPositive();
+
+        assertError(get("/api/option-chain/ticks/" + symbol + "?n=0"), 400, "n must be 1..100");
+        assertError(get("/api/option-chain/ticks/" + symbol + "?n=abc"), 400, "n must be 1..100");
+        assertError(get("/api/option-chain/ticks/NIFTY01JAN3099999CE"), 404, "unknown symbol");
+    }
+
+    @Test
+    void shouldResetTheLatencyHistogramOnRequest() throws Exception {
+        awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
+        HttpResponse<String> reset = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + application.port() + "/api/option-chain/latency/reset")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reset.statusCode()).isEqualTo(200);
+        long afterReset = latencyCount();
+        Thread.sleep(1_000);
+        long later = latencyCount();
+        // ticks keep arriving at ~2,000/s; a second after the reset far fewer are counted than since start
+        assertThat(afterReset).isLessThan(later);
+        assertThat(later).isLessThan(application.book().activity("NIFTY").ticks() + application.book().activity("BANKNIFTY").ticks());
+    }
+
+    private long latencyCount() throws Exception {
+        return JSON.readTree(get("/api/option-chain/status").body()).get("pipeline").get("frame_to_decision_latency")
+                .get("count").asLong();
     }
 
     private void assertChain(JsonNode chain, String underlying, int step) {

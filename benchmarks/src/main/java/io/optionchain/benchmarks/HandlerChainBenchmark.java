@@ -13,6 +13,7 @@ import io.optionchain.engine.pipeline.LatencyStats;
 import io.optionchain.engine.pipeline.TickEvent;
 import io.optionchain.engine.pipeline.WindowHandler;
 import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.state.TickHistory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -83,7 +84,7 @@ public class HandlerChainBenchmark {
         });
         book.add(chain);
         Clock clock = Clock.systemUTC();
-        chainState = new ChainStateHandler(store, clock);
+        chainState = new ChainStateHandler(store, new TickHistory(1_024), clock);
         window = new WindowHandler(book);
         activity = new ActivityHandler(book, clock, new LatencyStats());
 

@@ -5,8 +5,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
+import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.state.TickHistory;
 import io.optionchain.gateway.FeedStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,11 @@ public final class AdminServer implements AutoCloseable {
             config.routes.get("/", this::home);
             config.routes.get("/api/option-chain/status", ctx -> ctx.json(StatusJson.of(book, pipeline, feedStatus.get())));
             config.routes.get("/api/option-chain/{underlying}", this::chain);
+            config.routes.get("/api/option-chain/ticks/{symbol}", this::ticks);
+            config.routes.post("/api/option-chain/latency/reset", ctx -> {
+                pipeline.latency().reset();
+                ctx.json(Map.of("status", "success", "message", "frame-to-decision latency histogram reset"));
+            });
 
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -97,6 +104,27 @@ public final class AdminServer implements AutoCloseable {
                     + " is not monitored for " + underlying + "; monitored: " + expiries(chains)));
         }
         ctx.json(ChainJson.of(chain.snapshot(ZonedDateTime.now(clock)), expiries(chains)));
+    }
+
+    private void ticks(Context ctx) {
+        String symbol = ctx.pathParam("symbol").toUpperCase(Locale.ROOT);
+        Instrument instrument = book.instrument(symbol);
+        if (instrument == null) {
+            throw ApiError.notFound("unknown symbol '" + ctx.pathParam("symbol") + "'; only subscribed instruments have ticks");
+        }
+        int n = TickHistory.DEPTH;
+        String count = ctx.queryParam("n");
+        if (count != null) {
+            try {
+                n = Integer.parseInt(count);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > TickHistory.DEPTH) {
+                throw ApiError.badRequest("n must be 1.." + TickHistory.DEPTH + ", got '" + count + "'");
+            }
+        }
+        ctx.json(TicksJson.of(instrument, pipeline.history().latest(instrument.id(), n)));
     }
 
     private static List<String> expiries(List<OptionChain> chains) {

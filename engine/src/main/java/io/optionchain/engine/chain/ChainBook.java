@@ -23,6 +23,7 @@ public final class ChainBook {
     private final Map<String, List<OptionChain>> chainsByUnderlying = new ConcurrentHashMap<>();
     private final Map<String, UnderlyingActivity> activityByUnderlying = new LinkedHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final PinnedSymbols pins = new PinnedSymbols(this::inAnyBand);
     private volatile OptionChain[][] chainsByIndexId;
 
     /**
@@ -43,6 +44,7 @@ public final class ChainBook {
         if (!activityByUnderlying.containsKey(name)) {
             throw new IllegalArgumentException("underlying " + name + " is not configured");
         }
+        chain.usePins(pins);
         List<OptionChain> chains = new ArrayList<>(chainsByUnderlying.getOrDefault(name, List.of()));
         chains.add(chain);
         chains.sort((a, b) -> a.expiry().compareTo(b.expiry()));
@@ -58,6 +60,15 @@ public final class ChainBook {
         problems.remove(name);
     }
 
+    /** Symbols positions hold, kept subscribed whatever the windows do. */
+    public PinnedSymbols pins() {
+        return pins;
+    }
+
+    private boolean inAnyBand(Instrument option) {
+        return chains(option.underlying()).stream().anyMatch(chain -> chain.covers(option));
+    }
+
     /** Records why an underlying has no chain (e.g. its expiry list was empty); shown in status. */
     public void reportProblem(String underlying, String problem) {
         problems.put(underlying, problem);
@@ -65,6 +76,16 @@ public final class ChainBook {
 
     public Optional<String> problem(String underlying) {
         return Optional.ofNullable(problems.get(underlying));
+    }
+
+    /** The instrument registered under {@code symbol}, or null. */
+    public Instrument instrument(CharSequence symbol) {
+        return registry.bySymbol(symbol);
+    }
+
+    /** Most instruments the registry behind this book will ever hold; sizes per-instrument tables. */
+    public int instrumentCapacity() {
+        return registry.capacity();
     }
 
     /** Chains whose index is {@code instrumentId}; an empty array for an option. Allocation-free. */

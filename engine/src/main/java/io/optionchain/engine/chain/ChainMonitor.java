@@ -43,6 +43,7 @@ public final class ChainMonitor {
 
     /** Opens every underlying's chains. Blocks on REST; call from a start-up thread. */
     public void openAll(ReferenceData reference, MarketDataFeed feed) {
+        book.pins().attach(feed);
         for (Underlying underlying : underlyings) {
             try {
                 open(underlying, reference, feed);

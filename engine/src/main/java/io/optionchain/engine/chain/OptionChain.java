@@ -41,6 +41,7 @@ public final class OptionChain {
     private final Instrument index;
 
     private MarketDataFeed feed;
+    private PinnedSymbols pins = new PinnedSymbols(instrument -> false);
     private volatile long atmIndex;
     private volatile long subscribedLow;
     private volatile long subscribedHigh;
@@ -89,7 +90,27 @@ public final class OptionChain {
         return true;
     }
 
+    /** Pins of the book this chain belongs to; a chain outside a book has none. */
+    void usePins(PinnedSymbols bookPins) {
+        this.pins = bookPins;
+    }
+
+    /** Whether this chain's subscribed band holds {@code option}. */
+    public boolean covers(Instrument option) {
+        if (!option.isOption() || !option.underlying().equals(underlying.name()) || !option.expiry().equals(expiry)) {
+            return false;
+        }
+        long k = ladder.gridIndexOf(option.strike());
+        return k >= subscribedLow && k <= subscribedHigh;
+    }
+
     private void shiftBand(long low, long high) {
+        synchronized (pins) {
+            moveBand(low, high);
+        }
+    }
+
+    private void moveBand(long low, long high) {
         long oldLow = subscribedLow;
         long oldHigh = subscribedHigh;
         List<Instrument> entering = new ArrayList<>();
@@ -108,8 +129,9 @@ public final class OptionChain {
         if (!entering.isEmpty()) {
             feed.subscribe(entering, FeedMode.DEPTH);
         }
-        if (!leaving.isEmpty()) {
-            feed.unsubscribe(leaving, FeedMode.DEPTH);
+        List<Instrument> released = pins.unpinned(leaving);
+        if (!released.isEmpty()) {
+            feed.unsubscribe(released, FeedMode.DEPTH);
         }
     }
 

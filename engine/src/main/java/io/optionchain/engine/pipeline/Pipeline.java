@@ -9,6 +9,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.state.TickHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  *   feed reader ──offer──> RingBuffer&lt;TickEvent&gt; ──> 1. chain state ──> 2. window ──> 3. activity
- *   (decoder)              (pre-allocated)               (Chronicle Map)    (ATM, tags,    (tick counts,
- *                                                                          subscriptions)  latency)
+ *   (decoder)              (pre-allocated)               (Chronicle Map,    (ATM, tags,    (tick counts,
+ *                                                          tick history)    subscriptions)  latency)
  * </pre>
  *
  * Each stage runs on its own thread and sees every event after the stage before it. Nothing on the
@@ -33,6 +34,7 @@ public final class Pipeline implements TickSink, AutoCloseable {
     private final Disruptor<TickEvent> disruptor;
     private final RingBuffer<TickEvent> ringBuffer;
     private final LatencyStats latency = new LatencyStats();
+    private final TickHistory history;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong handlerErrors = new AtomicLong();
@@ -48,7 +50,8 @@ public final class Pipeline implements TickSink, AutoCloseable {
                 waitStrategy);
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
 
-        disruptor.handleEventsWith(new ChainStateHandler(store, clock))                                 // 1.
+        history = new TickHistory(book.instrumentCapacity());
+        disruptor.handleEventsWith(new ChainStateHandler(store, history, clock))                                 // 1.
                 .then(new WindowHandler(book))                                                          // 2.
                 .then(new ActivityHandler(book, clock, latency));                                       // 3.
         ringBuffer = disruptor.start();
@@ -70,6 +73,11 @@ public final class Pipeline implements TickSink, AutoCloseable {
         }
         published.incrementAndGet();
         return true;
+    }
+
+    /** The last ticks of every instrument, written by stage 1. */
+    public TickHistory history() {
+        return history;
     }
 
     public LatencyStats latency() {
