@@ -4,6 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.optionchain.engine.market.ExpiryDates;
 
 import java.io.IOException;
@@ -16,6 +23,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +35,10 @@ import java.util.function.Supplier;
  * accepts (OpenAlgo answers 400 to an unknown one). Replies are read liberally: numbers may arrive as
  * strings, absent numbers are 0. Failures are {@link OpenAlgoException}s; the API key never appears in
  * one, nor in {@link #toString()}. Thread-safe.
+ *
+ * <p>Discipline ({@link RestPolicy}): a client-side rate limiter keeps under OpenAlgo's own, a 429, 5xx or
+ * missing response is retried with exponential backoff and jitter, and expiry lists, which change once a
+ * week, are cached for a short TTL. Resilience4j and Caffeine do the limiting, retrying and caching.
  */
 public final class OpenAlgoRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,12 +48,28 @@ public final class OpenAlgoRestClient {
     private final String apiKey;
     private final Duration timeout;
     private final HttpClient http;
+    private final RateLimiter limiter;
+    private final Retry retry;
+    private final Cache<String, List<LocalDate>> expiryCache;
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong cacheHits = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
 
     /**
      * @param baseUrl e.g. {@code http://127.0.0.1:5000}, without {@code /api/v1}
      * @param timeout for connecting and for each whole request
      */
     public OpenAlgoRestClient(String baseUrl, String apiKey, Duration timeout) {
+        this(baseUrl, apiKey, timeout, RestPolicy.defaults());
+    }
+
+    /**
+     * @param baseUrl e.g. {@code http://127.0.0.1:5000}, without {@code /api/v1}
+     * @param timeout for connecting, for each whole request, and for waiting on the rate limiter
+     */
+    public OpenAlgoRestClient(String baseUrl, String apiKey, Duration timeout, RestPolicy policy) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("apiKey must be set");
@@ -52,6 +81,35 @@ public final class OpenAlgoRestClient {
         this.apiKey = apiKey;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.limiter = RateLimiter.of("openalgo-rest", RateLimiterConfig.custom()
+                .limitForPeriod(policy.requestsPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(timeout)
+                .build());
+        this.retry = Retry.of("openalgo-rest", RetryConfig.<Object>custom()
+                .maxAttempts(policy.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.firstRetryDelay(), 2.0, 0.5,
+                        policy.maxRetryDelay()))
+                .retryOnException(OpenAlgoRestClient::worthRetrying)
+                .build());
+        this.expiryCache = Caffeine.newBuilder()
+                .expireAfterWrite(policy.cacheTtl())
+                .maximumSize(policy.cacheEntries())
+                .build();
+    }
+
+    /** Rate-limited (429), server-side (5xx) and unanswered (0) calls may succeed later; a 4xx never will. */
+    private static boolean worthRetrying(Throwable failure) {
+        if (failure instanceof OpenAlgoException e) {
+            return e.status() == 0 || e.status() == 429 || e.status() >= 500;
+        }
+        return false;
+    }
+
+    public RestStats stats() {
+        return new RestStats(calls.get(), requests.get(), retry.getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt()
+                + retry.getMetrics().getNumberOfFailedCallsWithRetryAttempt(), rateLimited.get(), cacheHits.get(),
+                failures.get());
     }
 
     /** {@code quotes}: the last price and top of book of one symbol, e.g. NIFTY on NSE_INDEX. */
@@ -69,6 +127,19 @@ public final class OpenAlgoRestClient {
      * @param instrumentType {@code options} or {@code futures}
      */
     public List<LocalDate> expiries(String symbol, String exchange, String instrumentType) {
+        String key = symbol + '|' + exchange + '|' + instrumentType;
+        List<LocalDate> cached = expiryCache.getIfPresent(key);
+        if (cached != null) {
+            calls.incrementAndGet();
+            cacheHits.incrementAndGet();
+            return cached;
+        }
+        List<LocalDate> fresh = fetchExpiries(symbol, exchange, instrumentType);
+        expiryCache.put(key, fresh);
+        return fresh;
+    }
+
+    private List<LocalDate> fetchExpiries(String symbol, String exchange, String instrumentType) {
         JsonNode data = data("expiry", request().put("symbol", symbol).put("exchange", exchange)
                 .put("instrumenttype", instrumentType));
         if (!data.isArray()) {
@@ -121,6 +192,30 @@ public final class OpenAlgoRestClient {
     }
 
     private JsonNode post(String endpoint, ObjectNode body) {
+        calls.incrementAndGet();
+        try {
+            return Retry.decorateSupplier(retry, () -> postWithinLimit(endpoint, body)).get();
+        } catch (OpenAlgoException e) {
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private JsonNode postWithinLimit(String endpoint, ObjectNode body) {
+        long waitNanos = limiter.reservePermission();
+        if (waitNanos < 0) {
+            rateLimited.incrementAndGet();
+            throw new OpenAlgoException(endpoint, 429, "client-side rate limit: no permit within " + timeout);
+        }
+        if (waitNanos > 0) {
+            rateLimited.incrementAndGet();
+            LockSupport.parkNanos(waitNanos);
+        }
+        requests.incrementAndGet();
+        return postOnce(endpoint, body);
+    }
+
+    private JsonNode postOnce(String endpoint, ObjectNode body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/" + endpoint))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

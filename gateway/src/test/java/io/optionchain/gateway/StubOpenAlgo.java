@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A one-answer OpenAlgo REST stand-in on a free loopback port that records the last request it got. */
+/** An OpenAlgo REST stand-in (scripted answers, then a default one) on a free loopback port that records the last request it got. */
 final class StubOpenAlgo implements AutoCloseable {
     private final HttpServer server;
     private volatile int status = 200;
@@ -16,6 +19,8 @@ final class StubOpenAlgo implements AutoCloseable {
     volatile String path;
     volatile String contentType;
     volatile String body;
+    private final Deque<String[]> script = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger requests = new AtomicInteger();
 
     StubOpenAlgo() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -24,8 +29,11 @@ final class StubOpenAlgo implements AutoCloseable {
             path = exchange.getRequestURI().getPath();
             contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length);
+            requests.incrementAndGet();
+            String[] next = script.poll();
+            int answerStatus = next == null ? status : Integer.parseInt(next[0]);
+            byte[] bytes = (next == null ? reply : next[1]).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answerStatus, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
@@ -37,6 +45,16 @@ final class StubOpenAlgo implements AutoCloseable {
         this.status = httpStatus;
         this.reply = json;
         return this;
+    }
+
+    /** Answers the next request with this, once, before falling back to {@link #answer}'s reply. */
+    StubOpenAlgo thenOnce(int httpStatus, String json) {
+        script.add(new String[] {String.valueOf(httpStatus), json});
+        return this;
+    }
+
+    int requests() {
+        return requests.get();
     }
 
     String url() {
