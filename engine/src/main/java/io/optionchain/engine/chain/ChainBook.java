@@ -65,6 +65,22 @@ public final class ChainBook {
         return pins;
     }
 
+    /**
+     * Subscription priority for a symbol budget, lower first: indices and pinned symbols 0, an option
+     * 1 + its distance in strikes from its chain's ATM, and symbols of no chain last.
+     */
+    public int priority(Instrument instrument) {
+        if (!instrument.isOption() || pins.isPinned(instrument)) {
+            return 0;
+        }
+        for (OptionChain chain : chains(instrument.underlying())) {
+            if (chain.expiry().equals(instrument.expiry())) {
+                return 1 + chain.strikesFromAtm(instrument.strike());
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
     private boolean inAnyBand(Instrument option) {
         return chains(option.underlying()).stream().anyMatch(chain -> chain.covers(option));
     }

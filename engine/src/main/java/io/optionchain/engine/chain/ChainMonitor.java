@@ -71,8 +71,8 @@ public final class ChainMonitor {
         Instrument index = registry.registerIndex(underlying.name(), underlying.indexExchange());
         for (LocalDate expiry : expiries) {
             OptionChain chain = new OptionChain(underlying, expiry, index, registry, store, spareStrikes);
+            book.add(chain); // first, so a symbol budget can rank the chain's strikes as they are asked for
             chain.open(ltp, feed);
-            book.add(chain);
             LOG.info("{} {}: ATM {} from index {}, {} options subscribed", underlying.name(),
                     ExpiryDates.format(expiry), chain.atmStrike(), ltp, chain.subscribedOptions());
         }

@@ -40,7 +40,7 @@ public final class OptionChain {
     private final int spareStrikes;
     private final Instrument index;
 
-    private MarketDataFeed feed;
+    private volatile MarketDataFeed feed;
     private PinnedSymbols pins = new PinnedSymbols(instrument -> false);
     private volatile long atmIndex;
     private volatile long subscribedLow;
@@ -60,14 +60,14 @@ public final class OptionChain {
 
     /** Centres the window on {@code indexLtp} and subscribes its band in Depth mode. */
     public void open(double indexLtp, MarketDataFeed marketDataFeed) {
-        this.feed = marketDataFeed;
         long atm = ladder.atmIndex(indexLtp);
         atmIndex = atm;
         long low = atm - ladder.strikesEachSide() - spareStrikes;
         long high = atm + ladder.strikesEachSide() + spareStrikes;
-        feed.subscribe(register(low, high), FeedMode.DEPTH);
         subscribedLow = low;
         subscribedHigh = high;
+        marketDataFeed.subscribe(register(low, high), FeedMode.DEPTH);
+        this.feed = marketDataFeed;
     }
 
     /**
@@ -77,6 +77,9 @@ public final class OptionChain {
      * @return true when ATM moved
      */
     public boolean onIndexPrice(double indexLtp) {
+        if (feed == null) {
+            return false; // not open yet: open() centres the window itself
+        }
         long atm = ladder.atmIndex(indexLtp);
         if (atm == atmIndex) {
             return false;
@@ -93,6 +96,11 @@ public final class OptionChain {
     /** Pins of the book this chain belongs to; a chain outside a book has none. */
     void usePins(PinnedSymbols bookPins) {
         this.pins = bookPins;
+    }
+
+    /** Whole strikes between {@code strike} and ATM, either side. */
+    public int strikesFromAtm(double strike) {
+        return (int) Math.abs(ladder.gridIndexOf(strike) - atmIndex);
     }
 
     /** Whether this chain's subscribed band holds {@code option}. */
