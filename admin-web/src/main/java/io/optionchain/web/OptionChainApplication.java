@@ -65,7 +65,8 @@ public final class OptionChainApplication implements AutoCloseable {
 
         EngineSettings engine = config.engine();
         InstrumentRegistry registry = new InstrumentRegistry(engine.instrumentCapacity());
-        store = ChainStore.inMemory(engine.instrumentCapacity());
+        // before anything registers: restored instruments take back their ids, new ones go above them
+        store = ChainStore.open(options.dataDir(), registry, clock);
         List<String> names = config.underlyings().stream().map(Underlying::name).toList();
         book = new ChainBook(registry, names);
         pipeline = new Pipeline(store, book, clock, engine.ringSize(), waitStrategy(engine));                   // 1.
@@ -79,7 +80,8 @@ public final class OptionChainApplication implements AutoCloseable {
         opener.setDaemon(true);
         opener.start();
         int port = options.port() != null ? options.port() : config.server().port();
-        server = new AdminServer(book, pipeline, feed::status, clock).start(config.server().host(), port);   // 4.
+        server = new AdminServer(book, pipeline, feed::status, store.restoreReport(), clock)                // 4.
+                .start(config.server().host(), port);
     }
 
     public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config) {

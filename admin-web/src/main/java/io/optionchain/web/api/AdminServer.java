@@ -8,6 +8,7 @@ import io.optionchain.engine.chain.OptionChain;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
 import io.optionchain.gateway.FeedStatus;
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ public final class AdminServer implements AutoCloseable {
     private final Clock clock;
     private final Javalin app;
 
-    public AdminServer(ChainBook book, Pipeline pipeline, Supplier<FeedStatus> feedStatus, Clock clock) {
+    public AdminServer(ChainBook book, Pipeline pipeline, Supplier<FeedStatus> feedStatus, RestoreReport chainState,
+                       Clock clock) {
         this.book = book;
         this.pipeline = pipeline;
         this.feedStatus = feedStatus;
@@ -44,7 +46,8 @@ public final class AdminServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.get("/", this::home);
-            config.routes.get("/api/option-chain/status", ctx -> ctx.json(StatusJson.of(book, pipeline, feedStatus.get())));
+            config.routes.get("/api/option-chain/status",
+                    ctx -> ctx.json(StatusJson.of(book, pipeline, feedStatus.get(), chainState)));
             config.routes.get("/api/option-chain/{underlying}", this::chain);
             config.routes.get("/api/option-chain/ticks/{symbol}", this::ticks);
             config.routes.post("/api/option-chain/latency/reset", ctx -> {

@@ -6,9 +6,12 @@ import io.optionchain.engine.chain.UnderlyingActivity;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.LatencyStats;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.gateway.ConnectionState;
 import io.optionchain.gateway.FeedStatus;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ final class StatusJson {
     private StatusJson() {
     }
 
-    static Map<String, Object> of(ChainBook book, Pipeline pipeline, FeedStatus feed) {
+    static Map<String, Object> of(ChainBook book, Pipeline pipeline, FeedStatus feed, RestoreReport chainState) {
         boolean connected = feed.state() == ConnectionState.CONNECTED;
         Map<String, Object> json = new LinkedHashMap<>();
         List<Map<String, Object>> underlyings = new ArrayList<>();
@@ -45,6 +48,7 @@ final class StatusJson {
         json.put("underlyings", underlyings);
         json.put("feed", feed(feed));
         json.put("pipeline", pipeline(pipeline));
+        json.put("chain_state", chainState(chainState));
         return json;
     }
 
@@ -80,6 +84,22 @@ final class StatusJson {
         json.put("ring_remaining", pipeline.remainingCapacity());
         json.put("frame_to_decision_latency", latencyJson);
         return json;
+    }
+
+    /** What the start found in the data directory; ages are as of that start. */
+    private static Map<String, Object> chainState(RestoreReport report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("file", text(report.file()));
+        json.put("restored_instruments", report.restoredInstruments());
+        json.put("restored_newest_age_seconds", report.newestAge().map(Duration::toSeconds).orElse(null));
+        json.put("restored_oldest_age_seconds", report.oldestAge().map(Duration::toSeconds).orElse(null));
+        json.put("moved_aside", text(report.movedAside()));
+        json.put("problem", report.problem());
+        return json;
+    }
+
+    private static String text(Path path) {
+        return path == null ? null : path.toString();
     }
 
     private static String time(long epochMillis) {

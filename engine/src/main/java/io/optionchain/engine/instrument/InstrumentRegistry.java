@@ -4,6 +4,9 @@ import io.optionchain.engine.market.OptionType;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Symbol text to dense int id, looked up from a decoder's character buffer without making a String.
@@ -11,7 +14,8 @@ import java.util.Arrays;
  * <p>Reads are lock-free and allocation-free: a reader takes the current {@link Table} from a volatile
  * field and probes it. Registration is rare (start-up, and when the strike window shifts) and copies
  * the table on write, so a reader never sees a half-built slot. Ids are never reused: a chain-state
- * record keyed by an id keeps meaning the same instrument for the life of the process.
+ * record keyed by an id keeps meaning the same instrument for the life of the process, and across a
+ * restart once {@link #restore} has given the persisted instruments their old ids back.
  */
 public final class InstrumentRegistry {
     public static final int NOT_FOUND = -1;
@@ -54,6 +58,39 @@ public final class InstrumentRegistry {
         return instrument;
     }
 
+    /**
+     * Puts instruments a previous process registered back under their own ids, before anything else
+     * registers. Ids left unused between them stay unused; later registrations take ids above the
+     * highest restored one.
+     *
+     * @throws IllegalStateException    when something has registered already
+     * @throws IllegalArgumentException when an id is outside the capacity, or an id or symbol repeats
+     */
+    public synchronized void restore(Collection<Instrument> instruments) {
+        if (table.instruments.length > 0) {
+            throw new IllegalStateException("restore must come before any registration; "
+                    + table.instruments.length + " ids are taken already");
+        }
+        int highest = -1;
+        for (Instrument instrument : instruments) {
+            if (instrument.id() < 0 || instrument.id() >= capacity) {
+                throw new IllegalArgumentException("id " + instrument.id() + " of " + instrument.symbol()
+                        + " is outside the registry's capacity of " + capacity);
+            }
+            highest = Math.max(highest, instrument.id());
+        }
+        Instrument[] byId = new Instrument[highest + 1];
+        Set<String> symbols = new HashSet<>();
+        for (Instrument instrument : instruments) {
+            if (byId[instrument.id()] != null || !symbols.add(instrument.symbol())) {
+                throw new IllegalArgumentException("id " + instrument.id() + " or symbol " + instrument.symbol()
+                        + " is restored twice");
+            }
+            byId[instrument.id()] = instrument;
+        }
+        table = new Table(table.keys.length, byId);
+    }
+
     /** @return the id of {@code symbol}, or {@link #NOT_FOUND} */
     public int idOf(char[] chars, int offset, int length) {
         return table.find(chars, offset, length);
@@ -74,6 +111,7 @@ public final class InstrumentRegistry {
         return byId(idOf(symbol));
     }
 
+    /** Ids handed out so far, unused ones between restored instruments included. */
     public int size() {
         return table.instruments.length;
     }
@@ -82,7 +120,10 @@ public final class InstrumentRegistry {
         return capacity;
     }
 
-    /** An immutable snapshot: open addressing, linear probing, keys kept as char arrays. */
+    /**
+     * An immutable snapshot: open addressing, linear probing, keys kept as char arrays. A null in
+     * {@code instruments} is an id no restored instrument had.
+     */
     private static final class Table {
         final char[][] keys;
         final int[] ids;
@@ -95,7 +136,9 @@ public final class InstrumentRegistry {
             this.mask = slots - 1;
             this.instruments = instruments;
             for (Instrument instrument : instruments) {
-                insert(instrument);
+                if (instrument != null) {
+                    insert(instrument);
+                }
             }
         }
 

@@ -1,33 +1,137 @@
 package io.optionchain.engine.state;
 
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.pipeline.TickEvent;
 import net.openhft.chronicle.core.values.IntValue;
+import net.openhft.chronicle.hash.ChecksumEntry;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapAbsentEntry;
+import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.values.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * Chain state: one {@link QuoteRecord} per instrument id in an off-heap Chronicle Map.
+ * Chain state: one {@link QuoteRecord} per instrument id in an off-heap Chronicle Map, in memory only
+ * or persisted in the data directory so that a restart resumes with the last known chain.
  *
  * <p>Single writer (the ring's chain-state handler, through {@link #apply}); many readers (REST, SSE,
- * metrics, through {@link #read}). Chronicle's segment locks make each put and each read atomic per
- * record, which is all the consistency a chain view needs.
+ * metrics, through {@link #read}). The writer merges a tick into the record in place while it holds
+ * the record's segment write lock, and a reader copies the record out under the read lock, so a reader
+ * never sees half a tick. The write allocates nothing: the query context is Chronicle's per-thread
+ * one, and the record is reached through a flyweight bound to the entry's own off-heap bytes.
  */
 public final class ChainStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainStore.class);
+
     private final ChronicleMap<IntValue, QuoteRecord> map;
+    private final boolean checksummed;
+    private final IntFunction<Instrument> identities;
+    private final RestoreReport restoreReport;
+    private final Runnable closer;
     private final IntValue writerKey = Values.newHeapInstance(IntValue.class);
-    private final QuoteRecord writerRecord = Values.newHeapInstance(QuoteRecord.class);
+    private final QuoteRecord writerRecord = Values.newNativeReference(QuoteRecord.class);
     private final ThreadLocal<IntValue> readerKey = ThreadLocal.withInitial(() -> Values.newHeapInstance(IntValue.class));
 
-    private ChainStore(ChronicleMap<IntValue, QuoteRecord> map) {
+    /**
+     * @param checksummed whether the map stores entry checksums, which an in-place write must refresh
+     * @param identities  the instrument of an id, named in its record when the record is created; always
+     *                    null for a memory-only store, whose records die with the process
+     */
+    private ChainStore(ChronicleMap<IntValue, QuoteRecord> map, boolean checksummed,
+                       IntFunction<Instrument> identities, RestoreReport restoreReport, Runnable closer) {
         this.map = map;
+        this.checksummed = checksummed;
+        this.identities = identities;
+        this.restoreReport = restoreReport;
+        this.closer = closer;
     }
 
     /** A store held in memory only, for up to {@code instruments} instruments. */
     public static ChainStore inMemory(int instruments) {
-        return new ChainStore(ChronicleMap.of(IntValue.class, QuoteRecord.class)
+        ChronicleMap<IntValue, QuoteRecord> map = builder(instruments).create();
+        return new ChainStore(map, false, id -> null, RestoreReport.memoryOnly(), map::close);
+    }
+
+    /**
+     * The store persisted in {@code directory/chain-state.cm3}, with room for the registry's capacity,
+     * after giving every instrument the file's records name its old id in {@code registry}: call it
+     * before anything registers an instrument. A file that cannot be used is moved aside and replaced
+     * by an empty one ({@link ChainStateFile}); {@link #restoreReport()} says what happened.
+     */
+    public static ChainStore open(Path directory, InstrumentRegistry registry, Clock clock) {
+        if (registry.size() > 0) {
+            throw new IllegalStateException("open chain state before registering instruments: the registry already"
+                    + " holds " + registry.size() + ", whose ids may mean other instruments in the file");
+        }
+        ChronicleMapBuilder<IntValue, QuoteRecord> builder = builder(registry.capacity())
+                // recovery after a crash can then tell a torn record from a whole one
+                .checksumEntries(true)
+                // the owner closes the map after the ring has stopped; a JVM hook would race the writer
+                .skipCloseOnExitHook(true);
+        long openedMillis = clock.millis();
+        ChainStateFile file = ChainStateFile.open(directory, builder, clock);
+        RestoreReport report;
+        try {
+            report = restore(file, registry, openedMillis);
+        } catch (RuntimeException e) {
+            file = file.discard("its records cannot be read back: " + e.getMessage());
+            report = new RestoreReport(file.file(), 0, 0, 0, openedMillis, file.movedAside(), file.problem());
+        }
+        return new ChainStore(file.map(), true, registry::byId, report, file::close);
+    }
+
+    private static ChronicleMapBuilder<IntValue, QuoteRecord> builder(int instruments) {
+        return ChronicleMap.of(IntValue.class, QuoteRecord.class)
                 .name("chain-state")
-                .entries(instruments)
-                .create());
+                .entries(instruments);
+    }
+
+    /** Gives the instrument of every named record its old id; drops records that name none. */
+    private static RestoreReport restore(ChainStateFile file, InstrumentRegistry registry, long openedMillis) {
+        ChronicleMap<IntValue, QuoteRecord> map = file.map();
+        List<Instrument> instruments = new ArrayList<>();
+        List<Integer> unnamed = new ArrayList<>();
+        long oldest = Long.MAX_VALUE;
+        long newest = 0;
+        for (Map.Entry<IntValue, QuoteRecord> entry : map.entrySet()) {
+            Instrument instrument = RecordIdentity.read(entry.getKey().getValue(), entry.getValue());
+            if (instrument == null) {
+                unnamed.add(entry.getKey().getValue());
+                continue;
+            }
+            instruments.add(instrument);
+            long updated = entry.getValue().getUpdatedMillis();
+            if (updated > 0) {
+                oldest = Math.min(oldest, updated);
+                newest = Math.max(newest, updated);
+            }
+        }
+        registry.restore(instruments);
+        // a record naming no instrument could be merged into by whichever instrument later takes its id
+        IntValue key = Values.newHeapInstance(IntValue.class);
+        for (int id : unnamed) {
+            key.setValue(id);
+            map.remove(key);
+        }
+        if (!unnamed.isEmpty()) {
+            LOG.warn("dropped {} chain-state records of {} that name no instrument", unnamed.size(), file.file());
+        }
+        if (!instruments.isEmpty()) {
+            LOG.info("restored the last known state of {} instruments from {}", instruments.size(), file.file());
+        }
+        return new RestoreReport(file.file(), instruments.size(), newest == 0 ? 0 : oldest, newest, openedMillis,
+                file.movedAside(), file.problem());
     }
 
     /** A fresh heap record for a reader to copy into; reuse it across reads. */
@@ -41,10 +145,52 @@ public final class ChainStore implements AutoCloseable {
      */
     public void apply(TickEvent tick, long nowMillis) {
         writerKey.setValue(tick.instrumentId);
-        QuoteRecord record = writerRecord;
-        if (map.getUsing(writerKey, record) == null) {
-            clear(record);
+        try (ExternalMapQueryContext<IntValue, QuoteRecord, ?> context = map.queryContext(writerKey)) {
+            // the write lock up front: a read lock taken by entry() could not be upgraded
+            context.writeLock().lock();
+            MapEntry<IntValue, QuoteRecord> entry = context.entry();
+            if (entry == null) {
+                MapAbsentEntry<IntValue, QuoteRecord> absent = context.absentEntry();
+                context.insert(absent, context.defaultValue(absent));
+                entry = context.entry();
+                Instrument instrument = identities.apply(tick.instrumentId);
+                if (instrument != null) {
+                    RecordIdentity.write(instrument, entry.value().getUsing(writerRecord));
+                }
+            }
+            merge(tick, entry.value().getUsing(writerRecord), nowMillis);
+            if (checksummed) {
+                ((ChecksumEntry) entry).updateChecksum();
+            }
         }
+    }
+
+    /**
+     * Copies the record of {@code instrumentId} into {@code into}.
+     *
+     * @return false when the instrument has no record yet ({@code into} is then left untouched)
+     */
+    public boolean read(int instrumentId, QuoteRecord into) {
+        IntValue key = readerKey.get();
+        key.setValue(instrumentId);
+        return map.getUsing(key, into) != null;
+    }
+
+    public int size() {
+        return map.size();
+    }
+
+    /** What opening found; for a memory-only store, that there was nothing to open. */
+    public RestoreReport restoreReport() {
+        return restoreReport;
+    }
+
+    @Override
+    public void close() {
+        closer.run();
+    }
+
+    private static void merge(TickEvent tick, QuoteRecord record, long nowMillis) {
         if (tick.has(TickEvent.LTP)) {
             record.setLtp(tick.ltp);
             if (tick.exchangeTimeMillis != 0) {
@@ -78,27 +224,6 @@ public final class ChainStore implements AutoCloseable {
         }
         record.setUpdatedMillis(nowMillis);
         record.setTicks(record.getTicks() + 1);
-        map.put(writerKey, record);
-    }
-
-    /**
-     * Copies the record of {@code instrumentId} into {@code into}.
-     *
-     * @return false when the instrument has no record yet ({@code into} is then left untouched)
-     */
-    public boolean read(int instrumentId, QuoteRecord into) {
-        IntValue key = readerKey.get();
-        key.setValue(instrumentId);
-        return map.getUsing(key, into) != null;
-    }
-
-    public int size() {
-        return map.size();
-    }
-
-    @Override
-    public void close() {
-        map.close();
     }
 
     private static void copyDepth(TickEvent tick, QuoteRecord record) {
@@ -113,33 +238,6 @@ public final class ChainStore implements AutoCloseable {
             record.setAskPriceAt(i, ask ? tick.askPrice[i] : 0);
             record.setAskQuantityAt(i, ask ? tick.askQuantity[i] : 0);
             record.setAskOrdersAt(i, ask ? tick.askOrders[i] : 0);
-        }
-    }
-
-    private static void clear(QuoteRecord record) {
-        record.setLtp(0);
-        record.setOpen(0);
-        record.setHigh(0);
-        record.setLow(0);
-        record.setClose(0);
-        record.setAveragePrice(0);
-        record.setVolume(0);
-        record.setOi(0);
-        record.setLastQuantity(0);
-        record.setTotalBuyQuantity(0);
-        record.setTotalSellQuantity(0);
-        record.setExchangeTimeMillis(0);
-        record.setUpdatedMillis(0);
-        record.setTicks(0);
-        record.setBidLevels(0);
-        record.setAskLevels(0);
-        for (int i = 0; i < TickEvent.DEPTH_LEVELS; i++) {
-            record.setBidPriceAt(i, 0);
-            record.setBidQuantityAt(i, 0);
-            record.setBidOrdersAt(i, 0);
-            record.setAskPriceAt(i, 0);
-            record.setAskQuantityAt(i, 0);
-            record.setAskOrdersAt(i, 0);
         }
     }
 }

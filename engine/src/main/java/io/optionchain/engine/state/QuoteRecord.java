@@ -1,6 +1,7 @@
 package io.optionchain.engine.state;
 
 import net.openhft.chronicle.values.Array;
+import net.openhft.chronicle.values.MaxUtf8Length;
 
 /**
  * The chain-state value of one instrument, a fixed-size record Chronicle Map keeps off-heap.
@@ -8,8 +9,43 @@ import net.openhft.chronicle.values.Array;
  * <p>Written only by {@code ChainStateHandler}; read by anyone through {@link ChainStore#read}, which
  * copies under the map's segment lock, so a reader never sees half a tick. Prices are rupees, times
  * epoch milliseconds; a level beyond {@link #getBidLevels()} / {@link #getAskLevels()} is stale.
+ *
+ * <p>The identity fields (symbol to option type) are written once, when a persisted store creates the
+ * record, and never change: they let a restart give the instrument back its old id. A memory-only
+ * store leaves them empty. They are CharSequences, not Strings: Chronicle then copies them into a heap
+ * record through a buffer it reuses rather than a new String, so {@link ChainStore#read} stays
+ * garbage-free. A getter may hand back that buffer; {@code toString()} what must be kept.
  */
 public interface QuoteRecord {
+    /** OpenAlgo symbol; an underlying name of up to 20 characters keeps an option symbol under 40. */
+    CharSequence getSymbol();
+
+    void setSymbol(@MaxUtf8Length(40) CharSequence symbol);
+
+    CharSequence getExchange();
+
+    void setExchange(@MaxUtf8Length(16) CharSequence exchange);
+
+    /** The index the instrument belongs to (the index itself for an index). */
+    CharSequence getUnderlying();
+
+    void setUnderlying(@MaxUtf8Length(20) CharSequence underlying);
+
+    /** Option expiry as an epoch day; 0 for an index. */
+    int getExpiryEpochDay();
+
+    void setExpiryEpochDay(int expiryEpochDay);
+
+    /** Option strike; 0 for an index. */
+    double getStrike();
+
+    void setStrike(double strike);
+
+    /** CE or PE; empty for an index. */
+    CharSequence getOptionType();
+
+    void setOptionType(@MaxUtf8Length(2) CharSequence optionType);
+
     double getLtp();
 
     void setLtp(double ltp);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -52,5 +53,41 @@ class InstrumentRegistryTest {
         registry.registerIndex("NIFTY", "NSE_INDEX");
         assertThatThrownBy(() -> registry.registerIndex("BANKNIFTY", "NSE_INDEX"))
                 .hasMessageContaining("full at 1 instruments");
+    }
+
+    @Test
+    void shouldRestoreInstrumentsUnderTheirOwnIdsAndRegisterNewOnesAboveTheHighest() {
+        InstrumentRegistry registry = new InstrumentRegistry(64);
+        LocalDate expiry = LocalDate.of(2025, 11, 25);
+        Instrument nifty = new Instrument(0, "NIFTY", "NSE_INDEX", "NIFTY", null, 0, null);
+        Instrument call = new Instrument(5, "NIFTY25NOV2524500CE", "NFO", "NIFTY", expiry, 24_500, OptionType.CE);
+        registry.restore(List.of(call, nifty));
+
+        assertThat(registry.byId(5)).isEqualTo(call);
+        assertThat(registry.idOf("NIFTY25NOV2524500CE".toCharArray(), 0, 19)).isEqualTo(5);
+        assertThat(registry.byId(3)).isNull();
+        assertThat(registry.registerIndex("NIFTY", "NSE_INDEX")).isSameAs(registry.byId(0));
+        assertThat(registry.register("NIFTY25NOV2524550CE", "NFO", "NIFTY", expiry, 24_550, OptionType.CE).id())
+                .isEqualTo(6);
+        assertThat(registry.size()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldRefuseARestoreThatCouldGiveAnIdTwoMeanings() {
+        InstrumentRegistry registered = new InstrumentRegistry(8);
+        registered.registerIndex("NIFTY", "NSE_INDEX");
+        assertThatThrownBy(() -> registered.restore(List.of(index(1, "BANKNIFTY"))))
+                .hasMessageContaining("before any registration");
+
+        InstrumentRegistry fresh = new InstrumentRegistry(8);
+        assertThatThrownBy(() -> fresh.restore(List.of(index(1, "NIFTY"), index(2, "NIFTY"))))
+                .hasMessageContaining("restored twice");
+        assertThatThrownBy(() -> fresh.restore(List.of(index(8, "NIFTY"))))
+                .hasMessageContaining("outside the registry's capacity of 8");
+        assertThat(fresh.size()).isZero();
+    }
+
+    private static Instrument index(int id, String symbol) {
+        return new Instrument(id, symbol, "NSE_INDEX", symbol, null, 0, null);
     }
 }
