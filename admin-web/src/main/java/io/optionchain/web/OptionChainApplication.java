@@ -5,6 +5,7 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.ChainMonitor;
+import io.optionchain.engine.feed.SymbolBudget;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.Pipeline;
@@ -27,6 +28,8 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -37,51 +40,61 @@ import java.util.List;
 public final class OptionChainApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OptionChainApplication.class);
 
-    private final OpenAlgoSimulator simulator;
-    private final ChainStore store;
-    private final Pipeline pipeline;
-    private final MarketDataClient feed;
-    private final AdminServer server;
+    /** Everything started, newest last: closed in reverse, also when start-up fails half way. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final ChainBook book;
+    private final SymbolBudget budget;
     private final Thread opener;
+    private final AdminServer server;
 
     private OptionChainApplication(LaunchOptions options, ApplicationConfig config, Clock clock) {
-        createDataDirectory(options);
-        String restUrl = options.openAlgoUrl();
-        String wsUrl = options.wsUrl();
-        String apiKey = options.apiKey();
-        if (options.simulated()) {
-            // a fresh key per run: the embedded market is reachable on loopback only, by this process
-            apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-            simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults(apiKey)
-                    .withSeed(config.simulator().seed())
-                    .withTicksPerSecond(config.simulator().ticksPerSecond()));
-            restUrl = simulator.restUrl();
-            wsUrl = simulator.wsUrl();
-            LOG.info("embedded simulated OpenAlgo market: REST {} WebSocket {}", restUrl, wsUrl);
-        } else {
-            simulator = null;
-        }
+        try {
+            createDataDirectory(options);
+            String restUrl = options.openAlgoUrl();
+            String wsUrl = options.wsUrl();
+            String apiKey = options.apiKey();
+            if (options.simulated()) {
+                // a fresh key per run: the embedded market is reachable on loopback only, by this process
+                apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+                OpenAlgoSimulator simulator = started(OpenAlgoSimulator.start(SimulatorConfig.defaults(apiKey)
+                        .withSeed(config.simulator().seed())
+                        .withTicksPerSecond(config.simulator().ticksPerSecond())));
+                restUrl = simulator.restUrl();
+                wsUrl = simulator.wsUrl();
+                LOG.info("embedded simulated OpenAlgo market: REST {} WebSocket {}", restUrl, wsUrl);
+            }
 
-        EngineSettings engine = config.engine();
-        InstrumentRegistry registry = new InstrumentRegistry(engine.instrumentCapacity());
-        // before anything registers: restored instruments take back their ids, new ones go above them
-        store = ChainStore.open(options.dataDir(), registry, clock);
-        List<String> names = config.underlyings().stream().map(Underlying::name).toList();
-        book = new ChainBook(registry, names);
-        pipeline = new Pipeline(store, book, clock, engine.ringSize(), waitStrategy(engine));                   // 1.
-        feed = new MarketDataClient(wsUrl, apiKey, registry, pipeline, FeedSettings.defaults());             // 2.
-        feed.start();
-        ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,         // 3.
-                engine.spareStrikes());
-        OpenAlgoReferenceData reference = new OpenAlgoReferenceData(
-                new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10)));
-        opener = new Thread(() -> monitor.openAll(reference, feed), "chain-opener");
-        opener.setDaemon(true);
-        opener.start();
-        int port = options.port() != null ? options.port() : config.server().port();
-        server = new AdminServer(book, pipeline, feed::status, store.restoreReport(), clock)                // 4.
-                .start(config.server().host(), port);
+            EngineSettings engine = config.engine();
+            InstrumentRegistry registry = new InstrumentRegistry(engine.instrumentCapacity());
+            // before anything registers: restored instruments take back their ids, new ones go above them
+            ChainStore store = started(ChainStore.open(options.dataDir(), registry, clock));
+            List<String> names = config.underlyings().stream().map(Underlying::name).toList();
+            book = new ChainBook(registry, names);
+            Pipeline pipeline = started(new Pipeline(store, book, clock, engine.ringSize(),                    // 1.
+                    waitStrategy(engine)));
+            MarketDataClient feed = started(new MarketDataClient(wsUrl, apiKey, registry, pipeline,            // 2.
+                    FeedSettings.defaults()));
+            feed.start();
+            budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
+            ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.
+                    engine.spareStrikes());
+            OpenAlgoReferenceData reference = new OpenAlgoReferenceData(
+                    new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10)));
+            opener = new Thread(() -> monitor.openAll(reference, budget), "chain-opener");
+            opener.setDaemon(true);
+            opener.start();
+            int port = options.port() != null ? options.port() : config.server().port();
+            server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock)) // 4.
+                    .start(config.server().host(), port);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T started(T component) {
+        started.push(component);
+        return component;
     }
 
     public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config) {
@@ -104,12 +117,13 @@ public final class OptionChainApplication implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        feed.close();
-        pipeline.close();
-        store.close();
-        if (simulator != null) {
-            simulator.close();
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", component.getClass().getSimpleName(), e);
+            }
         }
     }
 

@@ -111,6 +111,11 @@ class OptionChainEndToEndTest {
                 .isEqualTo(19_800);
         assertThat(nifty.get("atm_strike").asDouble() % 50).isZero();
         assertThat(nifty.get("expiry").asText()).matches("\\d{2}-[A-Z]{3}-\\d{2}");
+        JsonNode subscriptions = status.get("subscriptions");
+        assertThat(subscriptions.get("budget").asInt()).isEqualTo(3_000);
+        assertThat(subscriptions.get("subscribed").asInt()).isEqualTo(2 + 3 * 2 * (41 + 2 * 2));
+        assertThat(subscriptions.get("left_out").asInt()).isZero();
+        assertThat(status.get("feed").get("subscribed_symbols").asInt()).isEqualTo(subscriptions.get("subscribed").asInt());
         assertThat(status.get("feed").get("state").asText()).isEqualTo("CONNECTED");
         assertThat(status.get("feed").get("malformed").asLong()).isZero();
         assertThat(status.get("pipeline").get("frame_to_decision_latency").get("count").asLong()).isPositive();

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
+import io.optionchain.engine.feed.SymbolBudget;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.Pipeline;
@@ -38,7 +39,7 @@ public final class AdminServer implements AutoCloseable {
     private final Javalin app;
 
     public AdminServer(ChainBook book, Pipeline pipeline, Supplier<FeedStatus> feedStatus, RestoreReport chainState,
-                       Clock clock) {
+                       SymbolBudget budget, Clock clock) {
         this.book = book;
         this.pipeline = pipeline;
         this.feedStatus = feedStatus;
@@ -47,7 +48,7 @@ public final class AdminServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.routes.get("/", this::home);
             config.routes.get("/api/option-chain/status",
-                    ctx -> ctx.json(StatusJson.of(book, pipeline, feedStatus.get(), chainState)));
+                    ctx -> ctx.json(StatusJson.of(book, pipeline, feedStatus.get(), chainState, budget)));
             config.routes.get("/api/option-chain/{underlying}", this::chain);
             config.routes.get("/api/option-chain/ticks/{symbol}", this::ticks);
             config.routes.post("/api/option-chain/latency/reset", ctx -> {

@@ -2,6 +2,7 @@ package io.optionchain.web.api;
 
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
+import io.optionchain.engine.feed.SymbolBudget;
 import io.optionchain.engine.chain.UnderlyingActivity;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.LatencyStats;
@@ -24,7 +25,11 @@ final class StatusJson {
     private StatusJson() {
     }
 
-    static Map<String, Object> of(ChainBook book, Pipeline pipeline, FeedStatus feed, RestoreReport chainState) {
+    /** How many left-out symbols status lists by name; the count is always whole. */
+    private static final int LEFT_OUT_SHOWN = 20;
+
+    static Map<String, Object> of(ChainBook book, Pipeline pipeline, FeedStatus feed, RestoreReport chainState,
+                                  SymbolBudget budget) {
         boolean connected = feed.state() == ConnectionState.CONNECTED;
         Map<String, Object> json = new LinkedHashMap<>();
         List<Map<String, Object>> underlyings = new ArrayList<>();
@@ -46,9 +51,21 @@ final class StatusJson {
             underlyings.add(item);
         }
         json.put("underlyings", underlyings);
+        json.put("subscriptions", subscriptions(book, budget));
         json.put("feed", feed(feed));
         json.put("pipeline", pipeline(pipeline));
         json.put("chain_state", chainState(chainState));
+        return json;
+    }
+
+    private static Map<String, Object> subscriptions(ChainBook book, SymbolBudget budget) {
+        List<String> leftOut = budget.leftOut();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("budget", budget.budget());
+        json.put("subscribed", budget.subscribed());
+        json.put("pinned", book.pins().size());
+        json.put("left_out", leftOut.size());
+        json.put("left_out_symbols", leftOut.subList(0, Math.min(LEFT_OUT_SHOWN, leftOut.size())));
         return json;
     }
 

@@ -4,6 +4,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Pipeline implements TickSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private static final long CLOSE_TIMEOUT_SECONDS = 2;
 
     private final Disruptor<TickEvent> disruptor;
     private final RingBuffer<TickEvent> ringBuffer;
@@ -106,7 +110,13 @@ public final class Pipeline implements TickSink, AutoCloseable {
 
     @Override
     public void close() {
-        disruptor.halt();
+        try {
+            // let handlers finish what is in the ring before chain state closes under them
+            disruptor.shutdown(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException stuck) {
+            LOG.warn("ring did not drain in {} s; halting with events in flight", CLOSE_TIMEOUT_SECONDS);
+            disruptor.halt();
+        }
     }
 
     /** One place for handler failures: log the sequence and instrument, count, keep the ring moving. */
