@@ -16,7 +16,7 @@ final class DepthLevels {
     private DepthLevels() {
     }
 
-    /** Reads a depth value; leaves the parser on its last token. */
+    /** Reads a depth value; leaves the parser on its last token. A frame ending inside it is the caller's to report. */
     static void read(JsonParser parser, JsonToken value, TickEvent tick) throws IOException {
         if (value != JsonToken.START_OBJECT) {
             parser.skipChildren();
@@ -42,7 +42,8 @@ final class DepthLevels {
         }
         int count = 0;
         JsonToken element;
-        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+        // NOT_AVAILABLE: the frame ended inside the array. Every later nextToken() says so too, up to the envelope.
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY && element != JsonToken.NOT_AVAILABLE) {
             if (element != JsonToken.START_OBJECT || count == TickEvent.DEPTH_LEVELS) {
                 parser.skipChildren();
                 continue;

@@ -1,28 +1,29 @@
 package io.optionchain.gateway;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.pipeline.TickEvent;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * First stage of the hot path: one OpenAlgo WebSocket text frame, read with jackson-core's streaming
  * parser straight into a caller-owned {@link TickEvent}, ahead of {@link FrameDispatcher} and the ring.
  *
- * <p>Allocation: none of its own per frame. The symbol is resolved to an instrument id from the parser's
- * character buffer; field names are compared as the canonical (interned) Strings Jackson's symbol table
- * hands back; numbers, including numbers sent as strings, are parsed from that buffer with Jackson's
- * fast double parser. What a frame still costs is the parser Jackson builds for it (see
- * {@code FrameDecoderAllocationTest}).
+ * <p>Allocation: none per frame in steady state (see {@code FrameDecoderAllocationTest}). One parser
+ * lives as long as the decoder and takes each frame as the next value of an endless stream
+ * ({@link FrameStream}); only a malformed frame costs a new one. The symbol is resolved to an instrument
+ * id from the parser's character buffer; field names are compared as the canonical Strings Jackson's
+ * symbol table hands back (a name is allocated once, the first time it is seen); numbers, including
+ * numbers sent as strings, are parsed from that buffer with Jackson's fast double parser.
  *
  * <p>Liberal in what it accepts: mode as a number or a label in any case, numbers as strings,
  * {@code last_trade_quantity} or {@code last_quantity}, {@code ltt} in seconds or milliseconds, a
  * payload richer than the subscribed mode, short or missing depth, fields in any order, unknown fields.
- * A field group's bit is set only when the frame carried all of it.
+ * A field group's bit is set only when the frame carried all of it. Strict in one thing: a frame is one
+ * whole JSON object, optionally surrounded by whitespace; input that ends inside it is truncated.
  *
  * <p>Never throws. After anything but {@link FrameKind#TICK} the event's contents are undefined and it
  * must not be offered. Not thread-safe: one decoder per reader thread.
@@ -45,7 +46,9 @@ public final class FrameDecoder {
             | TickEvent.LAST_QUANTITY | TickEvent.AVERAGE_PRICE | TickEvent.TOTALS;
 
     private final InstrumentRegistry registry;
-    private final JsonFactory json;
+    private final FrameStream stream = new FrameStream();
+    /** The stream's current parser, taken at each frame: the stream replaces it after a malformed one. */
+    private JsonParser parser;
 
     // State of the frame being decoded: fields, not locals, so the helpers below can set them without allocating.
     private boolean marketData;
@@ -58,13 +61,6 @@ public final class FrameDecoder {
 
     public FrameDecoder(InstrumentRegistry registry) {
         this.registry = registry;
-        this.json = JsonFactory.builder()
-                // Field-name switches below rely on canonical instances: no String per name per frame.
-                .enable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-                .enable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                // Without it getDoubleValue() builds a String per number before Double.parseDouble.
-                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .build();
     }
 
     /** Decodes a frame as nv-websocket-client delivers it with direct text messages: UTF-8 bytes. */
@@ -73,22 +69,27 @@ public final class FrameDecoder {
     }
 
     public FrameKind decode(byte[] frame, int offset, int length, long arrivalNanos, TickEvent tick) {
-        try (JsonParser parser = json.createParser(frame, offset, length)) {
-            return decode(parser, arrivalNanos, tick);
+        FrameKind kind;
+        try {
+            int end = offset + length;
+            parser = stream.feed(frame, offset, end);
+            kind = decode(frame, end, arrivalNanos, tick);
         } catch (IOException | RuntimeException e) {
-            return FrameKind.MALFORMED;
+            kind = FrameKind.MALFORMED;
         }
+        if (kind == FrameKind.MALFORMED) {
+            stream.replace();
+        }
+        return kind;
     }
 
+    /** For tests and tools: costs a byte array per frame. */
     public FrameKind decode(String frame, long arrivalNanos, TickEvent tick) {
-        try (JsonParser parser = json.createParser(frame)) {
-            return decode(parser, arrivalNanos, tick);
-        } catch (IOException | RuntimeException e) {
-            return FrameKind.MALFORMED;
-        }
+        return frame == null ? FrameKind.MALFORMED
+                : decode(frame.getBytes(StandardCharsets.UTF_8), arrivalNanos, tick);
     }
 
-    private FrameKind decode(JsonParser parser, long arrivalNanos, TickEvent tick) throws IOException {
+    private FrameKind decode(byte[] frame, int end, long arrivalNanos, TickEvent tick) throws IOException {
         tick.clear();
         marketData = false;
         envelopeId = payloadId = NO_SYMBOL;
@@ -98,8 +99,7 @@ public final class FrameDecoder {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             return FrameKind.MALFORMED;
         }
-        readObject(parser, tick, true);
-        if (parser.nextToken() != null) {
+        if (readObject(tick, true) != JsonToken.END_OBJECT || !stream.onlyWhitespaceFollows(frame, end)) {
             return FrameKind.MALFORMED;
         }
         if (!marketData) {
@@ -133,9 +133,15 @@ public final class FrameDecoder {
         return FrameKind.TICK;
     }
 
-    /** Reads the envelope, or with {@code envelope} false the {@code data} payload; leaves the parser on its END_OBJECT. */
-    private void readObject(JsonParser parser, TickEvent tick, boolean envelope) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    /**
+     * Reads the envelope, or with {@code envelope} false the {@code data} payload.
+     *
+     * @return END_OBJECT, or NOT_AVAILABLE when the frame ended first: the non-blocking parser then keeps
+     *         its previous token as the current one, so only this return value tells a truncated frame
+     */
+    private JsonToken readObject(TickEvent tick, boolean envelope) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (name) {
@@ -146,7 +152,7 @@ public final class FrameDecoder {
                     parser.skipChildren();
                 }
                 case "symbol" -> {
-                    int id = symbolId(parser, value);
+                    int id = symbolId(value);
                     if (envelope) {
                         envelopeId = id;
                     } else {
@@ -163,18 +169,20 @@ public final class FrameDecoder {
                 }
                 case "data" -> {
                     if (envelope && value == JsonToken.START_OBJECT) {
-                        readObject(parser, tick, false);
+                        // A payload cut short needs no check here: the envelope's next token is NOT_AVAILABLE too.
+                        readObject(tick, false);
                     } else {
                         parser.skipChildren();
                     }
                 }
                 // Fields may also sit in the envelope itself (flat frames); read them the same way.
-                default -> readTickField(name, parser, value, tick);
+                default -> readTickField(name, value, tick);
             }
         }
+        return token;
     }
 
-    private void readTickField(String name, JsonParser parser, JsonToken value, TickEvent tick) throws IOException {
+    private void readTickField(String name, JsonToken value, TickEvent tick) throws IOException {
         switch (name) {
             case "ltp" -> {
                 double v = WireValues.number(parser, value);
@@ -183,14 +191,14 @@ public final class FrameDecoder {
                     tick.fields |= TickEvent.LTP;
                 }
             }
-            case "open" -> tick.open = ohlc(parser, value, OPEN_SEEN);
-            case "high" -> tick.high = ohlc(parser, value, HIGH_SEEN);
-            case "low" -> tick.low = ohlc(parser, value, LOW_SEEN);
-            case "close", "prev_close" -> tick.close = ohlc(parser, value, CLOSE_SEEN);
-            case "volume" -> tick.volume = quantity(parser, value, TickEvent.VOLUME, tick);
-            case "oi" -> tick.oi = quantity(parser, value, TickEvent.OI, tick);
+            case "open" -> tick.open = ohlc(value, OPEN_SEEN);
+            case "high" -> tick.high = ohlc(value, HIGH_SEEN);
+            case "low" -> tick.low = ohlc(value, LOW_SEEN);
+            case "close", "prev_close" -> tick.close = ohlc(value, CLOSE_SEEN);
+            case "volume" -> tick.volume = quantity(value, TickEvent.VOLUME, tick);
+            case "oi" -> tick.oi = quantity(value, TickEvent.OI, tick);
             case "last_trade_quantity", "last_quantity", "ltq" ->
-                    tick.lastQuantity = quantity(parser, value, TickEvent.LAST_QUANTITY, tick);
+                    tick.lastQuantity = quantity(value, TickEvent.LAST_QUANTITY, tick);
             case "average_price" -> {
                 double v = WireValues.number(parser, value);
                 if (v == v) {
@@ -198,8 +206,8 @@ public final class FrameDecoder {
                     tick.fields |= TickEvent.AVERAGE_PRICE;
                 }
             }
-            case "total_buy_quantity", "totalbuyqty" -> tick.totalBuyQuantity = total(parser, value, BUY_TOTAL_SEEN);
-            case "total_sell_quantity", "totalsellqty" -> tick.totalSellQuantity = total(parser, value, SELL_TOTAL_SEEN);
+            case "total_buy_quantity", "totalbuyqty" -> tick.totalBuyQuantity = total(value, BUY_TOTAL_SEEN);
+            case "total_sell_quantity", "totalsellqty" -> tick.totalSellQuantity = total(value, SELL_TOTAL_SEEN);
             case "ltt" -> tick.exchangeTimeMillis = WireValues.epochMillis(WireValues.number(parser, value));
             case "timestamp" -> tick.serverTimeMillis = WireValues.epochMillis(WireValues.number(parser, value));
             case "depth" -> DepthLevels.read(parser, value, tick);
@@ -207,7 +215,7 @@ public final class FrameDecoder {
         }
     }
 
-    private double ohlc(JsonParser parser, JsonToken value, int seenBit) throws IOException {
+    private double ohlc(JsonToken value, int seenBit) throws IOException {
         double v = WireValues.number(parser, value);
         if (v != v) {
             return 0;
@@ -216,7 +224,7 @@ public final class FrameDecoder {
         return v;
     }
 
-    private long total(JsonParser parser, JsonToken value, int seenBit) throws IOException {
+    private long total(JsonToken value, int seenBit) throws IOException {
         double v = WireValues.number(parser, value);
         if (v != v) {
             return 0;
@@ -225,7 +233,7 @@ public final class FrameDecoder {
         return (long) v;
     }
 
-    private static long quantity(JsonParser parser, JsonToken value, int field, TickEvent tick) throws IOException {
+    private long quantity(JsonToken value, int field, TickEvent tick) throws IOException {
         double v = WireValues.number(parser, value);
         if (v != v) {
             return 0;
@@ -234,7 +242,7 @@ public final class FrameDecoder {
         return (long) v;
     }
 
-    private int symbolId(JsonParser parser, JsonToken value) throws IOException {
+    private int symbolId(JsonToken value) throws IOException {
         if (value != JsonToken.VALUE_STRING) {
             parser.skipChildren();
             return NO_SYMBOL;

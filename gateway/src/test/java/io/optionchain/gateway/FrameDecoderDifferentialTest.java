@@ -68,7 +68,7 @@ class FrameDecoderDifferentialTest {
         assertThat(kinds.get(FrameKind.TICK)).isGreaterThan(FRAMES / 2);
     }
 
-    private static boolean same(TickEvent a, TickEvent b) {
+    static boolean same(TickEvent a, TickEvent b) {
         return a.instrumentId == b.instrumentId && a.mode == b.mode && a.fields == b.fields
                 && Double.compare(a.ltp, b.ltp) == 0 && Double.compare(a.open, b.open) == 0
                 && Double.compare(a.high, b.high) == 0 && Double.compare(a.low, b.low) == 0

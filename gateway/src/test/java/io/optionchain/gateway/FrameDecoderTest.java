@@ -294,6 +294,10 @@ class FrameDecoderTest {
         String[] broken = {
                 "", " ", "not json", "[1,2]", "\"market_data\"", "42", "null", "{", "{\"type\":", truncated,
                 PROTOCOL_EXAMPLE + PROTOCOL_EXAMPLE, PROTOCOL_EXAMPLE + " x",
+                // The start of a second value: a parser kept between frames would carry it into the next one.
+                PROTOCOL_EXAMPLE + " 1", PROTOCOL_EXAMPLE + "{", PROTOCOL_EXAMPLE + "\"x", PROTOCOL_EXAMPLE + "tr",
+                // Every brace but the root's: the payload closed, the frame did not.
+                PROTOCOL_EXAMPLE.substring(0, PROTOCOL_EXAMPLE.lastIndexOf('}')),
                 "{\"type\":\"market_data\",\"data\":{\"ltp\":1}}",
                 "{\"type\":\"market_data\",\"symbol\":\"NIFTY\",\"data\":{}}",
                 "{\"type\":\"market_data\",\"symbol\":\"NIFTY\",\"data\":{\"ltp\":\"abc\"}}",
@@ -305,10 +309,20 @@ class FrameDecoderTest {
         for (String frame : broken) {
             assertThat(decode(frame)).as(frame).isEqualTo(FrameKind.MALFORMED);
             assertThat(decoder.decode(frame, 1L, tick)).as(frame).isEqualTo(FrameKind.MALFORMED);
+            assertThat(decode(PROTOCOL_EXAMPLE)).as("the frame after " + frame).isEqualTo(FrameKind.TICK);
         }
         assertThat(decoder.decode((byte[]) null, 1L, tick)).isEqualTo(FrameKind.MALFORMED);
         assertThat(decoder.decode((String) null, 1L, tick)).isEqualTo(FrameKind.MALFORMED);
         assertThat(decoder.decode(new byte[]{(byte) 0xC3, (byte) 0x28, '{'}, 1L, tick)).isEqualTo(FrameKind.MALFORMED);
+    }
+
+    @Test
+    void shouldAcceptWhitespaceAroundEachFrameOfAStream() {
+        String padded = " \r\n\t" + tick("NIFTY", "1", "\"ltp\":1") + "\r\n \t";
+        for (int i = 0; i < 3; i++) {
+            assertThat(decode(padded)).isEqualTo(FrameKind.TICK);
+            assertThat(decode(PROTOCOL_EXAMPLE)).isEqualTo(FrameKind.TICK);
+        }
     }
 
     @Test
