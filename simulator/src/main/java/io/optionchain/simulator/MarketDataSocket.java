@@ -26,11 +26,17 @@ final class MarketDataSocket implements AutoCloseable {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
     /** Room for a subscribe request naming a few thousand symbols. */
     private static final long MAX_MESSAGE_BYTES = 4L << 20;
+    /**
+     * Jetty's batch buffer: frames below a quarter of it are gathered into one write. 64 KiB holds about
+     * seventy depth frames, so a busy duty cycle leaves in a write or two.
+     */
+    private static final int OUTPUT_BUFFER_BYTES = 64 << 10;
 
     private final StreamProtocol protocol;
     private final Subscriptions subscriptions;
     private final Duration authTimeout;
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong sentTicks = new AtomicLong();
     private final AtomicLong droppedTicks = new AtomicLong();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "openalgo-simulator-auth-timer");
@@ -49,6 +55,7 @@ final class MarketDataSocket implements AutoCloseable {
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setIdleTimeout(IDLE_TIMEOUT);
                 factory.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+                factory.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
             });
             config.routes.ws("/", ws -> {
                 ws.onConnect(this::opened);
@@ -73,13 +80,18 @@ final class MarketDataSocket implements AutoCloseable {
         return app.port();
     }
 
+    /** Tick frames handed to Jetty for every client, since the server started. */
+    long sentTicks() {
+        return sentTicks.get();
+    }
+
     /** Ticks not sent because a client had {@link ClientSession#MAX_TICKS_IN_FLIGHT} queued already. */
     long droppedTicks() {
         return droppedTicks.get();
     }
 
     private void opened(WsContext ctx) {
-        ClientSession session = new ClientSession(ctx, droppedTicks);
+        ClientSession session = new ClientSession(ctx, sentTicks, droppedTicks);
         sessions.put(ctx.sessionId(), session);
         ctx.enableAutomaticPings(PING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         session.authDeadline(timers.schedule(() -> {

@@ -85,6 +85,24 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Changes the market's pace while it runs: frames a second across all subscribed symbols, or 0 to
+     * pause everything, indices included. The configured rate applies until this is called.
+     */
+    public void rate(int ticksPerSecond) {
+        publisher.rate(ticksPerSecond);
+    }
+
+    /** Tick frames handed to the socket for all clients together since the start. */
+    public long sentTicks() {
+        return socket.sentTicks();
+    }
+
+    /** Tick frames withheld because a client had too many in flight already; never sent, never queued. */
+    public long droppedTicks() {
+        return socket.droppedTicks();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -99,8 +117,8 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         }
         socket.close();
         rest.close();
-        LOG.info("simulator stopped: {} ticks, {} dropped for slow clients, {} failed",
-                publisher.ticks(), socket.droppedTicks(), publisher.errors());
+        LOG.info("simulator stopped: {} ticks, {} frames sent, {} dropped for slow clients, {} failed",
+                publisher.ticks(), socket.sentTicks(), socket.droppedTicks(), publisher.errors());
     }
 
     private static SimulatedIndex index(String name) {

@@ -25,13 +25,13 @@ final class Paise {
     }
 
     /** Writes the value as Python prints a float (311.6, 312.0, 0.05), which is what OpenAlgo clients see. */
-    static void appendRupees(StringBuilder out, long paise) {
+    static void appendRupees(FrameBuffer out, long paise) {
         if (paise < 0) {
             out.append('-');
             paise = -paise;
         }
         out.append(paise / 100).append('.');
-        int fraction = (int) (paise % 100);
+        long fraction = paise % 100;
         if (fraction == 0) {
             out.append('0');
         } else if (fraction % 10 == 0) {

@@ -36,6 +36,16 @@ record SimulatedSymbol(String symbol, String exchange, SimulatedIndex index, Loc
     }
 
     /**
+     * The symbol text's hash, which String caches: the generated record hash re-hashes every component,
+     * and the market looks a symbol up twice per tick. Equal records have equal text, so this agrees with
+     * equals.
+     */
+    @Override
+    public int hashCode() {
+        return symbol.hashCode();
+    }
+
+    /**
      * Only the canonical spelling parses: OpenAlgo matches symbols exactly, so {@code nifty} or a strike
      * written {@code 24500.0} name nothing.
      */

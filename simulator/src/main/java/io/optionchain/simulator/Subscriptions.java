@@ -23,10 +23,16 @@ final class Subscriptions {
     private final Map<SimulatedSymbol, Set<ClientSession>> bySymbol = new LinkedHashMap<>();
     private volatile List<Route> options = List.of();
     private volatile Route[] indices = emptyIndexRoutes();
+    private volatile ClientSession[] sessions = NONE;
 
     /** Options with at least one subscriber, in first-subscribed order. */
     List<Route> options() {
         return options;
+    }
+
+    /** Every session subscribed to anything, each once. */
+    ClientSession[] sessions() {
+        return sessions;
     }
 
     /** The index's route; always present, with no sessions when nobody subscribed. */
@@ -59,8 +65,10 @@ final class Subscriptions {
     private void publish() {
         List<Route> optionRoutes = new ArrayList<>();
         Route[] indexRoutes = emptyIndexRoutes();
-        bySymbol.forEach((symbol, sessions) -> {
-            Route route = new Route(symbol, sessions.toArray(NONE));
+        Set<ClientSession> subscribers = new LinkedHashSet<>();
+        bySymbol.forEach((symbol, symbolSessions) -> {
+            subscribers.addAll(symbolSessions);
+            Route route = new Route(symbol, symbolSessions.toArray(NONE));
             if (symbol.isIndex()) {
                 indexRoutes[symbol.index().ordinal()] = route;
             } else {
@@ -69,6 +77,7 @@ final class Subscriptions {
         });
         options = List.copyOf(optionRoutes);
         indices = indexRoutes;
+        sessions = subscribers.toArray(NONE);
     }
 
     private static Route[] emptyIndexRoutes() {

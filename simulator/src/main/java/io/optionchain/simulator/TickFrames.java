@@ -1,10 +1,12 @@
 package io.optionchain.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Renders one tick as OpenAlgo {@code market_data} frames, at most once per mode however many sessions
- * receive it. Hand-written JSON: this runs for every tick, and symbols need no escaping (A-Z, 0-9, _).
+ * receive it. Hand-written JSON straight into bytes: this runs for every tick, and symbols need no
+ * escaping (A-Z, 0-9, _).
  * Used by the publisher thread only.
  *
  * <pre>
@@ -20,13 +22,40 @@ final class TickFrames {
     static final int QUOTE = 2;
     static final int DEPTH = 3;
 
-    private final String broker;
-    private final StringBuilder out = new StringBuilder(1024);
-    private final String[] rendered = new String[DEPTH + 1];
+    private static final byte[] TYPE = ascii("{\"type\":\"market_data\",\"symbol\":\"");
+    private static final byte[] EXCHANGE = ascii("\",\"exchange\":\"");
+    private static final byte[] MODE = ascii("\",\"mode\":");
+    private static final byte[] BROKER = ascii(",\"broker\":\"");
+    private static final byte[] DATA = ascii("\",\"data\":{\"symbol\":\"");
+    private static final byte[] LTP_KEY = ascii(",\"ltp\":");
+    private static final byte[] LTT_KEY = ascii(",\"ltt\":");
+    private static final byte[] TIMESTAMP_KEY = ascii(",\"timestamp\":");
+    private static final byte[] OPEN_KEY = ascii(",\"open\":");
+    private static final byte[] HIGH_KEY = ascii(",\"high\":");
+    private static final byte[] LOW_KEY = ascii(",\"low\":");
+    private static final byte[] CLOSE_KEY = ascii(",\"close\":");
+    private static final byte[] VOLUME_KEY = ascii(",\"volume\":");
+    private static final byte[] LAST_QUANTITY_KEY = ascii(",\"last_quantity\":");
+    private static final byte[] AVERAGE_PRICE_KEY = ascii(",\"average_price\":");
+    private static final byte[] TOTAL_BUY_KEY = ascii(",\"total_buy_quantity\":");
+    private static final byte[] TOTAL_SELL_KEY = ascii(",\"total_sell_quantity\":");
+    private static final byte[] OI_KEY = ascii(",\"oi\":");
+    private static final byte[] UPPER_CIRCUIT_KEY = ascii(",\"upper_circuit\":");
+    private static final byte[] LOWER_CIRCUIT_KEY = ascii(",\"lower_circuit\":");
+    private static final byte[] DEPTH_BUY = ascii(",\"depth\":{\"buy\":");
+    private static final byte[] DEPTH_SELL = ascii(",\"sell\":");
+    private static final byte[] PRICE = ascii("{\"price\":");
+    private static final byte[] QUANTITY = ascii(",\"quantity\":");
+    private static final byte[] ORDERS = ascii(",\"orders\":");
+    private static final byte[] END = ascii("}}");
+
+    private final byte[] broker;
+    private final FrameBuffer out = new FrameBuffer(1024);
+    private final byte[][] rendered = new byte[DEPTH + 1][];
     private MarketSnapshot tick;
 
     TickFrames(String broker) {
-        this.broker = broker;
+        this.broker = ascii(broker);
     }
 
     /** Starts a new tick; frames of the previous one are forgotten. */
@@ -35,8 +64,9 @@ final class TickFrames {
         Arrays.fill(rendered, null);
     }
 
-    String frame(int mode) {
-        String frame = rendered[mode];
+    /** The tick's frame for {@code mode} as UTF-8 bytes; the same array for every session of this tick. */
+    byte[] frame(int mode) {
+        byte[] frame = rendered[mode];
         if (frame == null) {
             frame = render(mode);
             rendered[mode] = frame;
@@ -44,43 +74,45 @@ final class TickFrames {
         return frame;
     }
 
-    private String render(int mode) {
+    private byte[] render(int mode) {
         MarketSnapshot s = tick;
-        out.setLength(0);
-        out.append("{\"type\":\"market_data\",\"symbol\":\"").append(s.symbol.symbol())
-                .append("\",\"exchange\":\"").append(s.symbol.exchange())
-                .append("\",\"mode\":").append(mode)
-                .append(",\"broker\":\"").append(broker)
-                .append("\",\"data\":{\"symbol\":\"").append(s.symbol.symbol())
-                .append("\",\"exchange\":\"").append(s.symbol.exchange())
-                .append("\",\"mode\":").append(mode);
-        price("ltp", s.ltp);
-        number("ltt", s.lastTradeMillis);
-        number("timestamp", s.timestampMillis);
+        byte[] symbol = ascii(s.symbol.symbol());
+        byte[] exchange = ascii(s.symbol.exchange());
+        out.clear();
+        out.append(TYPE).append(symbol)
+                .append(EXCHANGE).append(exchange)
+                .append(MODE).append(mode)
+                .append(BROKER).append(broker)
+                .append(DATA).append(symbol)
+                .append(EXCHANGE).append(exchange)
+                .append(MODE).append(mode);
+        price(LTP_KEY, s.ltp);
+        number(LTT_KEY, s.lastTradeMillis);
+        number(TIMESTAMP_KEY, s.timestampMillis);
         if (mode >= QUOTE) {
-            price("open", s.open);
-            price("high", s.high);
-            price("low", s.low);
-            price("close", s.prevClose);
-            number("volume", s.volume);
-            number("last_quantity", s.lastQuantity);
-            price("average_price", s.averagePrice);
-            number("total_buy_quantity", s.totalBuyQuantity);
-            number("total_sell_quantity", s.totalSellQuantity);
+            price(OPEN_KEY, s.open);
+            price(HIGH_KEY, s.high);
+            price(LOW_KEY, s.low);
+            price(CLOSE_KEY, s.prevClose);
+            number(VOLUME_KEY, s.volume);
+            number(LAST_QUANTITY_KEY, s.lastQuantity);
+            price(AVERAGE_PRICE_KEY, s.averagePrice);
+            number(TOTAL_BUY_KEY, s.totalBuyQuantity);
+            number(TOTAL_SELL_KEY, s.totalSellQuantity);
             if (s.hasOi) {
-                number("oi", s.oi);
+                number(OI_KEY, s.oi);
             }
         }
         if (mode >= DEPTH) {
-            price("upper_circuit", s.upperCircuit);
-            price("lower_circuit", s.lowerCircuit);
-            out.append(",\"depth\":{\"buy\":");
+            price(UPPER_CIRCUIT_KEY, s.upperCircuit);
+            price(LOWER_CIRCUIT_KEY, s.lowerCircuit);
+            out.append(DEPTH_BUY);
             levels(s.bidPrice, s.bidQuantity, s.bidOrders);
-            out.append(",\"sell\":");
+            out.append(DEPTH_SELL);
             levels(s.askPrice, s.askQuantity, s.askOrders);
             out.append('}');
         }
-        return out.append("}}").toString();
+        return out.append(END).toByteArray();
     }
 
     private void levels(long[] price, long[] quantity, int[] orders) {
@@ -89,19 +121,22 @@ final class TickFrames {
             if (i > 0) {
                 out.append(',');
             }
-            out.append("{\"price\":");
+            out.append(PRICE);
             Paise.appendRupees(out, price[i]);
-            out.append(",\"quantity\":").append(quantity[i]).append(",\"orders\":").append(orders[i]).append('}');
+            out.append(QUANTITY).append(quantity[i]).append(ORDERS).append(orders[i]).append('}');
         }
         out.append(']');
     }
 
-    private void price(String key, long paise) {
-        out.append(",\"").append(key).append("\":");
-        Paise.appendRupees(out, paise);
+    private void price(byte[] key, long paise) {
+        Paise.appendRupees(out.append(key), paise);
     }
 
-    private void number(String key, long value) {
-        out.append(",\"").append(key).append("\":").append(value);
+    private void number(byte[] key, long value) {
+        out.append(key).append(value);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -14,7 +14,11 @@ import java.util.function.LongSupplier;
  * {@code ticksPerSecond} ticks, paced by parking until the next slot is due. Each slot ticks an index
  * that is due (every {@link #INDEX_INTERVAL_NANOS}, subscribed or not, because option prices follow
  * the index) or else the next subscribed option, round-robin. A tick is rendered once per mode and
- * fanned out to that symbol's sessions. Below 20 ticks a second the indices take every slot.
+ * fanned out to that symbol's sessions. Below 20 ticks a second the indices take every slot. Frames of
+ * one cycle are batched per session and flushed together at its end.
+ *
+ * <p>The rate may be changed while running ({@link #rate}); 0 pauses the market, indices included, so a
+ * load test can drain its consumer and compare counts.
  */
 final class TickPublisher implements Runnable {
     static final long INDEX_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -27,7 +31,10 @@ final class TickPublisher implements Runnable {
     private final MarketModel model;
     private final Subscriptions subscriptions;
     private final LongSupplier nanoClock;
-    private final long slotNanos;
+    /** Asked for by any thread; the publisher thread adopts it at the top of its next cycle. */
+    private volatile int requestedRate;
+    private int rate;
+    private long slotNanos;
     private final MarketSnapshot snapshot = new MarketSnapshot();
     private final TickFrames frames;
     private final SimulatedIndex[] indices = SimulatedIndex.values();
@@ -43,7 +50,9 @@ final class TickPublisher implements Runnable {
         this.model = model;
         this.subscriptions = subscriptions;
         this.nanoClock = nanoClock;
-        this.slotNanos = Math.max(1, TimeUnit.SECONDS.toNanos(1) / ticksPerSecond);
+        this.requestedRate = ticksPerSecond;
+        this.rate = ticksPerSecond;
+        this.slotNanos = slotNanos(ticksPerSecond);
         this.frames = new TickFrames(broker);
     }
 
@@ -53,9 +62,31 @@ final class TickPublisher implements Runnable {
         while (running) {
             long now = nanoClock.getAsLong();
             if (doWork(now) == 0) {
-                LockSupport.parkNanos(Math.max(1, Math.min(MAX_PARK_NANOS, nextSlot - now)));
+                long untilNextSlot = rate == 0 ? MAX_PARK_NANOS : nextSlot - now;
+                LockSupport.parkNanos(Math.max(1, Math.min(MAX_PARK_NANOS, untilNextSlot)));
             }
         }
+    }
+
+    /** Ticks a second from now on, 0 to pause; takes effect within {@link #MAX_PARK_NANOS}. */
+    void rate(int ticksPerSecond) {
+        if (ticksPerSecond < 0) {
+            throw new IllegalArgumentException("rate must be 0 or more, got " + ticksPerSecond);
+        }
+        requestedRate = ticksPerSecond;
+    }
+
+    /** A new rate starts a new schedule: slots missed while paused or slower are not made up. */
+    private void adopt(int ticksPerSecond, long now) {
+        rate = ticksPerSecond;
+        if (ticksPerSecond > 0) {
+            slotNanos = slotNanos(ticksPerSecond);
+            startAt(now);
+        }
+    }
+
+    private static long slotNanos(int ticksPerSecond) {
+        return Math.max(1, TimeUnit.SECONDS.toNanos(1) / ticksPerSecond);
     }
 
     /** The first slot and every index are due at {@code now}. */
@@ -80,6 +111,13 @@ final class TickPublisher implements Runnable {
 
     /** Spends every slot that is due at {@code now}; returns the number of ticks emitted. */
     int doWork(long now) {
+        int requested = requestedRate;
+        if (requested != rate) {
+            adopt(requested, now);
+        }
+        if (rate == 0) {
+            return 0;
+        }
         if (now - nextSlot > MAX_LAG_NANOS) {
             nextSlot = now;
         }
@@ -90,6 +128,11 @@ final class TickPublisher implements Runnable {
             slots++;
             if (emit(now)) {
                 emitted++;
+            }
+        }
+        if (emitted > 0) {
+            for (ClientSession session : subscriptions.sessions()) {
+                session.flush();
             }
         }
         return emitted;

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +30,25 @@ class OpenAlgoSimulatorTest {
         simulator.close();
         simulator.close();
         assertThatThrownBy(() -> new Socket("127.0.0.1", rest.getPort()).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void shouldCountTheFramesItSendsAndSendNoneWhilePaused() throws Exception {
+        try (OpenAlgoSimulator simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults("k").withSeed(5));
+             FeedClient client = FeedClient.authenticated(simulator)) {
+            client.send(Map.of("action", "subscribe", "mode", "Quote",
+                    "symbols", List.of(Map.of("symbol", "NIFTY", "exchange", "NSE_INDEX"))));
+            client.reply("subscribe");
+            long received = client.ticksWithin("NIFTY", Duration.ofMillis(500)).size();
+            simulator.rate(0);
+            received += client.ticksWithin("NIFTY", Duration.ofMillis(300)).size();
+            long sent = simulator.sentTicks();
+
+            assertThat(client.ticksWithin("NIFTY", Duration.ofMillis(300))).as("ticks while paused").isEmpty();
+            assertThat(simulator.sentTicks()).isEqualTo(sent);
+            assertThat(received).isPositive().isEqualTo(sent);
+            assertThat(simulator.droppedTicks()).isZero();
+        }
     }
 
     @Test

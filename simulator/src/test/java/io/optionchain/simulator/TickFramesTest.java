@@ -65,7 +65,7 @@ class TickFramesTest {
     }
 
     private static String rupees(long paise) {
-        StringBuilder out = new StringBuilder();
+        FrameBuffer out = new FrameBuffer(8);
         Paise.appendRupees(out, paise);
         return out.toString();
     }

@@ -31,7 +31,7 @@ class TickPublisherTest {
         for (int strike = 24_000; strike <= 25_000; strike += 50) {
             options.add(SimulatedSymbol.option(SimulatedIndex.NIFTY, expiry, strike, true));
         }
-        subscriptions.attach(new ClientSession(null, new AtomicLong()), options);
+        subscriptions.attach(new ClientSession(null, new AtomicLong(), new AtomicLong()), options);
         TickPublisher publisher = new TickPublisher(model, subscriptions, 400, "simulator", () -> 0L);
         assertThat(run(publisher, 1_000)).isBetween(395L, 405L);
         assertThat(publisher.errors()).isZero();
@@ -45,6 +45,22 @@ class TickPublisherTest {
         publisher.doWork(0);
         int afterStall = publisher.doWork(TimeUnit.SECONDS.toNanos(30));
         assertThat(afterStall).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldPauseAtRateZeroAndResumeOnANewScheduleWithoutBursting() {
+        TickPublisher publisher = new TickPublisher(new MarketModel(7, Clock.systemUTC()), new Subscriptions(), 400,
+                "simulator", () -> 0L);
+        publisher.startAt(0);
+        publisher.rate(0);
+        long ticks = 0;
+        for (long now = 0; now < TimeUnit.SECONDS.toNanos(2); now += MILLI) {
+            ticks += publisher.doWork(now);
+        }
+        assertThat(ticks).as("paused, indices included").isZero();
+        publisher.rate(400);
+        long resumedAt = TimeUnit.SECONDS.toNanos(2);
+        assertThat(publisher.doWork(resumedAt)).as("the paused seconds are not made up").isLessThanOrEqualTo(2);
     }
 
     /** Calls the duty cycle every millisecond of simulated time; returns ticks emitted. */

@@ -1,0 +1,49 @@
+package io.optionchain.benchmarks.load;
+
+import com.lmax.disruptor.WaitStrategy;
+import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.pipeline.LatencyStats;
+import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.pipeline.TickSink;
+import io.optionchain.engine.state.ChainStore;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/** Which ring the engine under test runs: the product's, or the one-thread experiment beside it. */
+enum Topology {
+    /** The product's {@link Pipeline}: a thread per stage. */
+    THREE_STAGES("three-stage"),
+    /** {@link OneStagePipeline}: the same stages in order on one thread. */
+    ONE_STAGE("one-stage");
+
+    /** What the engine needs of a ring, whichever it is. */
+    record Ring(TickSink sink, LatencyStats latency, LongSupplier dropped, AutoCloseable closer) {
+    }
+
+    private final String label;
+
+    Topology(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    Ring build(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy) {
+        if (this == THREE_STAGES) {
+            Pipeline pipeline = new Pipeline(store, book, clock, ringSize, waitStrategy);
+            return new Ring(pipeline, pipeline.latency(), pipeline::dropped, pipeline);
+        }
+        OneStagePipeline pipeline = new OneStagePipeline(store, book, clock, ringSize, waitStrategy);
+        return new Ring(pipeline, pipeline.latency(), pipeline::dropped, pipeline);
+    }
+
+    static Topology of(String label) {
+        return Arrays.stream(values()).filter(t -> t.label.equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("topology must be one of "
+                        + Arrays.stream(values()).map(Topology::label).toList() + ", got '" + label + "'"));
+    }
+}
