@@ -9,6 +9,7 @@ import io.optionchain.engine.feed.SymbolBudget;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.gateway.FeedSettings;
 import io.optionchain.gateway.MarketDataClient;
@@ -71,7 +72,8 @@ public final class OptionChainApplication implements AutoCloseable {
             List<String> names = config.underlyings().stream().map(Underlying::name).toList();
             book = new ChainBook(registry, names);
             Pipeline pipeline = started(new Pipeline(store, book, clock, engine.ringSize(),                    // 1.
-                    waitStrategy(engine)));
+                    waitStrategy(engine), "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE
+                    : StageThreads.ONE));
             MarketDataClient feed = started(new MarketDataClient(wsUrl, apiKey, registry, pipeline,            // 2.
                     FeedSettings.defaults()));
             feed.start();

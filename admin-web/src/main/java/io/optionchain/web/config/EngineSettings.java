@@ -11,12 +11,14 @@ package io.optionchain.web.config;
  *                           across a strike boundary does not churn subscriptions; more costs symbols
  * @param waitStrategy       how idle ring handlers wait: "blocking" (kind to small machines) or
  *                           "busy-spin" (lowest latency, burns a core per handler)
+ * @param stageThreads       "one": the three ring stages in order on one thread (best on few cores: no
+ *                           stage spins waiting for another); "per-stage": a thread each, for a core each
  * @param symbolBudget       most symbols subscribed at once (OpenAlgo's broker pool: 1,000 per connection ×
  *                           3); past it, indices and position symbols come first, then strikes nearest ATM,
  *                           and status lists what was left out
  */
 public record EngineSettings(int ringSize, int instrumentCapacity, int spareStrikes, String waitStrategy,
-                             int symbolBudget) {
+                             String stageThreads, int symbolBudget) {
     public EngineSettings {
         if (ringSize < 64 || Integer.bitCount(ringSize) != 1) {
             throw new IllegalArgumentException("ring_size must be a power of 2 and at least 64, got " + ringSize);
@@ -26,6 +28,9 @@ public record EngineSettings(int ringSize, int instrumentCapacity, int spareStri
         }
         if (spareStrikes < 0 || spareStrikes > 20) {
             throw new IllegalArgumentException("spare_strikes must be 0..20, got " + spareStrikes);
+        }
+        if (!"one".equals(stageThreads) && !"per-stage".equals(stageThreads)) {
+            throw new IllegalArgumentException("stage_threads must be one or per-stage, got " + stageThreads);
         }
         if (symbolBudget < 1 || symbolBudget > instrumentCapacity) {
             throw new IllegalArgumentException("symbol_budget must be 1..instrument_capacity (" + instrumentCapacity

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  */
 final class EngineUnderTest implements LoadConsumer {
     /** As {@code config/application.yaml} ships: room for bursts while a stage is busy. */
-    static final int RING_SIZE = 65_536;
+    static final int RING_SIZE = 16_384;
     /** Registry and chain-state capacity: the plan's instruments with room for band shifts. */
     private static final int CAPACITY = 4_096;
     /** As {@code config/application.yaml} ships: above the plan's 2,002 symbols, so nothing is left out. */

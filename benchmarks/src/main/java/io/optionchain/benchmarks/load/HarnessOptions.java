@@ -51,7 +51,7 @@ record HarnessOptions(List<Integer> rates, Duration warmUp, Duration window, int
     /** 2k, 10k, 50k and 100k a second, 3 s warm-up, 10 s windows, 4 search steps, 2,000 options: about 4 minutes. */
     static HarnessOptions defaults() {
         return new HarnessOptions(List.of(2_000, 10_000, 50_000, 100_000), Duration.ofSeconds(3),
-                Duration.ofSeconds(10), 4, 2_000, new Setup(Topology.THREE_STAGES, WaitChoice.SLEEPING), List.of(),
+                Duration.ofSeconds(10), 4, 2_000, new Setup(Topology.ONE_STAGE, WaitChoice.BLOCKING), List.of(),
                 List.of(2_000, 50_000), true,
                 Path.of("benchmarks", "results"));
     }

@@ -4,6 +4,7 @@ import com.lmax.disruptor.WaitStrategy;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.pipeline.LatencyStats;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.pipeline.TickSink;
 import io.optionchain.engine.state.ChainStore;
 
@@ -11,11 +12,11 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
-/** Which ring the engine under test runs: the product's, or the one-thread experiment beside it. */
+/** How the engine under test maps the pipeline's stages onto threads, by the harness's option names. */
 enum Topology {
-    /** The product's {@link Pipeline}: a thread per stage. */
+    /** A thread per stage. */
     THREE_STAGES("three-stage"),
-    /** {@link OneStagePipeline}: the same stages in order on one thread. */
+    /** The product's default: the same stages in order on one thread. */
     ONE_STAGE("one-stage");
 
     /** What the engine needs of a ring, whichever it is. */
@@ -33,11 +34,8 @@ enum Topology {
     }
 
     Ring build(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy) {
-        if (this == THREE_STAGES) {
-            Pipeline pipeline = new Pipeline(store, book, clock, ringSize, waitStrategy);
-            return new Ring(pipeline, pipeline.latency(), pipeline::dropped, pipeline);
-        }
-        OneStagePipeline pipeline = new OneStagePipeline(store, book, clock, ringSize, waitStrategy);
+        Pipeline pipeline = new Pipeline(store, book, clock, ringSize, waitStrategy,
+                this == THREE_STAGES ? StageThreads.PER_STAGE : StageThreads.ONE);
         return new Ring(pipeline, pipeline.latency(), pipeline::dropped, pipeline);
     }
 

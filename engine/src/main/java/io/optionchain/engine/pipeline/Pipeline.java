@@ -1,5 +1,6 @@
 package io.optionchain.engine.pipeline;
 
+import com.lmax.disruptor.AggregateEventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -27,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *                                                          tick history)    subscriptions)  latency)
  * </pre>
  *
- * Each stage runs on its own thread and sees every event after the stage before it. Nothing on the
- * path allocates per tick or blocks: a full ring is reported to the producer as {@code false}.
+ * Stages run in this order for every event, on one thread or a thread each ({@link StageThreads}).
+ * Nothing on the path allocates per tick or blocks: a full ring is reported to the producer as
+ * {@code false}.
  */
 public final class Pipeline implements TickSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -50,14 +52,25 @@ public final class Pipeline implements TickSink, AutoCloseable {
      *                     buys the lowest latency for a core per handler
      */
     public Pipeline(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy) {
+        this(store, book, clock, ringSize, waitStrategy, StageThreads.ONE);
+    }
+
+    /** @param stageThreads one thread for all stages, or a thread each; see {@link StageThreads} */
+    public Pipeline(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy,
+                    StageThreads stageThreads) {
         disruptor = new Disruptor<>(TickEvent::new, ringSize, DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
                 waitStrategy);
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
 
         history = new TickHistory(book.instrumentCapacity());
-        disruptor.handleEventsWith(new ChainStateHandler(store, history, clock))                                 // 1.
-                .then(new WindowHandler(book))                                                          // 2.
-                .then(new ActivityHandler(book, clock, latency));                                       // 3.
+        ChainStateHandler chainState = new ChainStateHandler(store, history, clock);                     // 1.
+        WindowHandler window = new WindowHandler(book);                                                 // 2.
+        ActivityHandler activity = new ActivityHandler(book, clock, latency);                           // 3.
+        if (stageThreads == StageThreads.PER_STAGE) {
+            disruptor.handleEventsWith(chainState).then(window).then(activity);
+        } else {
+            disruptor.handleEventsWith(new AggregateEventHandler<>(chainState, window, activity));
+        }
         ringBuffer = disruptor.start();
     }
 

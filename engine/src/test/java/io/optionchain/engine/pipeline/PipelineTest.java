@@ -11,6 +11,8 @@ import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -36,8 +38,9 @@ class PipelineTest {
         }
     };
 
-    @Test
-    void shouldCarryTicksThroughChainStateWindowAndActivityInOrder() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StageThreads.class)
+    void shouldCarryTicksThroughChainStateWindowAndActivityInOrder(StageThreads stageThreads) throws Exception {
         InstrumentRegistry registry = new InstrumentRegistry(256);
         try (ChainStore store = ChainStore.inMemory(256)) {
             ChainBook book = new ChainBook(registry, List.of("NIFTY"));
@@ -47,7 +50,8 @@ class PipelineTest {
             book.add(chain);
             int option = registry.idOf("NIFTY25NOV2524500CE");
 
-            try (Pipeline pipeline = new Pipeline(store, book, Clock.systemUTC(), 1_024, new BlockingWaitStrategy())) {
+            try (Pipeline pipeline = new Pipeline(store, book, Clock.systemUTC(), 1_024, new BlockingWaitStrategy(),
+                    stageThreads)) {
                 TickEvent tick = new TickEvent();
                 for (int i = 0; i < 500; i++) {
                     tick.clear();
