@@ -1,19 +1,7 @@
 package io.optionchain.benchmarks;
 
-import io.optionchain.engine.chain.ChainBook;
-import io.optionchain.engine.chain.OptionChain;
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.MarketDataFeed;
 import io.optionchain.engine.instrument.Instrument;
-import io.optionchain.engine.instrument.InstrumentRegistry;
-import io.optionchain.engine.market.Underlying;
-import io.optionchain.engine.pipeline.ActivityHandler;
-import io.optionchain.engine.pipeline.ChainStateHandler;
-import io.optionchain.engine.pipeline.LatencyStats;
 import io.optionchain.engine.pipeline.TickEvent;
-import io.optionchain.engine.pipeline.WindowHandler;
-import io.optionchain.engine.state.ChainStore;
-import io.optionchain.engine.state.TickHistory;
 import io.optionchain.gateway.FrameDecoder;
 import io.optionchain.gateway.FrameKind;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,12 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -64,45 +47,22 @@ import java.util.concurrent.TimeUnit;
         "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true"})
 public class DecodeAndHandlersBenchmark {
-    private static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1);
     private static final long SESSION_MILLIS = 1_787_632_200_000L;
 
     private final TickEvent scratch = new TickEvent();
     /** Stands in for the claimed ring slot the sink copies the scratch event into. */
     private final TickEvent slot = new TickEvent();
-    private ChainStore store;
+    private NiftyWindow nifty;
     private FrameDecoder decoder;
-    private ChainStateHandler chainState;
-    private WindowHandler window;
-    private ActivityHandler activity;
     private byte[][] frames;
     private int next;
     private long sequence;
 
     @Setup(Level.Trial)
     public void setUp() {
-        InstrumentRegistry registry = new InstrumentRegistry(1_024);
-        store = ChainStore.inMemory(1_024);
-        ChainBook book = new ChainBook(registry, List.of("NIFTY"));
-        Instrument index = registry.registerIndex("NIFTY", "NSE_INDEX");
-        OptionChain chain = new OptionChain(NIFTY, LocalDate.now().plusDays(7), index, registry, store, 2);
-        List<Instrument> options = new ArrayList<>();
-        chain.open(24_500, new MarketDataFeed() {
-            @Override
-            public void subscribe(Collection<Instrument> instruments, FeedMode mode) {
-                options.addAll(instruments);
-            }
-
-            @Override
-            public void unsubscribe(Collection<Instrument> instruments, FeedMode mode) {
-            }
-        });
-        book.add(chain);
-        Clock clock = Clock.systemUTC();
-        chainState = new ChainStateHandler(store, new TickHistory(1_024), clock);
-        window = new WindowHandler(book);
-        activity = new ActivityHandler(book, clock, new LatencyStats());
-        decoder = new FrameDecoder(registry);
+        nifty = new NiftyWindow();
+        List<Instrument> options = nifty.options;
+        decoder = new FrameDecoder(nifty.registry);
 
         frames = new byte[options.size() + options.size() / 9][];
         int o = 0;
@@ -119,7 +79,7 @@ public class DecodeAndHandlersBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        store.close();
+        nifty.close();
     }
 
     /** The reader thread's part: decode only, into its scratch event. */
@@ -135,9 +95,7 @@ public class DecodeAndHandlersBenchmark {
         if (kind == FrameKind.TICK) {
             slot.copyFrom(scratch);
             long s = sequence++;
-            chainState.onEvent(slot, s, true);
-            window.onEvent(slot, s, true);
-            activity.onEvent(slot, s, true);
+            nifty.handle(slot, s);
         }
         return kind;
     }

@@ -1,19 +1,7 @@
 package io.optionchain.benchmarks;
 
-import io.optionchain.engine.chain.ChainBook;
-import io.optionchain.engine.chain.OptionChain;
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.MarketDataFeed;
 import io.optionchain.engine.instrument.Instrument;
-import io.optionchain.engine.instrument.InstrumentRegistry;
-import io.optionchain.engine.market.Underlying;
-import io.optionchain.engine.pipeline.ActivityHandler;
-import io.optionchain.engine.pipeline.ChainStateHandler;
-import io.optionchain.engine.pipeline.LatencyStats;
 import io.optionchain.engine.pipeline.TickEvent;
-import io.optionchain.engine.pipeline.WindowHandler;
-import io.optionchain.engine.state.ChainStore;
-import io.optionchain.engine.state.TickHistory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,11 +15,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,39 +37,17 @@ import java.util.concurrent.TimeUnit;
         "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
         "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true"})
 public class HandlerChainBenchmark {
-    private static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1);
 
-    private ChainStore store;
-    private ChainStateHandler chainState;
-    private WindowHandler window;
-    private ActivityHandler activity;
+    private NiftyWindow nifty;
     private TickEvent[] ticks;
     private int next;
     private long sequence;
 
     @Setup(Level.Trial)
     public void setUp() {
-        InstrumentRegistry registry = new InstrumentRegistry(1_024);
-        store = ChainStore.inMemory(1_024);
-        ChainBook book = new ChainBook(registry, List.of("NIFTY"));
-        Instrument index = registry.registerIndex("NIFTY", "NSE_INDEX");
-        OptionChain chain = new OptionChain(NIFTY, LocalDate.now().plusDays(7), index, registry, store, 2);
-        List<Instrument> options = new ArrayList<>();
-        chain.open(24_500, new MarketDataFeed() {
-            @Override
-            public void subscribe(Collection<Instrument> instruments, FeedMode mode) {
-                options.addAll(instruments);
-            }
-
-            @Override
-            public void unsubscribe(Collection<Instrument> instruments, FeedMode mode) {
-            }
-        });
-        book.add(chain);
-        Clock clock = Clock.systemUTC();
-        chainState = new ChainStateHandler(store, new TickHistory(1_024), clock);
-        window = new WindowHandler(book);
-        activity = new ActivityHandler(book, clock, new LatencyStats());
+        nifty = new NiftyWindow();
+        List<Instrument> options = nifty.options;
+        Instrument index = nifty.index;
 
         ticks = new TickEvent[options.size() + options.size() / 9];
         int o = 0;
@@ -120,7 +81,7 @@ public class HandlerChainBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        store.close();
+        nifty.close();
     }
 
     @Benchmark
@@ -129,8 +90,6 @@ public class HandlerChainBenchmark {
         next = next + 1 == ticks.length ? 0 : next + 1;
         tick.arrivalNanos = System.nanoTime();
         long s = sequence++;
-        chainState.onEvent(tick, s, true);
-        window.onEvent(tick, s, true);
-        activity.onEvent(tick, s, true);
+        nifty.handle(tick, s);
     }
 }
