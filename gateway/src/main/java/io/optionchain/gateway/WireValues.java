@@ -25,8 +25,10 @@ final class WireValues {
     }
 
     /**
-     * A finite number from a number token or from number text; NaN when absent or unusable (null, empty,
-     * not a number, infinite). Containers are skipped so the caller stays on the next field.
+     * A finite, non-negative number from a number token or from number text; NaN when absent or unusable
+     * (null, empty, not a number, infinite, negative: no price, quantity, OI or time in an OpenAlgo frame is
+     * below zero, so a minus sign is damage, not data). Containers are skipped so the caller stays on the
+     * next field.
      */
     static double number(JsonParser parser, JsonToken value) throws IOException {
         double v;
@@ -38,7 +40,7 @@ final class WireValues {
             parser.skipChildren();
             return Double.NaN;
         }
-        return Double.isFinite(v) ? v : Double.NaN;
+        return Double.isFinite(v) && v >= 0 ? v : Double.NaN;
     }
 
     /** Parses "311.6" from the parser's buffer without a String; rejects NaN, Infinity and hex forms by charset. */
