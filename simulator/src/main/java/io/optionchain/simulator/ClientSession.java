@@ -89,6 +89,11 @@ final class ClientSession {
         context.closeSession(code, reason);
     }
 
+    /** Drops the TCP connection without a close frame, as a failed network would. */
+    void abort() {
+        core().abort();
+    }
+
     /** Sends a reply at once, behind any ticks still batched. */
     synchronized void reply(String json) {
         send(json.getBytes(StandardCharsets.UTF_8), false);

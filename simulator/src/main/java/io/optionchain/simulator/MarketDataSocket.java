@@ -101,12 +101,31 @@ final class MarketDataSocket implements AutoCloseable {
         }, authTimeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Aborts every connection (a fault). Routes are forgotten here rather than left to Jetty's close
+     * callback, so no tick is rendered for a dead session in between.
+     */
+    void dropAll() {
+        for (String id : sessions.keySet()) {
+            ClientSession session = forget(id);
+            if (session != null) {
+                session.abort();
+            }
+        }
+    }
+
     private void gone(WsContext ctx) {
-        ClientSession session = sessions.remove(ctx.sessionId());
+        forget(ctx.sessionId());
+    }
+
+    /** @return the session, if it was still known */
+    private ClientSession forget(String id) {
+        ClientSession session = sessions.remove(id);
         if (session != null) {
             session.closed();
             subscriptions.detachEverywhere(session);
         }
+        return session;
     }
 
     @Override

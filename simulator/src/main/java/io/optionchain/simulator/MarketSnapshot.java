@@ -45,4 +45,14 @@ final class MarketSnapshot {
             askOrders[i] = 0;
         }
     }
+
+    /** No best bid or ask, price, size or orders: what a broker sends for a one-sided or empty book (a fault). */
+    void clearBest() {
+        bidPrice[0] = 0;
+        bidQuantity[0] = 0;
+        bidOrders[0] = 0;
+        askPrice[0] = 0;
+        askQuantity[0] = 0;
+        askOrders[0] = 0;
+    }
 }

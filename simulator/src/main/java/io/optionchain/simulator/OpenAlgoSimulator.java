@@ -25,6 +25,7 @@ public final class OpenAlgoSimulator implements AutoCloseable {
     private final RestApi rest;
     private final MarketDataSocket socket;
     private final TickPublisher publisher;
+    private final Faults faults;
     private final Thread publisherThread;
     private boolean closed;
 
@@ -33,11 +34,13 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         // Wired in data-flow order: 1. market, 2. routing table, 3. servers, 4. the ticking thread.
         this.model = new MarketModel(config.seed(), config.clock());
         Subscriptions subscriptions = new Subscriptions();
-        this.rest = new RestApi(config.apiKey(), model);
-        StreamProtocol protocol = new StreamProtocol(config.apiKey(), model, subscriptions, config.clock());
+        // The faults act on the socket, which does not exist yet; they reach it through this simulator.
+        this.faults = new Faults(config.seed(), this::dropConnections);
+        this.rest = new RestApi(config.apiKey(), model, faults);
+        StreamProtocol protocol = new StreamProtocol(config.apiKey(), model, subscriptions, config.clock(), faults);
         this.socket = new MarketDataSocket(protocol, subscriptions, authTimeout);
         this.publisher = new TickPublisher(model, subscriptions, config.ticksPerSecond(), StreamProtocol.BROKER,
-                System::nanoTime);
+                System::nanoTime, faults);
         this.publisherThread = new Thread(publisher, "openalgo-simulator-ticks");
         this.publisherThread.setDaemon(true);
     }
@@ -93,6 +96,11 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         publisher.rate(ticksPerSecond);
     }
 
+    /** Switches for injecting failures while running; also reachable over REST under /sim/faults. */
+    public Faults faults() {
+        return faults;
+    }
+
     /** Tick frames handed to the socket for all clients together since the start. */
     public long sentTicks() {
         return socket.sentTicks();
@@ -119,6 +127,10 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         rest.close();
         LOG.info("simulator stopped: {} ticks, {} frames sent, {} dropped for slow clients, {} failed",
                 publisher.ticks(), socket.sentTicks(), socket.droppedTicks(), publisher.errors());
+    }
+
+    private void dropConnections() {
+        socket.dropAll();
     }
 
     private static SimulatedIndex index(String name) {

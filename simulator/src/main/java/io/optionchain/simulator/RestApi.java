@@ -49,13 +49,16 @@ final class RestApi implements AutoCloseable {
     private final MarketModel model;
     private final Javalin app;
 
-    RestApi(String apiKey, MarketModel model) {
+    RestApi(String apiKey, MarketModel model, Faults faults) {
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
         this.model = model;
+        FaultRoutes faultRoutes = new FaultRoutes(faults, this::respond);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
+            config.routes.before(PREFIX + "*", ctx -> injectFaults(faults));
+            faultRoutes.register(config.routes);
             config.routes.post(PREFIX + "ping", endpoint(PING, this::ping));
             config.routes.post(PREFIX + "quotes", endpoint(INSTRUMENT, this::quotes));
             config.routes.post(PREFIX + "depth", endpoint(INSTRUMENT, this::depth));
@@ -83,6 +86,17 @@ final class RestApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** Delay first, then refuse: a slowed server that also rate-limits is slow to say so. */
+    private static void injectFaults(Faults faults) throws InterruptedException {
+        long delay = faults.restDelayMillis();
+        if (delay > 0) {
+            Thread.sleep(delay);
+        }
+        if (faults.takeRateLimit()) {
+            throw new RestError(429, Faults.RATE_LIMIT_MESSAGE);
+        }
     }
 
     /** Parse, validate against the schema, check the key, then answer: the order OpenAlgo's handlers use. */
@@ -224,7 +238,7 @@ final class RestApi implements AutoCloseable {
         }
     }
 
-    private void respond(Context ctx, int status, Object body) {
+    void respond(Context ctx, int status, Object body) {
         try {
             ctx.status(status).contentType("application/json").result(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {

@@ -39,6 +39,7 @@ public final class SimulatorMain {
         System.out.println("OpenAlgo simulator " + config);
         System.out.println("  REST      " + simulator.restUrl() + "/api/v1/");
         System.out.println("  WebSocket " + simulator.wsUrl());
+        System.out.println("  Faults    " + simulator.restUrl() + "/sim/faults (no key; loopback test tool)");
         System.out.println("  API key   " + (keyFromEnv ? "from OPENALGO_API_KEY"
                 : "generated; set OPENALGO_API_KEY to choose one"));
         stopped.await();

@@ -31,8 +31,10 @@ final class StreamProtocol {
     private final MarketModel model;
     private final Subscriptions subscriptions;
     private final Clock clock;
+    private final Faults faults;
 
-    StreamProtocol(String apiKey, MarketModel model, Subscriptions subscriptions, Clock clock) {
+    StreamProtocol(String apiKey, MarketModel model, Subscriptions subscriptions, Clock clock, Faults faults) {
+        this.faults = faults;
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
         this.model = model;
         this.subscriptions = subscriptions;
@@ -81,7 +83,7 @@ final class StreamProtocol {
             error(session, "AUTHENTICATION_ERROR", "API key is required");
             return;
         }
-        if (!key.isTextual() || !MessageDigest.isEqual(apiKey, key.textValue().getBytes(StandardCharsets.UTF_8))) {
+        if (faults.refusingAuth() || !key.isTextual() || !MessageDigest.isEqual(apiKey, key.textValue().getBytes(StandardCharsets.UTF_8))) {
             error(session, "AUTHENTICATION_ERROR", "Invalid API key");
             return;
         }

@@ -53,6 +53,7 @@ final class TickFrames {
     private final FrameBuffer out = new FrameBuffer(1024);
     private final byte[][] rendered = new byte[DEPTH + 1][];
     private MarketSnapshot tick;
+    private boolean truncated;
 
     TickFrames(String broker) {
         this.broker = ascii(broker);
@@ -60,7 +61,13 @@ final class TickFrames {
 
     /** Starts a new tick; frames of the previous one are forgotten. */
     void reset(MarketSnapshot snapshot) {
+        reset(snapshot, false);
+    }
+
+    /** As {@link #reset(MarketSnapshot)}; when {@code truncated}, every frame of this tick is cut in half (a fault). */
+    void reset(MarketSnapshot snapshot, boolean truncated) {
         tick = snapshot;
+        this.truncated = truncated;
         Arrays.fill(rendered, null);
     }
 
@@ -69,6 +76,9 @@ final class TickFrames {
         byte[] frame = rendered[mode];
         if (frame == null) {
             frame = render(mode);
+            if (truncated) {
+                frame = Arrays.copyOf(frame, frame.length / 2);
+            }
             rendered[mode] = frame;
         }
         return frame;

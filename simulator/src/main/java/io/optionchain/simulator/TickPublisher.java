@@ -31,6 +31,7 @@ final class TickPublisher implements Runnable {
     private final MarketModel model;
     private final Subscriptions subscriptions;
     private final LongSupplier nanoClock;
+    private final Faults faults;
     /** Asked for by any thread; the publisher thread adopts it at the top of its next cycle. */
     private volatile int requestedRate;
     private int rate;
@@ -46,8 +47,9 @@ final class TickPublisher implements Runnable {
     private int cursor;
 
     TickPublisher(MarketModel model, Subscriptions subscriptions, int ticksPerSecond, String broker,
-                  LongSupplier nanoClock) {
+                  LongSupplier nanoClock, Faults faults) {
         this.model = model;
+        this.faults = faults;
         this.subscriptions = subscriptions;
         this.nanoClock = nanoClock;
         this.requestedRate = ticksPerSecond;
@@ -161,9 +163,20 @@ final class TickPublisher implements Runnable {
         try {
             model.tick(route.symbol(), snapshot);
             ticks.incrementAndGet();
-            frames.reset(snapshot);
+            // A stalled market still moves, so prices have jumped when the stall ends, as after a real one.
+            if (faults.stalled()) {
+                return;
+            }
+            Faults.TickFault fault = faults.tickFault();
+            if (fault == Faults.TickFault.ZERO_BID_ASK) {
+                snapshot.clearBest();
+            }
+            frames.reset(snapshot, fault == Faults.TickFault.MALFORMED);
+            int copies = fault == Faults.TickFault.DUPLICATE ? 2 : 1;
             for (ClientSession session : route.sessions()) {
-                session.deliver(route.symbol(), frames);
+                for (int copy = 0; copy < copies; copy++) {
+                    session.deliver(route.symbol(), frames);
+                }
             }
         } catch (RuntimeException e) {
             // One bad tick must not stop the market; count it and log the first of each thousand.

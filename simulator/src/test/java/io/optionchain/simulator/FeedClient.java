@@ -7,6 +7,7 @@ import com.neovisionaries.ws.client.WebSocketAdapter;
 import com.neovisionaries.ws.client.WebSocketFactory;
 import com.neovisionaries.ws.client.WebSocketFrame;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A real WebSocket client for tests: queues every text frame, parsed, and remembers how the server closed. */
+/**
+ * A real WebSocket client for tests: queues every text frame, parsed, and remembers how the server closed.
+ * A frame that is not JSON is queued as {@code {"type":"unparseable","text":...}}, so fault tests can see it.
+ */
 final class FeedClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,8 +34,12 @@ final class FeedClient implements AutoCloseable {
         socket = new WebSocketFactory().setConnectionTimeout(5_000).createSocket(url)
                 .addListener(new WebSocketAdapter() {
                     @Override
-                    public void onTextMessage(WebSocket websocket, String text) throws Exception {
-                        inbox.add(JSON.readTree(text));
+                    public void onTextMessage(WebSocket websocket, String text) {
+                        try {
+                            inbox.add(JSON.readTree(text));
+                        } catch (IOException e) {
+                            inbox.add(JSON.createObjectNode().put("type", "unparseable").put("text", text));
+                        }
                     }
 
                     @Override

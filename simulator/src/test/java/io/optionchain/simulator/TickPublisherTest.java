@@ -18,7 +18,7 @@ class TickPublisherTest {
     @Test
     void shouldTickEachIndexTenTimesASecondWithNobodySubscribed() {
         TickPublisher publisher = new TickPublisher(new MarketModel(7, Clock.systemUTC()), new Subscriptions(), 400,
-                "simulator", () -> 0L);
+                "simulator", () -> 0L, new Faults(7, () -> { }));
         assertThat(run(publisher, 1_000)).isBetween(19L, 21L);
     }
 
@@ -32,7 +32,8 @@ class TickPublisherTest {
             options.add(SimulatedSymbol.option(SimulatedIndex.NIFTY, expiry, strike, true));
         }
         subscriptions.attach(new ClientSession(null, new AtomicLong(), new AtomicLong()), options);
-        TickPublisher publisher = new TickPublisher(model, subscriptions, 400, "simulator", () -> 0L);
+        TickPublisher publisher = new TickPublisher(model, subscriptions, 400, "simulator", () -> 0L,
+                new Faults(7, () -> { }));
         assertThat(run(publisher, 1_000)).isBetween(395L, 405L);
         assertThat(publisher.errors()).isZero();
     }
@@ -40,7 +41,7 @@ class TickPublisherTest {
     @Test
     void shouldForgetSlotsMissedInALongStallInsteadOfBursting() {
         TickPublisher publisher = new TickPublisher(new MarketModel(7, Clock.systemUTC()), new Subscriptions(), 400,
-                "simulator", () -> 0L);
+                "simulator", () -> 0L, new Faults(7, () -> { }));
         publisher.startAt(0);
         publisher.doWork(0);
         int afterStall = publisher.doWork(TimeUnit.SECONDS.toNanos(30));
@@ -50,7 +51,7 @@ class TickPublisherTest {
     @Test
     void shouldPauseAtRateZeroAndResumeOnANewScheduleWithoutBursting() {
         TickPublisher publisher = new TickPublisher(new MarketModel(7, Clock.systemUTC()), new Subscriptions(), 400,
-                "simulator", () -> 0L);
+                "simulator", () -> 0L, new Faults(7, () -> { }));
         publisher.startAt(0);
         publisher.rate(0);
         long ticks = 0;
