@@ -69,6 +69,8 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     // Written by the client's thread, read by status().
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String detail = "not started";
+    /** When the current connection authenticated; its data silence is measured from here until a tick. */
+    private volatile long connectedNanos;
 
     public MarketDataClient(String wsUrl, String apiKey, InstrumentRegistry registry, TickSink sink,
                             FeedSettings settings) {
@@ -247,6 +249,18 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         if (silentMillis > settings.staleAfter().toMillis()) {
             log.warn("no frame, ping or pong for {} ms; dropping the connection", silentMillis);
             socket.disconnect();
+            return;
+        }
+        // A link that answers pings but carries no ticks is as dead to a stop-loss as a closed one: OpenAlgo's
+        // "stale feed" after a broker stops streaming (issues #1419, #810) looks exactly like this.
+        if (book.size() > 0) {
+            long dataSilentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                    - Math.max(counters.lastTickNanos(), connectedNanos));
+            if (dataSilentMillis > settings.staleAfter().toMillis()) {
+                log.warn("no tick for {} ms on {} subscribed symbols; dropping the connection", dataSilentMillis,
+                        book.size());
+                socket.disconnect();
+            }
         }
     }
 
@@ -293,6 +307,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         }
         cancelAuthDeadline();
         failedAttempts = 0;
+        connectedNanos = System.nanoTime();
         setState(ConnectionState.CONNECTED, "authenticated; broker " + scrub(reply.path("broker").asText("?")));
         log.info("authenticated at {}; subscribing {} symbols", wsUrl, book.size());
         book.byMode().forEach((mode, instruments) ->
