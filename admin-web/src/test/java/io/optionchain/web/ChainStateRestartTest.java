@@ -9,9 +9,6 @@ import io.optionchain.web.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +31,6 @@ class ChainStateRestartTest {
     /** The leg fields that come straight from chain state (IV and metrics also depend on the index). */
     private static final String[] STORED_FIELDS = {"ltp", "bid", "ask", "bid_qty", "ask_qty", "volume", "oi"};
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void shouldServeTheLastKnownChainRightAfterARestart(@TempDir Path data) throws Exception {
@@ -123,21 +119,7 @@ class ChainStateRestartTest {
     }
 
     private JsonNode awaitChain(OptionChainApplication application, Predicate<JsonNode> ready) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get(application, "/api/option-chain/NIFTY");
-            last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200) {
-                JsonNode chain = JSON.readTree(response.body());
-                if (ready.test(chain)) {
-                    return chain;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("NIFTY chain never became ready; last answer: "
-                + last.substring(0, Math.min(600, last.length())));
+        return new ApplicationHttp(application).awaitChain("NIFTY", ready);
     }
 
     private static boolean everyLegQuoted(JsonNode chain) {
@@ -162,7 +144,6 @@ class ChainStateRestartTest {
     }
 
     private HttpResponse<String> get(OptionChainApplication application, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new ApplicationHttp(application).get(path);
     }
 }

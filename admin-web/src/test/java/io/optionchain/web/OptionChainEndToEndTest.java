@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +37,7 @@ class OptionChainEndToEndTest {
     private static final String API_KEY = "e2e-test-key-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ApplicationHttp api;
     private OpenAlgoSimulator market;
     private OptionChainApplication application;
 
@@ -59,6 +56,7 @@ class OptionChainEndToEndTest {
                 "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
                 Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY));
         application = OptionChainApplication.start(options, config);
+        api = new ApplicationHttp(application);
         assertThat(application.awaitChainsOpened(Duration.ofSeconds(30))).isTrue();
     }
 
@@ -174,9 +172,7 @@ class OptionChainEndToEndTest {
     @Test
     void shouldResetTheLatencyHistogramOnRequest() throws Exception {
         awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
-        HttpResponse<String> reset = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + application.port() + "/api/option-chain/latency/reset")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reset = api.post("/api/option-chain/latency/reset");
         assertThat(reset.statusCode()).isEqualTo(200);
         long afterReset = latencyCount();
         Thread.sleep(1_000);
@@ -265,23 +261,6 @@ class OptionChainEndToEndTest {
         return quotes;
     }
 
-    private JsonNode awaitChain(String underlying, Predicate<JsonNode> ready) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get("/api/option-chain/" + underlying);
-            last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200) {
-                JsonNode chain = JSON.readTree(response.body());
-                if (ready.test(chain)) {
-                    return chain;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("chain of " + underlying + " never became ready; last answer: "
-                + (last == null ? "none" : last.substring(0, Math.min(600, last.length()))));
-    }
 
     private void assertError(HttpResponse<String> response, int status, String message) throws Exception {
         assertThat(response.statusCode()).isEqualTo(status);
@@ -292,7 +271,10 @@ class OptionChainEndToEndTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return api.get(path);
+    }
+
+    private JsonNode awaitChain(String underlying, Predicate<JsonNode> ready) throws Exception {
+        return api.awaitChain(underlying, ready);
     }
 }

@@ -1,0 +1,53 @@
+package io.optionchain.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** The running application's HTTP API as the end-to-end tests call it: real requests on loopback. */
+final class ApplicationHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final OptionChainApplication application;
+
+    ApplicationHttp(OptionChainApplication application) {
+        this.application = application;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls the chain of {@code underlying} until {@code ready} holds, for up to 45 s. */
+    JsonNode awaitChain(String underlying, Predicate<JsonNode> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/option-chain/" + underlying);
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200) {
+                JsonNode chain = JSON.readTree(response.body());
+                if (ready.test(chain)) {
+                    return chain;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("chain of " + underlying + " never became ready; last answer: "
+                + (last == null ? "none" : last.substring(0, Math.min(600, last.length()))));
+    }
+}
