@@ -83,11 +83,11 @@ public final class SymbolBudget implements MarketDataFeed {
             Wanted w = ranked.get(i);
             target.put(w.instrument().id(), w);
         }
-        List<Instrument> leaving = new ArrayList<>();
+        Map<FeedMode, List<Instrument>> leaving = new EnumMap<>(FeedMode.class);
         for (Wanted was : active.values()) {
             Wanted now = target.get(was.instrument().id());
             if (now == null || now.mode() != was.mode()) {
-                leaving.add(was.instrument());
+                leaving.computeIfAbsent(was.mode(), m -> new ArrayList<>()).add(was.instrument());
             }
         }
         Map<FeedMode, List<Instrument>> entering = new EnumMap<>(FeedMode.class);
@@ -97,9 +97,8 @@ public final class SymbolBudget implements MarketDataFeed {
                 entering.computeIfAbsent(now.mode(), m -> new ArrayList<>()).add(now.instrument());
             }
         }
-        if (!leaving.isEmpty()) {
-            feed.unsubscribe(leaving, FeedMode.DEPTH);
-        }
+        // each in the mode it was subscribed in: OpenAlgo refuses an unsubscribe in another mode
+        leaving.forEach((mode, instruments) -> feed.unsubscribe(instruments, mode));
         entering.forEach((mode, instruments) -> feed.subscribe(instruments, mode));
         active.clear();
         active.putAll(target);

@@ -1,5 +1,6 @@
 package io.optionchain.engine.chain;
 
+import io.optionchain.engine.feed.FeedMode;
 import io.optionchain.engine.feed.ReferenceData;
 import io.optionchain.engine.feed.SymbolBudget;
 import io.optionchain.engine.instrument.Instrument;
@@ -76,5 +77,14 @@ class SymbolBudgetTest {
         book.currentChain("NIFTY").orElseThrow().onIndexPrice(24_650); // ATM +3: band re-centres
         assertThat(broker.subscribed).hasSize(19).contains("NIFTY25NOV2524650CE", "NIFTY25NOV2524850PE",
                 "NIFTY25NOV2524450CE").doesNotContain("NIFTY25NOV2524400CE", "NIFTY25NOV2524900PE");
+    }
+
+    @Test
+    void shouldUnsubscribeEachSymbolInTheModeItWasSubscribedIn() {
+        open();
+        budget.unsubscribe(List.of(registry.bySymbol("NIFTY")), FeedMode.QUOTE);
+        // the index leaves in Quote mode, and the freed place goes to the next strike in Depth mode
+        assertThat(broker.requests).endsWith("unsubscribe 1 QUOTE", "subscribe 1 DEPTH");
+        assertThat(broker.subscribed).hasSize(19).doesNotContain("NIFTY").contains("NIFTY25NOV2524250CE");
     }
 }
