@@ -5,12 +5,18 @@ import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.TickHistory;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Stage 1: merges each tick into its instrument's off-heap chain-state record and its tick history. */
+/**
+ * Stage 1: merges each tick into its instrument's off-heap chain-state record and its tick history. A tick
+ * older than the stored quote is skipped and marked {@link TickEvent#outOfOrder} for the stages after.
+ */
 public final class ChainStateHandler implements EventHandler<TickEvent> {
     private final ChainStore store;
     private final TickHistory history;
     private final Clock clock;
+    /** Single writer (this stage); a lazy store is enough for status readers. */
+    private final AtomicLong outOfOrder = new AtomicLong();
 
     public ChainStateHandler(ChainStore store, TickHistory history, Clock clock) {
         this.store = store;
@@ -21,7 +27,16 @@ public final class ChainStateHandler implements EventHandler<TickEvent> {
     @Override
     public void onEvent(TickEvent tick, long sequence, boolean endOfBatch) {
         long now = clock.millis();
-        store.apply(tick, now);
-        history.record(tick, now);
+        if (store.apply(tick, now)) {
+            history.record(tick, now);
+        } else {
+            tick.outOfOrder = true;
+            outOfOrder.lazySet(outOfOrder.get() + 1);
+        }
+    }
+
+    /** Ticks skipped because they were older than the quote already stored. */
+    public long outOfOrder() {
+        return outOfOrder.get();
     }
 }

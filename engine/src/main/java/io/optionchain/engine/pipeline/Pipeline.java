@@ -41,6 +41,7 @@ public final class Pipeline implements TickSink, AutoCloseable {
     private final RingBuffer<TickEvent> ringBuffer;
     private final LatencyStats latency = new LatencyStats();
     private final TickHistory history;
+    private final ChainStateHandler chainState;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong handlerErrors = new AtomicLong();
@@ -63,7 +64,7 @@ public final class Pipeline implements TickSink, AutoCloseable {
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
 
         history = new TickHistory(book.instrumentCapacity());
-        ChainStateHandler chainState = new ChainStateHandler(store, history, clock);                     // 1.
+        chainState = new ChainStateHandler(store, history, clock);                     // 1.
         WindowHandler window = new WindowHandler(book);                                                 // 2.
         ActivityHandler activity = new ActivityHandler(book, clock, latency);                           // 3.
         if (stageThreads == StageThreads.PER_STAGE) {
@@ -107,6 +108,11 @@ public final class Pipeline implements TickSink, AutoCloseable {
 
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Ticks older than the stored quote, skipped by the chain-state stage. */
+    public long outOfOrder() {
+        return chainState.outOfOrder();
     }
 
     public long handlerErrors() {

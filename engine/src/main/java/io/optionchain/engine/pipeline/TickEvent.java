@@ -57,6 +57,12 @@ public final class TickEvent {
     public final long[] askQuantity = new long[DEPTH_LEVELS];
     public final int[] askOrders = new int[DEPTH_LEVELS];
 
+    /**
+     * Set by the chain-state stage when the tick was older than the stored quote and skipped: later stages
+     * (the risk handler above all) must not act on it.
+     */
+    public boolean outOfOrder;
+
     public boolean has(int field) {
         return (fields & field) != 0;
     }
@@ -69,6 +75,7 @@ public final class TickEvent {
         volume = oi = lastQuantity = totalBuyQuantity = totalSellQuantity = 0;
         exchangeTimeMillis = serverTimeMillis = arrivalNanos = 0;
         bidLevels = askLevels = 0;
+        outOfOrder = false;
         for (int i = 0; i < DEPTH_LEVELS; i++) {
             bidPrice[i] = askPrice[i] = 0;
             bidQuantity[i] = askQuantity[i] = 0;
@@ -96,6 +103,7 @@ public final class TickEvent {
         arrivalNanos = o.arrivalNanos;
         bidLevels = o.bidLevels;
         askLevels = o.askLevels;
+        outOfOrder = o.outOfOrder;
         System.arraycopy(o.bidPrice, 0, bidPrice, 0, DEPTH_LEVELS);
         System.arraycopy(o.bidQuantity, 0, bidQuantity, 0, DEPTH_LEVELS);
         System.arraycopy(o.bidOrders, 0, bidOrders, 0, DEPTH_LEVELS);

@@ -142,8 +142,11 @@ public final class ChainStore implements AutoCloseable {
     /**
      * Merges one tick into its instrument's record: only the field groups the tick carries change.
      * Called from the ring's chain-state handler only.
+     *
+     * @return false when the tick is older than the record (its exchange time is before the stored one): a
+     *         late or replayed tick must not overwrite a newer quote, so it is skipped whole
      */
-    public void apply(TickEvent tick, long nowMillis) {
+    public boolean apply(TickEvent tick, long nowMillis) {
         writerKey.setValue(tick.instrumentId);
         try (ExternalMapQueryContext<IntValue, QuoteRecord, ?> context = map.queryContext(writerKey)) {
             // the write lock up front: a read lock taken by entry() could not be upgraded
@@ -158,10 +161,15 @@ public final class ChainStore implements AutoCloseable {
                     RecordIdentity.write(instrument, entry.value().getUsing(writerRecord));
                 }
             }
-            merge(tick, entry.value().getUsing(writerRecord), nowMillis);
+            QuoteRecord record = entry.value().getUsing(writerRecord);
+            if (tick.exchangeTimeMillis != 0 && tick.exchangeTimeMillis < record.getExchangeTimeMillis()) {
+                return false;
+            }
+            merge(tick, record, nowMillis);
             if (checksummed) {
                 ((ChecksumEntry) entry).updateChecksum();
             }
+            return true;
         }
     }
 

@@ -44,4 +44,29 @@ class ChainStoreTest {
             assertThat(store.read(4, read)).isFalse();
         }
     }
+
+    @Test
+    void shouldSkipATickOlderThanTheStoredQuote() {
+        try (ChainStore store = ChainStore.inMemory(16)) {
+            assertThat(store.apply(ltp(3, 101.5, 10_000), 1_000)).isTrue();
+            assertThat(store.apply(ltp(3, 99.0, 9_000), 2_000)).as("a late tick").isFalse();
+            assertThat(store.apply(ltp(3, 101.5, 10_000), 3_000)).as("a duplicate is harmless").isTrue();
+            assertThat(store.apply(ltp(3, 102.0, 0), 4_000)).as("no exchange time: cannot judge").isTrue();
+
+            QuoteRecord read = ChainStore.newRecord();
+            store.read(3, read);
+            assertThat(read.getLtp()).isEqualTo(102.0);
+            assertThat(read.getExchangeTimeMillis()).isEqualTo(10_000);
+            assertThat(read.getTicks()).isEqualTo(3);
+        }
+    }
+
+    private static TickEvent ltp(int instrumentId, double ltp, long exchangeTimeMillis) {
+        TickEvent tick = new TickEvent();
+        tick.instrumentId = instrumentId;
+        tick.fields = TickEvent.LTP;
+        tick.ltp = ltp;
+        tick.exchangeTimeMillis = exchangeTimeMillis;
+        return tick;
+    }
 }
