@@ -11,8 +11,8 @@ import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
-import io.optionchain.gateway.FeedSettings;
-import io.optionchain.gateway.MarketDataClient;
+import io.optionchain.engine.market.TradingHours;
+import io.optionchain.gateway.MarketDataPool;
 import io.optionchain.gateway.OpenAlgoReferenceData;
 import io.optionchain.gateway.OpenAlgoRestClient;
 import io.optionchain.simulator.OpenAlgoSimulator;
@@ -74,8 +74,10 @@ public final class OptionChainApplication implements AutoCloseable {
             Pipeline pipeline = started(new Pipeline(store, book, clock, engine.ringSize(),                    // 1.
                     waitStrategy(engine), "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE
                     : StageThreads.ONE));
-            MarketDataClient feed = started(new MarketDataClient(wsUrl, apiKey, registry, pipeline,            // 2.
-                    FeedSettings.defaults()));
+            // the simulated market never closes; a real one is only expected to tick in its session
+            TradingHours hours = options.simulated() ? TradingHours.always() : config.tradingHours().tradingHours();
+            MarketDataPool feed = started(new MarketDataPool("primary", wsUrl, apiKey, registry, pipeline,      // 2.
+                    config.feed().feedSettings(), config.feed().poolSettings(), () -> hours.isOpen(clock.instant())));
             feed.start();
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.

@@ -50,8 +50,7 @@ class OptionChainEndToEndTest {
                 .map(u -> u.name().equals("NIFTY") ? new Underlying(u.name(), u.indexExchange(), u.optionExchange(),
                         u.lotSize(), u.strikeStep(), u.strikesEachSide(), 2) : u)
                 .toList();
-        ApplicationConfig config = new ApplicationConfig(shipped.server(), shipped.engine(), shipped.simulator(),
-                underlyings);
+        ApplicationConfig config = shipped.withUnderlyings(underlyings);
         LaunchOptions options = LaunchOptions.parse(new String[] {"--port", "0", "--data", data.toString(),
                 "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
                 Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY));

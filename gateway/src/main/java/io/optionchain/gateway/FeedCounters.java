@@ -19,7 +19,8 @@ final class FeedCounters {
     private static final int RECONNECTS = 5;
     private static final int LAST_TICK_NANOS = 6;
     private static final int LAST_FRAME_NANOS = 7;
-    private static final int SLOTS = 8;
+    private static final int OVERSIZED = 8;
+    private static final int SLOTS = 9;
 
     private final AtomicLongArray values = new AtomicLongArray(SLOTS);
 
@@ -40,6 +41,10 @@ final class FeedCounters {
 
     void malformed() {
         increment(MALFORMED);
+    }
+
+    void oversized() {
+        increment(OVERSIZED);
     }
 
     void unknownSymbol() {
@@ -64,6 +69,10 @@ final class FeedCounters {
 
     long malformedFrames() {
         return values.getAcquire(MALFORMED);
+    }
+
+    long oversizedFrames() {
+        return values.getAcquire(OVERSIZED);
     }
 
     long unknownSymbols() {

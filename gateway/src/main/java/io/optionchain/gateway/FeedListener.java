@@ -24,6 +24,8 @@ final class FeedListener extends WebSocketAdapter {
     private final FeedCounters counters;
     private final int epoch;
     private final CountDownLatch readerGone;
+    /** Reader thread only: the first tick of this connection is reported once, to time the recovery. */
+    private boolean ticked;
 
     FeedListener(MarketDataClient client, FrameDispatcher dispatcher, FeedCounters counters, int epoch,
                  CountDownLatch readerGone) {
@@ -38,7 +40,12 @@ final class FeedListener extends WebSocketAdapter {
     @Override
     public void onTextMessage(WebSocket ws, byte[] frame) {
         long arrivalNanos = System.nanoTime();
-        if (dispatcher.onFrame(frame, arrivalNanos) == FrameKind.CONTROL) {
+        FrameKind kind = dispatcher.onFrame(frame, arrivalNanos);
+        if (kind == FrameKind.TICK && !ticked) {
+            ticked = true;
+            client.onFirstTick(epoch, arrivalNanos);
+        }
+        if (kind == FrameKind.CONTROL) {
             JsonNode reply;
             try {
                 reply = JSON.readTree(frame);

@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
 final class FrameDispatcher {
     private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
     private static final int LOGGED_EXCERPT = 160;
+    /**
+     * Far above any frame OpenAlgo sends: a depth tick is under 1 KB and a reply to a 1,000-symbol subscribe
+     * about 130 KB. Anything larger is junk or an attack and is not worth a parse.
+     */
+    static final int MAX_FRAME_BYTES = 256 * 1024;
 
     private final FrameDecoder decoder;
     private final TickSink sink;
@@ -34,6 +39,14 @@ final class FrameDispatcher {
     /** @return what the frame was; the caller handles {@link FrameKind#CONTROL} frames itself */
     FrameKind onFrame(byte[] frame, long arrivalNanos) {
         counters.frame(arrivalNanos);
+        if (frame != null && frame.length > MAX_FRAME_BYTES) {
+            counters.oversized();
+            if (complaints.tryAcquire(arrivalNanos)) {
+                log.warn("oversized market-data frame skipped ({} bytes, limit {}): {}", frame.length, MAX_FRAME_BYTES,
+                        excerpt(frame));
+            }
+            return FrameKind.OVERSIZED;
+        }
         FrameKind kind = decoder.decode(frame, arrivalNanos, scratch);
         switch (kind) {
             case TICK -> offer(arrivalNanos);
@@ -45,7 +58,7 @@ final class FrameDispatcher {
                             excerpt(frame));
                 }
             }
-            case CONTROL -> {
+            case CONTROL, OVERSIZED -> {
             }
         }
         return kind;

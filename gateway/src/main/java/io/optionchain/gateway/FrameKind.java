@@ -8,6 +8,8 @@ public enum FrameKind {
     CONTROL,
     /** A market-data frame for a symbol the registry does not know, e.g. one just unsubscribed. */
     UNKNOWN_SYMBOL,
+    /** Larger than any frame OpenAlgo sends; skipped unread so it cannot hold up the reader. */
+    OVERSIZED,
     /** Not JSON, not an object, truncated, or a market-data frame without a symbol or any usable field. */
     MALFORMED
 }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,7 +40,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>Recovery (level 1): a lost connection, a failed connect, a missing auth reply or a silent link is
  * retried with exponential backoff and jitter, then re-authenticated and resubscribed in full. A
- * rejected API key is not retried: the state becomes {@link ConnectionState#FAILED}.
+ * rejected API key is not retried: the state becomes {@link ConnectionState#FAILED}. Each recovery is
+ * timed from the drop to the first tick again ({@link ReconnectReport}); every state change is logged once,
+ * with its cause. "No tick for a while" counts as a dead link only while {@code dataExpected} says the
+ * market is open: off-hours a silent feed is a quiet market, not a broken one.
  *
  * <p>The API key goes only into the authenticate message: never into a log line, status or exception.
  */
@@ -45,8 +51,11 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MarketDataClient.class);
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
+    private final String name;
+    private final String account;
     private final String wsUrl;
     private final String apiKey;
+    private final BooleanSupplier dataExpected;
     private final FeedSettings settings;
     private final WebSocketFactory sockets;
     private final FeedCounters counters = new FeedCounters();
@@ -65,15 +74,37 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private int failedAttempts;
     private boolean closing;
     private ScheduledFuture<?> authDeadline;
+    private BiConsumer<ConnectionState, String> stateListener = (state, why) -> { };
+    /** Since when the last working connection is lost (nanoTime), and why; 0 while none is lost. */
+    private long lostNanos;
+    private String lostCause;
+    private int recoveryAttempts;
+    /** Why this client dropped its own connection, reported instead of the socket's "connection lost". */
+    private String staleCause;
+    private long authenticatedAfterMillis;
 
     // Written by the client's thread, read by status().
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String detail = "not started";
     /** When the current connection authenticated; its data silence is measured from here until a tick. */
     private volatile long connectedNanos;
+    private volatile ReconnectReport lastRecovery;
 
     public MarketDataClient(String wsUrl, String apiKey, InstrumentRegistry registry, TickSink sink,
                             FeedSettings settings) {
+        this("feed", "default", wsUrl, apiKey, registry, sink, settings, () -> true);
+    }
+
+    /**
+     * @param name         this connection's name in logs and status, e.g. "primary-2"
+     * @param account      the account's name (never its key)
+     * @param dataExpected whether ticks should be flowing now (the market is open); gates the no-tick check
+     */
+    public MarketDataClient(String name, String account, String wsUrl, String apiKey, InstrumentRegistry registry,
+                            TickSink sink, FeedSettings settings, BooleanSupplier dataExpected) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.account = Objects.requireNonNull(account, "account");
+        this.dataExpected = Objects.requireNonNull(dataExpected, "dataExpected");
         if (wsUrl == null || !(wsUrl.startsWith("ws://") || wsUrl.startsWith("wss://"))) {
             throw new IllegalArgumentException("wsUrl must start with ws:// or wss://, got " + wsUrl);
         }
@@ -87,10 +118,29 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         this.dispatcher = new FrameDispatcher(new FrameDecoder(registry), Objects.requireNonNull(sink, "sink"), counters);
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "openalgo-feed");
+            Thread thread = new Thread(task, "openalgo-feed-" + name);
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Called on the client's thread after every state change, with its cause; set before {@link #start()}.
+     * The listener must hand off anything slow.
+     */
+    public void onStateChange(BiConsumer<ConnectionState, String> listener) {
+        if (started.get()) {
+            throw new IllegalStateException("set the state listener before start()");
+        }
+        this.stateListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ConnectionState state() {
+        return state;
     }
 
     /** Connects in the background; watch {@link #status()} for the outcome. */
@@ -139,9 +189,10 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         long lastTickNanos = counters.lastTickNanos();
         long lastTickEpochMillis = lastTickNanos == 0 ? 0
                 : System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastTickNanos);
-        return new FeedStatus(state, detail, counters.frames(), counters.ticks(), counters.malformedFrames(),
-                counters.unknownSymbols(), counters.droppedTicks(), counters.reconnects(), lastTickEpochMillis,
-                book.size(), book.failures());
+        return new FeedStatus(name, account, state, detail, counters.frames(), counters.ticks(),
+                counters.malformedFrames(), counters.oversizedFrames(), counters.unknownSymbols(),
+                counters.droppedTicks(), counters.reconnects(), lastTickEpochMillis, book.size(), book.failures(),
+                lastRecovery);
     }
 
     /** Disconnects and stops the client's thread, waiting a few seconds at most for the reader to end. */
@@ -173,7 +224,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
 
     @Override
     public String toString() {
-        return "MarketDataClient[" + wsUrl + ", apiKey=****, " + state + "]";
+        return "MarketDataClient[" + name + ", " + wsUrl + ", apiKey=****, " + state + "]";
     }
 
     /** From the reader thread: a reply that is not market data. */
@@ -185,9 +236,29 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         });
     }
 
+    /** From the reader thread: the connection's first tick, which ends a recovery. */
+    void onFirstTick(int connection, long arrivalNanos) {
+        execute(() -> {
+            if (connection != epoch || lostNanos == 0) {
+                return;
+            }
+            ReconnectReport report = new ReconnectReport(lostCause, recoveryAttempts, authenticatedAfterMillis,
+                    TimeUnit.NANOSECONDS.toMillis(arrivalNanos - lostNanos), Instant.now());
+            lastRecovery = report;
+            lostNanos = 0;
+            log.info("[{}] recovered from '{}': {} connect attempts, authenticated {} ms and first tick {} ms after "
+                    + "the drop", name, report.cause(), report.attempts(), report.authenticatedAfterMillis(),
+                    report.firstTickAfterMillis());
+        });
+    }
+
     /** From the socket's last thread, once the connection's reader has ended. */
     void onDisconnected(int connection, String reason) {
-        execute(() -> retry(connection, reason));
+        execute(() -> {
+            String cause = staleCause != null ? staleCause : reason;
+            staleCause = null;
+            retry(connection, cause);
+        });
     }
 
     private void connect() {
@@ -195,8 +266,10 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
             return;
         }
         int connection = ++epoch;
+        if (lostNanos != 0) {
+            recoveryAttempts++;
+        }
         setState(ConnectionState.CONNECTING, "connecting to " + wsUrl);
-        log.info("connecting to {}", wsUrl);
         CountDownLatch gone = new CountDownLatch(1);
         WebSocket ws;
         try {
@@ -227,17 +300,21 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         epoch++;
         socket = null;
         cancelAuthDeadline();
+        if (lostNanos == 0) {
+            // a recovery starts with the first failure; failed reconnects on the way do not restart its clock
+            lostNanos = System.nanoTime();
+            lostCause = reason;
+            recoveryAttempts = 0;
+        }
         long delay = backoff.delayMillis(failedAttempts++);
         counters.reconnect();
         setState(ConnectionState.DISCONNECTED, reason + "; reconnecting in " + delay + " ms");
-        log.warn("{} ({}); reconnecting in {} ms", reason, wsUrl, delay);
         executor.schedule(guarded(this::connect), delay, TimeUnit.MILLISECONDS);
     }
 
     private void authTimedOut(int connection) {
         if (connection == epoch && state == ConnectionState.AUTHENTICATING) {
-            log.warn("no authentication reply within {}; dropping the connection", settings.authTimeout());
-            socket.disconnect();
+            dropStale("no authentication reply within " + settings.authTimeout().toMillis() + " ms");
         }
     }
 
@@ -247,21 +324,24 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         }
         long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - counters.lastFrameNanos());
         if (silentMillis > settings.staleAfter().toMillis()) {
-            log.warn("no frame, ping or pong for {} ms; dropping the connection", silentMillis);
-            socket.disconnect();
+            dropStale("no frame, ping or pong for " + silentMillis + " ms");
             return;
         }
         // A link that answers pings but carries no ticks is as dead to a stop-loss as a closed one: OpenAlgo's
         // "stale feed" after a broker stops streaming (issues #1419, #810) looks exactly like this.
-        if (book.size() > 0) {
+        if (book.size() > 0 && dataExpected.getAsBoolean()) {
             long dataSilentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
                     - Math.max(counters.lastTickNanos(), connectedNanos));
             if (dataSilentMillis > settings.staleAfter().toMillis()) {
-                log.warn("no tick for {} ms on {} subscribed symbols; dropping the connection", dataSilentMillis,
-                        book.size());
-                socket.disconnect();
+                dropStale("no tick for " + dataSilentMillis + " ms on " + book.size() + " subscribed symbols");
             }
         }
+    }
+
+    /** The reader's disconnect callback reports the cause, so the recovery is timed and logged under it. */
+    private void dropStale(String cause) {
+        staleCause = cause;
+        socket.disconnect();
     }
 
     private void control(JsonNode reply) {
@@ -308,8 +388,11 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         cancelAuthDeadline();
         failedAttempts = 0;
         connectedNanos = System.nanoTime();
-        setState(ConnectionState.CONNECTED, "authenticated; broker " + scrub(reply.path("broker").asText("?")));
-        log.info("authenticated at {}; subscribing {} symbols", wsUrl, book.size());
+        if (lostNanos != 0) {
+            authenticatedAfterMillis = TimeUnit.NANOSECONDS.toMillis(connectedNanos - lostNanos);
+        }
+        setState(ConnectionState.CONNECTED, "authenticated; broker " + scrub(reply.path("broker").asText("?"))
+                + "; subscribing " + book.size() + " symbols");
         book.byMode().forEach((mode, instruments) ->
                 send(FeedRequests.subscribe(instruments, mode, settings.maxSymbolsPerMessage())));
     }
@@ -317,7 +400,6 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private void authFailed(String message) {
         cancelAuthDeadline();
         setState(ConnectionState.FAILED, "authentication failed: " + (message.isEmpty() ? "rejected" : message));
-        log.error("{} at {}; not retrying", detail, wsUrl);
         if (socket != null) {
             socket.disconnect();
         }
@@ -342,9 +424,23 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         }
     }
 
+    /** The one place a state changes: logged once, with its cause, and told to the listener. */
     private void setState(ConnectionState next, String why) {
+        ConnectionState previous = state;
         detail = why;
         state = next;
+        if (next == ConnectionState.FAILED) {
+            log.error("[{}] {} -> {}: {} ({})", name, previous, next, why, wsUrl);
+        } else if (next == ConnectionState.DISCONNECTED && previous != ConnectionState.DISCONNECTED && !closing) {
+            log.warn("[{}] {} -> {}: {} ({})", name, previous, next, why, wsUrl);
+        } else {
+            log.info("[{}] {} -> {}: {} ({})", name, previous, next, why, wsUrl);
+        }
+        try {
+            stateListener.accept(next, why);
+        } catch (RuntimeException e) {
+            log.error("[{}] state listener failed", name, e);
+        }
     }
 
     /** A server might echo what it was sent; the key must not travel on into status or logs. */

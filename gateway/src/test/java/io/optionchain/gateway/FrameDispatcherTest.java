@@ -47,6 +47,20 @@ class FrameDispatcherTest {
     }
 
     @Test
+    void shouldSkipAnOversizedFrameUnreadAndKeepDecoding() {
+        // valid JSON, so only its size can keep it out: a padded market-data frame for a known symbol
+        String padding = " ".repeat(FrameDispatcher.MAX_FRAME_BYTES);
+        byte[] huge = bytes(new String(TICK, java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\{", "{" + padding));
+
+        assertThat(dispatcher.onFrame(huge, 20L)).isEqualTo(FrameKind.OVERSIZED);
+        assertThat(dispatcher.onFrame(TICK, 21L)).isEqualTo(FrameKind.TICK);
+
+        assertThat(counters.oversizedFrames()).isEqualTo(1);
+        assertThat(counters.malformedFrames()).isZero();
+        assertThat(accepted).hasSize(1);
+    }
+
+    @Test
     void shouldCountATickTheSinkRefusesAsDroppedAndCarryOn() {
         full = true;
         dispatcher.onFrame(TICK, 1L);

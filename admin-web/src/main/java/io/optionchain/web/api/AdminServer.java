@@ -11,7 +11,7 @@ import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
-import io.optionchain.gateway.FeedStatus;
+import io.optionchain.gateway.PoolStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +34,11 @@ public final class AdminServer implements AutoCloseable {
 
     private final ChainBook book;
     private final Pipeline pipeline;
-    private final Supplier<FeedStatus> feedStatus;
+    private final Supplier<PoolStatus> feedStatus;
     private final Clock clock;
     private final Javalin app;
 
-    public AdminServer(ChainBook book, Pipeline pipeline, Supplier<FeedStatus> feedStatus, RestoreReport chainState,
+    public AdminServer(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> feedStatus, RestoreReport chainState,
                        SymbolBudget budget, Clock clock) {
         this.book = book;
         this.pipeline = pipeline;

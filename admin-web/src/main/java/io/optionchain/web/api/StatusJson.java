@@ -10,6 +10,8 @@ import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.gateway.ConnectionState;
 import io.optionchain.gateway.FeedStatus;
+import io.optionchain.gateway.PoolStatus;
+import io.optionchain.gateway.ReconnectReport;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +30,9 @@ final class StatusJson {
     /** How many left-out symbols status lists by name; the count is always whole. */
     private static final int LEFT_OUT_SHOWN = 20;
 
-    static Map<String, Object> of(ChainBook book, Pipeline pipeline, FeedStatus feed, RestoreReport chainState,
+    static Map<String, Object> of(ChainBook book, Pipeline pipeline, PoolStatus pool, RestoreReport chainState,
                                   SymbolBudget budget) {
+        FeedStatus feed = pool.total();
         boolean connected = feed.state() == ConnectionState.CONNECTED;
         Map<String, Object> json = new LinkedHashMap<>();
         List<Map<String, Object>> underlyings = new ArrayList<>();
@@ -52,7 +55,11 @@ final class StatusJson {
         }
         json.put("underlyings", underlyings);
         json.put("subscriptions", subscriptions(book, budget));
-        json.put("feed", feed(feed));
+        Map<String, Object> feedJson = feed(feed);
+        feedJson.put("unplaced_symbols", pool.unplaced());
+        feedJson.put("moved_symbols", pool.movedSymbols());
+        json.put("feed", feedJson);
+        json.put("connections", pool.connections().stream().map(StatusJson::connection).toList());
         json.put("pipeline", pipeline(pipeline));
         json.put("chain_state", chainState(chainState));
         return json;
@@ -69,6 +76,17 @@ final class StatusJson {
         return json;
     }
 
+    /** One connection: what a person on call checks first is its state, account and how long since a tick. */
+    private static Map<String, Object> connection(FeedStatus feed) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("connection", feed.connection());
+        json.put("account", feed.account());
+        json.putAll(feed(feed));
+        json.put("last_tick_age_ms", feed.lastTickEpochMillis() == 0 ? null
+                : Math.max(0, System.currentTimeMillis() - feed.lastTickEpochMillis()));
+        return json;
+    }
+
     private static Map<String, Object> feed(FeedStatus feed) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("state", feed.state().name());
@@ -76,12 +94,27 @@ final class StatusJson {
         json.put("frames", feed.frames());
         json.put("ticks", feed.ticks());
         json.put("malformed", feed.malformed());
+        json.put("oversized", feed.oversized());
         json.put("unknown_symbols", feed.unknownSymbols());
         json.put("dropped", feed.dropped());
         json.put("reconnects", feed.reconnects());
         json.put("last_tick_time", time(feed.lastTickEpochMillis()));
         json.put("subscribed_symbols", feed.subscribedSymbols());
         json.put("failed_subscriptions", feed.failedSubscriptions());
+        json.put("last_recovery", recovery(feed.lastRecovery()));
+        return json;
+    }
+
+    private static Map<String, Object> recovery(ReconnectReport report) {
+        if (report == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cause", report.cause());
+        json.put("attempts", report.attempts());
+        json.put("authenticated_after_ms", report.authenticatedAfterMillis());
+        json.put("first_tick_after_ms", report.firstTickAfterMillis());
+        json.put("recovered_at", time(report.recoveredAt().toEpochMilli()));
         return json;
     }
 
@@ -97,6 +130,7 @@ final class StatusJson {
         json.put("published", pipeline.published());
         json.put("dropped", pipeline.dropped());
         json.put("handler_errors", pipeline.handlerErrors());
+        json.put("out_of_order", pipeline.outOfOrder());
         json.put("ring_size", pipeline.ringSize());
         json.put("ring_remaining", pipeline.remainingCapacity());
         json.put("frame_to_decision_latency", latencyJson);

@@ -5,14 +5,25 @@ import io.optionchain.engine.market.Underlying;
 import java.util.List;
 
 /** Everything read from the config directory: {@code application.yaml} and {@code underlyings.yaml}. */
-public record ApplicationConfig(ServerSettings server, EngineSettings engine, SimulatorSettings simulator,
+public record ApplicationConfig(ServerSettings server, EngineSettings engine, FeedConfig feed,
+                                TradingHoursConfig tradingHours, SimulatorSettings simulator,
                                 List<Underlying> underlyings) {
+
+    public ApplicationConfig withUnderlyings(List<Underlying> replaced) {
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced);
+    }
+
+    public ApplicationConfig withFeed(FeedConfig replaced) {
+        return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, underlyings);
+    }
 
     /** One line per area for the start-up log; holds no secrets. */
     public String describe() {
         StringBuilder text = new StringBuilder()
                 .append("server ").append(server).append('\n')
                 .append("engine ").append(engine).append('\n')
+                .append("feed ").append(feed).append('\n')
+                .append("trading hours ").append(tradingHours).append('\n')
                 .append("simulator ").append(simulator);
         underlyings.forEach(u -> text.append('\n').append("underlying ").append(u));
         return text.toString();

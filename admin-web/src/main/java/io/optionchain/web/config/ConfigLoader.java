@@ -48,8 +48,8 @@ public final class ConfigLoader {
             throw new ConfigException(directory.resolve(UNDERLYINGS_FILE) + ": underlyings: names repeat " + names,
                     null);
         }
-        return new ApplicationConfig(application.server(), application.engine(), application.simulator(),
-                underlyings.underlyings());
+        return new ApplicationConfig(application.server(), application.engine(), application.feed(),
+                application.tradingHours(), application.simulator(), underlyings.underlyings());
     }
 
     private <T> T read(Path file, Class<T> type) {
@@ -139,7 +139,8 @@ public final class ConfigLoader {
     }
 
     /** Shape of {@code application.yaml}. */
-    record ApplicationFile(ServerSettings server, EngineSettings engine, SimulatorSettings simulator) {
+    record ApplicationFile(ServerSettings server, EngineSettings engine, FeedConfig feed, TradingHoursConfig tradingHours,
+                           SimulatorSettings simulator) {
     }
 
     /** Shape of {@code underlyings.yaml}. */

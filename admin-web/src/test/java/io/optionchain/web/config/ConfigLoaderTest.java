@@ -41,6 +41,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldNameTheFeedFieldOutOfBoundsByItsYamlName() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("application.yaml"))
+                .replace("reconnect_max_ms: 30000", "reconnect_max_ms: 5");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml, line " + lineOf(text, "reconnect_max_ms: 5"))
+                .hasMessageContaining("feed.reconnect_max_ms: reconnect_max_ms must be 10 ms..600000 ms, got 5 ms");
+    }
+
+    @Test
+    void shouldRejectAHolidayThatIsNotADate() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("application.yaml")).replace("holidays: []", "holidays: [26-01-2026]");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml, line ")
+                .hasMessageContaining("trading_hours.holidays: holidays must be dates as YYYY-MM-DD, got '26-01-2026'");
+    }
+
+    @Test
     void shouldNameAnUnknownFieldAndItsLine() throws IOException {
         copyShipped();
         String text = Files.readString(dir.resolve("application.yaml")).replace("  port: 7070", "  port: 7070\n  colour: red");

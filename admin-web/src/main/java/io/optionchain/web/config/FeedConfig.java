@@ -1,0 +1,74 @@
+package io.optionchain.web.config;
+
+import io.optionchain.gateway.FeedSettings;
+import io.optionchain.gateway.PoolSettings;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The market-data connections: how they connect, notice a dead link, back off, and how many symbols each holds.
+ * Limits are those of {@link FeedSettings} and {@link PoolSettings}, named here by their YAML fields.
+ *
+ * @param connectTimeoutMs      TCP connect and WebSocket handshake
+ * @param authTimeoutMs         wait for the authenticate reply before retrying
+ * @param symbolsPerMessage     symbols in one subscribe message
+ * @param reconnectMinMs        first reconnect delay, doubling per failed attempt
+ * @param reconnectMaxMs        ceiling of the reconnect delay; half of each delay is random jitter
+ * @param pingIntervalMs        WebSocket ping period; 0 disables
+ * @param staleAfterMs          no frame for this long, or no tick while the market is open: reconnect; 0 disables
+ * @param maxConnections        connections per account
+ * @param symbolsPerConnection  symbols one connection holds
+ */
+public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsPerMessage, long reconnectMinMs,
+                         long reconnectMaxMs, long pingIntervalMs, long staleAfterMs, int maxConnections,
+                         int symbolsPerConnection) {
+    private static final Pattern ISO_DURATION = Pattern.compile("PT(?:[0-9]+(?:\\.[0-9]+)?[HMS])+");
+
+    public FeedConfig {
+        try {
+            settings(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs, pingIntervalMs,
+                    staleAfterMs);
+            new PoolSettings(maxConnections, symbolsPerConnection);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(yamlNames(e.getMessage()), e);
+        }
+    }
+
+    public FeedSettings feedSettings() {
+        return settings(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs,
+                pingIntervalMs, staleAfterMs);
+    }
+
+    public PoolSettings poolSettings() {
+        return new PoolSettings(maxConnections, symbolsPerConnection);
+    }
+
+    private static FeedSettings settings(long connect, long auth, int perMessage, long min, long max, long ping,
+                                         long stale) {
+        return new FeedSettings(Duration.ofMillis(connect), Duration.ofMillis(auth), perMessage, Duration.ofMillis(min),
+                Duration.ofMillis(max), Duration.ofMillis(ping), Duration.ofMillis(stale));
+    }
+
+    /** "reconnectMin must be …" becomes "reconnect_min_ms must be …", so the loader can point at the line. */
+    private static String yamlNames(String message) {
+        String[] words = message.split(" ", 2);
+        String field = words[0].replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+        if (field.endsWith("_timeout") || field.startsWith("reconnect_") || field.endsWith("_interval")
+                || field.equals("stale_after")) {
+            field += "_ms";
+        }
+        field = field.replace("max_symbols_per_message", "symbols_per_message");
+        String rest = words.length > 1 ? " " + words[1] : "";
+        // the YAML is in milliseconds, so the limits are too: "PT0.01S" reads as "10 ms"
+        Matcher iso = ISO_DURATION.matcher(rest);
+        StringBuilder readable = new StringBuilder();
+        while (iso.find()) {
+            iso.appendReplacement(readable, Duration.parse(iso.group()).toMillis() + " ms");
+        }
+        iso.appendTail(readable);
+        return field + readable;
+    }
+}

@@ -1,0 +1,139 @@
+package io.optionchain.gateway;
+
+import io.optionchain.engine.feed.FeedMode;
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.OptionSymbol;
+import io.optionchain.engine.market.OptionType;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pool over real WebSockets to the simulator: symbols spread, wait for room, and move when a link is lost. */
+class MarketDataPoolTest {
+    private static final String KEY = "pool-key-7c1e55";
+    private static final long WAIT_SECONDS = 20;
+    private static final FeedSettings FAST = new FeedSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100,
+            Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+    private final InstrumentRegistry registry = new InstrumentRegistry(128);
+    private final RecordingSink sink = new RecordingSink();
+    private OpenAlgoSimulator simulator;
+    private MarketDataPool pool;
+    private List<Instrument> instruments;
+
+    @BeforeEach
+    void start() {
+        simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults(KEY).withSeed(33).withTicksPerSecond(800));
+        instruments = niftyAndOptions(3);
+    }
+
+    @AfterEach
+    void stop() {
+        if (pool != null) {
+            pool.close();
+        }
+        simulator.close();
+    }
+
+    @Test
+    void shouldSpreadSymbolsOverConnectionsWithinEachConnectionsLimit() throws Exception {
+        pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink, FAST, new PoolSettings(3, 5),
+                () -> true);
+        CountDownLatch every = sink.each(ids(instruments), tick -> true);
+        pool.start();
+        pool.subscribe(instruments.subList(0, 1), FeedMode.QUOTE);
+        pool.subscribe(instruments.subList(1, instruments.size()), FeedMode.DEPTH);
+
+        assertThat(every.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("every symbol ticking").isTrue();
+        PoolStatus status = pool.status();
+        // 13 symbols at 5 a connection: three connections, none over its limit, every symbol held once
+        assertThat(status.connections()).hasSize(3);
+        assertThat(status.connections()).allSatisfy(c -> assertThat(c.subscribedSymbols()).isBetween(1, 5));
+        assertThat(status.total().subscribedSymbols()).isEqualTo(instruments.size());
+        assertThat(status.connections()).extracting(FeedStatus::connection)
+                .containsExactly("primary-1", "primary-2", "primary-3");
+        assertThat(status.unplaced()).isEmpty();
+        awaitCondition(() -> pool.status().total().state() == ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void shouldReportSymbolsWithNoRoomAndPlaceThemWhenRoomFrees() throws Exception {
+        pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink, FAST, new PoolSettings(2, 5),
+                () -> true);
+        pool.start();
+        pool.subscribe(instruments, FeedMode.DEPTH);
+
+        awaitCondition(() -> pool.unplaced().size() == 3);
+        List<String> waiting = pool.unplaced();
+        assertThat(waiting).containsExactly(instruments.get(10).symbol(), instruments.get(11).symbol(),
+                instruments.get(12).symbol());
+
+        CountDownLatch placed = sink.each(ids(instruments.subList(10, 13)), tick -> true);
+        pool.unsubscribe(instruments.subList(0, 3), FeedMode.DEPTH);
+
+        assertThat(placed.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the waiting symbols now tick").isTrue();
+        assertThat(pool.unplaced()).isEmpty();
+        assertThat(pool.status().total().subscribedSymbols()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldRecoverEverySymbolWhenEveryConnectionDrops() throws Exception {
+        pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink, FAST, new PoolSettings(3, 5),
+                () -> true);
+        CountDownLatch first = sink.each(ids(instruments), tick -> true);
+        pool.start();
+        pool.subscribe(instruments, FeedMode.DEPTH);
+        assertThat(first.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        long reconnects = pool.status().total().reconnects();
+
+        simulator.faults().dropConnections();
+        CountDownLatch again = sink.each(ids(instruments), tick -> pool.status().total().reconnects() >= reconnects + 3);
+
+        assertThat(again.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("every symbol ticking after the drop").isTrue();
+        awaitCondition(() -> pool.status().connections().stream().allMatch(c -> c.lastRecovery() != null));
+        assertThat(pool.status().total().subscribedSymbols()).as("nothing lost, nothing doubled")
+                .isEqualTo(instruments.size());
+    }
+
+    /** NIFTY, then calls and puts of the nearest expiry at ATM and {@code each} strikes either side. */
+    private List<Instrument> niftyAndOptions(int each) {
+        List<Instrument> all = new ArrayList<>();
+        all.add(registry.registerIndex("NIFTY", "NSE_INDEX"));
+        LocalDate nearest = simulator.expiries("NIFTY").get(0);
+        double atm = Math.round(simulator.indexPrice("NIFTY") / 50) * 50.0;
+        for (double strike = atm - 50 * each; strike <= atm + 50 * each; strike += 50) {
+            for (OptionType type : OptionType.values()) {
+                if (all.size() < 13) {
+                    all.add(registry.register(OptionSymbol.of("NIFTY", nearest, strike, type), "NFO", "NIFTY",
+                            nearest, strike, type));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static List<Integer> ids(List<Instrument> instruments) {
+        return instruments.stream().map(Instrument::id).toList();
+    }
+
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within " + WAIT_SECONDS + " s").isTrue();
+    }
+}
