@@ -84,7 +84,8 @@ public final class OptionChainApplication implements AutoCloseable {
                     engine.spareStrikes());
             OpenAlgoReferenceData reference = new OpenAlgoReferenceData(
                     new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10)));
-            opener = new Thread(() -> monitor.openAll(reference, budget), "chain-opener");
+            opener = new Thread(() -> monitor.openUntilAllOpen(reference, budget, Duration.ofSeconds(1),
+                    Duration.ofMinutes(1)), "chain-opener");
             opener.setDaemon(true);
             opener.start();
             int port = options.port() != null ? options.port() : config.server().port();
@@ -121,6 +122,9 @@ public final class OptionChainApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        if (opener != null) {
+            opener.interrupt();
+        }
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {

@@ -248,7 +248,8 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
         Map<Connection, Map<FeedMode, List<Instrument>>> placed = new LinkedHashMap<>();
         for (Held held : symbols) {
             Connection target = roomiest(null);
-            if (target == null && connections.size() < pool.maxConnections()) {
+            // a refused key is the account's, not the connection's: another connection would be refused too
+            if (target == null && connections.size() < pool.maxConnections() && !keyRefused()) {
                 target = open();
             }
             if (target == null) {
@@ -348,6 +349,10 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
             movedSymbols += refused.size();
             place(refused);
         }
+    }
+
+    private boolean keyRefused() {
+        return connections.stream().anyMatch(c -> c.client.state() == ConnectionState.FAILED);
     }
 
     private List<Held> drainUnplaced() {

@@ -13,6 +13,10 @@ public record ApplicationConfig(ServerSettings server, EngineSettings engine, Fe
         return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced);
     }
 
+    public ApplicationConfig withTradingHours(TradingHoursConfig replaced) {
+        return new ApplicationConfig(server, engine, feed, replaced, simulator, underlyings);
+    }
+
     public ApplicationConfig withFeed(FeedConfig replaced) {
         return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, underlyings);
     }

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,19 +19,22 @@ import java.util.stream.Collectors;
  * @param timezone the exchange's zone, e.g. Asia/Kolkata
  * @param open     session start, "HH:MM"
  * @param close    session end, "HH:MM"
+ * @param days     trading weekdays, e.g. [MON, TUE, WED, THU, FRI]
  * @param holidays exchange holidays, "YYYY-MM-DD"
  */
-public record TradingHoursConfig(String timezone, String open, String close, List<String> holidays) {
+public record TradingHoursConfig(String timezone, String open, String close, List<String> days,
+                                 List<String> holidays) {
 
     public TradingHoursConfig {
-        tradingHours(timezone, open, close, holidays);
+        tradingHours(timezone, open, close, days, holidays);
     }
 
     public TradingHours tradingHours() {
-        return tradingHours(timezone, open, close, holidays);
+        return tradingHours(timezone, open, close, days, holidays);
     }
 
-    private static TradingHours tradingHours(String timezone, String open, String close, List<String> holidays) {
+    private static TradingHours tradingHours(String timezone, String open, String close, List<String> days,
+                                             List<String> holidays) {
         ZoneId zone;
         try {
             zone = ZoneId.of(timezone);
@@ -42,13 +46,30 @@ public record TradingHoursConfig(String timezone, String open, String close, Lis
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("close must be after open, got " + open + ".." + close);
         }
-        Set<LocalDate> days;
+        Set<LocalDate> closed;
         try {
-            days = holidays.stream().map(LocalDate::parse).collect(Collectors.toSet());
+            closed = holidays.stream().map(LocalDate::parse).collect(Collectors.toSet());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("holidays must be dates as YYYY-MM-DD, got '" + e.getParsedString() + "'");
         }
-        return new TradingHours(zone, from, to, EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), days);
+        Set<DayOfWeek> trading = EnumSet.noneOf(DayOfWeek.class);
+        for (String day : days) {
+            trading.add(weekday(day));
+        }
+        if (trading.isEmpty()) {
+            throw new IllegalArgumentException("days must list at least one weekday, e.g. [MON, TUE, WED, THU, FRI]");
+        }
+        return new TradingHours(zone, from, to, trading, closed);
+    }
+
+    private static DayOfWeek weekday(String day) {
+        String name = day == null ? "" : day.trim().toUpperCase(Locale.ROOT);
+        for (DayOfWeek weekday : DayOfWeek.values()) {
+            if (weekday.name().equals(name) || weekday.name().substring(0, 3).equals(name)) {
+                return weekday;
+            }
+        }
+        throw new IllegalArgumentException("days must be weekdays such as MON or MONDAY, got '" + day + "'");
     }
 
     private static LocalTime time(String field, String value) {

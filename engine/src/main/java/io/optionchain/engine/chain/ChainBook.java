@@ -90,6 +90,10 @@ public final class ChainBook {
         problems.put(underlying, problem);
     }
 
+    public void clearProblem(String underlying) {
+        problems.remove(underlying);
+    }
+
     public Optional<String> problem(String underlying) {
         return Optional.ofNullable(problems.get(underlying));
     }

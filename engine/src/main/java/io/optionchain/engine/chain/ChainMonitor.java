@@ -12,14 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Opens the chains of every configured underlying: finds the index price and the nearest unexpired
  * expiries over REST, centres each window on ATM and subscribes the index (Quote) and the options
- * (Depth). One underlying failing (no expiries, REST error) is reported and does not stop the others.
+ * (Depth). One underlying failing (no expiries, REST error) is reported and does not stop the others,
+ * and {@link #openUntilAllOpen} keeps trying it: a REST outage at start-up must not leave a chain unopened
+ * for the rest of the day.
  */
 public final class ChainMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(ChainMonitor.class);
@@ -41,28 +45,63 @@ public final class ChainMonitor {
         this.spareStrikes = spareStrikes;
     }
 
-    /** Opens every underlying's chains. Blocks on REST; call from a start-up thread. */
+    /** Opens every underlying's chains once. Blocks on REST; call from a start-up thread. */
     public void openAll(ReferenceData reference, MarketDataFeed feed) {
         book.pins().attach(feed);
-        for (Underlying underlying : underlyings) {
+        openEach(underlyings, reference, feed);
+    }
+
+    /**
+     * Opens every underlying, then retries those that failed, waiting {@code firstRetry} doubling up to
+     * {@code maxRetry} between rounds, until all are open or the thread is interrupted.
+     *
+     * @return true when every underlying is open; false when interrupted first
+     */
+    public boolean openUntilAllOpen(ReferenceData reference, MarketDataFeed feed, Duration firstRetry,
+                                    Duration maxRetry) {
+        book.pins().attach(feed);
+        List<Underlying> pending = openEach(underlyings, reference, feed);
+        long delay = firstRetry.toMillis();
+        while (!pending.isEmpty()) {
             try {
-                open(underlying, reference, feed);
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            LOG.info("retrying {} underlyings whose chains did not open", pending.size());
+            pending = openEach(pending, reference, feed);
+            delay = Math.min(maxRetry.toMillis(), delay * 2);
+        }
+        return true;
+    }
+
+    /** @return the underlyings that did not open */
+    private List<Underlying> openEach(List<Underlying> which, ReferenceData reference, MarketDataFeed feed) {
+        List<Underlying> failed = new ArrayList<>();
+        for (Underlying underlying : which) {
+            try {
+                if (!open(underlying, reference, feed)) {
+                    failed.add(underlying);
+                }
             } catch (RuntimeException e) {
                 String problem = "could not open chains: " + e.getMessage();
                 book.reportProblem(underlying.name(), problem);
                 LOG.warn("{}: {}", underlying.name(), problem);
+                failed.add(underlying);
             }
         }
+        return failed;
     }
 
-    private void open(Underlying underlying, ReferenceData reference, MarketDataFeed feed) {
+    private boolean open(Underlying underlying, ReferenceData reference, MarketDataFeed feed) {
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE);
         List<LocalDate> expiries = ExpiryDates.nearestUnexpired(reference.optionExpiries(underlying), now,
                 underlying.expiries());
         if (expiries.isEmpty()) {
             book.reportProblem(underlying.name(), "no unexpired option expiry listed");
             LOG.warn("{}: no unexpired option expiry listed; chain not opened", underlying.name());
-            return;
+            return false;
         }
         double ltp = reference.indexLtp(underlying);
         if (!(ltp > 0)) {
@@ -77,5 +116,7 @@ public final class ChainMonitor {
                     ExpiryDates.format(expiry), chain.atmStrike(), ltp, chain.subscribedOptions());
         }
         feed.subscribe(List.of(index), FeedMode.QUOTE);
+        book.clearProblem(underlying.name());
+        return true;
     }
 }

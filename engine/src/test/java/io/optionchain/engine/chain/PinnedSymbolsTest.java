@@ -50,6 +50,35 @@ class PinnedSymbolsTest {
     }
 
     @Test
+    void shouldKeepRetryingAnUnderlyingWhoseRestLookupFailedUntilItOpens() {
+        int[] calls = {0};
+        ReferenceData flaky = new ReferenceData() {
+            @Override
+            public double indexLtp(Underlying underlying) {
+                return 24_500;
+            }
+
+            @Override
+            public List<LocalDate> optionExpiries(Underlying underlying) {
+                if (++calls[0] <= 3) {
+                    // what an OpenAlgo answering 429 past the REST client's retries looks like to the engine
+                    assertThat(book.chains("NIFTY")).isEmpty();
+                    throw new IllegalStateException("expiry failed (HTTP 429)");
+                }
+                return List.of(EXPIRY);
+            }
+        };
+        ChainMonitor monitor = new ChainMonitor(List.of(NIFTY), registry, store, book, MONDAY, 2);
+
+        assertThat(monitor.openUntilAllOpen(flaky, feed, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(4)))
+                .isTrue();
+
+        assertThat(calls[0]).isEqualTo(4);
+        assertThat(book.chains("NIFTY")).hasSize(1);
+        assertThat(book.problem("NIFTY")).as("the problem clears once open").isEmpty();
+    }
+
+    @Test
     void shouldOpenOneChainPerMonitoredExpiryNearestFirst() {
         openChains();
         assertThat(book.chains("NIFTY")).extracting(OptionChain::expiry).containsExactly(EXPIRY, NEXT);

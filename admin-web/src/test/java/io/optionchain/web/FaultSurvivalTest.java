@@ -1,0 +1,229 @@
+package io.optionchain.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import io.optionchain.web.config.ApplicationConfig;
+import io.optionchain.web.config.ConfigLoader;
+import io.optionchain.web.config.FeedConfig;
+import io.optionchain.web.config.TradingHoursConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole application against a simulated OpenAlgo that attacks it, one fault at a time, over real
+ * sockets: after each fault is lifted, every leg of the chain must be streaming again (each leg's quote
+ * moves on from what it was when the fault ended), and status must say what happened.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultSurvivalTest {
+    static final String API_KEY = "fault-test-key-4f0c2b9e";
+    /** Short enough that a stall is noticed in seconds; everything else as shipped. */
+    static final FeedConfig FAST_RECOVERY = new FeedConfig(5_000, 5_000, 100, 50, 1_000, 1_000, 3_000, 3, 1_000);
+    /** The simulated market ticks around the clock; the test must not depend on when it runs. */
+    static final TradingHoursConfig ROUND_THE_CLOCK = new TradingHoursConfig("Asia/Kolkata", "00:00",
+            "23:59:59.999999999", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), List.of());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OpenAlgoSimulator market;
+    private OptionChainApplication application;
+    private ApplicationHttp api;
+
+    @BeforeAll
+    void start(@TempDir Path data) throws Exception {
+        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(77).withTicksPerSecond(3_000));
+        application = startApplication(market, data);
+        api = new ApplicationHttp(application);
+        api.awaitChain("NIFTY", FaultSurvivalTest::everyLegQuoted);
+    }
+
+    @AfterEach
+    void liftFaults() {
+        market.faults().reset();
+    }
+
+    @AfterAll
+    void stop() {
+        if (application != null) {
+            application.close();
+        }
+        if (market != null) {
+            market.close();
+        }
+    }
+
+    static OptionChainApplication startApplication(OpenAlgoSimulator market, Path data) throws Exception {
+        ApplicationConfig config = new ConfigLoader().load(Path.of("..", "config")).withFeed(FAST_RECOVERY)
+                .withTradingHours(ROUND_THE_CLOCK);
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--port", "0", "--data", data.toString(),
+                "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
+                Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY));
+        OptionChainApplication application = OptionChainApplication.start(options, config);
+        assertThat(application.awaitChainsOpened(Duration.ofSeconds(30))).isTrue();
+        return application;
+    }
+
+    @Test
+    void shouldRecoverFromADroppedConnectionAndSayHowLongItWasBlind() throws Exception {
+        long reconnects = feed().get("reconnects").asLong();
+
+        market.faults().dropConnections();
+
+        assertStreamingAgain();
+        JsonNode connection = status().get("connections").get(0);
+        assertThat(connection.get("reconnects").asLong()).isGreaterThan(reconnects);
+        assertThat(connection.get("state").asText()).isEqualTo("CONNECTED");
+        assertThat(connection.get("last_recovery").get("cause").asText()).containsAnyOf("connection lost", "closed");
+        assertThat(connection.get("last_recovery").get("first_tick_after_ms").asLong()).isBetween(0L, 5_000L);
+        assertThat(connection.get("last_tick_age_ms").asLong()).isLessThan(5_000);
+    }
+
+    @Test
+    void shouldNoticeAStalledFeedReconnectAndRecover() throws Exception {
+        long reconnects = feed().get("reconnects").asLong();
+
+        market.faults().stall(true);
+        awaitStatus(s -> s.get("feed").get("reconnects").asLong() > reconnects);
+        market.faults().stall(false);
+
+        assertStreamingAgain();
+        awaitStatus(s -> s.get("feed").get("last_recovery").get("cause").asText().matches("no (tick|frame).*"));
+    }
+
+    @Test
+    void shouldCountAndSkipMalformedFramesWithoutReconnecting() throws Exception {
+        long reconnects = feed().get("reconnects").asLong();
+
+        market.faults().malformedFrames(0.3);
+        awaitStatus(s -> s.get("feed").get("malformed").asLong() > 100);
+        market.faults().malformedFrames(0);
+
+        assertStreamingAgain();
+        assertThat(feed().get("reconnects").asLong()).as("bad frames are not a dead link").isEqualTo(reconnects);
+        assertThat(status().get("connections").get(0).get("malformed").asLong()).isGreaterThan(100);
+    }
+
+    @Test
+    void shouldSurviveDuplicateAndZeroBidAskTicks() throws Exception {
+        market.faults().duplicateTicks(0.3);
+        market.faults().zeroBidAsk(0.2);
+        long ticks = feed().get("ticks").asLong();
+        awaitStatus(s -> s.get("feed").get("ticks").asLong() > ticks + 2_000);
+        market.faults().duplicateTicks(0);
+        market.faults().zeroBidAsk(0);
+
+        assertStreamingAgain();
+        assertThat(status().get("pipeline").get("handler_errors").asLong()).isZero();
+    }
+
+    @Test
+    void shouldOpenChainsThroughRateLimitedAndSlowRest(@TempDir Path data) throws Exception {
+        market.faults().rateLimitRest(4);
+        market.faults().slowRest(Duration.ofMillis(400));
+        try (OptionChainApplication second = startApplication(market, data)) {
+            ApplicationHttp secondApi = new ApplicationHttp(second);
+            market.faults().reset();
+            secondApi.awaitChain("BANKNIFTY", FaultSurvivalTest::everyLegQuoted);
+            JsonNode status = JSON.readTree(secondApi.get("/api/option-chain/status").body());
+            assertThat(status.get("underlyings")).allSatisfy(u -> {
+                assertThat(u.get("monitoring").asBoolean()).isTrue();
+                assertThat(u.get("problem").isNull()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void shouldReportARefusedKeyOnceWithoutLeakingItAndKeepServing(@TempDir Path data) throws Exception {
+        market.faults().refuseAuth(true);
+        try (OptionChainApplication refused = startApplication(market, data)) {
+            ApplicationHttp refusedApi = new ApplicationHttp(refused);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String body = refusedApi.get("/api/option-chain/status").body();
+            while (!body.contains("FAILED") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                body = refusedApi.get("/api/option-chain/status").body();
+            }
+            JsonNode feed = JSON.readTree(body).get("feed");
+            assertThat(feed.get("state").asText()).isEqualTo("FAILED");
+            assertThat(feed.get("detail").asText()).contains("authentication failed");
+            assertThat(body).doesNotContain(API_KEY);
+            long reconnects = feed.get("reconnects").asLong();
+            Thread.sleep(1_500);
+            assertThat(JSON.readTree(refusedApi.get("/api/option-chain/status").body()).get("feed").get("reconnects")
+                    .asLong()).as("a refused key is not retried in a loop").isEqualTo(reconnects);
+        }
+    }
+
+    /**
+     * Every leg's quote must move on from what it was when the fault ended: a chain frozen at its last good
+     * state would pass "every leg quoted" but fail this.
+     */
+    private void assertStreamingAgain() throws Exception {
+        JsonNode before = api.awaitChain("NIFTY", c -> true);
+        Map<String, String> old = legs(before);
+        Map<String, Boolean> moved = new HashMap<>();
+        api.awaitChain("NIFTY", chain -> {
+            legs(chain).forEach((symbol, quote) -> {
+                if (!quote.equals(old.get(symbol))) {
+                    moved.put(symbol, true);
+                }
+            });
+            return everyLegQuoted(chain) && moved.keySet().containsAll(legs(chain).keySet());
+        });
+        assertThat(feed().get("state").asText()).isEqualTo("CONNECTED");
+    }
+
+    private static Map<String, String> legs(JsonNode chain) {
+        Map<String, String> quotes = new HashMap<>();
+        for (JsonNode row : chain.get("options")) {
+            for (String side : new String[] {"ce_data", "pe_data"}) {
+                quotes.put(row.get(side).get("symbol").asText(), row.get(side).toString());
+            }
+        }
+        return quotes;
+    }
+
+    static boolean everyLegQuoted(JsonNode chain) {
+        for (JsonNode row : chain.get("options")) {
+            for (String side : new String[] {"ce_data", "pe_data"}) {
+                JsonNode leg = row.get(side);
+                if (leg.get("bid").isNull() || leg.get("ask").isNull() || leg.get("oi").isNull()) {
+                    return false;
+                }
+            }
+        }
+        return chain.get("options").size() == 41 && !chain.get("underlying_ltp").isNull();
+    }
+
+    private JsonNode status() throws Exception {
+        return JSON.readTree(api.get("/api/option-chain/status").body());
+    }
+
+    private JsonNode feed() throws Exception {
+        return status().get("feed");
+    }
+
+    private void awaitStatus(Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode last = status();
+        while (!condition.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            last = status();
+        }
+        assertThat(condition.test(last)).as("status within 30 s; last: " + last.get("feed")).isTrue();
+    }
+}
