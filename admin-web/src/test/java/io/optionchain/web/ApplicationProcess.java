@@ -1,0 +1,110 @@
+package io.optionchain.web;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The application in a JVM of its own, as {@code bin/optionchain} runs it, so a test can kill it the hard
+ * way ({@code kill -9}: no shutdown hook, no flush, no close) and start it again on the same data directory.
+ */
+final class ApplicationProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ApplicationProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@link OptionChainMain} with this test JVM's class path and JVM flags (Chronicle's opens), on a
+     * free port, against {@code restUrl}/{@code wsUrl}, its output appended to {@code log}.
+     */
+    static ApplicationProcess start(Path data, Path config, String restUrl, String wsUrl, String apiKey, Path log)
+            throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("--add-") || flag.startsWith("-Dchronicle") || flag.startsWith("-Xm")) {
+                command.add(flag);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), OptionChainMain.class.getName(),
+                "--port", Integer.toString(port), "--data", data.toString(), "--config", config.toString(),
+                "--feed", "openalgo", "--openalgo-url", restUrl, "--ws-url", wsUrl));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(Map.of(LaunchOptions.API_KEY_VARIABLE, apiKey));
+        return new ApplicationProcess(builder.start(), port, log);
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until the HTTP API answers; fails if the process dies first. */
+    void awaitServing(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("application exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/option-chain/status"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("application did not serve within " + timeout + "; see " + log);
+    }
+
+    /** SIGKILL: the process gets no chance to flush, close or run a shutdown hook. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill9();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
