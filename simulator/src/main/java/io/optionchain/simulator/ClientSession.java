@@ -99,6 +99,25 @@ final class ClientSession {
         send(json.getBytes(StandardCharsets.UTF_8), false);
     }
 
+    /** Distinct symbols subscribed, in any mode. */
+    synchronized int symbolCount() {
+        return modes.size();
+    }
+
+    synchronized boolean holds(SimulatedSymbol symbol) {
+        return modes.containsKey(symbol);
+    }
+
+    /** Whether any subscribed symbol has this name, on whichever exchange. */
+    synchronized boolean holds(String symbol) {
+        for (SimulatedSymbol held : modes.keySet()) {
+            if (held.symbol().equals(symbol)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return true when the symbol had no mode before, so the routing table must learn of it */
     synchronized boolean subscribe(SimulatedSymbol symbol, int mode) {
         int before = modes.getOrDefault(symbol, 0);

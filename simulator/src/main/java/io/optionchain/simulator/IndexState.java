@@ -28,6 +28,9 @@ final class IndexState {
     private long ltp;
     private long high;
     private long low;
+    /** Time of the last tick, which for an index is its last "trade"; never goes backwards. */
+    private long lastTradeMillis;
+    private long sequence;
 
     IndexState(SimulatedIndex index, long seed) {
         this.symbol = SimulatedSymbol.index(index);
@@ -57,14 +60,17 @@ final class IndexState {
         ltp = Paise.roundToTick(level);
         high = Math.max(high, ltp);
         low = Math.min(low, ltp);
+        lastTradeMillis = Math.max(lastTradeMillis, nowMillis);
+        sequence++;
         copyTo(nowMillis, out);
     }
 
     synchronized void copyTo(long nowMillis, MarketSnapshot out) {
         out.symbol = symbol;
         out.ltp = ltp;
-        out.lastTradeMillis = nowMillis;
+        out.lastTradeMillis = lastTradeMillis == 0 ? nowMillis : lastTradeMillis;
         out.timestampMillis = nowMillis;
+        out.sequence = sequence;
         out.open = open;
         out.high = high;
         out.low = low;

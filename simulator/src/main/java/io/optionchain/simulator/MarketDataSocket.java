@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -112,6 +114,29 @@ final class MarketDataSocket implements AutoCloseable {
                 session.abort();
             }
         }
+    }
+
+    /** Aborts, like {@link #dropAll}, only the sessions subscribed to {@code symbol}; returns how many. */
+    int dropHolding(String symbol) {
+        int dropped = 0;
+        for (Map.Entry<String, ClientSession> entry : sessions.entrySet()) {
+            if (entry.getValue().holds(symbol)) {
+                ClientSession session = forget(entry.getKey());
+                if (session != null) {
+                    session.abort();
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /** Every live session, authenticated or not, in no particular order. */
+    List<FeedConnection> connections() {
+        List<FeedConnection> live = new ArrayList<>();
+        sessions.forEach((id, session) -> live.add(
+                new FeedConnection(id, session.authenticated(), session.symbolCount())));
+        return List.copyOf(live);
     }
 
     private void gone(WsContext ctx) {

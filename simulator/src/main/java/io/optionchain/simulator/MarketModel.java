@@ -22,6 +22,13 @@ final class MarketModel {
     private final Clock clock;
     private final Map<SimulatedIndex, IndexState> indices = new EnumMap<>(SimulatedIndex.class);
     private final Map<SimulatedSymbol, OptionState> options = new ConcurrentHashMap<>();
+    /** Told of every tick, from whichever thread made it; set once while wiring. */
+    private volatile TickListener listener = tick -> { };
+
+    /** Sees each new state of an instrument as it is made; must not keep the snapshot, which is reused. */
+    interface TickListener {
+        void onTick(MarketSnapshot tick);
+    }
 
     MarketModel(long seed, Clock clock) {
         this.seed = seed;
@@ -29,6 +36,10 @@ final class MarketModel {
         for (SimulatedIndex index : SimulatedIndex.values()) {
             indices.put(index, new IndexState(index, streamSeed(index.name())));
         }
+    }
+
+    void listen(TickListener tickListener) {
+        listener = tickListener;
     }
 
     Instant now() {
@@ -69,11 +80,21 @@ final class MarketModel {
         IndexState index = indices.get(symbol.index());
         if (symbol.isIndex()) {
             index.tick(now.toEpochMilli(), out);
-            return;
+        } else {
+            option(symbol, now).tick(index.level(), now, out);
         }
-        OptionState option = options.computeIfAbsent(symbol,
-                s -> new OptionState(s, streamSeed(s.symbol()), index.level(), index.prevCloseLevel(), now));
-        option.tick(index.level(), now, out);
+        // After the state's lock is released, so a listener may read other instruments without deadlock.
+        listener.onTick(out);
+    }
+
+    /** The instrument as of its last tick, without moving it: the book an order placed now meets. */
+    void current(SimulatedSymbol symbol, MarketSnapshot out) {
+        Instant now = now();
+        if (symbol.isIndex()) {
+            indices.get(symbol.index()).copyTo(now.toEpochMilli(), out);
+        } else {
+            option(symbol, now).read(now, out);
+        }
     }
 
     /**
@@ -86,6 +107,12 @@ final class MarketModel {
         } else {
             tick(symbol, out);
         }
+    }
+
+    private OptionState option(SimulatedSymbol symbol, Instant now) {
+        IndexState index = indices.get(symbol.index());
+        return options.computeIfAbsent(symbol,
+                s -> new OptionState(s, streamSeed(s.symbol()), index.level(), index.prevCloseLevel(), now));
     }
 
     /** Each instrument draws from its own stream, derived from the run's seed and the instrument's name. */

@@ -13,6 +13,8 @@ final class MarketSnapshot {
     long ltp;
     long lastTradeMillis;
     long timestampMillis;
+    /** Ticks of this instrument so far: two snapshots with the same sequence show the same book. */
+    long sequence;
     long open;
     long high;
     long low;
@@ -33,6 +35,34 @@ final class MarketSnapshot {
     final long[] askPrice = new long[LEVELS];
     final long[] askQuantity = new long[LEVELS];
     final int[] askOrders = new int[LEVELS];
+
+    /** Makes this an exact copy of {@code from}, arrays included, without allocating. */
+    void copyFrom(MarketSnapshot from) {
+        symbol = from.symbol;
+        ltp = from.ltp;
+        lastTradeMillis = from.lastTradeMillis;
+        timestampMillis = from.timestampMillis;
+        sequence = from.sequence;
+        open = from.open;
+        high = from.high;
+        low = from.low;
+        prevClose = from.prevClose;
+        volume = from.volume;
+        lastQuantity = from.lastQuantity;
+        averagePrice = from.averagePrice;
+        totalBuyQuantity = from.totalBuyQuantity;
+        totalSellQuantity = from.totalSellQuantity;
+        hasOi = from.hasOi;
+        oi = from.oi;
+        upperCircuit = from.upperCircuit;
+        lowerCircuit = from.lowerCircuit;
+        System.arraycopy(from.bidPrice, 0, bidPrice, 0, LEVELS);
+        System.arraycopy(from.bidQuantity, 0, bidQuantity, 0, LEVELS);
+        System.arraycopy(from.bidOrders, 0, bidOrders, 0, LEVELS);
+        System.arraycopy(from.askPrice, 0, askPrice, 0, LEVELS);
+        System.arraycopy(from.askQuantity, 0, askQuantity, 0, LEVELS);
+        System.arraycopy(from.askOrders, 0, askOrders, 0, LEVELS);
+    }
 
     /** Zero depth, as OpenAlgo sends for instruments without a book. */
     void clearDepth() {

@@ -13,6 +13,7 @@ import java.util.List;
  *
  * <pre>
  *   REST /api/v1/* ──► RestApi ─────────────────────────┐
+ *            orders ──► OrderApi ──► OrderDesk ◄─ tick ──┤ (fills against each new book)
  *                                                       ├──► MarketModel ── IndexState, OptionState
  *   WS   /  ──► MarketDataSocket ──► StreamProtocol ────┘         ▲ tick
  *                   │ ClientSession ◄── Subscriptions ◄── TickPublisher (one paced thread)
@@ -26,18 +27,22 @@ public final class OpenAlgoSimulator implements AutoCloseable {
     private final MarketDataSocket socket;
     private final TickPublisher publisher;
     private final Faults faults;
+    private final OrderDesk desk;
     private final Thread publisherThread;
     private boolean closed;
 
     private OpenAlgoSimulator(SimulatorConfig config, Duration authTimeout) {
         this.config = config;
-        // Wired in data-flow order: 1. market, 2. routing table, 3. servers, 4. the ticking thread.
+        // Wired in data-flow order: 1. market, 2. routing table, 3. broker, 4. servers, 5. the ticking thread.
         this.model = new MarketModel(config.seed(), config.clock());
         Subscriptions subscriptions = new Subscriptions();
         // The faults act on the socket, which does not exist yet; they reach it through this simulator.
-        this.faults = new Faults(config.seed(), this::dropConnections);
-        this.rest = new RestApi(config.apiKey(), model, faults);
-        StreamProtocol protocol = new StreamProtocol(config.apiKey(), model, subscriptions, config.clock(), faults);
+        this.faults = new Faults(config.seed(), this::dropConnections, this::dropConnectionsHolding);
+        this.desk = new OrderDesk(model, subscriptions, faults);
+        model.listen(desk::onTick);
+        this.rest = new RestApi(config.apiKey(), model, faults, desk, this::connections);
+        StreamProtocol protocol = new StreamProtocol(config.apiKey(), model, subscriptions, config.clock(), faults,
+                config.maxSymbolsPerConnection());
         this.socket = new MarketDataSocket(protocol, subscriptions, authTimeout);
         this.publisher = new TickPublisher(model, subscriptions, config.ticksPerSecond(), StreamProtocol.BROKER,
                 System::nanoTime, faults);
@@ -90,7 +95,8 @@ public final class OpenAlgoSimulator implements AutoCloseable {
 
     /**
      * Changes the market's pace while it runs: frames a second across all subscribed symbols, or 0 to
-     * pause everything, indices included. The configured rate applies until this is called.
+     * pause everything, indices included. The configured rate applies until this is called. Returns once
+     * the ticking thread works at the new rate: after {@code rate(0)} nothing ticks (or fills) any more.
      */
     public void rate(int ticksPerSecond) {
         publisher.rate(ticksPerSecond);
@@ -99,6 +105,20 @@ public final class OpenAlgoSimulator implements AutoCloseable {
     /** Switches for injecting failures while running; also reachable over REST under /sim/faults. */
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Every order placed since the start, oldest first, as the broker holds it now: a snapshot that does
+     * not change afterwards. Orders refused outright (HTTP 400, 403 or the injected 500) are not orders
+     * and are not listed; accepted-then-rejected ones are. Also served as {@code GET /sim/orders}.
+     */
+    public List<BrokerOrder> orders() {
+        return desk.orders();
+    }
+
+    /** Every live market-data session, authenticated or not; also served as {@code GET /sim/connections}. */
+    public List<FeedConnection> connections() {
+        return socket.connections();
     }
 
     /** Tick frames handed to the socket for all clients together since the start. */
@@ -131,6 +151,10 @@ public final class OpenAlgoSimulator implements AutoCloseable {
 
     private void dropConnections() {
         socket.dropAll();
+    }
+
+    private int dropConnectionsHolding(String symbol) {
+        return socket.dropHolding(symbol);
     }
 
     private static SimulatedIndex index(String name) {

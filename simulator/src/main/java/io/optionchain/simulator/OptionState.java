@@ -37,7 +37,10 @@ final class OptionState {
     private long high;
     private long low;
     private long lastQuantity;
+    /** Exchange time of the last trade; never goes backwards, even if the clock does. */
     private long lastTradeMillis;
+    /** Ticks since creation: tells a consumer whether it has seen this book already. */
+    private long sequence;
     private long volume;
     private double turnoverPaise;
     private long oi;
@@ -85,6 +88,12 @@ final class OptionState {
         if (random.nextDouble() < TRADE_PROBABILITY) {
             trade(now.toEpochMilli(), spot);
         }
+        sequence++;
+        copyTo(out, now.toEpochMilli());
+    }
+
+    /** The state as of the last tick, without moving the market: what an order placed now trades against. */
+    synchronized void read(Instant now, MarketSnapshot out) {
         copyTo(out, now.toEpochMilli());
     }
 
@@ -128,7 +137,7 @@ final class OptionState {
         high = Math.max(high, price);
         low = Math.min(low, price);
         lastQuantity = quantity;
-        lastTradeMillis = nowMillis;
+        lastTradeMillis = Math.max(lastTradeMillis, nowMillis);
         volume += quantity;
         turnoverPaise += (double) quantity * price;
         oi = Math.max(lot, oi + (long) lot * (random.nextInt(5) - 2));
@@ -139,6 +148,7 @@ final class OptionState {
         out.ltp = ltp;
         out.lastTradeMillis = lastTradeMillis;
         out.timestampMillis = nowMillis;
+        out.sequence = sequence;
         out.open = open;
         out.high = high;
         out.low = low;

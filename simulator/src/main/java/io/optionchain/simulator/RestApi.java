@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static io.optionchain.simulator.RequestSchema.Field;
 
@@ -29,7 +30,8 @@ import static io.optionchain.simulator.RequestSchema.Field;
  * The REST half of OpenAlgo ({@code restx_api/}): POST-only JSON under {@code /api/v1/}, the API key in
  * the body, Marshmallow-style 400s, 403 "Invalid openalgo apikey", and JSON (never HTML) for every
  * failure including unknown paths. Keys are sorted as Flask's jsonify sorts them. Serves ping, quotes,
- * depth, expiry and symbol; quoting an option re-prices it, which counts as one of its ticks.
+ * depth, expiry and symbol; quoting an option re-prices it, which counts as one of its ticks. The order
+ * endpoints are {@link OrderApi}'s.
  */
 final class RestApi implements AutoCloseable {
     private static final String PREFIX = "/api/v1/";
@@ -49,16 +51,21 @@ final class RestApi implements AutoCloseable {
     private final MarketModel model;
     private final Javalin app;
 
-    RestApi(String apiKey, MarketModel model, Faults faults) {
+    RestApi(String apiKey, MarketModel model, Faults faults, OrderDesk desk,
+            Supplier<List<FeedConnection>> connections) {
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
         this.model = model;
         FaultRoutes faultRoutes = new FaultRoutes(faults, this::respond);
+        InspectRoutes inspectRoutes = new InspectRoutes(desk::orders, connections, this::respond);
+        OrderApi orderApi = new OrderApi(this, desk, model, faults);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             config.routes.before(PREFIX + "*", ctx -> injectFaults(faults));
             faultRoutes.register(config.routes);
+            inspectRoutes.register(config.routes);
+            orderApi.register(config.routes);
             config.routes.post(PREFIX + "ping", endpoint(PING, this::ping));
             config.routes.post(PREFIX + "quotes", endpoint(INSTRUMENT, this::quotes));
             config.routes.post(PREFIX + "depth", endpoint(INSTRUMENT, this::depth));
@@ -105,11 +112,16 @@ final class RestApi implements AutoCloseable {
             JsonNode body = body(ctx);
             schema.validate(body);
             JsonNode key = body.get("apikey");
-            if (key == null || !MessageDigest.isEqual(apiKey, key.textValue().getBytes(StandardCharsets.UTF_8))) {
+            if (key == null || !validKey(key.textValue())) {
                 throw new RestError(403, "Invalid openalgo apikey");
             }
             respond(ctx, 200, answer.apply(body));
         };
+    }
+
+    /** Constant-time, so the comparison does not leak how much of a guessed key was right. */
+    boolean validKey(String key) {
+        return key != null && MessageDigest.isEqual(apiKey, key.getBytes(StandardCharsets.UTF_8));
     }
 
     private Object ping(JsonNode body) {
@@ -216,7 +228,7 @@ final class RestApi implements AutoCloseable {
         return Map.of("status", "error", "message", message);
     }
 
-    private JsonNode body(Context ctx) {
+    JsonNode body(Context ctx) {
         try {
             JsonNode body = json.readTree(ctx.bodyAsBytes());
             if (body == null || body.isMissingNode()) {

@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator on its own:
- * {@code java ... io.optionchain.simulator.SimulatorMain --rest-port 5000 --ws-port 8765 --seed 42 --rate 400}.
+ * {@code java ... io.optionchain.simulator.SimulatorMain --rest-port 5000 --ws-port 8765 --seed 42 --rate 400}
+ * (and {@code --max-symbols-per-connection N} to play a broker that caps each connection).
  * The API key comes from OPENALGO_API_KEY; without it a random key is generated. Keys are never printed.
  */
 public final class SimulatorMain {
@@ -26,7 +27,8 @@ public final class SimulatorMain {
             config = parse(args, SimulatorConfig.defaults(apiKey).withPorts(DEFAULT_REST_PORT, DEFAULT_WS_PORT));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: SimulatorMain [--host H] [--rest-port N] [--ws-port N] [--seed N] [--rate N]");
+            System.err.println("usage: SimulatorMain [--host H] [--rest-port N] [--ws-port N] [--seed N] [--rate N]"
+                    + " [--max-symbols-per-connection N]");
             System.exit(2);
             return;
         }
@@ -40,6 +42,7 @@ public final class SimulatorMain {
         System.out.println("  REST      " + simulator.restUrl() + "/api/v1/");
         System.out.println("  WebSocket " + simulator.wsUrl());
         System.out.println("  Faults    " + simulator.restUrl() + "/sim/faults (no key; loopback test tool)");
+        System.out.println("  Inspect   " + simulator.restUrl() + "/sim/orders, " + simulator.restUrl() + "/sim/connections");
         System.out.println("  API key   " + (keyFromEnv ? "from OPENALGO_API_KEY"
                 : "generated; set OPENALGO_API_KEY to choose one"));
         stopped.await();
@@ -59,6 +62,7 @@ public final class SimulatorMain {
                     case "--ws-port" -> config.withPorts(config.restPort(), port(value));
                     case "--seed" -> config.withSeed(Long.parseLong(value));
                     case "--rate" -> config.withTicksPerSecond(Integer.parseInt(value));
+                    case "--max-symbols-per-connection" -> config.withMaxSymbolsPerConnection(Integer.parseInt(value));
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 };
             } catch (NumberFormatException e) {

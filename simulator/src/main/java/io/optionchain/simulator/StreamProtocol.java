@@ -32,9 +32,13 @@ final class StreamProtocol {
     private final Subscriptions subscriptions;
     private final Clock clock;
     private final Faults faults;
+    /** Distinct symbols one connection may hold; 0 for no cap, as OpenAlgo's proxy has none per client. */
+    private final int maxSymbolsPerConnection;
 
-    StreamProtocol(String apiKey, MarketModel model, Subscriptions subscriptions, Clock clock, Faults faults) {
+    StreamProtocol(String apiKey, MarketModel model, Subscriptions subscriptions, Clock clock, Faults faults,
+                   int maxSymbolsPerConnection) {
         this.faults = faults;
+        this.maxSymbolsPerConnection = maxSymbolsPerConnection;
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
         this.model = model;
         this.subscriptions = subscriptions;
@@ -127,7 +131,11 @@ final class StreamProtocol {
             Optional<SimulatedSymbol> listed = symbol.isTextual() && exchange.isTextual()
                     ? model.resolve(symbolText, exchangeText) : Optional.empty();
             ObjectNode result = results.addObject().put("symbol", symbolText).put("exchange", exchangeText);
-            if (listed.isPresent()) {
+            if (listed.isPresent() && overCapacity(session, listed.get())) {
+                allSucceeded = false;
+                result.put("status", "error").put("message", capacityMessage(session.symbolCount()))
+                        .put("code", "MAX_CAPACITY_REACHED");
+            } else if (listed.isPresent()) {
                 if (session.subscribe(listed.get(), mode)) {
                     routed.add(listed.get());
                 }
@@ -150,6 +158,24 @@ final class StreamProtocol {
         if (!session.open()) {
             subscriptions.detachEverywhere(session);
         }
+    }
+
+    /** A new symbol beyond the cap; more modes of a symbol already held cost nothing, as in OpenAlgo's pool. */
+    private boolean overCapacity(ClientSession session, SimulatedSymbol symbol) {
+        return maxSymbolsPerConnection > 0 && session.symbolCount() >= maxSymbolsPerConnection
+                && !session.holds(symbol);
+    }
+
+    /**
+     * The wording of OpenAlgo's connection pool when it is full ({@code websocket_proxy/connection_manager.py}),
+     * for a broker that allows one connection of the configured size. OpenAlgo's per-symbol item carries
+     * only this message; the {@code code} beside it is the simulator's addition, so a client can match on
+     * either.
+     */
+    private String capacityMessage(int subscribed) {
+        int cap = maxSymbolsPerConnection;
+        return "Maximum capacity reached: 1 connections \u00d7 " + cap + " symbols = " + cap
+                + " symbols. Currently subscribed to " + subscribed + " symbols.";
     }
 
     private void unsubscribe(ClientSession session, JsonNode data) {

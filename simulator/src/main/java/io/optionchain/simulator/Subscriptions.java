@@ -21,11 +21,13 @@ final class Subscriptions {
     private static final ClientSession[] NONE = new ClientSession[0];
 
     private final Map<SimulatedSymbol, Set<ClientSession>> bySymbol = new LinkedHashMap<>();
+    /** Options with working orders: they must keep ticking to fill, whether or not anyone subscribed. */
+    private final Set<SimulatedSymbol> watched = new LinkedHashSet<>();
     private volatile List<Route> options = List.of();
     private volatile Route[] indices = emptyIndexRoutes();
     private volatile ClientSession[] sessions = NONE;
 
-    /** Options with at least one subscriber, in first-subscribed order. */
+    /** Options with at least one subscriber, in first-subscribed order, then watched ones nobody subscribed. */
     List<Route> options() {
         return options;
     }
@@ -57,6 +59,19 @@ final class Subscriptions {
         publish();
     }
 
+    /** Keeps an option ticking, with or without subscribers, until {@link #unwatch}. */
+    synchronized void watch(SimulatedSymbol symbol) {
+        if (!symbol.isIndex() && watched.add(symbol)) {
+            publish();
+        }
+    }
+
+    synchronized void unwatch(SimulatedSymbol symbol) {
+        if (watched.remove(symbol)) {
+            publish();
+        }
+    }
+
     synchronized void detachEverywhere(ClientSession session) {
         bySymbol.values().removeIf(sessions -> sessions.remove(session) && sessions.isEmpty());
         publish();
@@ -75,6 +90,11 @@ final class Subscriptions {
                 optionRoutes.add(route);
             }
         });
+        for (SimulatedSymbol symbol : watched) {
+            if (!bySymbol.containsKey(symbol)) {
+                optionRoutes.add(new Route(symbol, NONE));
+            }
+        }
         options = List.copyOf(optionRoutes);
         indices = indexRoutes;
         sessions = subscribers.toArray(NONE);

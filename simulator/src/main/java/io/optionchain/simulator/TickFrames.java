@@ -48,12 +48,19 @@ final class TickFrames {
     private static final byte[] QUANTITY = ascii(",\"quantity\":");
     private static final byte[] ORDERS = ascii(",\"orders\":");
     private static final byte[] END = ascii("}}");
+    private static final byte[] EMPTY_DEPTH = ascii(",\"depth\":{\"buy\":[],\"sell\":[]}");
+    private static final byte[] PADDING = ascii(",\"padding\":\"");
+
+    /** How a Depth-mode frame carries the book: in full, or (faults) as empty arrays or not at all. */
+    enum Depth { FULL, EMPTY, ABSENT }
 
     private final byte[] broker;
     private final FrameBuffer out = new FrameBuffer(1024);
     private final byte[][] rendered = new byte[DEPTH + 1][];
     private MarketSnapshot tick;
     private boolean truncated;
+    private Depth depth = Depth.FULL;
+    private int padTo;
 
     TickFrames(String broker) {
         this.broker = ascii(broker);
@@ -66,8 +73,18 @@ final class TickFrames {
 
     /** As {@link #reset(MarketSnapshot)}; when {@code truncated}, every frame of this tick is cut in half (a fault). */
     void reset(MarketSnapshot snapshot, boolean truncated) {
+        reset(snapshot, truncated, Depth.FULL, 0);
+    }
+
+    /**
+     * As {@link #reset(MarketSnapshot, boolean)}, with the book rendered as {@code depth} says and, when
+     * {@code padTo} is above a frame's length, the frame padded to that many bytes, or a few more (faults).
+     */
+    void reset(MarketSnapshot snapshot, boolean truncated, Depth depth, int padTo) {
         tick = snapshot;
         this.truncated = truncated;
+        this.depth = depth;
+        this.padTo = padTo;
         Arrays.fill(rendered, null);
     }
 
@@ -76,6 +93,9 @@ final class TickFrames {
         byte[] frame = rendered[mode];
         if (frame == null) {
             frame = render(mode);
+            if (padTo > frame.length) {
+                frame = padded(frame);
+            }
             if (truncated) {
                 frame = Arrays.copyOf(frame, frame.length / 2);
             }
@@ -116,13 +136,35 @@ final class TickFrames {
         if (mode >= DEPTH) {
             price(UPPER_CIRCUIT_KEY, s.upperCircuit);
             price(LOWER_CIRCUIT_KEY, s.lowerCircuit);
-            out.append(DEPTH_BUY);
-            levels(s.bidPrice, s.bidQuantity, s.bidOrders);
-            out.append(DEPTH_SELL);
-            levels(s.askPrice, s.askQuantity, s.askOrders);
-            out.append('}');
+            if (depth == Depth.FULL) {
+                out.append(DEPTH_BUY);
+                levels(s.bidPrice, s.bidQuantity, s.bidOrders);
+                out.append(DEPTH_SELL);
+                levels(s.askPrice, s.askQuantity, s.askOrders);
+                out.append('}');
+            } else if (depth == Depth.EMPTY) {
+                out.append(EMPTY_DEPTH);
+            }
         }
         return out.append(END).toByteArray();
+    }
+
+    /**
+     * The frame with a string of spaces added after {@code data}, making {@link #padTo} bytes of valid
+     * JSON (a few more if the frame was nearly that long); the tick comes first, so a streaming reader
+     * has it before the filler.
+     */
+    private byte[] padded(byte[] frame) {
+        byte[] out = new byte[Math.max(padTo, frame.length + PADDING.length + 2)];
+        int at = frame.length - 1; // drop the envelope's closing brace
+        System.arraycopy(frame, 0, out, 0, at);
+        System.arraycopy(PADDING, 0, out, at, PADDING.length);
+        at += PADDING.length;
+        int fillerEnd = out.length - 2;
+        Arrays.fill(out, at, fillerEnd, (byte) ' ');
+        out[fillerEnd] = '"';
+        out[fillerEnd + 1] = '}';
+        return out;
     }
 
     private void levels(long[] price, long[] quantity, int[] orders) {

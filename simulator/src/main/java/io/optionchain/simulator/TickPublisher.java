@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * The one thread that moves the market: an agent-style duty cycle that spends a budget of
  * {@code ticksPerSecond} ticks, paced by parking until the next slot is due. Each slot ticks an index
  * that is due (every {@link #INDEX_INTERVAL_NANOS}, subscribed or not, because option prices follow
- * the index) or else the next subscribed option, round-robin. A tick is rendered once per mode and
+ * the index) or else the next subscribed option (or one with working orders, which must tick to fill),
+ * round-robin. A tick is rendered once per mode and
  * fanned out to that symbol's sessions. Below 20 ticks a second the indices take every slot. Frames of
  * one cycle are batched per session and flushed together at its end.
  *
@@ -35,9 +36,16 @@ final class TickPublisher implements Runnable {
     /** Asked for by any thread; the publisher thread adopts it at the top of its next cycle. */
     private volatile int requestedRate;
     private int rate;
+    /** The rate the publisher thread works at now, so {@link #rate} can wait until its request is adopted. */
+    private volatile int adoptedRate;
+    private volatile Thread runner;
     private long slotNanos;
     private final MarketSnapshot snapshot = new MarketSnapshot();
     private final TickFrames frames;
+    /** Frames sent besides the tick by a fault: a stranger's copy of it, or an older tick replayed. */
+    private final TickFrames extraFrames;
+    private final MarketSnapshot stranger = new MarketSnapshot();
+    private final RecentTicks recent = new RecentTicks();
     private final SimulatedIndex[] indices = SimulatedIndex.values();
     private final long[] indexDue = new long[indices.length];
     private final AtomicLong ticks = new AtomicLong();
@@ -54,12 +62,15 @@ final class TickPublisher implements Runnable {
         this.nanoClock = nanoClock;
         this.requestedRate = ticksPerSecond;
         this.rate = ticksPerSecond;
+        this.adoptedRate = ticksPerSecond;
         this.slotNanos = slotNanos(ticksPerSecond);
         this.frames = new TickFrames(broker);
+        this.extraFrames = new TickFrames(broker);
     }
 
     @Override
     public void run() {
+        runner = Thread.currentThread();
         startAt(nanoClock.getAsLong());
         while (running) {
             long now = nanoClock.getAsLong();
@@ -70,17 +81,27 @@ final class TickPublisher implements Runnable {
         }
     }
 
-    /** Ticks a second from now on, 0 to pause; takes effect within {@link #MAX_PARK_NANOS}. */
+    /**
+     * Ticks a second from now on, 0 to pause. Returns once the publisher thread has adopted it (within
+     * {@link #MAX_PARK_NANOS}, or a second at most), so after {@code rate(0)} no further tick is made.
+     */
     void rate(int ticksPerSecond) {
         if (ticksPerSecond < 0) {
             throw new IllegalArgumentException("rate must be 0 or more, got " + ticksPerSecond);
         }
         requestedRate = ticksPerSecond;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        Thread thread = runner;
+        while (thread != null && thread.isAlive() && running && Thread.currentThread() != thread
+                && adoptedRate != ticksPerSecond && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     /** A new rate starts a new schedule: slots missed while paused or slower are not made up. */
     private void adopt(int ticksPerSecond, long now) {
         rate = ticksPerSecond;
+        adoptedRate = ticksPerSecond;
         if (ticksPerSecond > 0) {
             slotNanos = slotNanos(ticksPerSecond);
             startAt(now);
@@ -163,19 +184,33 @@ final class TickPublisher implements Runnable {
         try {
             model.tick(route.symbol(), snapshot);
             ticks.incrementAndGet();
-            // A stalled market still moves, so prices have jumped when the stall ends, as after a real one.
-            if (faults.stalled()) {
+            // A stalled market still moves, so prices have jumped when the stall ends, as after a real one;
+            // an option ticking only for its working orders has nobody to send to.
+            if (faults.stalled() || route.sessions().length == 0) {
                 return;
+            }
+            if (faults.remembersTicks()) {
+                recent.remember(snapshot);
             }
             Faults.TickFault fault = faults.tickFault();
             if (fault == Faults.TickFault.ZERO_BID_ASK) {
                 snapshot.clearBest();
             }
-            frames.reset(snapshot, fault == Faults.TickFault.MALFORMED);
-            int copies = fault == Faults.TickFault.DUPLICATE ? 2 : 1;
-            for (ClientSession session : route.sessions()) {
-                for (int copy = 0; copy < copies; copy++) {
-                    session.deliver(route.symbol(), frames);
+            TickFrames.Depth depth = fault == Faults.TickFault.EMPTY_DEPTH ? TickFrames.Depth.EMPTY
+                    : fault == Faults.TickFault.NO_DEPTH ? TickFrames.Depth.ABSENT : TickFrames.Depth.FULL;
+            frames.reset(snapshot, fault == Faults.TickFault.MALFORMED, depth,
+                    fault == Faults.TickFault.OVERSIZED ? faults.oversizedBytes() : 0);
+            deliver(route, frames, fault == Faults.TickFault.DUPLICATE ? 2 : 1);
+            if (fault == Faults.TickFault.UNKNOWN_SYMBOL) {
+                stranger.copyFrom(snapshot);
+                stranger.symbol = strangerTo(route.symbol());
+                extraFrames.reset(stranger);
+                deliver(route, extraFrames, 1);
+            } else if (fault == Faults.TickFault.OUT_OF_ORDER) {
+                MarketSnapshot older = recent.olderThan(snapshot);
+                if (older != null) {
+                    extraFrames.reset(older);
+                    deliver(route, extraFrames, 1);
                 }
             }
         } catch (RuntimeException e) {
@@ -184,5 +219,30 @@ final class TickPublisher implements Runnable {
                 LOG.error("tick of {} failed ({} failures so far)", route.symbol().symbol(), errors.get(), e);
             }
         }
+    }
+
+    /** Sent to every session holding the route's symbol, in each mode it holds the symbol in. */
+    private static void deliver(Subscriptions.Route route, TickFrames tickFrames, int copies) {
+        for (ClientSession session : route.sessions()) {
+            for (int copy = 0; copy < copies; copy++) {
+                session.deliver(route.symbol(), tickFrames);
+            }
+        }
+    }
+
+    /**
+     * A symbol the client did not subscribe to, drawn from the seeded fault stream: an off-grid strike
+     * next to the real one (listed nowhere), an index and an equity the simulator does not list. The
+     * records only carry a name and an exchange to the frame; their index field means nothing.
+     */
+    private SimulatedSymbol strangerTo(SimulatedSymbol real) {
+        SimulatedIndex index = real.index();
+        return switch (faults.pick(3)) {
+            case 0 -> real.isIndex()
+                    ? new SimulatedSymbol(index.name(), SimulatedIndex.OPTION_EXCHANGE, index, null, 0, false)
+                    : SimulatedSymbol.option(index, real.expiry(), real.strike() + index.strikeStep / 2, real.call());
+            case 1 -> new SimulatedSymbol("SENSEX", "BSE_INDEX", index, null, 0, false);
+            default -> new SimulatedSymbol("RELIANCE", "NSE", index, null, 0, false);
+        };
     }
 }

@@ -156,9 +156,13 @@ class FaultsTest {
         Faults one = new Faults(5, () -> { });
         Faults two = new Faults(5, () -> { });
         for (Faults f : List.of(one, two)) {
-            f.malformedFrames(0.2);
-            f.duplicateTicks(0.2);
-            f.zeroBidAsk(0.2);
+            f.malformedFrames(0.1);
+            f.duplicateTicks(0.1);
+            f.zeroBidAsk(0.1);
+            f.missingDepth(0.2);
+            f.oversizedFrames(0.1, 4096);
+            f.unknownSymbols(0.1);
+            f.outOfOrderTicks(0.1);
         }
         List<Faults.TickFault> first = new ArrayList<>();
         List<Faults.TickFault> second = new ArrayList<>();
@@ -178,16 +182,31 @@ class FaultsTest {
         assertThat(control("POST", "malformed?fraction=0.01").status).isEqualTo(200);
         assertThat(control("POST", "duplicates?fraction=0.02").status).isEqualTo(200);
         assertThat(control("POST", "zero-bid-ask?fraction=0.03").status).isEqualTo(200);
+        assertThat(control("POST", "missing-depth?fraction=0.04").status).isEqualTo(200);
+        assertThat(control("POST", "oversized?fraction=0.05&bytes=65536").status).isEqualTo(200);
+        assertThat(control("POST", "unknown-symbols?fraction=0.06").status).isEqualTo(200);
+        assertThat(control("POST", "out-of-order?fraction=0.07").status).isEqualTo(200);
+        assertThat(control("POST", "reject-orders?n=2").status).isEqualTo(200);
+        assertThat(control("POST", "fail-orders?n=1").status).isEqualTo(200);
+        assertThat(control("POST", "slow-orders?ms=250").status).isEqualTo(200);
+        assertThat(control("POST", "never-fill?on=true").status).isEqualTo(200);
 
         Reply current = control("GET", "");
         assertThat(current.status).isEqualTo(200);
         assertThat(current.body.path("faults")).isEqualTo(JSON.readTree("{\"stall\":true,\"refuse_auth\":true,"
                 + "\"rate_limit_remaining\":3,\"slow_rest_ms\":5,\"malformed\":0.01,\"duplicates\":0.02,"
-                + "\"zero_bid_ask\":0.03}"));
+                + "\"zero_bid_ask\":0.03,\"missing_depth\":0.04,\"oversized\":0.05,\"oversized_bytes\":65536,"
+                + "\"unknown_symbols\":0.06,\"out_of_order\":0.07,\"reject_orders_remaining\":2,"
+                + "\"fail_orders_remaining\":1,\"slow_orders_ms\":250,\"never_fill\":true}"));
+        assertThat(control("POST", "oversized?fraction=0.05").body.path("faults").path("oversized_bytes").asInt())
+                .as("bytes left out: the default").isEqualTo(Faults.DEFAULT_OVERSIZED_BYTES);
 
         Reply reset = control("POST", "reset");
         assertThat(reset.body.path("faults").path("stall").asBoolean()).isFalse();
-        assertThat(faults.settings()).containsEntry("rate_limit_remaining", 0).containsEntry("malformed", 0.0);
+        assertThat(faults.settings()).containsEntry("rate_limit_remaining", 0).containsEntry("malformed", 0.0)
+                .containsEntry("out_of_order", 0.0).containsEntry("reject_orders_remaining", 0)
+                .containsEntry("fail_orders_remaining", 0).containsEntry("slow_orders_ms", 0L)
+                .containsEntry("never_fill", false);
     }
 
     @Test
@@ -202,7 +221,9 @@ class FaultsTest {
     void shouldAnswer400OnBadParameters() throws Exception {
         for (String bad : List.of("stall", "stall?on=yes", "refuse-auth?on=1", "rate-limit?n=-1", "rate-limit?n=x",
                 "slow-rest?ms=", "slow-rest?ms=1.5", "malformed?fraction=2", "duplicates?fraction=NaN",
-                "zero-bid-ask?fraction=-0.1", "malformed")) {
+                "zero-bid-ask?fraction=-0.1", "malformed", "missing-depth?fraction=1.5", "oversized?fraction=0.1&bytes=0",
+                "oversized?fraction=0.1&bytes=999999999", "unknown-symbols", "out-of-order?fraction=x",
+                "reject-orders?n=-2", "fail-orders?n=", "slow-orders?ms=-5", "never-fill?on=maybe", "drop?symbol=")) {
             Reply reply = control("POST", bad);
             assertThat(reply.status).as(bad).isEqualTo(400);
             assertThat(reply.body.path("status").asText()).as(bad).isEqualTo("error");

@@ -54,12 +54,17 @@ class OpenAlgoSimulatorTest {
     @Test
     void shouldParseTheStandaloneOptions() {
         SimulatorConfig config = SimulatorMain.parse(
-                new String[] {"--rest-port", "5001", "--ws-port", "8766", "--seed", "9", "--rate", "50"},
+                new String[] {"--rest-port", "5001", "--ws-port", "8766", "--seed", "9", "--rate", "50",
+                    "--max-symbols-per-connection", "1000"},
                 SimulatorConfig.defaults("k"));
         assertThat(config.restPort()).isEqualTo(5001);
         assertThat(config.wsPort()).isEqualTo(8766);
         assertThat(config.seed()).isEqualTo(9);
         assertThat(config.ticksPerSecond()).isEqualTo(50);
+        assertThat(config.maxSymbolsPerConnection()).isEqualTo(1000);
+        assertThat(SimulatorConfig.defaults("k").maxSymbolsPerConnection()).as("no cap, as OpenAlgo").isZero();
+        assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--max-symbols-per-connection", "-1"}, config))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSymbolsPerConnection");
         assertThat(config.toString()).doesNotContain("k,").contains("apiKey=****");
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate"}, config))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,6 +63,44 @@ class TickFramesTest {
         assertThat(depth.has("oi")).isFalse();
         assertThat(depth.path("depth").path("sell").get(4).path("price").asDouble()).isZero();
         assertThat(depth.path("exchange").asText()).isEqualTo("NSE_INDEX");
+    }
+
+    @Test
+    void shouldPadAFrameToTheAskedSizeAsValidJsonWithTheTickFirst() throws Exception {
+        MarketModel model = new MarketModel(7, CLOCK);
+        MarketSnapshot s = new MarketSnapshot();
+        model.tick(SimulatedSymbol.parse("NIFTY01DEC2624500CE", "NFO").orElseThrow(), s);
+        TickFrames frames = new TickFrames("simulator");
+        frames.reset(s);
+        byte[] plain = frames.frame(TickFrames.DEPTH);
+        frames.reset(s, false, TickFrames.Depth.FULL, 100_000);
+
+        byte[] padded = frames.frame(TickFrames.DEPTH);
+
+        assertThat(padded).hasSize(100_000);
+        JsonNode frame = JSON.readTree(padded);
+        assertThat(frame.path("data")).isEqualTo(JSON.readTree(plain).path("data"));
+        assertThat(frame.path("padding").asText()).isBlank();
+        assertThat(new String(padded, 0, plain.length - 1, StandardCharsets.US_ASCII))
+                .as("the tick comes before the filler").isEqualTo(new String(plain, 0, plain.length - 1,
+                        StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void shouldLeaveTheBookEmptyOrOutWhenAsked() throws Exception {
+        MarketModel model = new MarketModel(7, CLOCK);
+        MarketSnapshot s = new MarketSnapshot();
+        model.tick(SimulatedSymbol.parse("NIFTY01DEC2624500CE", "NFO").orElseThrow(), s);
+        TickFrames frames = new TickFrames("simulator");
+
+        frames.reset(s, false, TickFrames.Depth.EMPTY, 0);
+        JsonNode empty = JSON.readTree(frames.frame(TickFrames.DEPTH)).path("data");
+        frames.reset(s, false, TickFrames.Depth.ABSENT, 0);
+        JsonNode absent = JSON.readTree(frames.frame(TickFrames.DEPTH)).path("data");
+
+        assertThat(empty.path("depth").toString()).isEqualTo("{\"buy\":[],\"sell\":[]}");
+        assertThat(absent.has("depth")).isFalse();
+        assertThat(absent.path("upper_circuit").asDouble()).isPositive();
     }
 
     private static String rupees(long paise) {
