@@ -131,6 +131,59 @@ class FaultSurvivalTest {
     }
 
     @Test
+    void shouldSkipOversizedFramesAndTicksForSymbolsNobodySubscribed() throws Exception {
+        long reconnects = feed().get("reconnects").asLong();
+        long malformed = feed().get("malformed").asLong();
+
+        // 300 KB frames: over the 256 KB limit, and few enough not to swamp loopback
+        market.faults().oversizedFrames(0.01, 300_000);
+        market.faults().unknownSymbols(0.1);
+        awaitStatus(s -> s.get("feed").get("oversized").asLong() > 10 && s.get("feed").get("unknown_symbols").asLong() > 100);
+        market.faults().reset();
+
+        assertStreamingAgain();
+        assertThat(feed().get("reconnects").asLong()).isEqualTo(reconnects);
+        assertThat(feed().get("malformed").asLong()).as("an oversized frame is not counted as malformed")
+                .isEqualTo(malformed);
+    }
+
+    @Test
+    void shouldSkipLateTicksAndSurviveMissingDepth() throws Exception {
+        market.faults().outOfOrderTicks(0.2);
+        market.faults().missingDepth(0.2);
+        awaitStatus(s -> s.get("pipeline").get("out_of_order").asLong() > 100);
+        market.faults().reset();
+
+        assertStreamingAgain();
+        assertThat(status().get("pipeline").get("handler_errors").asLong()).isZero();
+    }
+
+    @Test
+    void shouldPoolAroundABrokerCapAndSurviveLosingOneConnection(@TempDir Path data) throws Exception {
+        try (OpenAlgoSimulator capped = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(78)
+                .withTicksPerSecond(3_000).withMaxSymbolsPerConnection(70));
+             OptionChainApplication pooled = startApplication(capped, data)) {
+            ApplicationHttp pooledApi = new ApplicationHttp(pooled);
+            // 2 indices + 2 × 90 options = 182 symbols; the broker takes 70 a connection
+            pooledApi.awaitChain("NIFTY", FaultSurvivalTest::everyLegQuoted);
+            pooledApi.awaitChain("BANKNIFTY", FaultSurvivalTest::everyLegQuoted);
+            JsonNode status = JSON.readTree(pooledApi.get("/api/option-chain/status").body());
+            assertThat(status.get("connections")).hasSize(3)
+                    .allSatisfy(c -> assertThat(c.get("subscribed_symbols").asInt()).isBetween(1, 70));
+            assertThat(status.get("feed").get("subscribed_symbols").asInt()).isEqualTo(182);
+            assertThat(capped.connections()).extracting(c -> c.symbols()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(70));
+
+            JsonNode chain = pooledApi.awaitChain("NIFTY", c -> true);
+            String symbol = chain.get("options").get(20).get("ce_data").get("symbol").asText();
+            assertThat(capped.faults().dropConnectionHolding(symbol)).isEqualTo(1);
+
+            JsonNode before = pooledApi.awaitChain("NIFTY", c -> true);
+            pooledApi.awaitChain("NIFTY", c -> everyLegQuoted(c) && !legs(c).get(symbol).equals(legs(before).get(symbol)));
+            pooledApi.awaitChain("BANKNIFTY", FaultSurvivalTest::everyLegQuoted);
+        }
+    }
+
+    @Test
     void shouldOpenChainsThroughRateLimitedAndSlowRest(@TempDir Path data) throws Exception {
         market.faults().rateLimitRest(4);
         market.faults().slowRest(Duration.ofMillis(400));

@@ -66,6 +66,8 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
     private final Map<String, Held> unplaced = new LinkedHashMap<>();
     private volatile List<String> unplacedSymbols = List.of();
     private long failovers;
+    /** Symbols a connection holds: the configured limit until a server's refusals teach a lower one. */
+    private int symbolsPerConnection;
     private volatile long movedSymbols;
 
     public MarketDataPool(String account, String wsUrl, String apiKey, InstrumentRegistry registry, TickSink sink,
@@ -78,6 +80,7 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.dataExpected = Objects.requireNonNull(dataExpected, "dataExpected");
+        this.symbolsPerConnection = pool.symbolsPerConnection();
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "openalgo-pool-" + account);
             thread.setDaemon(true);
@@ -236,7 +239,7 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
         int number = connections.size() + 1;
         MarketDataClient client = new MarketDataClient(account + "-" + number, account, wsUrl, apiKey, registry,
                 sink, settings, dataExpected);
-        Connection connection = new Connection(client, pool.symbolsPerConnection());
+        Connection connection = new Connection(client, symbolsPerConnection);
         client.onStateChange((state, why) -> execute(() -> changed(connection, state)));
         connections.add(connection);
         client.start();
@@ -334,10 +337,14 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
                 continue;
             }
             int limit = Math.max(1, connection.held.size() - refused.size());
-            if (limit < connection.capacity) {
-                log.warn("[{}] the server refused {} symbols for capacity: this connection holds at most {}",
+            if (limit < symbolsPerConnection) {
+                // the cap is the broker's, so it holds for every connection of the account, not just this one
+                log.warn("[{}] the server refused {} symbols for capacity: a connection holds at most {}",
                         connection.client.name(), refused.size(), limit);
-                connection.capacity = limit;
+                symbolsPerConnection = limit;
+                for (Connection each : connections) {
+                    each.capacity = Math.min(each.capacity, limit);
+                }
             }
             Map<FeedMode, List<Instrument>> release = new EnumMap<>(FeedMode.class);
             for (Held held : refused) {

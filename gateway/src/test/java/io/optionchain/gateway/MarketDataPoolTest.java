@@ -108,6 +108,63 @@ class MarketDataPoolTest {
                 .isEqualTo(instruments.size());
     }
 
+    @Test
+    void shouldMoveOnlyTheLostConnectionsSymbolsToLiveConnections() throws Exception {
+        pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink,
+                FAST.withReconnect(Duration.ofSeconds(3), Duration.ofSeconds(6)), new PoolSettings(3, 9), () -> true);
+        CountDownLatch first = sink.each(ids(instruments), tick -> true);
+        pool.start();
+        pool.subscribe(instruments, FeedMode.DEPTH);
+        assertThat(first.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        // 13 symbols at 9 a connection: primary-1 holds 9, primary-2 holds 4 and has room for 5
+        awaitCondition(() -> pool.status().connections().size() == 2
+                && pool.status().total().state() == ConnectionState.CONNECTED);
+        FeedStatus second = pool.status().connections().get(1);
+        assertThat(second.subscribedSymbols()).isEqualTo(4);
+        long secondReconnects = second.reconnects();
+
+        String held = instruments.get(0).symbol();
+        assertThat(simulator.faults().dropConnectionHolding(held)).isEqualTo(1);
+
+        // primary-1 waits 3 s before reconnecting; 5 of its symbols tick again well before that, on primary-2
+        long dropped = System.nanoTime();
+        awaitCondition(() -> pool.movedSymbols() == 5);
+        CountDownLatch movedTick = sink.each(ids(instruments.subList(0, 5)), tick -> true);
+        assertThat(movedTick.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        System.out.printf("pool failover: moved symbols ticking %d ms after the drop%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped));
+        assertThat(pool.status().connections().get(1).reconnects()).as("the live connection is not touched")
+                .isEqualTo(secondReconnects);
+        assertThat(pool.status().connections().get(1).subscribedSymbols()).isEqualTo(9);
+
+        // the rest come back with primary-1, and each symbol is held once
+        CountDownLatch all = sink.each(ids(instruments), tick -> pool.status().connections().get(0).state()
+                == ConnectionState.CONNECTED);
+        assertThat(all.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.status().connections().get(0).subscribedSymbols()).isEqualTo(4);
+        assertThat(simulator.connections()).extracting(c -> c.symbols()).containsExactlyInAnyOrder(4, 9);
+    }
+
+    @Test
+    void shouldLearnABrokersLowerCapFromItsRefusalsAndPlaceTheRestElsewhere() throws Exception {
+        simulator.close();
+        simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults(KEY).withSeed(34).withTicksPerSecond(800)
+                .withMaxSymbolsPerConnection(4));
+        pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink, FAST,
+                new PoolSettings(4, 100), () -> true);
+        CountDownLatch every = sink.each(ids(instruments), tick -> true);
+        pool.start();
+        pool.subscribe(instruments, FeedMode.DEPTH);
+
+        // we said 100 a connection; the server takes 4: the pool learns it and spreads 13 over 4 connections
+        assertThat(every.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("every symbol ticking").isTrue();
+        awaitCondition(() -> pool.status().connections().size() == 4
+                && pool.status().total().failedSubscriptions().isEmpty());
+        assertThat(pool.status().connections()).allSatisfy(c -> assertThat(c.subscribedSymbols()).isLessThanOrEqualTo(4));
+        assertThat(pool.status().total().subscribedSymbols()).isEqualTo(13);
+        assertThat(simulator.connections()).extracting(c -> c.symbols()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    }
+
     /** NIFTY, then calls and puts of the nearest expiry at ATM and {@code each} strikes either side. */
     private List<Instrument> niftyAndOptions(int each) {
         List<Instrument> all = new ArrayList<>();
