@@ -49,7 +49,7 @@ public final class ConfigLoader {
                     null);
         }
         return new ApplicationConfig(application.server(), application.engine(), application.simulator(),
-                underlyings.underlyings());
+                underlyings.underlyings(), application.dashboard());
     }
 
     private <T> T read(Path file, Class<T> type) {
@@ -81,6 +81,8 @@ public final class ConfigLoader {
         String problem;
         if (e instanceof UnrecognizedPropertyException unknown) {
             problem = "unknown field; expected one of " + unknown.getKnownPropertyIds();
+            // a record's fields are buffered until all are read, so the parser may be past the field by now
+            line = valueLines.getOrDefault(pointer(path), line);
         } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
             // a record's own check failed: its message starts with the field it judged, e.g. "lot_size must be…"
             problem = e.getCause().getMessage();
@@ -139,7 +141,8 @@ public final class ConfigLoader {
     }
 
     /** Shape of {@code application.yaml}. */
-    record ApplicationFile(ServerSettings server, EngineSettings engine, SimulatorSettings simulator) {
+    record ApplicationFile(ServerSettings server, EngineSettings engine, SimulatorSettings simulator,
+                           DashboardSettings dashboard) {
     }
 
     /** Shape of {@code underlyings.yaml}. */
