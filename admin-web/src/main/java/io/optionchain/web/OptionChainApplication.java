@@ -18,6 +18,12 @@ import io.optionchain.gateway.OpenAlgoRestClient;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
 import io.optionchain.web.api.AdminServer;
+import io.optionchain.web.api.ApiToken;
+import io.optionchain.web.execution.ExecutionRoutes;
+import io.optionchain.web.metrics.MetricsRoutes;
+import io.optionchain.web.page.PageRoutes;
+import io.optionchain.web.stream.ChainPublisher;
+import io.optionchain.web.stream.StreamRoutes;
 import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.EngineSettings;
 import org.slf4j.Logger;
@@ -36,7 +42,8 @@ import java.util.List;
 
 /**
  * The running product, wired top to bottom in the order data flows: market (embedded simulator or a
- * real OpenAlgo), feed client, ring pipeline and chain state, chain monitor, HTTP server.
+ * real OpenAlgo), feed client, ring pipeline and chain state, chain monitor, HTTP server, and the publisher
+ * that streams chains to dashboards at a fixed rate off the engine.
  */
 public final class OptionChainApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OptionChainApplication.class);
@@ -89,8 +96,17 @@ public final class OptionChainApplication implements AutoCloseable {
             opener.setDaemon(true);
             opener.start();
             int port = options.port() != null ? options.port() : config.server().port();
-            server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock)) // 4.
+            ApiToken token = ApiToken.resolve(config.server().token(), System.getenv(ApiToken.ENVIRONMENT_VARIABLE),
+                    options.dataDir());
+            ChainPublisher publisher = new ChainPublisher(book, () -> feed.status().total(), config.dashboard(), clock);
+            server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock, // 4.
+                    token,
+                    new PageRoutes(config.underlyings(), config.dashboard()),
+                    new StreamRoutes(book, publisher),
+                    new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
+                    new MetricsRoutes(book, pipeline, () -> feed.status().total(), publisher)))
                     .start(config.server().host(), port);
+            started(publisher.start()); // 5. closed first: its streams end before the server stops
         } catch (RuntimeException e) {
             close();
             throw e;

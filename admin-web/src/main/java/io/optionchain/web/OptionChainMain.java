@@ -42,7 +42,7 @@ public final class OptionChainMain {
             application.close();
             stopped.countDown();
         }, "shutdown"));
-        LOG.info("option chains on http://{}:{}/api/option-chain/NIFTY (Ctrl-C stops)",
+        LOG.info("live option chain on http://{}:{}/option-chain, JSON on /api/option-chain/NIFTY (Ctrl-C stops)",
                 config.server().host(), application.port());
         stopped.await();
     }

@@ -11,29 +11,37 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** The running application's HTTP API as the end-to-end tests call it: real requests on loopback. */
-final class ApplicationHttp {
+public final class ApplicationHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final OptionChainApplication application;
 
-    ApplicationHttp(OptionChainApplication application) {
+    public ApplicationHttp(OptionChainApplication application) {
         this.application = application;
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    public HttpResponse<String> post(String path) throws Exception {
+        return post(path, null);
+    }
+
+    /** @param authorization the Authorization header's value, or null to send none */
+    public HttpResponse<String> post(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls the chain of {@code underlying} until {@code ready} holds, for up to 45 s. */
-    JsonNode awaitChain(String underlying, Predicate<JsonNode> ready) throws Exception {
+    public JsonNode awaitChain(String underlying, Predicate<JsonNode> ready) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {

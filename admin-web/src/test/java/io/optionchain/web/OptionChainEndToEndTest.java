@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,9 +41,11 @@ class OptionChainEndToEndTest {
     private ApplicationHttp api;
     private OpenAlgoSimulator market;
     private OptionChainApplication application;
+    private Path data;
 
     @BeforeAll
     void start(@TempDir Path data) throws Exception {
+        this.data = data;
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(2026).withTicksPerSecond(2_000));
         ApplicationConfig shipped = new ConfigLoader().load(Path.of("..", "config"));
         // NIFTY monitors its two nearest expiries, each its own chain
@@ -171,7 +174,10 @@ class OptionChainEndToEndTest {
     @Test
     void shouldResetTheLatencyHistogramOnRequest() throws Exception {
         awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
-        HttpResponse<String> reset = api.post("/api/option-chain/latency/reset");
+        // the shipped config names no token: the application generated one into its data directory
+        String token = Files.readString(data.resolve("api-token")).strip();
+        assertThat(api.post("/api/option-chain/latency/reset").statusCode()).isEqualTo(401);
+        HttpResponse<String> reset = api.post("/api/option-chain/latency/reset", "Bearer " + token);
         assertThat(reset.statusCode()).isEqualTo(200);
         long afterReset = latencyCount();
         Thread.sleep(1_000);

@@ -7,7 +7,6 @@ import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
 import io.optionchain.engine.feed.SymbolBudget;
 import io.optionchain.engine.instrument.Instrument;
-import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
@@ -16,11 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,14 +34,19 @@ public final class AdminServer implements AutoCloseable {
     private final Clock clock;
     private final Javalin app;
 
+    /**
+     * @param token    the bearer token every request under /api that changes state must carry
+     * @param features further routes (the live page, streams, metrics…), under the same token rule and error mapping
+     */
     public AdminServer(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> feedStatus, RestoreReport chainState,
-                       SymbolBudget budget, Clock clock) {
+                       SymbolBudget budget, Clock clock, ApiToken token, Routes... features) {
         this.book = book;
         this.pipeline = pipeline;
         this.feedStatus = feedStatus;
         this.clock = clock;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.routes.before("/api/*", token::check);
             config.routes.get("/", this::home);
             config.routes.get("/api/option-chain/status",
                     ctx -> ctx.json(StatusJson.of(book, pipeline, feedStatus.get(), chainState, budget)));
@@ -55,6 +56,10 @@ public final class AdminServer implements AutoCloseable {
                 pipeline.latency().reset();
                 ctx.json(Map.of("status", "success", "message", "frame-to-decision latency histogram reset"));
             });
+
+            for (Routes feature : features) {
+                feature.addTo(config);
+            }
 
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -85,33 +90,13 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void chain(Context ctx) {
-        String underlying = ctx.pathParam("underlying").toUpperCase(Locale.ROOT);
-        if (!book.isConfigured(underlying)) {
-            throw ApiError.notFound("unknown underlying '" + ctx.pathParam("underlying") + "'; monitored: "
-                    + book.underlyings());
-        }
-        List<OptionChain> chains = book.chains(underlying);
-        if (chains.isEmpty()) {
-            throw ApiError.unavailable(underlying + " chain is not open yet"
-                    + book.problem(underlying).map(p -> ": " + p).orElse(""));
-        }
-        OptionChain chain = chains.get(0);
-        String expiryText = ctx.queryParam("expiry");
-        if (expiryText != null) {
-            LocalDate expiry;
-            try {
-                expiry = ExpiryDates.parse(expiryText);
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(e.getMessage());
-            }
-            chain = book.chain(underlying, expiry).orElseThrow(() -> ApiError.notFound("expiry " + expiryText
-                    + " is not monitored for " + underlying + "; monitored: " + expiries(chains)));
-        }
-        ctx.json(ChainJson.of(chain.snapshot(ZonedDateTime.now(clock)), expiries(chains)));
+        OptionChain chain = ChainSelector.select(book, ctx.pathParam("underlying"), ctx.queryParam("expiry"));
+        ctx.json(ChainJson.of(chain.snapshot(ZonedDateTime.now(clock)),
+                ChainSelector.expiries(book.chains(chain.underlying().name()))));
     }
 
     private void ticks(Context ctx) {
-        String symbol = ctx.pathParam("symbol").toUpperCase(Locale.ROOT);
+        String symbol = ChainSelector.symbol(ctx.pathParam("symbol"));
         Instrument instrument = book.instrument(symbol);
         if (instrument == null) {
             throw ApiError.notFound("unknown symbol '" + ctx.pathParam("symbol") + "'; only subscribed instruments have ticks");
@@ -131,10 +116,6 @@ public final class AdminServer implements AutoCloseable {
         ctx.json(TicksJson.of(instrument, pipeline.history().latest(instrument.id(), n)));
     }
 
-    private static List<String> expiries(List<OptionChain> chains) {
-        return chains.stream().map(c -> ExpiryDates.format(c.expiry())).toList();
-    }
-
     private void home(Context ctx) {
         StringBuilder links = new StringBuilder();
         for (String underlying : book.underlyings()) {
@@ -142,8 +123,10 @@ public final class AdminServer implements AutoCloseable {
                     .append(underlying).append(" option chain (JSON)</a></li>");
         }
         ctx.html("<!doctype html><html><head><meta charset=\"utf-8\"><title>Option chain engine</title></head>"
-                + "<body><h1>Option chain engine</h1><ul>" + links
-                + "<li><a href=\"/api/option-chain/status\">status</a></li></ul></body></html>");
+                + "<body><h1>Option chain engine</h1><ul>"
+                + "<li><a href=\"/option-chain\">live option chain</a></li>" + links
+                + "<li><a href=\"/api/option-chain/status\">status</a></li>"
+                + "<li><a href=\"/metrics\">metrics (Prometheus)</a></li></ul></body></html>");
     }
 
     private static boolean isJsonError(Context ctx) {

@@ -7,18 +7,26 @@ import java.util.List;
 /** Everything read from the config directory: {@code application.yaml} and {@code underlyings.yaml}. */
 public record ApplicationConfig(ServerSettings server, EngineSettings engine, FeedConfig feed,
                                 TradingHoursConfig tradingHours, SimulatorSettings simulator,
-                                List<Underlying> underlyings) {
+                                DashboardSettings dashboard, List<Underlying> underlyings) {
 
-    public ApplicationConfig withUnderlyings(List<Underlying> replaced) {
-        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced);
-    }
-
-    public ApplicationConfig withTradingHours(TradingHoursConfig replaced) {
-        return new ApplicationConfig(server, engine, feed, replaced, simulator, underlyings);
+    public ApplicationConfig withServer(ServerSettings replaced) {
+        return new ApplicationConfig(replaced, engine, feed, tradingHours, simulator, dashboard, underlyings);
     }
 
     public ApplicationConfig withFeed(FeedConfig replaced) {
-        return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, underlyings);
+        return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, dashboard, underlyings);
+    }
+
+    public ApplicationConfig withTradingHours(TradingHoursConfig replaced) {
+        return new ApplicationConfig(server, engine, feed, replaced, simulator, dashboard, underlyings);
+    }
+
+    public ApplicationConfig withDashboard(DashboardSettings replaced) {
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced, underlyings);
+    }
+
+    public ApplicationConfig withUnderlyings(List<Underlying> replaced) {
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, replaced);
     }
 
     /** One line per area for the start-up log; holds no secrets. */
@@ -28,7 +36,8 @@ public record ApplicationConfig(ServerSettings server, EngineSettings engine, Fe
                 .append("engine ").append(engine).append('\n')
                 .append("feed ").append(feed).append('\n')
                 .append("trading hours ").append(tradingHours).append('\n')
-                .append("simulator ").append(simulator);
+                .append("simulator ").append(simulator).append('\n')
+                .append("dashboard ").append(dashboard);
         underlyings.forEach(u -> text.append('\n').append("underlying ").append(u));
         return text.toString();
     }

@@ -49,7 +49,8 @@ public final class ConfigLoader {
                     null);
         }
         return new ApplicationConfig(application.server(), application.engine(), application.feed(),
-                application.tradingHours(), application.simulator(), underlyings.underlyings());
+                application.tradingHours(), application.simulator(), application.dashboard(),
+                underlyings.underlyings());
     }
 
     private <T> T read(Path file, Class<T> type) {
@@ -81,6 +82,8 @@ public final class ConfigLoader {
         String problem;
         if (e instanceof UnrecognizedPropertyException unknown) {
             problem = "unknown field; expected one of " + unknown.getKnownPropertyIds();
+            // a record's fields are buffered until all are read, so the parser may be past the field by now
+            line = valueLines.getOrDefault(pointer(path), line);
         } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
             // a record's own check failed: its message starts with the field it judged, e.g. "lot_size must be…"
             problem = e.getCause().getMessage();
@@ -140,7 +143,7 @@ public final class ConfigLoader {
 
     /** Shape of {@code application.yaml}. */
     record ApplicationFile(ServerSettings server, EngineSettings engine, FeedConfig feed, TradingHoursConfig tradingHours,
-                           SimulatorSettings simulator) {
+                           SimulatorSettings simulator, DashboardSettings dashboard) {
     }
 
     /** Shape of {@code underlyings.yaml}. */

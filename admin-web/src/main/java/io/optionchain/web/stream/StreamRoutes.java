@@ -1,0 +1,47 @@
+package io.optionchain.web.stream;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.chain.OptionChain;
+import io.optionchain.web.api.ApiError;
+import io.optionchain.web.api.ChainSelector;
+import io.optionchain.web.api.Routes;
+
+import java.util.function.Consumer;
+
+/**
+ * {@code GET /api/option-chain/{underlying}/stream[?expiry=]} and {@code GET /api/option-chain/status/stream}.
+ * The request is checked before the stream opens, so a bad one gets a 4xx JSON error rather than an empty
+ * stream; a reconnecting client (with {@code Last-Event-ID}) gets the current whole chain like a new one.
+ */
+public final class StreamRoutes implements Routes {
+    private final ChainBook book;
+    private final ChainPublisher publisher;
+
+    public StreamRoutes(ChainBook book, ChainPublisher publisher) {
+        this.book = book;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void addTo(JavalinConfig config) {
+        // before the {underlying} route: "status" is not an underlying
+        config.routes.get("/api/option-chain/status/stream", ctx -> open(ctx, publisher::streamStatus));
+        config.routes.get("/api/option-chain/{underlying}/stream", ctx -> {
+            OptionChain chain = ChainSelector.select(book, ctx.pathParam("underlying"), ctx.queryParam("expiry"));
+            open(ctx, c -> publisher.streamChain(chain, c));
+        });
+    }
+
+    private void open(Context ctx, Consumer<Context> stream) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiError(406, "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
+        }
+        if (!publisher.reserve()) {
+            throw ApiError.unavailable("too many streams open; the limit is dashboard.max_clients");
+        }
+        stream.accept(ctx);
+    }
+}

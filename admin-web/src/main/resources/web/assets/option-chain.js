@@ -1,0 +1,465 @@
+// The live option-chain page. Data arrives as JSON over Server-Sent Events and fetch; every value is written
+// with textContent or DOM attributes, never parsed as HTML, so nothing from the feed can become markup.
+'use strict';
+
+(function () {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const CE_FIELDS = ['oi', 'volume', 'bid_qty', 'bid', 'ltp', 'ask', 'ask_qty', 'spread'];
+  const PE_FIELDS = ['spread', 'ask_qty', 'ask', 'ltp', 'bid', 'bid_qty', 'volume', 'oi'];
+  const CELL_CLASS = {
+    oi: 'oi', volume: 'volume', bid_qty: 'bid-qty', bid: 'bid-price', ltp: 'ltp', ask: 'ask-price',
+    ask_qty: 'ask-qty', spread: 'spread'
+  };
+
+  const state = {
+    settings: null, underlying: null, expiry: null, chain: null, rows: new Map(), cells: new Map(),
+    stream: null, rowCells: [], receivedAt: 0, lastTick: null, sentAt: null, chartsDue: false, drill: null, drillTimer: null
+  };
+
+  const $ = (id) => document.getElementById(id);
+
+  // ---- formatting: Indian grouping (12,34,56,789) for quantities, two decimals for prices ----
+  function groupIndian(digits) {
+    const last3 = digits.slice(-3);
+    const rest = digits.slice(0, -3);
+    return rest ? rest.replace(/\B(?=(\d{2})+(?!\d))/g, ',') + ',' + last3 : last3;
+  }
+  function quantity(value) {
+    if (value === null || value === undefined) return '–';
+    const sign = value < 0 ? '-' : '';
+    return sign + groupIndian(String(Math.trunc(Math.abs(value))));
+  }
+  function price(value) {
+    if (value === null || value === undefined) return '–';
+    const sign = value < 0 ? '-' : '';
+    const [whole, fraction] = Math.abs(value).toFixed(2).split('.');
+    return sign + groupIndian(whole) + '.' + fraction;
+  }
+  function strike(value) {
+    return Number.isInteger(value) ? groupIndian(String(value)) : price(value);
+  }
+  function ratio(value, digits) {
+    return value === null || value === undefined ? '–' : value.toFixed(digits);
+  }
+  function text(el, value) {
+    if (el.textContent !== value) el.textContent = value;
+  }
+  function message(value) {
+    text($('message'), value || '');
+  }
+
+  // ---- start ----
+  async function init() {
+    const response = await fetch('/api/dashboard/settings');
+    state.settings = await response.json();
+    const params = new URLSearchParams(location.search);
+    const names = state.settings.underlyings.map((u) => u.name);
+    const wanted = (params.get('underlying') || '').toUpperCase();
+    state.underlying = names.includes(wanted) ? wanted : names[0];
+    state.expiry = params.get('expiry');
+    const select = $('underlying');
+    for (const name of names) {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name;
+      select.appendChild(option);
+    }
+    select.value = state.underlying;
+    select.addEventListener('change', () => switchTo(select.value, null));
+    $('expiry').addEventListener('change', (e) => switchTo(state.underlying, e.target.value));
+    $('drill-close').addEventListener('click', closeDrill);
+    $('drill-action').addEventListener('change', refreshDrill);
+    $('drill-lots').addEventListener('input', refreshDrill);
+    $('estimate-form').addEventListener('submit', (e) => e.preventDefault());
+    watchStatus();
+    connect();
+    setInterval(showTickAge, 250);
+    setInterval(drawChartsIfDue, 1000);
+  }
+
+  function switchTo(underlying, expiry) {
+    state.underlying = underlying;
+    state.expiry = expiry;
+    const params = new URLSearchParams();
+    params.set('underlying', underlying);
+    if (expiry) params.set('expiry', expiry);
+    history.replaceState(null, '', '?' + params.toString());
+    closeDrill();
+    connect();
+  }
+
+  function connect() {
+    if (state.stream) state.stream.close();
+    state.chain = null;
+    let url = '/api/option-chain/' + encodeURIComponent(state.underlying) + '/stream';
+    if (state.expiry) url += '?expiry=' + encodeURIComponent(state.expiry);
+    const stream = new EventSource(url);
+    state.stream = stream;
+    stream.addEventListener('chain', (e) => { if (stream === state.stream) onChain(JSON.parse(e.data)); });
+    stream.addEventListener('update', (e) => { if (stream === state.stream) onUpdate(JSON.parse(e.data)); });
+    stream.onerror = () => {
+      if (stream !== state.stream) return;
+      if (stream.readyState === EventSource.CLOSED) {
+        message('the chain stream closed; reload the page to retry');
+      } else {
+        message('chain stream interrupted: reconnecting…');
+      }
+    };
+    stream.onopen = () => message('');
+  }
+
+  function watchStatus() {
+    const status = new EventSource('/api/option-chain/status/stream');
+    status.addEventListener('status', (e) => {
+      const s = JSON.parse(e.data);
+      const el = $('connection');
+      text(el, s.state === 'CONNECTED' ? 'connected' : s.state.toLowerCase());
+      el.title = s.detail || '';
+      el.className = s.state === 'CONNECTED' ? 'state-ok' : 'state-bad';
+    });
+    status.onerror = () => {
+      const el = $('connection');
+      text(el, 'server unreachable');
+      el.className = 'state-bad';
+    };
+  }
+
+  // ---- chain events ----
+  function onChain(chain) {
+    state.chain = chain;
+    state.rows = new Map();
+    for (const row of chain.options) state.rows.set(row.strike, row);
+    buildTable(chain);
+    fillExpiries(chain);
+    header(chain);
+    state.chartsDue = true;
+    drawChartsIfDue();
+  }
+
+  function onUpdate(update) {
+    if (!state.chain) return;
+    for (const row of update.options) {
+      if (!state.cells.has(row.strike)) continue; // the server sends a whole chain when the window moves
+      const before = state.rows.get(row.strike);
+      state.rows.set(row.strike, row);
+      renderRow(row, before);
+    }
+    update.options = Array.from(state.rows.values());
+    state.chain = update;
+    header(update);
+    state.chartsDue = true;
+  }
+
+  function header(chain) {
+    text($('underlying-name'), chain.underlying);
+    text($('index-ltp'), price(chain.underlying_ltp));
+    text($('atm'), strike(chain.atm_strike));
+    text($('expiry-text'), chain.expiry);
+    const m = chain.market_metrics;
+    text($('pcr'), ratio(m.pcr, 2));
+    text($('max-pain'), m.max_pain === null ? '–' : strike(m.max_pain));
+    text($('iv-skew'), ratio(m.iv_skew, 2));
+    state.receivedAt = performance.now();
+    state.lastTick = Date.parse(chain.timestamp);
+    state.sentAt = Date.parse(chain.sent_at);
+    showTickAge();
+  }
+
+  // the age as the server saw it when sending, plus the time since: no trust in the browser's clock
+  function showTickAge() {
+    if (state.lastTick === null || isNaN(state.lastTick)) return;
+    const ageMs = Math.max(0, state.sentAt - state.lastTick) + (performance.now() - state.receivedAt);
+    text($('tick-age'), ageMs < 60000 ? (ageMs / 1000).toFixed(1) + ' s ago' : Math.round(ageMs / 60000) + ' min ago');
+    $('tick-age').className = ageMs > 5000 ? 'state-bad' : '';
+  }
+
+  function fillExpiries(chain) {
+    const select = $('expiry');
+    const current = Array.from(select.options).map((o) => o.value).join(',');
+    if (current !== chain.expiries.join(',')) {
+      select.replaceChildren();
+      for (const expiry of chain.expiries) {
+        const option = document.createElement('option');
+        option.value = expiry;
+        option.textContent = expiry;
+        select.appendChild(option);
+      }
+    }
+    select.value = chain.expiry;
+  }
+
+  // ---- the table ----
+  // rows are built once and then reused when ATM moves or the underlying changes: the table never flickers,
+  // and a row element keeps meaning "the row at this position" (the ATM row is always the middle one)
+  function buildTable(chain) {
+    const body = $('chain-body');
+    if (state.rowCells.length !== chain.options.length) {
+      state.rowCells = chain.options.map(() => newRow());
+      body.replaceChildren(...state.rowCells.map((cells) => cells.tr));
+    }
+    state.cells = new Map();
+    chain.options.forEach((row, i) => {
+      const cells = state.rowCells[i];
+      cells.tr.dataset.strike = String(row.strike);
+      state.cells.set(row.strike, cells);
+      renderRow(row, null);
+    });
+  }
+
+  function newRow() {
+    const tr = document.createElement('tr');
+    const cells = { tr: tr, ce: {}, pe: {}, strike: null, tag: null };
+    for (const field of CE_FIELDS) cells.ce[field] = legCell(tr, 'ce', field);
+    cells.strike = plainCell(tr, 'strike');
+    cells.tag = plainCell(tr, 'tag');
+    for (const field of PE_FIELDS) cells.pe[field] = legCell(tr, 'pe', field);
+    return cells;
+  }
+
+  function legCell(tr, side, field) {
+    const td = document.createElement('td');
+    td.className = 'leg ' + side + ' ' + CELL_CLASS[field] + (field === 'ltp' ? ' ' + side + '-ltp' : '');
+    td.addEventListener('click', () => openDrill(tr.dataset.strike, side));
+    tr.appendChild(td);
+    return td;
+  }
+
+  function plainCell(tr, cls) {
+    const td = document.createElement('td');
+    td.className = cls;
+    tr.appendChild(td);
+    return td;
+  }
+
+  function renderRow(row, before) {
+    const cells = state.cells.get(row.strike);
+    if (!cells) return;
+    const atm = state.chain.atm_strike;
+    cells.tr.classList.toggle('atm-row', row.tag === 'ATM');
+    text(cells.strike, strike(row.strike));
+    text(cells.tag, row.tag);
+    renderLeg(cells.ce, row.ce_data, before && before.ce_data, row.strike < atm);
+    renderLeg(cells.pe, row.pe_data, before && before.pe_data, row.strike > atm);
+  }
+
+  function renderLeg(cells, leg, before, itm) {
+    text(cells.oi, quantity(leg.oi));
+    text(cells.volume, quantity(leg.volume));
+    text(cells.bid_qty, quantity(leg.bid_qty));
+    text(cells.bid, price(leg.bid));
+    text(cells.ltp, price(leg.ltp));
+    text(cells.ask, price(leg.ask));
+    text(cells.ask_qty, quantity(leg.ask_qty));
+    text(cells.spread, price(leg.spread));
+    for (const field of Object.keys(cells)) cells[field].classList.toggle('itm', itm);
+    for (const band of ['tight', 'normal', 'wide']) {
+      cells.spread.classList.toggle(band + '-spread', leg.spread_band === band);
+    }
+    cells.spread.title = leg.spread_pct === null || leg.spread_pct === undefined ? '' : 'spread ' + leg.spread_pct.toFixed(2) + '% of LTP';
+    for (const qty of [cells.bid_qty, cells.ask_qty]) {
+      qty.classList.toggle('high-liquidity', leg.liquidity === 'high');
+      qty.classList.toggle('low-liquidity', leg.liquidity === 'low');
+      qty.title = leg.liquidity_score === null || leg.liquidity_score === undefined ? '' : 'liquidity score ' + leg.liquidity_score + ' / 100';
+    }
+    if (before && before.ltp && leg.ltp && before.ltp !== leg.ltp) {
+      const change = 100 * (leg.ltp - before.ltp) / before.ltp;
+      if (Math.abs(change) >= state.settings.flash_change_percent) flash(cells.ltp, change > 0);
+    }
+  }
+
+  function flash(cell, up) {
+    cell.classList.remove('flash-up', 'flash-down');
+    void cell.offsetWidth; // restart the animation
+    cell.classList.add(up ? 'flash-up' : 'flash-down');
+  }
+
+  // ---- depth drill-down ----
+  function openDrill(strikeText, side) {
+    const row = state.rows.get(Number(strikeText));
+    if (!row) return;
+    const leg = side === 'ce' ? row.ce_data : row.pe_data;
+    state.drill = leg.symbol;
+    $('drill').hidden = false;
+    text($('drill-symbol'), leg.symbol);
+    refreshDrill();
+    clearInterval(state.drillTimer);
+    state.drillTimer = setInterval(refreshDrill, 2000);
+  }
+
+  function closeDrill() {
+    state.drill = null;
+    clearInterval(state.drillTimer);
+    $('drill').hidden = true;
+  }
+
+  async function refreshDrill() {
+    const symbol = state.drill;
+    if (!symbol) return;
+    const lotSize = (state.chain && state.chain.lot_size) || 1;
+    const lots = Math.max(1, Math.floor(Number($('drill-lots').value) || 1));
+    const quantityUnits = lots * lotSize;
+    text($('drill-quantity'), '= ' + quantity(quantityUnits) + ' units');
+    const action = $('drill-action').value;
+    const query = '?symbol=' + encodeURIComponent(symbol) + '&action=' + encodeURIComponent(action)
+      + '&quantity=' + quantityUnits;
+    try {
+      const [depth, estimate, entry] = await Promise.all([
+        getJson('/api/option-chain/depth/' + encodeURIComponent(symbol)),
+        getJson('/api/execution-estimate' + query),
+        getJson('/api/entry-analysis' + query)
+      ]);
+      if (symbol !== state.drill) return;
+      showBook(depth);
+      showEstimate(estimate, entry);
+      $('drill-error').hidden = true;
+    } catch (error) {
+      text($('drill-error'), String(error.message || error));
+      $('drill-error').hidden = false;
+    }
+  }
+
+  async function getJson(url) {
+    const response = await fetch(url);
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.message || ('HTTP ' + response.status));
+    return body;
+  }
+
+  function showBook(depth) {
+    const rows = [];
+    for (let i = 0; i < 5; i++) {
+      const bid = depth.bids[i];
+      const ask = depth.asks[i];
+      const tr = document.createElement('tr');
+      const values = [
+        [bid ? String(bid.orders) : '', ''], [bid ? quantity(bid.quantity) : '', ''], [bid ? price(bid.price) : '', 'bid'],
+        [ask ? price(ask.price) : '', 'ask'], [ask ? quantity(ask.quantity) : '', ''], [ask ? String(ask.orders) : '', '']
+      ];
+      for (const [value, cls] of values) {
+        const td = document.createElement('td');
+        td.textContent = value;
+        if (cls) td.className = cls;
+        tr.appendChild(td);
+      }
+      rows.push(tr);
+    }
+    $('book-body').replaceChildren(...rows);
+  }
+
+  function showEstimate(estimate, entry) {
+    text($('est-best'), price(estimate.best_price));
+    text($('est-expected'), estimate.expected_price === null ? '–' : estimate.expected_price.toFixed(2));
+    text($('est-worst'), price(estimate.worst_price));
+    text($('est-slip-unit'), estimate.slippage_per_unit.toFixed(2));
+    text($('est-slip-total'), '₹ ' + price(estimate.slippage_total));
+    text($('est-impact'), estimate.impact_cost_pct.toFixed(3) + ' %');
+    text($('est-fillable'), estimate.fully_fillable ? 'yes' : 'no: ' + quantity(estimate.filled_quantity) + ' of '
+      + quantity(estimate.quantity) + ' units');
+    text($('entry-advice'), entry.recommendation + (entry.suggested_price === null ? '' : ' @ ' + price(entry.suggested_price)));
+    $('entry-advice').title = entry.reason;
+  }
+
+  // ---- charts: plain SVG ----
+  function drawChartsIfDue() {
+    if (!state.chartsDue || !state.chain) return;
+    state.chartsDue = false;
+    const rows = Array.from(state.rows.values()).sort((a, b) => a.strike - b.strike);
+    drawOi(rows, state.chain);
+    drawIv(rows, state.chain);
+  }
+
+  function svg(parent, name, attributes, content) {
+    const el = document.createElementNS(SVG, name);
+    for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, String(value));
+    if (content !== undefined) el.textContent = content;
+    parent.appendChild(el);
+    return el;
+  }
+
+  const PLOT = { left: 56, right: 810, top: 24, bottom: 226 };
+
+  function xScale(rows) {
+    const first = rows[0].strike;
+    const last = rows[rows.length - 1].strike;
+    const span = Math.max(1, last - first);
+    return (k) => PLOT.left + 8 + (PLOT.right - PLOT.left - 16) * (k - first) / span;
+  }
+
+  function strikeAxis(chart, rows, x) {
+    svg(chart, 'line', { x1: PLOT.left, y1: PLOT.bottom, x2: PLOT.right, y2: PLOT.bottom, class: 'axis' });
+    svg(chart, 'line', { x1: PLOT.left, y1: PLOT.top, x2: PLOT.left, y2: PLOT.bottom, class: 'axis' });
+    rows.forEach((row, i) => {
+      if (i % 5 === 0) {
+        svg(chart, 'text', { x: x(row.strike), y: PLOT.bottom + 14, 'text-anchor': 'middle', class: 'label' }, strike(row.strike));
+      }
+    });
+  }
+
+  function marker(chart, x, cls, label) {
+    svg(chart, 'line', { x1: x, y1: PLOT.top - 6, x2: x, y2: PLOT.bottom, class: cls });
+    if (label) svg(chart, 'text', { x: x + 4, y: PLOT.top - 10, class: 'marker-label' }, label);
+  }
+
+  function drawOi(rows, chain) {
+    const chart = $('oi-chart');
+    chart.replaceChildren();
+    if (rows.length < 2) return;
+    const x = xScale(rows);
+    const max = Math.max(1, ...rows.map((r) => Math.max(r.ce_data.oi || 0, r.pe_data.oi || 0)));
+    const y = (v) => PLOT.bottom - (PLOT.bottom - PLOT.top) * v / max;
+    const barWidth = Math.max(2, (PLOT.right - PLOT.left) / rows.length / 2 - 1);
+    const bars = svg(chart, 'g', { class: 'bars' });
+    for (const row of rows) {
+      const cx = x(row.strike);
+      svg(bars, 'rect', { x: cx - barWidth, y: y(row.ce_data.oi || 0), width: barWidth, height: PLOT.bottom - y(row.ce_data.oi || 0), class: 'ce-bar' });
+      svg(bars, 'rect', { x: cx, y: y(row.pe_data.oi || 0), width: barWidth, height: PLOT.bottom - y(row.pe_data.oi || 0), class: 'pe-bar' });
+    }
+    strikeAxis(chart, rows, x);
+    for (const fraction of [0.5, 1]) {
+      svg(chart, 'text', { x: PLOT.left - 4, y: y(max * fraction) + 3, 'text-anchor': 'end', class: 'label' }, quantity(max * fraction));
+    }
+    const pain = chain.market_metrics.max_pain;
+    if (pain !== null && pain !== undefined) marker(chart, x(pain), 'max-pain', 'max pain ' + strike(pain));
+    svg(chart, 'rect', { x: PLOT.right - 150, y: 4, width: 10, height: 10, class: 'ce-bar' });
+    svg(chart, 'text', { x: PLOT.right - 136, y: 13, class: 'label' }, 'CE OI');
+    svg(chart, 'rect', { x: PLOT.right - 90, y: 4, width: 10, height: 10, class: 'pe-bar' });
+    svg(chart, 'text', { x: PLOT.right - 76, y: 13, class: 'label' }, 'PE OI');
+  }
+
+  function drawIv(rows, chain) {
+    const chart = $('iv-chart');
+    chart.replaceChildren();
+    if (rows.length < 2) return;
+    const x = xScale(rows);
+    const ivs = rows.flatMap((r) => [r.ce_data.iv, r.pe_data.iv]).filter((v) => v !== null && v !== undefined);
+    if (ivs.length === 0) return;
+    const low = Math.floor(Math.min(...ivs));
+    const high = Math.ceil(Math.max(...ivs));
+    const y = (v) => PLOT.bottom - (PLOT.bottom - PLOT.top) * (v - low) / Math.max(1, high - low);
+    for (const [side, cls] of [['ce_data', 'ce-line'], ['pe_data', 'pe-line']]) {
+      let path = '';
+      let pen = 'M';
+      for (const row of rows) {
+        const iv = row[side].iv;
+        if (iv === null || iv === undefined) { pen = 'M'; continue; }
+        path += pen + x(row.strike).toFixed(1) + ' ' + y(iv).toFixed(1) + ' ';
+        pen = 'L';
+      }
+      if (path) svg(chart, 'path', { d: path, class: cls });
+    }
+    strikeAxis(chart, rows, x);
+    for (const v of [low, (low + high) / 2, high]) {
+      svg(chart, 'text', { x: PLOT.left - 4, y: y(v) + 3, 'text-anchor': 'end', class: 'label' }, v.toFixed(1) + '%');
+    }
+    marker(chart, x(chain.atm_strike), 'atm-line', null);
+    svg(chart, 'text', { x: x(chain.atm_strike) + 4, y: PLOT.top - 10, class: 'label' }, 'ATM ' + strike(chain.atm_strike));
+    svg(chart, 'line', { x1: PLOT.right - 150, y1: 9, x2: PLOT.right - 138, y2: 9, class: 'ce-line' });
+    svg(chart, 'text', { x: PLOT.right - 134, y: 13, class: 'label' }, 'CE IV');
+    svg(chart, 'line', { x1: PLOT.right - 90, y1: 9, x2: PLOT.right - 78, y2: 9, class: 'pe-line' });
+    svg(chart, 'text', { x: PLOT.right - 74, y: 13, class: 'label' }, 'PE IV');
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    init().catch((error) => message('could not start: ' + (error.message || error)));
+  });
+}());
