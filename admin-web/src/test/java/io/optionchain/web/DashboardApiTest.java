@@ -44,14 +44,14 @@ class DashboardApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
         String text = response.body();
-        assertThat(value(text, "optionchain_feed_frames_total{kind=\"tick\"}")).isPositive();
-        assertThat(value(text, "optionchain_feed_frames_total{kind=\"malformed\"}")).isZero();
-        assertThat(text).contains("optionchain_feed_frames_total{kind=\"unknown_symbol\"}",
-                "optionchain_feed_frames_total{kind=\"control\"}", "optionchain_feed_frames_total{kind=\"dropped\"}");
+        assertThat(value(text, "optionchain_feed_frames_total{connection=\"primary-1\",kind=\"tick\"}")).isPositive();
+        assertThat(value(text, "optionchain_feed_frames_total{connection=\"primary-1\",kind=\"malformed\"}")).isZero();
+        assertThat(text).contains("optionchain_feed_frames_total{connection=\"primary-1\",kind=\"unknown_symbol\"}",
+                "optionchain_feed_frames_total{connection=\"primary-1\",kind=\"control\"}", "optionchain_feed_frames_total{connection=\"primary-1\",kind=\"dropped\"}");
         assertThat(value(text, "optionchain_ticks_total{underlying=\"NIFTY\"}")).isPositive();
         assertThat(value(text, "optionchain_ticks_total{underlying=\"BANKNIFTY\"}")).isPositive();
-        assertThat(value(text, "optionchain_feed_reconnects_total")).isZero();
-        assertThat(value(text, "optionchain_feed_connected")).isEqualTo(1);
+        assertThat(value(text, "optionchain_feed_reconnects_total{connection=\"primary-1\"}")).isZero();
+        assertThat(value(text, "optionchain_feed_connected{connection=\"primary-1\"}")).isEqualTo(1);
         assertThat(value(text, "optionchain_ring_remaining_capacity")).isBetween(1.0, 16_384.0);
         assertThat(value(text, "optionchain_ring_size")).isEqualTo(16_384);
         double p50 = value(text, "optionchain_frame_to_decision_latency_seconds{quantile=\"0.5\"}");
@@ -61,6 +61,9 @@ class DashboardApiTest {
         assertThat(text).contains("optionchain_frame_to_decision_latency_seconds{quantile=\"0.999\"}");
         assertThat(value(text, "optionchain_sse_clients")).isNotNegative();
         assertThat(text).contains("optionchain_sse_dropped_clients_total", "optionchain_sse_events_total");
+        assertThat(value(text, "optionchain_feed_symbols{connection=\"primary-1\"}")).isEqualTo(182);
+        assertThat(text).contains("optionchain_feed_frames_total{connection=\"primary-1\",kind=\"oversized\"}",
+                "optionchain_ticks_out_of_order_total");
         assertThat(value(text, "jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
         assertThat(text).doesNotContain(RunningApplication.TOKEN);
     }

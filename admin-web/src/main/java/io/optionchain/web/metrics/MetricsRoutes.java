@@ -6,6 +6,7 @@ import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.gateway.ConnectionState;
 import io.optionchain.gateway.FeedStatus;
+import io.optionchain.gateway.PoolStatus;
 import io.optionchain.web.api.Routes;
 import io.optionchain.web.stream.ChainPublisher;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -33,21 +34,29 @@ public final class MetricsRoutes implements Routes {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public MetricsRoutes(ChainBook book, Pipeline pipeline, Supplier<FeedStatus> feed, ChainPublisher publisher) {
+    public MetricsRoutes(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> pool, ChainPublisher publisher) {
         CounterWithCallback.builder().name("optionchain_feed_frames")
-                .help("Market-data WebSocket frames by what they carried: tick (accepted into the ring), dropped "
-                        + "(a tick refused by a full ring), malformed, unknown_symbol, control (auth, subscribe "
-                        + "replies, errors)")
-                .labelNames("kind")
+                .help("Market-data WebSocket frames per connection by what they carried: tick (accepted into the "
+                        + "ring), dropped (a tick refused by a full ring), malformed, oversized, unknown_symbol, "
+                        + "control (auth, subscribe replies, errors)")
+                .labelNames("connection", "kind")
                 .callback(callback -> {
-                    FeedStatus status = feed.get();
-                    callback.call(status.ticks(), "tick");
-                    callback.call(status.dropped(), "dropped");
-                    callback.call(status.malformed(), "malformed");
-                    callback.call(status.unknownSymbols(), "unknown_symbol");
-                    callback.call(Math.max(0, status.frames() - status.ticks() - status.dropped() - status.malformed()
-                            - status.unknownSymbols()), "control");
+                    for (FeedStatus status : pool.get().connections()) {
+                        String connection = status.connection();
+                        callback.call(status.ticks(), connection, "tick");
+                        callback.call(status.dropped(), connection, "dropped");
+                        callback.call(status.malformed(), connection, "malformed");
+                        callback.call(status.oversized(), connection, "oversized");
+                        callback.call(status.unknownSymbols(), connection, "unknown_symbol");
+                        callback.call(Math.max(0, status.frames() - status.ticks() - status.dropped()
+                                - status.malformed() - status.oversized() - status.unknownSymbols()), connection,
+                                "control");
+                    }
                 })
+                .register(registry);
+        CounterWithCallback.builder().name("optionchain_ticks_out_of_order")
+                .help("Ticks older than the stored quote (by exchange time), skipped by the chain-state stage")
+                .callback(callback -> callback.call(pipeline.outOfOrder()))
                 .register(registry);
         CounterWithCallback.builder().name("optionchain_ticks")
                 .help("Ticks the engine processed, by underlying (its index and all its options)")
@@ -55,12 +64,27 @@ public final class MetricsRoutes implements Routes {
                 .callback(callback -> book.activities().forEach((name, activity) -> callback.call(activity.ticks(), name)))
                 .register(registry);
         CounterWithCallback.builder().name("optionchain_feed_reconnects")
-                .help("Times the market-data client set out to reconnect")
-                .callback(callback -> callback.call(feed.get().reconnects()))
+                .help("Times a market-data connection set out to reconnect")
+                .labelNames("connection")
+                .callback(callback -> pool.get().connections().forEach(c -> callback.call(c.reconnects(), c.connection())))
                 .register(registry);
         GaugeWithCallback.builder().name("optionchain_feed_connected")
-                .help("1 while the market-data connection is authenticated and live, else 0")
-                .callback(callback -> callback.call(feed.get().state() == ConnectionState.CONNECTED ? 1 : 0))
+                .help("1 while a market-data connection is authenticated and live, else 0")
+                .labelNames("connection")
+                .callback(callback -> pool.get().connections().forEach(c ->
+                        callback.call(c.state() == ConnectionState.CONNECTED ? 1 : 0, c.connection())))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_feed_symbols")
+                .help("Symbols each market-data connection holds")
+                .labelNames("connection")
+                .callback(callback -> pool.get().connections().forEach(c ->
+                        callback.call(c.subscribedSymbols(), c.connection())))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_feed_last_recovery_seconds")
+                .help("Drop to first tick again of each connection's last reconnect")
+                .labelNames("connection")
+                .callback(callback -> pool.get().connections().stream().filter(c -> c.lastRecovery() != null)
+                        .forEach(c -> callback.call(c.lastRecovery().firstTickAfterMillis() / 1e3, c.connection())))
                 .register(registry);
         GaugeWithCallback.builder().name("optionchain_ring_remaining_capacity")
                 .help("Free slots in the ring buffer; near 0 the engine is falling behind the feed")

@@ -46,7 +46,7 @@ class SlowClientTest {
             awaitMetric(app, "optionchain_sse_clients", value -> value == 1);
 
             assertThat(metric(app, "optionchain_ticks_total{underlying=\"NIFTY\"}")).isGreaterThan(ticksBefore);
-            assertThat(metric(app, "optionchain_feed_frames_total{kind=\"dropped\"}")).isZero();
+            assertThat(metric(app, "optionchain_feed_frames_total{connection=\"primary-1\",kind=\"dropped\"}")).isZero();
             for (int i = 0; i < 5; i++) {
                 assertThat(healthy.next(WAIT).name()).isIn("chain", "update");
             }
