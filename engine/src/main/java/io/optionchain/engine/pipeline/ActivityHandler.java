@@ -7,7 +7,7 @@ import io.optionchain.engine.chain.UnderlyingActivity;
 import java.time.Clock;
 
 /**
- * Stage 3, the last: counts ticks per underlying and records frame-to-decision latency, the time from
+ * The last stage: counts ticks per underlying and records frame-to-decision latency, the time from
  * the frame's arrival at the reader thread to the moment every stage has seen its tick.
  */
 public final class ActivityHandler implements EventHandler<TickEvent> {

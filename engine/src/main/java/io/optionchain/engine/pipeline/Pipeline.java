@@ -1,6 +1,7 @@
 package io.optionchain.engine.pipeline;
 
 import com.lmax.disruptor.AggregateEventHandler;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -23,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The hot path, wired once in data-flow order:
  *
  * <pre>
- *   feed reader ──offer──> RingBuffer&lt;TickEvent&gt; ──> 1. chain state ──> 2. window ──> 3. activity
- *   (decoder)              (pre-allocated)               (Chronicle Map,    (ATM, tags,    (tick counts,
- *                                                          tick history)    subscriptions)  latency)
+ *   feed reader ──offer──> RingBuffer&lt;TickEvent&gt; ──> 1. chain state ──> 2. window ──> 3. risk ──> 4. activity
+ *   (decoder)              (pre-allocated)               (Chronicle Map,    (ATM, tags,    (stops,     (tick counts,
+ *                                                          tick history)    subscriptions)  exits)      latency)
  * </pre>
  *
  * Stages run in this order for every event, on one thread or a thread each ({@link StageThreads}).
@@ -59,6 +60,15 @@ public final class Pipeline implements TickSink, AutoCloseable {
     /** @param stageThreads one thread for all stages, or a thread each; see {@link StageThreads} */
     public Pipeline(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy,
                     StageThreads stageThreads) {
+        this(store, book, clock, ringSize, waitStrategy, stageThreads, null);
+    }
+
+    /**
+     * @param risk the risk stage ({@code RiskDesk.handler()}), between window and activity, so the latency
+     *             recorded is frame to stop decision; null for none
+     */
+    public Pipeline(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy,
+                    StageThreads stageThreads, EventHandler<TickEvent> risk) {
         disruptor = new Disruptor<>(TickEvent::new, ringSize, DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
                 waitStrategy);
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
@@ -66,11 +76,17 @@ public final class Pipeline implements TickSink, AutoCloseable {
         history = new TickHistory(book.instrumentCapacity());
         chainState = new ChainStateHandler(store, history, clock);                     // 1.
         WindowHandler window = new WindowHandler(book);                                                 // 2.
-        ActivityHandler activity = new ActivityHandler(book, clock, latency);                           // 3.
+        ActivityHandler activity = new ActivityHandler(book, clock, latency);                           // 4.
         if (stageThreads == StageThreads.PER_STAGE) {
-            disruptor.handleEventsWith(chainState).then(window).then(activity);
-        } else {
+            if (risk == null) {
+                disruptor.handleEventsWith(chainState).then(window).then(activity);
+            } else {
+                disruptor.handleEventsWith(chainState).then(window).then(risk).then(activity);             // 3.
+            }
+        } else if (risk == null) {
             disruptor.handleEventsWith(new AggregateEventHandler<>(chainState, window, activity));
+        } else {
+            disruptor.handleEventsWith(new AggregateEventHandler<>(chainState, window, risk, activity));
         }
         ringBuffer = disruptor.start();
     }

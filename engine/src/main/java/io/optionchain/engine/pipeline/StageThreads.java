@@ -9,7 +9,7 @@ package io.optionchain.engine.pipeline;
  * with a core for each stage and the reader.
  */
 public enum StageThreads {
-    /** Stages 1..3 run in order on one handler thread. */
+    /** Every stage runs in order on one handler thread. */
     ONE,
     /** Each stage on its own thread, handing events down the chain. */
     PER_STAGE
