@@ -6,9 +6,9 @@ import io.optionchain.engine.instrument.Instrument;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * the order the decisions were made and a pinned symbol is never unsubscribed by a shift in flight.
  */
 public final class PinnedSymbols {
-    private final Set<Integer> pinned = new HashSet<>();
+    private final Map<Integer, Instrument> pinned = new LinkedHashMap<>();
     private final Predicate<Instrument> inAnyBand;
     private MarketDataFeed feed;
 
@@ -29,27 +29,39 @@ public final class PinnedSymbols {
         this.inAnyBand = inAnyBand;
     }
 
-    /** The feed pins subscribe through; set once chains open. */
+    /**
+     * The feed pins subscribe through; set once chains open. Symbols pinned before it (positions restored
+     * from the journal at start-up) are subscribed now, where no band has them.
+     */
     public synchronized void attach(MarketDataFeed marketDataFeed) {
         this.feed = marketDataFeed;
+        List<Instrument> waiting = new ArrayList<>();
+        for (Instrument instrument : pinned.values()) {
+            if (!inAnyBand.test(instrument)) {
+                waiting.add(instrument);
+            }
+        }
+        if (!waiting.isEmpty()) {
+            feed.subscribe(waiting, FeedMode.DEPTH);
+        }
     }
 
     /** Keeps {@code option} subscribed in Depth mode until {@link #unpin}; subscribes it now if no band has it. */
     public synchronized void pin(Instrument option) {
-        if (pinned.add(option.id()) && feed != null && !inAnyBand.test(option)) {
+        if (pinned.putIfAbsent(option.id(), option) == null && feed != null && !inAnyBand.test(option)) {
             feed.subscribe(List.of(option), FeedMode.DEPTH);
         }
     }
 
     /** Releases {@code option}; unsubscribes it when no band covers it any more. */
     public synchronized void unpin(Instrument option) {
-        if (pinned.remove(option.id()) && feed != null && !inAnyBand.test(option)) {
+        if (pinned.remove(option.id()) != null && feed != null && !inAnyBand.test(option)) {
             feed.unsubscribe(List.of(option), FeedMode.DEPTH);
         }
     }
 
     public synchronized boolean isPinned(Instrument instrument) {
-        return pinned.contains(instrument.id());
+        return pinned.containsKey(instrument.id());
     }
 
     public synchronized int size() {
@@ -60,7 +72,7 @@ public final class PinnedSymbols {
     List<Instrument> unpinned(Collection<Instrument> leaving) {
         List<Instrument> free = new ArrayList<>(leaving.size());
         for (Instrument instrument : leaving) {
-            if (!pinned.contains(instrument.id())) {
+            if (!pinned.containsKey(instrument.id())) {
                 free.add(instrument);
             }
         }

@@ -115,4 +115,17 @@ class PinnedSymbolsTest {
         assertThat(feed.subscribed).doesNotContain("NIFTY25NOV2520000CE");
         assertThat(book.pins().size()).isZero();
     }
+
+    @Test
+    void shouldSubscribeSymbolsPinnedBeforeTheFeedAttached() {
+        // a restart: positions restored from the journal pin their symbols before any chain or feed exists
+        Instrument far = registry.register("NIFTY25NOV2520000CE", "NFO", "NIFTY", EXPIRY, 20_000, OptionType.CE);
+        book.pins().pin(far);
+        assertThat(feed.subscribed).isEmpty();
+
+        openChains();
+
+        assertThat(feed.subscribed).contains("NIFTY25NOV2520000CE");
+        assertThat(book.pins().isPinned(far)).isTrue();
+    }
 }
