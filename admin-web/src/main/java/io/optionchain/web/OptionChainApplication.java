@@ -12,7 +12,14 @@ import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.market.TradingHours;
+import io.optionchain.engine.risk.RiskContext;
+import io.optionchain.engine.risk.RiskDesk;
+import io.optionchain.gateway.JsonLinesAuditLog;
 import io.optionchain.gateway.MarketDataPool;
+import io.optionchain.gateway.OpenAlgoOrderClient;
+import io.optionchain.web.positions.PositionJson;
+import io.optionchain.web.positions.PositionRoutes;
+import io.optionchain.web.stream.RiskDecisions;
 import io.optionchain.gateway.OpenAlgoReferenceData;
 import io.optionchain.gateway.OpenAlgoRestClient;
 import io.optionchain.simulator.OpenAlgoSimulator;
@@ -53,6 +60,7 @@ public final class OptionChainApplication implements AutoCloseable {
     private final ChainBook book;
     private final SymbolBudget budget;
     private final Thread opener;
+    private final RiskDesk desk;
     private final AdminServer server;
 
     private OptionChainApplication(LaunchOptions options, ApplicationConfig config, Clock clock) {
@@ -78,9 +86,20 @@ public final class OptionChainApplication implements AutoCloseable {
             ChainStore store = started(ChainStore.open(options.dataDir(), registry, clock));
             List<String> names = config.underlyings().stream().map(Underlying::name).toList();
             book = new ChainBook(registry, names);
+            // positions come back from the journal before the first tick can judge them
+            JsonLinesAuditLog auditLog = started(JsonLinesAuditLog.open(options.dataDir()));
+            RiskDecisions decisions = new RiskDecisions();
+            desk = started(RiskDesk.open(new RiskContext(options.dataDir(), config.risk().riskSettings(), registry,
+                    store, book.pins(), config.underlyings(),
+                    new OpenAlgoOrderClient(restUrl, apiKey, Duration.ofSeconds(10)),
+                    event -> {
+                        auditLog.accept(event);
+                        decisions.accept(event);
+                    }, clock)));
             Pipeline pipeline = started(new Pipeline(store, book, clock, engine.ringSize(),                    // 1.
                     waitStrategy(engine), "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE
-                    : StageThreads.ONE));
+                    : StageThreads.ONE, desk.handler()));
+            desk.start();
             // the simulated market never closes; a real one is only expected to tick in its session
             TradingHours hours = options.simulated() ? TradingHours.always() : config.tradingHours().tradingHours();
             MarketDataPool feed = started(new MarketDataPool("primary", wsUrl, apiKey, registry, pipeline,      // 2.
@@ -98,13 +117,15 @@ public final class OptionChainApplication implements AutoCloseable {
             int port = options.port() != null ? options.port() : config.server().port();
             ApiToken token = ApiToken.resolve(config.server().token(), System.getenv(ApiToken.ENVIRONMENT_VARIABLE),
                     options.dataDir());
-            ChainPublisher publisher = new ChainPublisher(book, () -> feed.status().total(), config.dashboard(), clock);
+            ChainPublisher publisher = new ChainPublisher(book, () -> feed.status().total(), config.dashboard(), clock)
+                    .withRisk(decisions, () -> PositionJson.book(desk.positions(), desk.pnlByStrategy()));
             server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock, // 4.
                     token,
                     new PageRoutes(config.underlyings(), config.dashboard()),
                     new StreamRoutes(book, publisher),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
-                    new MetricsRoutes(book, pipeline, feed::status, publisher)))
+                    new MetricsRoutes(book, pipeline, feed::status, publisher),
+                    new PositionRoutes(desk, config.underlyings()))) // after the streams: /stream is not an id
                     .start(config.server().host(), port);
             started(publisher.start()); // 5. closed first: its streams end before the server stops
         } catch (RuntimeException e) {
@@ -124,6 +145,11 @@ public final class OptionChainApplication implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The in-process API for executors: open positions with their exits, read P&amp;L. */
+    public RiskDesk riskDesk() {
+        return desk;
     }
 
     public ChainBook book() {

@@ -7,26 +7,30 @@ import java.util.List;
 /** Everything read from the config directory: {@code application.yaml} and {@code underlyings.yaml}. */
 public record ApplicationConfig(ServerSettings server, EngineSettings engine, FeedConfig feed,
                                 TradingHoursConfig tradingHours, SimulatorSettings simulator,
-                                DashboardSettings dashboard, List<Underlying> underlyings) {
+                                DashboardSettings dashboard, RiskConfig risk, List<Underlying> underlyings) {
 
     public ApplicationConfig withServer(ServerSettings replaced) {
-        return new ApplicationConfig(replaced, engine, feed, tradingHours, simulator, dashboard, underlyings);
+        return new ApplicationConfig(replaced, engine, feed, tradingHours, simulator, dashboard, risk, underlyings);
     }
 
     public ApplicationConfig withFeed(FeedConfig replaced) {
-        return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, dashboard, underlyings);
+        return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, dashboard, risk, underlyings);
     }
 
     public ApplicationConfig withTradingHours(TradingHoursConfig replaced) {
-        return new ApplicationConfig(server, engine, feed, replaced, simulator, dashboard, underlyings);
+        return new ApplicationConfig(server, engine, feed, replaced, simulator, dashboard, risk, underlyings);
     }
 
     public ApplicationConfig withDashboard(DashboardSettings replaced) {
-        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced, underlyings);
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced, risk, underlyings);
+    }
+
+    public ApplicationConfig withRisk(RiskConfig replaced) {
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, replaced, underlyings);
     }
 
     public ApplicationConfig withUnderlyings(List<Underlying> replaced) {
-        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, replaced);
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, risk, replaced);
     }
 
     /** One line per area for the start-up log; holds no secrets. */
@@ -37,7 +41,8 @@ public record ApplicationConfig(ServerSettings server, EngineSettings engine, Fe
                 .append("feed ").append(feed).append('\n')
                 .append("trading hours ").append(tradingHours).append('\n')
                 .append("simulator ").append(simulator).append('\n')
-                .append("dashboard ").append(dashboard);
+                .append("dashboard ").append(dashboard).append('\n')
+                .append("risk ").append(risk);
         underlyings.forEach(u -> text.append('\n').append("underlying ").append(u));
         return text.toString();
     }

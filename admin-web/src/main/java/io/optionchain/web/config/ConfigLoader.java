@@ -49,7 +49,7 @@ public final class ConfigLoader {
                     null);
         }
         return new ApplicationConfig(application.server(), application.engine(), application.feed(),
-                application.tradingHours(), application.simulator(), application.dashboard(),
+                application.tradingHours(), application.simulator(), application.dashboard(), application.risk(),
                 underlyings.underlyings());
     }
 
@@ -143,7 +143,7 @@ public final class ConfigLoader {
 
     /** Shape of {@code application.yaml}. */
     record ApplicationFile(ServerSettings server, EngineSettings engine, FeedConfig feed, TradingHoursConfig tradingHours,
-                           SimulatorSettings simulator, DashboardSettings dashboard) {
+                           SimulatorSettings simulator, DashboardSettings dashboard, RiskConfig risk) {
     }
 
     /** Shape of {@code underlyings.yaml}. */

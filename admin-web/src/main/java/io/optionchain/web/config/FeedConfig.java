@@ -5,8 +5,6 @@ import io.optionchain.gateway.PoolSettings;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The market-data connections: how they connect, notice a dead link, back off, and how many symbols each holds.
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
 public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsPerMessage, long reconnectMinMs,
                          long reconnectMaxMs, long pingIntervalMs, long staleAfterMs, int maxConnections,
                          int symbolsPerConnection) {
-    private static final Pattern ISO_DURATION = Pattern.compile("PT(?:[0-9]+(?:\\.[0-9]+)?[HMS])+");
 
     public FeedConfig {
         try {
@@ -61,14 +58,6 @@ public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsP
             field += "_ms";
         }
         field = field.replace("max_symbols_per_message", "symbols_per_message");
-        String rest = words.length > 1 ? " " + words[1] : "";
-        // the YAML is in milliseconds, so the limits are too: "PT0.01S" reads as "10 ms"
-        Matcher iso = ISO_DURATION.matcher(rest);
-        StringBuilder readable = new StringBuilder();
-        while (iso.find()) {
-            iso.appendReplacement(readable, Duration.parse(iso.group()).toMillis() + " ms");
-        }
-        iso.appendTail(readable);
-        return field + readable;
+        return field + DurationText.inMillis(words.length > 1 ? " " + words[1] : "");
     }
 }

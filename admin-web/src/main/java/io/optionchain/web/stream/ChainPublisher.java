@@ -55,6 +55,12 @@ public final class ChainPublisher implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final List<StreamClient> riskClients = new CopyOnWriteArrayList<>();
+    private RiskDecisions decisions;
+    private Supplier<Map<String, Object>> positions;
+    private volatile StreamEvent lastPositions;
+    private String lastPositionsText;
+    private long riskSequence;
     private volatile StreamEvent lastStatus;
     private String lastStatusKey;
     private long statusSequence;
@@ -65,6 +71,16 @@ public final class ChainPublisher implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.frames = new ChainFrames(settings.thresholds());
+    }
+
+    /**
+     * Also streams positions (whenever their JSON changes, at most at the chain rate) and every risk decision
+     * ({@code GET /api/positions/stream}). Call before {@link #start}.
+     */
+    public ChainPublisher withRisk(RiskDecisions riskDecisions, Supplier<Map<String, Object>> positionsJson) {
+        this.decisions = riskDecisions;
+        this.positions = positionsJson;
+        return this;
     }
 
     public ChainPublisher start() {
@@ -114,6 +130,26 @@ public final class ChainPublisher implements AutoCloseable {
         }
     }
 
+    /** Streams positions and risk decisions on {@code ctx} until the client goes: the positions first. Blocks. */
+    void streamRisk(Context ctx) {
+        StreamClient client = new StreamClient(settings.clientQueueEvents());
+        try {
+            synchronized (riskClients) {
+                StreamEvent current = lastPositions;
+                client.offer(current != null ? current : new StreamEvent("positions", ChainFrames.text(positions.get()), "0"));
+                riskClients.add(client);
+            }
+            client.writeUntilClosed(ctx);
+        } finally {
+            riskClients.remove(client);
+            connections.decrementAndGet();
+        }
+    }
+
+    boolean streamsRisk() {
+        return positions != null;
+    }
+
     public int clients() {
         return connections.get();
     }
@@ -151,6 +187,9 @@ public final class ChainPublisher implements AutoCloseable {
                 topic.publishNext(this);
             }
         }
+        if (positions != null) {
+            publishRisk();
+        }
         FeedStatus status = feed.get();
         String key = status.state() + "|" + status.detail() + "|" + status.reconnects();
         if (!key.equals(lastStatusKey)) {
@@ -159,6 +198,20 @@ public final class ChainPublisher implements AutoCloseable {
                 StreamEvent event = statusEvent(status);
                 lastStatus = event;
                 fanOut(statusClients, event);
+            }
+        }
+    }
+
+    private void publishRisk() {
+        synchronized (riskClients) {
+            for (String decision : decisions.drain()) {
+                fanOut(riskClients, new StreamEvent("decision", decision, String.valueOf(++riskSequence)));
+            }
+            String text = ChainFrames.text(positions.get());
+            if (!text.equals(lastPositionsText)) {
+                lastPositionsText = text;
+                lastPositions = new StreamEvent("positions", text, String.valueOf(++riskSequence));
+                fanOut(riskClients, lastPositions);
             }
         }
     }
@@ -197,6 +250,7 @@ public final class ChainPublisher implements AutoCloseable {
         scheduler.shutdownNow();
         topics.values().forEach(topic -> topic.clients.forEach(StreamClient::close));
         statusClients.forEach(StreamClient::close);
+        riskClients.forEach(StreamClient::close);
     }
 
     /** One chain's watchers and the last state they were sent; guarded by its own monitor. */

@@ -28,6 +28,9 @@ public final class StreamRoutes implements Routes {
     public void addTo(JavalinConfig config) {
         // before the {underlying} route: "status" is not an underlying
         config.routes.get("/api/option-chain/status/stream", ctx -> open(ctx, publisher::streamStatus));
+        if (publisher.streamsRisk()) {
+            config.routes.get("/api/positions/stream", ctx -> open(ctx, publisher::streamRisk));
+        }
         config.routes.get("/api/option-chain/{underlying}/stream", ctx -> {
             OptionChain chain = ChainSelector.select(book, ctx.pathParam("underlying"), ctx.queryParam("expiry"));
             open(ctx, c -> publisher.streamChain(chain, c));

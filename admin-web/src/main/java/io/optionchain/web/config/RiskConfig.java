@@ -1,0 +1,54 @@
+package io.optionchain.web.config;
+
+import io.optionchain.engine.risk.RiskSettings;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Premium stop-losses and exits, as {@code application.yaml}'s {@code risk:} section writes them; limits are
+ * those of {@link RiskSettings}.
+ *
+ * @param exitBuffer             rupees beyond the touch an exit limit is priced at (sell at bid − buffer)
+ * @param spreadTolerance        widest spread (rupees) priced from the touch; wider is priced from depth so the
+ *                               whole quantity fills
+ * @param tickSize               price step of exit limits
+ * @param maxQuoteAgeMs          an older quote never triggers
+ * @param nearStopPercent        alert when the mark comes within this percentage of the stop
+ * @param repriceWaitMs          an unfilled exit is re-priced after this long
+ * @param maxReprices            re-prices before the desk stops chasing and alerts
+ * @param statusPollIntervalMs   how often a working exit's status is asked for
+ * @param ambiguousSettleMs      wait after a send with no answer before looking the order up
+ * @param trailJournalIntervalMs how often moved trailing-stop marks are journalled
+ * @param maxPositions           positions open at once
+ */
+public record RiskConfig(double exitBuffer, double spreadTolerance, double tickSize, long maxQuoteAgeMs,
+                         double nearStopPercent, long repriceWaitMs, int maxReprices, long statusPollIntervalMs,
+                         long ambiguousSettleMs, long trailJournalIntervalMs, int maxPositions) {
+    private static final Set<String> DURATIONS = Set.of("max_quote_age", "reprice_wait", "status_poll_interval",
+            "ambiguous_settle", "trail_journal_interval");
+
+    public RiskConfig {
+        try {
+            settings(exitBuffer, spreadTolerance, tickSize, maxQuoteAgeMs, nearStopPercent, repriceWaitMs, maxReprices,
+                    statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions);
+        } catch (IllegalArgumentException e) {
+            String[] words = e.getMessage().split(" ", 2);
+            String field = DURATIONS.contains(words[0]) ? words[0] + "_ms" : words[0];
+            throw new IllegalArgumentException(field + DurationText.inMillis(words.length > 1 ? " " + words[1] : ""), e);
+        }
+    }
+
+    public RiskSettings riskSettings() {
+        return settings(exitBuffer, spreadTolerance, tickSize, maxQuoteAgeMs, nearStopPercent, repriceWaitMs,
+                maxReprices, statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions);
+    }
+
+    private static RiskSettings settings(double buffer, double tolerance, double tick, long quoteAge, double nearStop,
+                                         long repriceWait, int reprices, long poll, long settle, long trail,
+                                         int positions) {
+        return new RiskSettings(buffer, tolerance, tick, Duration.ofMillis(quoteAge), nearStop,
+                Duration.ofMillis(repriceWait), reprices, Duration.ofMillis(poll), Duration.ofMillis(settle),
+                Duration.ofMillis(trail), positions);
+    }
+}

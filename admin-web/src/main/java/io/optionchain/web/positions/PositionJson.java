@@ -1,0 +1,127 @@
+package io.optionchain.web.positions;
+
+import io.optionchain.engine.risk.AuditEvent;
+import io.optionchain.engine.risk.ExitRules;
+import io.optionchain.engine.risk.Position;
+import io.optionchain.engine.risk.StrategyPnl;
+import io.optionchain.engine.market.ExpiryDates;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Positions, strategy P&amp;L and risk decisions as the API and streams show them. */
+public final class PositionJson {
+    private PositionJson() {
+    }
+
+    public static Map<String, Object> book(List<Position> positions, List<StrategyPnl> strategies) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("positions", positions.stream().map(PositionJson::position).toList());
+        json.put("strategies", strategies.stream().map(PositionJson::strategy).toList());
+        return json;
+    }
+
+    public static Map<String, Object> position(Position p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", p.id());
+        json.put("strategy", p.strategy());
+        json.put("product", p.product());
+        json.put("state", p.state().name());
+        json.put("entry_premium", money(p.entryPremium()));
+        json.put("mark", money(p.mark()));
+        json.put("stop_level", money(p.stopLevel()));
+        json.put("target_level", money(p.targetLevel()));
+        json.put("watermark", money(p.watermark()));
+        json.put("rules", rules(p.rules()));
+        json.put("exit_reason", p.exitReason() == null ? null : p.exitReason().name());
+        json.put("trigger_mark", money(p.triggerMark()));
+        json.put("opened_at", time(p.openedAt()));
+        json.put("triggered_at", time(p.triggeredAt()));
+        json.put("closed_at", time(p.closedAt()));
+        json.put("realized_pnl", money(p.realizedPnl()));
+        json.put("unrealized_pnl", money(p.unrealizedPnl()));
+        json.put("pnl", money(p.pnl()));
+        json.put("legs", p.legs().stream().map(PositionJson::leg).toList());
+        return json;
+    }
+
+    private static Map<String, Object> leg(Position.Leg leg) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("symbol", leg.symbol());
+        json.put("exchange", leg.exchange());
+        json.put("side", leg.side().name().toLowerCase(Locale.ROOT));
+        json.put("quantity", leg.quantity());
+        json.put("lots", leg.lots());
+        json.put("entry_price", money(leg.entryPrice()));
+        json.put("mark", money(leg.mark()));
+        json.put("exit", leg.exit().name());
+        json.put("order_id", leg.orderId());
+        json.put("order_price", money(leg.orderPrice()));
+        json.put("fill_price", money(leg.fillPrice()));
+        json.put("pnl", money(leg.pnl()));
+        return json;
+    }
+
+    private static Map<String, Object> rules(ExitRules rules) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("stop", money(rules.stop()));
+        json.put("target", money(rules.target()));
+        json.put("stop_percent", rules.stopPercent());
+        json.put("trailing_points", rules.trailing() != null && rules.trailing().by().name().equals("POINTS")
+                ? rules.trailing().amount() : null);
+        json.put("trailing_percent", rules.trailing() != null && rules.trailing().by().name().equals("PERCENT")
+                ? rules.trailing().amount() : null);
+        return json;
+    }
+
+    static Map<String, Object> strategy(StrategyPnl s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("strategy", s.strategy());
+        json.put("positions", s.positions());
+        json.put("open", s.open());
+        json.put("realized_pnl", money(s.realizedPnl()));
+        json.put("unrealized_pnl", money(s.unrealizedPnl()));
+        json.put("pnl", money(s.pnl()));
+        return json;
+    }
+
+    /** One risk decision (trigger, order, fill, alert…) for the live stream. */
+    public static Map<String, Object> decision(AuditEvent e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", e.kind().name());
+        json.put("time", Instant.ofEpochMilli(e.timeMillis()).atZone(ExpiryDates.EXCHANGE_ZONE)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        json.put("position_id", e.positionId());
+        json.put("strategy", e.strategy());
+        json.put("leg", e.leg());
+        json.put("symbol", e.symbol());
+        json.put("reason", e.reason() == null ? null : e.reason().name());
+        json.put("mark", money(e.mark()));
+        json.put("level", money(e.level()));
+        json.put("bid", money(e.bid()));
+        json.put("ask", money(e.ask()));
+        json.put("latency_us", e.latencyNanos() == null ? null : e.latencyNanos() / 1_000.0);
+        json.put("order_id", e.orderId());
+        json.put("price", money(e.price()));
+        json.put("quantity", e.quantity());
+        json.put("message", e.message());
+        return json;
+    }
+
+    private static Double money(Double value) {
+        return value == null || value.isNaN() ? null
+                : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static String time(ZonedDateTime at) {
+        return at == null ? null : at.withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+}

@@ -1,0 +1,39 @@
+package io.optionchain.web.stream;
+
+import io.optionchain.engine.risk.AuditEvent;
+import io.optionchain.engine.risk.AuditSink;
+import io.optionchain.web.positions.PositionJson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The risk desk's decisions on their way to SSE clients: the desk's executor thread serialises each into a
+ * bounded queue and returns; the publisher drains it on its own cycle. Full means dashboards are far behind,
+ * and a decision is counted and left out of the stream (the audit file still has it), never waited for.
+ */
+public final class RiskDecisions implements AuditSink {
+    private static final int CAPACITY = 4_096;
+
+    private final ArrayBlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+
+    @Override
+    public void accept(AuditEvent event) {
+        if (!queue.offer(ChainFrames.text(PositionJson.decision(event)))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    List<String> drain() {
+        List<String> decisions = new ArrayList<>();
+        queue.drainTo(decisions);
+        return decisions;
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+}
