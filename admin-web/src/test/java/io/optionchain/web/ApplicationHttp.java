@@ -40,6 +40,20 @@ public final class ApplicationHttp {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any method with a JSON body (or none) and the bearer {@code token} (or none). */
+    public HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
+                .timeout(Duration.ofSeconds(10)).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Polls the chain of {@code underlying} until {@code ready} holds, for up to 45 s. */
     public JsonNode awaitChain(String underlying, Predicate<JsonNode> ready) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();

@@ -1,0 +1,279 @@
+package io.optionchain.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optionchain.simulator.BrokerOrder;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import io.optionchain.web.config.ApplicationConfig;
+import io.optionchain.web.config.ConfigLoader;
+import io.optionchain.web.config.ServerSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Premium stop-losses through the product's REST API, judged on live simulated ticks, exiting through the
+ * simulator's real order endpoints: each test counts the exit orders the simulated broker received.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PositionsApiTest {
+    private static final String API_KEY = "positions-key-1b2c3d4e";
+    private static final String TOKEN = "positions-token-5f6a7b8c9d";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path data;
+    private OpenAlgoSimulator market;
+    private OptionChainApplication application;
+    private ApplicationHttp api;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        data = dir;
+        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(91).withTicksPerSecond(3_000));
+        application = startApplication();
+        api = new ApplicationHttp(application);
+        api.awaitChain("NIFTY", FaultSurvivalTest::everyLegQuoted);
+    }
+
+    @AfterEach
+    void liftFaults() {
+        market.faults().reset();
+    }
+
+    @AfterAll
+    void stop() {
+        if (application != null) {
+            application.close();
+        }
+        if (market != null) {
+            market.close();
+        }
+    }
+
+    private OptionChainApplication startApplication() throws Exception {
+        ApplicationConfig config = new ConfigLoader().load(Path.of("..", "config"))
+                .withServer(new ServerSettings("127.0.0.1", 0, TOKEN))
+                .withFeed(FaultSurvivalTest.FAST_RECOVERY).withTradingHours(FaultSurvivalTest.ROUND_THE_CLOCK);
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--port", "0", "--data", data.toString(),
+                "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
+                Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY));
+        OptionChainApplication started = OptionChainApplication.start(options, config);
+        assertThat(started.awaitChainsOpened(Duration.ofSeconds(30))).isTrue();
+        return started;
+    }
+
+    @Test
+    void shouldExitALongOnTheBidWithOneSellOrder() throws Exception {
+        JsonNode leg = atm("ce_data");
+        String symbol = leg.get("symbol").asText();
+        double bid = leg.get("bid").asDouble();
+        // a stop above the bid: the next tick of the symbol triggers it
+        JsonNode opened = open("{\"strategy\":\"long-stop\",\"legs\":[{\"symbol\":\"" + symbol
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + (bid + 10) + "}],\"stop\":" + (bid + 5) + "}");
+
+        JsonNode closed = awaitPosition(opened.get("id").asLong(), p -> p.get("state").asText().equals("CLOSED"));
+
+        List<BrokerOrder> exits = ordersOf(closed);
+        assertThat(exits).hasSize(1);
+        BrokerOrder exit = exits.get(0);
+        assertThat(exit.action()).isEqualTo("SELL");
+        assertThat(exit.symbol()).isEqualTo(symbol);
+        assertThat(exit.quantity()).isEqualTo(75);
+        assertThat(exit.pricetype()).isEqualTo("LIMIT");
+        assertThat(exit.status()).isEqualTo("complete");
+        assertThat(closed.get("exit_reason").asText()).isEqualTo("STOP");
+        JsonNode trigger = decision(closed.get("id").asLong(), "TRIGGER");
+        // judged on the bid, the price a long can really sell at: the mark is the bid, at or below the stop
+        assertThat(trigger.get("mark").asDouble()).isEqualTo(trigger.get("bid").asDouble());
+        assertThat(trigger.get("mark").asDouble()).isLessThanOrEqualTo(bid + 5);
+        assertThat(trigger.get("latency_us").asDouble()).isPositive();
+        // a marketable limit: one rupee (exit_buffer) under the bid it was judged on, on the 0.05 tick
+        assertThat(exit.price()).isCloseTo(trigger.get("bid").asDouble() - 1.0, within(0.051));
+        assertThat(closed.get("legs").get(0).get("fill_price").asDouble()).isPositive();
+    }
+
+    @Test
+    void shouldExitAShortOnTheAskWithOneBuyOrder() throws Exception {
+        JsonNode leg = atm("pe_data");
+        String symbol = leg.get("symbol").asText();
+        double ask = leg.get("ask").asDouble();
+        JsonNode opened = open("{\"strategy\":\"short-stop\",\"legs\":[{\"symbol\":\"" + symbol
+                + "\",\"side\":\"short\",\"lots\":2,\"entry_price\":" + (ask - 10) + "}],\"stop\":" + (ask - 5) + "}");
+
+        JsonNode closed = awaitPosition(opened.get("id").asLong(), p -> p.get("state").asText().equals("CLOSED"));
+
+        List<BrokerOrder> exits = ordersOf(closed);
+        assertThat(exits).hasSize(1);
+        assertThat(exits.get(0).action()).isEqualTo("BUY");
+        assertThat(exits.get(0).quantity()).isEqualTo(150);
+        JsonNode trigger = decision(closed.get("id").asLong(), "TRIGGER");
+        assertThat(trigger.get("mark").asDouble()).isEqualTo(trigger.get("ask").asDouble());
+        assertThat(trigger.get("mark").asDouble()).isGreaterThanOrEqualTo(ask - 5);
+        assertThat(exits.get(0).price()).isCloseTo(trigger.get("ask").asDouble() + 1.0, within(0.051));
+    }
+
+    @Test
+    void shouldNeverFireOnZeroOrMissingQuotes() throws Exception {
+        JsonNode leg = atm("ce_data");
+        double bid = leg.get("bid").asDouble();
+        JsonNode opened = open("{\"strategy\":\"zero-quotes\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid + "}],\"stop\":" + Math.floor(bid / 2) + "}");
+        long id = opened.get("id").asLong();
+        long ordersBefore = market.orders().size();
+        long ticksBefore = ticks();
+
+        // a zero bid is "at or below any stop" to a careless evaluator
+        market.faults().zeroBidAsk(0.5);
+        market.faults().missingDepth(0.3);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ticks() < ticksBefore + 3_000 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ticks()).isGreaterThan(ticksBefore + 3_000);
+        market.faults().reset();
+
+        assertThat(position(id).get("state").asText()).isEqualTo("OPEN");
+        assertThat(market.orders()).hasSize((int) ordersBefore);
+        assertThat(api.send("DELETE", "/api/positions/" + id, null, TOKEN).statusCode()).isEqualTo(200);
+        assertThat(position(id).get("state").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void shouldFireACombinedStraddleStopOnceWithOneOrderPerLeg() throws Exception {
+        JsonNode ce = atm("ce_data");
+        JsonNode pe = atm("pe_data");
+        double asks = ce.get("ask").asDouble() + pe.get("ask").asDouble();
+        JsonNode opened = open("{\"strategy\":\"short-straddle\",\"legs\":["
+                + "{\"symbol\":\"" + ce.get("symbol").asText() + "\",\"side\":\"short\",\"lots\":1,\"entry_price\":"
+                + ce.get("bid").asDouble() + "},"
+                + "{\"symbol\":\"" + pe.get("symbol").asText() + "\",\"side\":\"short\",\"lots\":1,\"entry_price\":"
+                + pe.get("bid").asDouble() + "}],"
+                + "\"stop\":" + Math.round(asks - 5) + "}");
+
+        JsonNode closed = awaitPosition(opened.get("id").asLong(), p -> p.get("state").asText().equals("CLOSED"));
+
+        List<BrokerOrder> exits = ordersOf(closed);
+        assertThat(exits).extracting(BrokerOrder::symbol)
+                .containsExactlyInAnyOrder(ce.get("symbol").asText(), pe.get("symbol").asText());
+        assertThat(exits).allSatisfy(o -> assertThat(o.action()).isEqualTo("BUY"));
+        Thread.sleep(1_000); // later ticks keep coming: still one order per leg
+        assertThat(ordersOf(closed)).hasSize(2);
+        assertThat(closed.get("realized_pnl").isNull()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseBadRequestsWithJsonAndWithoutTheToken() throws Exception {
+        String symbol = atm("ce_data").get("symbol").asText();
+        String good = "{\"strategy\":\"x\",\"legs\":[{\"symbol\":\"" + symbol
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":100}],\"stop\":50}";
+        assertThat(api.send("POST", "/api/positions", good, null).statusCode()).isEqualTo(401);
+        assertThat(api.send("POST", "/api/positions", good, "wrong-token").statusCode()).isEqualTo(403);
+        assertError(api.send("POST", "/api/positions", "{not json", TOKEN), 400, "body must be JSON");
+        assertError(api.send("POST", "/api/positions", good.replace("\"lots\":1", "\"quantity\":100"), TOKEN), 400,
+                "lots of 75");
+        assertError(api.send("POST", "/api/positions", good.replace("long", "sideways"), TOKEN), 400,
+                "side must be long or short");
+        assertError(api.send("POST", "/api/positions", good.replace("\"stop\"", "\"stopp\""), TOKEN), 400,
+                "stopp: unknown field");
+        assertError(api.send("GET", "/api/positions/999999", null, null), 404, "999999");
+        assertError(api.send("DELETE", "/api/positions/abc", null, TOKEN), 400, "position id must be a number");
+    }
+
+    @Test
+    void shouldBringPositionsBackAfterARestartWithoutSendingAnything() throws Exception {
+        JsonNode leg = atm("ce_data");
+        double bid = leg.get("bid").asDouble();
+        JsonNode opened = open("{\"strategy\":\"survivor\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid + "}],\"stop\":" + Math.floor(bid / 3)
+                + ",\"trailing_points\":40}");
+        long id = opened.get("id").asLong();
+        int orders = market.orders().size();
+
+        application.close();
+        application = startApplication();
+        api = new ApplicationHttp(application);
+
+        JsonNode back = position(id);
+        assertThat(back.get("state").asText()).isEqualTo("OPEN");
+        assertThat(back.get("strategy").asText()).isEqualTo("survivor");
+        assertThat(back.get("rules").get("trailing_points").asDouble()).isEqualTo(40);
+        assertThat(back.get("legs").get(0).get("symbol").asText()).isEqualTo(leg.get("symbol").asText());
+        awaitPosition(id, p -> !p.get("mark").isNull());
+        assertThat(market.orders()).hasSize(orders);
+        assertThat(Files.readString(data.resolve("risk-audit.jsonl"))).contains("\"position_id\":" + id);
+        api.send("DELETE", "/api/positions/" + id, null, TOKEN);
+    }
+
+    private JsonNode atm(String side) throws Exception {
+        JsonNode chain = api.awaitChain("NIFTY", FaultSurvivalTest::everyLegQuoted);
+        return chain.get("options").get(20).get(side);
+    }
+
+    private JsonNode open(String body) throws Exception {
+        HttpResponse<String> response = api.send("POST", "/api/positions", body, TOKEN);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode position(long id) throws Exception {
+        return JSON.readTree(api.get("/api/positions/" + id).body());
+    }
+
+    private JsonNode awaitPosition(long id, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode last = position(id);
+        while (!condition.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            last = position(id);
+        }
+        assertThat(condition.test(last)).as("position " + id + " within 30 s; last " + last).isTrue();
+        return last;
+    }
+
+    /** The exit orders the simulated broker received for this position's legs (tagged oc-{id}-{leg}). */
+    private List<BrokerOrder> ordersOf(JsonNode position) {
+        String tag = "oc-" + position.get("id").asLong() + "-";
+        return market.orders().stream().filter(o -> o.strategy().startsWith(tag)).toList();
+    }
+
+    /** The position's audit line of {@code kind}, read back from the audit file. */
+    private JsonNode decision(long id, String kind) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(data.resolve("risk-audit.jsonl"))) {
+                JsonNode event = JSON.readTree(line);
+                if (event.path("position_id").asLong() == id && event.path("kind").asText().equals(kind)) {
+                    return event;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + kind + " for position " + id + " in the audit log");
+    }
+
+    private long ticks() throws Exception {
+        return JSON.readTree(api.get("/api/option-chain/status").body()).get("feed").get("ticks").asLong();
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String message) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("status").asText()).isEqualTo("error");
+        assertThat(body.get("message").asText()).contains(message);
+    }
+}
