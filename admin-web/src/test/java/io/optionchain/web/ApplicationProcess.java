@@ -34,6 +34,12 @@ final class ApplicationProcess implements AutoCloseable {
      */
     static ApplicationProcess start(Path data, Path config, String restUrl, String wsUrl, String apiKey, Path log)
             throws IOException {
+        return start(data, config, restUrl, wsUrl, Map.of(LaunchOptions.API_KEY_VARIABLE, apiKey), log);
+    }
+
+    /** @param environment variables for the process: the OpenAlgo key, an API token */
+    static ApplicationProcess start(Path data, Path config, String restUrl, String wsUrl,
+                                    Map<String, String> environment, Path log) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +53,7 @@ final class ApplicationProcess implements AutoCloseable {
                 "--feed", "openalgo", "--openalgo-url", restUrl, "--ws-url", wsUrl));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(Map.of(LaunchOptions.API_KEY_VARIABLE, apiKey));
+        builder.environment().putAll(environment);
         return new ApplicationProcess(builder.start(), port, log);
     }
 

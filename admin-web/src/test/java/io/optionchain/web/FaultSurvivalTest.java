@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
-import io.optionchain.web.config.ApplicationConfig;
-import io.optionchain.web.config.ConfigLoader;
-import io.optionchain.web.config.FeedConfig;
-import io.optionchain.web.config.TradingHoursConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,11 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultSurvivalTest {
     static final String API_KEY = "fault-test-key-4f0c2b9e";
-    /** Short enough that a stall is noticed in seconds; everything else as shipped. */
-    static final FeedConfig FAST_RECOVERY = new FeedConfig(5_000, 5_000, 100, 50, 1_000, 1_000, 3_000, 3, 1_000);
-    /** The simulated market ticks around the clock; the test must not depend on when it runs. */
-    static final TradingHoursConfig ROUND_THE_CLOCK = new TradingHoursConfig("Asia/Kolkata", "00:00",
-            "23:59:59.999999999", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), List.of());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenAlgoSimulator market;
@@ -48,7 +39,7 @@ class FaultSurvivalTest {
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(77).withTicksPerSecond(3_000));
         application = startApplication(market, data);
         api = new ApplicationHttp(application);
-        api.awaitChain("NIFTY", FaultSurvivalTest::everyLegQuoted);
+        api.awaitChain("NIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
     }
 
     @AfterEach
@@ -67,14 +58,7 @@ class FaultSurvivalTest {
     }
 
     static OptionChainApplication startApplication(OpenAlgoSimulator market, Path data) throws Exception {
-        ApplicationConfig config = new ConfigLoader().load(Path.of("..", "config")).withFeed(FAST_RECOVERY)
-                .withTradingHours(ROUND_THE_CLOCK);
-        LaunchOptions options = LaunchOptions.parse(new String[] {"--port", "0", "--data", data.toString(),
-                "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
-                Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY));
-        OptionChainApplication application = OptionChainApplication.start(options, config);
-        assertThat(application.awaitChainsOpened(Duration.ofSeconds(30))).isTrue();
-        return application;
+        return OnSimulatedOpenAlgo.start(market, data, API_KEY, "");
     }
 
     @Test
@@ -165,8 +149,8 @@ class FaultSurvivalTest {
              OptionChainApplication pooled = startApplication(capped, data)) {
             ApplicationHttp pooledApi = new ApplicationHttp(pooled);
             // 2 indices + 2 × 90 options = 182 symbols; the broker takes 70 a connection
-            pooledApi.awaitChain("NIFTY", FaultSurvivalTest::everyLegQuoted);
-            pooledApi.awaitChain("BANKNIFTY", FaultSurvivalTest::everyLegQuoted);
+            pooledApi.awaitChain("NIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
+            pooledApi.awaitChain("BANKNIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
             JsonNode status = JSON.readTree(pooledApi.get("/api/option-chain/status").body());
             assertThat(status.get("connections")).hasSize(3)
                     .allSatisfy(c -> assertThat(c.get("subscribed_symbols").asInt()).isBetween(1, 70));
@@ -178,8 +162,8 @@ class FaultSurvivalTest {
             assertThat(capped.faults().dropConnectionHolding(symbol)).isEqualTo(1);
 
             JsonNode before = pooledApi.awaitChain("NIFTY", c -> true);
-            pooledApi.awaitChain("NIFTY", c -> everyLegQuoted(c) && !legs(c).get(symbol).equals(legs(before).get(symbol)));
-            pooledApi.awaitChain("BANKNIFTY", FaultSurvivalTest::everyLegQuoted);
+            pooledApi.awaitChain("NIFTY", c -> OnSimulatedOpenAlgo.everyLegQuoted(c) && !legs(c).get(symbol).equals(legs(before).get(symbol)));
+            pooledApi.awaitChain("BANKNIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
         }
     }
 
@@ -190,7 +174,7 @@ class FaultSurvivalTest {
         try (OptionChainApplication second = startApplication(market, data)) {
             ApplicationHttp secondApi = new ApplicationHttp(second);
             market.faults().reset();
-            secondApi.awaitChain("BANKNIFTY", FaultSurvivalTest::everyLegQuoted);
+            secondApi.awaitChain("BANKNIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
             JsonNode status = JSON.readTree(secondApi.get("/api/option-chain/status").body());
             assertThat(status.get("underlyings")).allSatisfy(u -> {
                 assertThat(u.get("monitoring").asBoolean()).isTrue();
@@ -235,7 +219,7 @@ class FaultSurvivalTest {
                     moved.put(symbol, true);
                 }
             });
-            return everyLegQuoted(chain) && moved.keySet().containsAll(legs(chain).keySet());
+            return OnSimulatedOpenAlgo.everyLegQuoted(chain) && moved.keySet().containsAll(legs(chain).keySet());
         });
         assertThat(feed().get("state").asText()).isEqualTo("CONNECTED");
     }
@@ -248,18 +232,6 @@ class FaultSurvivalTest {
             }
         }
         return quotes;
-    }
-
-    static boolean everyLegQuoted(JsonNode chain) {
-        for (JsonNode row : chain.get("options")) {
-            for (String side : new String[] {"ce_data", "pe_data"}) {
-                JsonNode leg = row.get(side);
-                if (leg.get("bid").isNull() || leg.get("ask").isNull() || leg.get("oi").isNull()) {
-                    return false;
-                }
-            }
-        }
-        return chain.get("options").size() == 41 && !chain.get("underlying_ltp").isNull();
     }
 
     private JsonNode status() throws Exception {

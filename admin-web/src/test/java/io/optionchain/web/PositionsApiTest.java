@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.BrokerOrder;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
-import io.optionchain.web.config.ApplicationConfig;
-import io.optionchain.web.config.ConfigLoader;
-import io.optionchain.web.config.ServerSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +44,7 @@ class PositionsApiTest {
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(91).withTicksPerSecond(3_000));
         application = startApplication();
         api = new ApplicationHttp(application);
-        api.awaitChain("NIFTY", FaultSurvivalTest::everyLegQuoted);
+        api.awaitChain("NIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
     }
 
     @AfterEach
@@ -66,15 +63,7 @@ class PositionsApiTest {
     }
 
     private OptionChainApplication startApplication() throws Exception {
-        ApplicationConfig config = new ConfigLoader().load(Path.of("..", "config"))
-                .withServer(new ServerSettings("127.0.0.1", 0, TOKEN))
-                .withFeed(FaultSurvivalTest.FAST_RECOVERY).withTradingHours(FaultSurvivalTest.ROUND_THE_CLOCK);
-        LaunchOptions options = LaunchOptions.parse(new String[] {"--port", "0", "--data", data.toString(),
-                "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
-                Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY));
-        OptionChainApplication started = OptionChainApplication.start(options, config);
-        assertThat(started.awaitChainsOpened(Duration.ofSeconds(30))).isTrue();
-        return started;
+        return OnSimulatedOpenAlgo.start(market, data, API_KEY, TOKEN);
     }
 
     @Test
@@ -220,7 +209,7 @@ class PositionsApiTest {
     }
 
     private JsonNode atm(String side) throws Exception {
-        JsonNode chain = api.awaitChain("NIFTY", FaultSurvivalTest::everyLegQuoted);
+        JsonNode chain = api.awaitChain("NIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
         return chain.get("options").get(20).get(side);
     }
 

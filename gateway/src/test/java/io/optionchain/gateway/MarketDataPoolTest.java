@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +65,7 @@ class MarketDataPoolTest {
         assertThat(status.connections()).extracting(FeedStatus::connection)
                 .containsExactly("primary-1", "primary-2", "primary-3");
         assertThat(status.unplaced()).isEmpty();
-        awaitCondition(() -> pool.status().total().state() == ConnectionState.CONNECTED);
+        Eventually.await(() -> pool.status().total().state() == ConnectionState.CONNECTED);
     }
 
     @Test
@@ -76,7 +75,7 @@ class MarketDataPoolTest {
         pool.start();
         pool.subscribe(instruments, FeedMode.DEPTH);
 
-        awaitCondition(() -> pool.unplaced().size() == 3);
+        Eventually.await(() -> pool.unplaced().size() == 3);
         List<String> waiting = pool.unplaced();
         assertThat(waiting).containsExactly(instruments.get(10).symbol(), instruments.get(11).symbol(),
                 instruments.get(12).symbol());
@@ -103,7 +102,7 @@ class MarketDataPoolTest {
         CountDownLatch again = sink.each(ids(instruments), tick -> pool.status().total().reconnects() >= reconnects + 3);
 
         assertThat(again.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("every symbol ticking after the drop").isTrue();
-        awaitCondition(() -> pool.status().connections().stream().allMatch(c -> c.lastRecovery() != null));
+        Eventually.await(() -> pool.status().connections().stream().allMatch(c -> c.lastRecovery() != null));
         assertThat(pool.status().total().subscribedSymbols()).as("nothing lost, nothing doubled")
                 .isEqualTo(instruments.size());
     }
@@ -117,7 +116,7 @@ class MarketDataPoolTest {
         pool.subscribe(instruments, FeedMode.DEPTH);
         assertThat(first.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         // 13 symbols at 9 a connection: primary-1 holds 9, primary-2 holds 4 and has room for 5
-        awaitCondition(() -> pool.status().connections().size() == 2
+        Eventually.await(() -> pool.status().connections().size() == 2
                 && pool.status().total().state() == ConnectionState.CONNECTED);
         FeedStatus second = pool.status().connections().get(1);
         assertThat(second.subscribedSymbols()).isEqualTo(4);
@@ -128,7 +127,7 @@ class MarketDataPoolTest {
 
         // primary-1 waits 3 s before reconnecting; 5 of its symbols tick again well before that, on primary-2
         long dropped = System.nanoTime();
-        awaitCondition(() -> pool.movedSymbols() == 5);
+        Eventually.await(() -> pool.movedSymbols() == 5);
         CountDownLatch movedTick = sink.each(ids(instruments.subList(0, 5)), tick -> true);
         assertThat(movedTick.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         System.out.printf("pool failover: moved symbols ticking %d ms after the drop%n",
@@ -158,7 +157,7 @@ class MarketDataPoolTest {
 
         // we said 100 a connection; the server takes 4: the pool learns it and spreads 13 over 4 connections
         assertThat(every.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("every symbol ticking").isTrue();
-        awaitCondition(() -> pool.status().connections().size() == 4
+        Eventually.await(() -> pool.status().connections().size() == 4
                 && pool.status().total().failedSubscriptions().isEmpty());
         assertThat(pool.status().connections()).allSatisfy(c -> assertThat(c.subscribedSymbols()).isLessThanOrEqualTo(4));
         assertThat(pool.status().total().subscribedSymbols()).isEqualTo(13);
@@ -184,13 +183,5 @@ class MarketDataPoolTest {
 
     private static List<Integer> ids(List<Instrument> instruments) {
         return instruments.stream().map(Instrument::id).toList();
-    }
-
-    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within " + WAIT_SECONDS + " s").isTrue();
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +79,7 @@ class MarketDataRecoveryTest {
             assertThat(client.status().reconnects()).isGreaterThan(reconnectsBefore);
             assertThat(client.status().state()).isEqualTo(ConnectionState.CONNECTED);
             // status tells the operator the same story: cause, attempts, time blind
-            awaitCondition(() -> client.status().lastRecovery() != previous);
+            Eventually.await(() -> client.status().lastRecovery() != previous);
             ReconnectReport report = client.status().lastRecovery();
             assertThat(report.cause()).containsAnyOf("connection lost", "closed by server");
             assertThat(report.attempts()).isPositive();
@@ -104,13 +103,13 @@ class MarketDataRecoveryTest {
         long reconnectsBefore = client.status().reconnects();
 
         simulator.faults().stall(true);
-        awaitCondition(() -> client.status().reconnects() > reconnectsBefore);
+        Eventually.await(() -> client.status().reconnects() > reconnectsBefore);
         CountDownLatch every = sink.each(ids(), tick -> true);
         simulator.faults().stall(false);
 
         assertThat(every.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("every symbol ticking after the stall").isTrue();
-        awaitCondition(() -> client.status().state() == ConnectionState.CONNECTED);
-        awaitCondition(() -> client.status().lastRecovery() != null);
+        Eventually.await(() -> client.status().state() == ConnectionState.CONNECTED);
+        Eventually.await(() -> client.status().lastRecovery() != null);
         assertThat(client.status().lastRecovery().cause()).as("the cause names the silence")
                 .containsAnyOf("no tick for", "no frame");
     }
@@ -119,7 +118,7 @@ class MarketDataRecoveryTest {
     void shouldCountMalformedFramesAndKeepStreaming() throws Exception {
         connect(PINGING);
         simulator.faults().malformedFrames(0.2);
-        awaitCondition(() -> client.status().malformed() > 0);
+        Eventually.await(() -> client.status().malformed() > 0);
         CountDownLatch every = sink.each(ids(), tick -> true);
 
         assertThat(every.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("every symbol still ticking").isTrue();
@@ -156,13 +155,5 @@ class MarketDataRecoveryTest {
 
     private List<Integer> ids() {
         return instruments.stream().map(Instrument::id).toList();
-    }
-
-    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within " + WAIT_SECONDS + " s").isTrue();
     }
 }

@@ -1,0 +1,155 @@
+package io.optionchain.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optionchain.simulator.BrokerOrder;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import io.optionchain.web.api.ApiToken;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Exactly one exit, the hard way: the whole application in its own JVM, a position whose stop the next tick
+ * reaches, and {@code kill -9} at a random moment around the trigger (before it, while the exit order is on its
+ * way, after the fill). The next start on the same data directory must finish the exit, and the simulated
+ * broker, which outlives every kill, must hold exactly one exit order per position: never two, never none.
+ */
+class KillNineExitTest {
+    private static final String API_KEY = "kill-nine-key-3e4f5a6b";
+    private static final String TOKEN = "kill-nine-token-7c8d9e0f1a";
+    private static final int RUNS = Integer.getInteger("killnine.runs", 20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void shouldSendExactlyOneExitWhateverMomentTheProcessIsKilled(@TempDir Path data, @TempDir Path logs)
+            throws Exception {
+        Random random = new Random(20261125);
+        Map<String, String> environment = Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY,
+                ApiToken.ENVIRONMENT_VARIABLE, TOKEN);
+        Path log = logs.resolve("application.log");
+        List<Long> positions = new ArrayList<>();
+        int killedBeforeOrder = 0;
+        int killedWhileWorking = 0;
+        int killedAfterFill = 0;
+        try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(404)
+                .withTicksPerSecond(2_000))) {
+            ApplicationProcess app = ApplicationProcess.start(data, Path.of("..", "config"), market.restUrl(),
+                    market.wsUrl(), environment, log);
+            try {
+                for (int run = 0; run < RUNS; run++) {
+                    app.awaitServing(Duration.ofSeconds(90));
+                    JsonNode chain = awaitChain(app);
+                    boolean isLong = run % 2 == 0;
+                    JsonNode leg = chain.get("options").get(20 + random.nextInt(5) - 2).get(isLong ? "ce_data" : "pe_data");
+                    double bid = leg.get("bid").asDouble();
+                    double ask = leg.get("ask").asDouble();
+                    // a stop the next tick reaches: above the bid for a long, below the ask for a short
+                    String body = "{\"strategy\":\"kill-" + run + "\",\"legs\":[{\"symbol\":\""
+                            + leg.get("symbol").asText() + "\",\"side\":\"" + (isLong ? "long" : "short")
+                            + "\",\"lots\":1,\"entry_price\":" + (isLong ? bid + 10 : ask - 10) + "}],\"stop\":"
+                            + (isLong ? bid + 5 : Math.max(0.05, ask - 5)) + "}";
+                    // half the runs answer placeorder late (the order is placed at once): a kill then lands between
+                    // the broker taking the order and the application hearing of it, the case a blind resend doubles
+                    boolean slowBroker = random.nextBoolean();
+                    market.faults().slowOrders(Duration.ofMillis(slowBroker ? 600 : 0));
+                    HttpResponse<String> opened = send(app, "POST", "/api/positions", body);
+                    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+                    long id = JSON.readTree(opened.body()).get("id").asLong();
+                    positions.add(id);
+
+                    Thread.sleep(random.nextInt(slowBroker ? 900 : 300));
+                    String stateAtKill = JSON.readTree(send(app, "GET", "/api/positions/" + id, null).body())
+                            .get("state").asText();
+                    app.kill9();
+                    market.faults().slowOrders(Duration.ZERO);
+                    List<BrokerOrder> atKill = ordersOf(market, id);
+                    if (atKill.isEmpty()) {
+                        killedBeforeOrder++;
+                    } else if (!stateAtKill.equals("CLOSED")) {
+                        killedWhileWorking++;
+                    } else {
+                        killedAfterFill++;
+                    }
+
+                    app = ApplicationProcess.start(data, Path.of("..", "config"), market.restUrl(), market.wsUrl(),
+                            environment, log);
+                    app.awaitServing(Duration.ofSeconds(90));
+                    JsonNode position = awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
+                    assertThat(ordersOf(market, id)).as("run " + run + ": exit orders of position " + id)
+                            .hasSize(1)
+                            .allSatisfy(o -> assertThat(o.status()).isEqualTo("complete"));
+                    assertThat(position.get("legs").get(0).get("order_id").asText())
+                            .isEqualTo(ordersOf(market, id).get(0).orderid());
+                }
+            } finally {
+                app.close();
+            }
+            // nothing stray either: every order the broker holds belongs to one of the positions, once
+            assertThat(market.orders()).hasSize(RUNS);
+            System.out.printf("kill -9 runs: %d, killed before the exit order reached the broker %d, while it was in flight %d, "
+                    + "after the fill %d; exit orders at the broker %d%n", RUNS, killedBeforeOrder, killedWhileWorking,
+                    killedAfterFill, market.orders().size());
+        }
+        assertThat(positions).hasSize(RUNS).doesNotHaveDuplicates();
+    }
+
+    private static List<BrokerOrder> ordersOf(OpenAlgoSimulator market, long id) {
+        String tag = "oc-" + id + "-";
+        return market.orders().stream().filter(o -> o.strategy().startsWith(tag)).toList();
+    }
+
+    private JsonNode awaitChain(ApplicationProcess app) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(app, "GET", "/api/option-chain/NIFTY", null);
+            if (response.statusCode() == 200) {
+                JsonNode chain = JSON.readTree(response.body());
+                if (OnSimulatedOpenAlgo.everyLegQuoted(chain)) {
+                    return chain;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no complete NIFTY chain; see " + app.log());
+    }
+
+    private JsonNode awaitPosition(ApplicationProcess app, long id, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(app, "GET", "/api/positions/" + id, null);
+            last = JSON.readTree(response.body());
+            if (response.statusCode() == 200 && condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("position " + id + " never closed; last " + last + "; see " + app.log());
+    }
+
+    private HttpResponse<String> send(ApplicationProcess app, String method, String path, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
+                .header("Authorization", "Bearer " + TOKEN);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
