@@ -166,6 +166,38 @@ class PositionsApiTest {
     }
 
     @Test
+    void shouldSendOnceWhenTheBrokerFailsThePlaceOrderCall() throws Exception {
+        // HTTP 500 from placeorder: the outcome is unknown, so the desk looks before it sends again
+        market.faults().failNextOrders(1);
+        JsonNode leg = atm("ce_data");
+        double bid = leg.get("bid").asDouble();
+        JsonNode opened = open("{\"strategy\":\"broker-500\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + (bid + 10) + "}],\"stop\":" + (bid + 5) + "}");
+
+        JsonNode closed = awaitPosition(opened.get("id").asLong(), p -> p.get("state").asText().equals("CLOSED"));
+
+        assertThat(ordersOf(closed)).hasSize(1);
+        assertThat(ordersOf(closed).get(0).status()).isEqualTo("complete");
+    }
+
+    @Test
+    void shouldNotResendAnExitTheBrokerRejectedAndSaySo() throws Exception {
+        market.faults().rejectNextOrders(1);
+        JsonNode leg = atm("pe_data");
+        double bid = leg.get("bid").asDouble();
+        JsonNode opened = open("{\"strategy\":\"broker-rejects\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + (bid + 10) + "}],\"stop\":" + (bid + 5) + "}");
+        long id = opened.get("id").asLong();
+
+        JsonNode failed = awaitPosition(id, p -> p.get("state").asText().equals("EXIT_FAILED"));
+
+        Thread.sleep(1_000);
+        assertThat(ordersOf(failed)).hasSize(1);
+        assertThat(ordersOf(failed).get(0).status()).isEqualTo("rejected");
+        assertThat(decision(id, "EXIT_FAILED").get("message").asText()).isNotBlank();
+    }
+
+    @Test
     void shouldRefuseBadRequestsWithJsonAndWithoutTheToken() throws Exception {
         String symbol = atm("ce_data").get("symbol").asText();
         String good = "{\"strategy\":\"x\",\"legs\":[{\"symbol\":\"" + symbol
