@@ -124,7 +124,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     new PageRoutes(config.underlyings(), config.dashboard()),
                     new StreamRoutes(book, publisher),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
-                    new MetricsRoutes(book, pipeline, feed::status, publisher),
+                    new MetricsRoutes(book, pipeline, feed::status, publisher, desk),
                     new PositionRoutes(desk, config.underlyings()))) // after the streams: /stream is not an id
                     .start(config.server().host(), port);
             started(publisher.start()); // 5. closed first: its streams end before the server stops

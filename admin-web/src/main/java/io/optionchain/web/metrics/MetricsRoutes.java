@@ -4,6 +4,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.risk.PositionState;
+import io.optionchain.engine.risk.RiskDesk;
 import io.optionchain.gateway.ConnectionState;
 import io.optionchain.gateway.FeedStatus;
 import io.optionchain.gateway.PoolStatus;
@@ -22,6 +24,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +38,20 @@ public final class MetricsRoutes implements Routes {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public MetricsRoutes(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> pool, ChainPublisher publisher) {
+    public MetricsRoutes(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> pool, ChainPublisher publisher,
+                         RiskDesk desk) {
+        GaugeWithCallback.builder().name("optionchain_positions")
+                .help("Positions the risk desk holds, by state (OPEN is watched on every tick)")
+                .labelNames("state")
+                .callback(callback -> {
+                    Map<PositionState, Integer> counts = new EnumMap<>(PositionState.class);
+                    for (PositionState state : PositionState.values()) {
+                        counts.put(state, 0);
+                    }
+                    desk.positions().forEach(p -> counts.merge(p.state(), 1, Integer::sum));
+                    counts.forEach((state, count) -> callback.call(count, state.name()));
+                })
+                .register(registry);
         CounterWithCallback.builder().name("optionchain_feed_frames")
                 .help("Market-data WebSocket frames per connection by what they carried: tick (accepted into the "
                         + "ring), dropped (a tick refused by a full ring), malformed, oversized, unknown_symbol, "
