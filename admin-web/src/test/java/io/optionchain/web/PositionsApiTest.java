@@ -117,6 +117,33 @@ class PositionsApiTest {
     }
 
     @Test
+    void shouldRatchetATrailingStopOnlyInThePositionsFavour() throws Exception {
+        JsonNode leg = atm("ce_data");
+        double bid = leg.get("bid").asDouble();
+        JsonNode opened = open("{\"strategy\":\"trailing\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid + "}],\"trailing_points\":"
+                + Math.floor(bid / 2) + "}");
+        long id = opened.get("id").asLong();
+
+        // the bid wanders both ways on the simulated walk; the stop may only climb behind its best
+        List<Double> stops = new java.util.ArrayList<>();
+        long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+        while (System.nanoTime() < until) {
+            JsonNode now = position(id);
+            if (!now.get("stop_level").isNull()) {
+                stops.add(now.get("stop_level").asDouble());
+                assertThat(now.get("stop_level").asDouble()).isCloseTo(now.get("watermark").asDouble() - Math.floor(bid / 2),
+                        within(0.01));
+            }
+            Thread.sleep(50);
+        }
+        assertThat(stops).isSorted();
+        assertThat(stops.get(stops.size() - 1)).as("the bid made a new high at least once").isGreaterThan(stops.get(0));
+        assertThat(position(id).get("state").asText()).isEqualTo("OPEN");
+        api.send("DELETE", "/api/positions/" + id, null, TOKEN);
+    }
+
+    @Test
     void shouldNeverFireOnZeroOrMissingQuotes() throws Exception {
         JsonNode leg = atm("ce_data");
         double bid = leg.get("bid").asDouble();
