@@ -13,31 +13,13 @@
 
   const state = {
     settings: null, underlying: null, expiry: null, chain: null, rows: new Map(), cells: new Map(),
-    stream: null, rowCells: [], receivedAt: 0, lastTick: null, sentAt: null, chartsDue: false, drill: null, drillTimer: null
+    stream: null, rowCells: [], receivedAt: 0, lastTick: null, sentAt: null, chartsDue: false, drill: null, drillTimer: null,
+    held: new Map()
   };
 
   const $ = (id) => document.getElementById(id);
 
-  // ---- formatting: Indian grouping (12,34,56,789) for quantities, two decimals for prices ----
-  function groupIndian(digits) {
-    const last3 = digits.slice(-3);
-    const rest = digits.slice(0, -3);
-    return rest ? rest.replace(/\B(?=(\d{2})+(?!\d))/g, ',') + ',' + last3 : last3;
-  }
-  function quantity(value) {
-    if (value === null || value === undefined) return '–';
-    const sign = value < 0 ? '-' : '';
-    return sign + groupIndian(String(Math.trunc(Math.abs(value))));
-  }
-  function price(value) {
-    if (value === null || value === undefined) return '–';
-    const sign = value < 0 ? '-' : '';
-    const [whole, fraction] = Math.abs(value).toFixed(2).split('.');
-    return sign + groupIndian(whole) + '.' + fraction;
-  }
-  function strike(value) {
-    return Number.isInteger(value) ? groupIndian(String(value)) : price(value);
-  }
+  const { quantity, price, strike } = window.IndianNumbers;
   function ratio(value, digits) {
     return value === null || value === undefined ? '–' : value.toFixed(digits);
   }
@@ -47,6 +29,12 @@
   function message(value) {
     text($('message'), value || '');
   }
+
+  // the positions panel (positions.js) says which options are held; listening from the start misses no news
+  document.addEventListener('held-legs', (e) => {
+    state.held = e.detail;
+    markAllHeld();
+  });
 
   // ---- start ----
   async function init() {
@@ -242,6 +230,28 @@
     renderLeg(cells.pe, row.pe_data, before && before.pe_data, row.strike > atm);
   }
 
+  // a held option's LTP cell carries a badge (its text from CSS attr(), so the cell's own text stays the price)
+  function markHeld(cell, symbol) {
+    const held = symbol ? state.held.get(symbol) : undefined;
+    const label = held ? held.label : '';
+    if ((cell.dataset.held || '') !== label) {
+      if (label) cell.dataset.held = label; else delete cell.dataset.held;
+    }
+    if (cell.title !== (held ? held.title : '')) cell.title = held ? held.title : '';
+    cell.classList.toggle('held', Boolean(held));
+    cell.classList.toggle('held-long', Boolean(held) && held.side === 'long');
+    cell.classList.toggle('held-short', Boolean(held) && held.side === 'short');
+  }
+
+  function markAllHeld() {
+    for (const [strikeValue, cells] of state.cells) {
+      const row = state.rows.get(strikeValue);
+      if (!row) continue;
+      markHeld(cells.ce.ltp, row.ce_data.symbol);
+      markHeld(cells.pe.ltp, row.pe_data.symbol);
+    }
+  }
+
   function renderLeg(cells, leg, before, itm) {
     text(cells.oi, quantity(leg.oi));
     text(cells.volume, quantity(leg.volume));
@@ -251,6 +261,7 @@
     text(cells.ask, price(leg.ask));
     text(cells.ask_qty, quantity(leg.ask_qty));
     text(cells.spread, price(leg.spread));
+    markHeld(cells.ltp, leg.symbol);
     for (const field of Object.keys(cells)) cells[field].classList.toggle('itm', itm);
     for (const band of ['tight', 'normal', 'wide']) {
       cells.spread.classList.toggle(band + '-spread', leg.spread_band === band);

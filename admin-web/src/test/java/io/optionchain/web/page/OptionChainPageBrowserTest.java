@@ -8,20 +8,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,12 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The live page in a real browser: headless Chromium from Debian's packages, driven by Selenium, against the
  * application running on the simulated market. Without Chromium this fails (it is never skipped): CI's
- * {@code .ci/run} installs it.
+ * {@code .ci/run} installs it. The positions panel has its own test, {@link PositionsPanelBrowserTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OptionChainPageBrowserTest {
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(45);
     /** Lakhs and crores: 12,34,56,789 (the last three digits, then pairs). */
     private static final String INDIAN_GROUPING = "\\d{1,2}(,\\d{2})*,\\d{3}|\\d{1,3}";
@@ -46,18 +37,8 @@ class OptionChainPageBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path data, @TempDir Path profile) throws Exception {
-        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-            throw new AssertionError("browser tests need Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install -y --no-install-recommends chromium chromium-driver (.ci/run does this)");
-        }
         app = RunningApplication.start(data);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1600,1900", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.start(profile);
         await = new WebDriverWait(browser, WAIT, Duration.ofMillis(200));
         browser.get(app.url("/option-chain"));
         await.until(d -> rows().size() == 41 && !text("index-ltp").equals("–"));
@@ -161,10 +142,7 @@ class OptionChainPageBrowserTest {
         await.until(d -> text("est-fillable").startsWith("yes") || text("est-fillable").startsWith("no"));
 
         Thread.sleep(1_500); // one more chart redraw, so the picture shows everything
-        Path shot = Path.of("target", "option-chain.png");
-        Files.createDirectories(shot.getParent());
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot,
-                StandardCopyOption.REPLACE_EXISTING);
+        Path shot = HeadlessChromium.screenshot(browser, "option-chain.png");
         assertThat(Files.size(shot)).isGreaterThan(20_000);
 
         browser.findElement(By.id("drill-close")).click();

@@ -1,0 +1,250 @@
+// The positions panel: positions with their stops and P&L, P&L per strategy, and the risk desk's decisions as
+// they happen, all from GET /api/positions/stream. Read-only: the page changes nothing. Every value is written
+// with textContent or DOM attributes, never parsed as HTML. Held options are announced to the chain table
+// with a 'held-legs' event (symbol -> badge), so it can mark them.
+'use strict';
+
+(function () {
+  const { known, price, pnl, quantity } = window.IndianNumbers;
+  const MAX_DECISIONS = 50;
+  /** States in which the legs are still at the broker: an exit that failed leaves them held. */
+  const HELD_STATES = new Set(['OPEN', 'EXITING', 'EXIT_FAILED']);
+  const REASONS = {
+    STOP: 'stop', PERCENT_STOP: '% stop', TRAILING_STOP: 'trailing stop', TARGET: 'target', MANUAL: 'manual'
+  };
+
+  const state = { stream: null, rows: new Map(), positions: new Map(), decisions: 0 };
+  const $ = (id) => document.getElementById(id);
+
+  function text(el, value) {
+    if (el.textContent !== value) el.textContent = value;
+  }
+  function element(name, cls, content) {
+    const el = document.createElement(name);
+    if (cls) el.className = cls;
+    if (content !== undefined) el.textContent = content;
+    return el;
+  }
+  function pnlClass(el, value) {
+    el.classList.toggle('pnl-up', known(value) && value >= 0.005);
+    el.classList.toggle('pnl-down', known(value) && value <= -0.005);
+  }
+
+  function connect() {
+    const stream = new EventSource('/api/positions/stream');
+    state.stream = stream;
+    stream.addEventListener('positions', (e) => showBook(JSON.parse(e.data)));
+    stream.addEventListener('decision', (e) => showDecision(JSON.parse(e.data)));
+    stream.onopen = () => text($('positions-status'), 'live');
+    stream.onerror = () => {
+      text($('positions-status'), stream.readyState === EventSource.CLOSED
+        ? 'positions unavailable: reload the page to retry' : 'positions stream interrupted: reconnecting…');
+    };
+  }
+
+  // ---- positions ----
+  function showBook(book) {
+    const positions = book.positions.slice().sort((a, b) => b.id - a.id); // newest first
+    state.positions = new Map(positions.map((p) => [p.id, p]));
+    const body = $('positions-body');
+    if (positions.length === 0) {
+      state.rows = new Map();
+      body.replaceChildren(emptyRow(10, 'no positions'));
+    } else {
+      const rows = new Map();
+      for (const position of positions) {
+        const row = state.rows.get(position.id) || newPositionRow(position);
+        renderPosition(row, position);
+        rows.set(position.id, row);
+      }
+      state.rows = rows;
+      const wanted = positions.map((p) => rows.get(p.id).tr);
+      const current = Array.from(body.children);
+      if (wanted.length !== current.length || wanted.some((tr, i) => tr !== current[i])) body.replaceChildren(...wanted);
+    }
+    showStrategies(book.strategies);
+    announceHeld(positions);
+    nameAwaitedSymbols();
+  }
+
+  function emptyRow(columns, message) {
+    const tr = element('tr', 'empty');
+    const td = element('td', 'muted', message);
+    td.colSpan = columns;
+    tr.appendChild(td);
+    return tr;
+  }
+
+  function newPositionRow(position) {
+    const tr = document.createElement('tr');
+    tr.dataset.positionId = String(position.id);
+    const cells = {};
+    for (const name of ['id', 'strategy', 'legs', 'entry', 'mark', 'stop', 'target', 'state', 'exit', 'pnl']) {
+      cells[name] = tr.appendChild(element('td', name));
+    }
+    text(cells.id, '#' + position.id);
+    for (const leg of position.legs) {
+      const line = cells.legs.appendChild(element('div', 'leg-line'));
+      line.appendChild(element('span', 'leg-symbol', leg.symbol));
+      line.appendChild(element('span', 'side side-' + leg.side, leg.side));
+      line.appendChild(element('span', 'lots', lots(leg)));
+    }
+    return { tr, cells };
+  }
+
+  function lots(leg) {
+    return known(leg.lots) ? quantity(leg.lots) + (leg.lots === 1 ? ' lot' : ' lots') : quantity(leg.quantity) + ' units';
+  }
+
+  function renderPosition(row, p) {
+    const c = row.cells;
+    row.tr.dataset.state = p.state;
+    row.tr.className = 'position-' + p.state.toLowerCase().replace(/_/g, '-');
+    text(c.strategy, p.strategy);
+    text(c.entry, price(p.entry_premium));
+    text(c.mark, price(p.mark));
+    text(c.stop, price(p.stop_level));
+    c.stop.title = rulesText(p.rules);
+    text(c.target, price(p.target_level));
+    text(c.state, p.state.replace(/_/g, ' '));
+    text(c.exit, p.exit_reason ? (REASONS[p.exit_reason] || p.exit_reason.toLowerCase())
+      + (known(p.trigger_mark) ? ' @ ' + price(p.trigger_mark) : '') : '');
+    text(c.pnl, pnl(p.pnl));
+    pnlClass(c.pnl, p.pnl);
+    c.pnl.title = 'realised ' + price(p.realized_pnl) + ', unrealised ' + price(p.unrealized_pnl);
+  }
+
+  function rulesText(rules) {
+    const parts = [];
+    if (known(rules.stop)) parts.push('stop ' + price(rules.stop));
+    if (known(rules.stop_percent)) parts.push('stop ' + rules.stop_percent + ' % below entry');
+    if (known(rules.trailing_points)) parts.push('trailing ' + price(rules.trailing_points) + ' points');
+    if (known(rules.trailing_percent)) parts.push('trailing ' + rules.trailing_percent + ' %');
+    return parts.length ? 'the nearest of: ' + parts.join(', ') : 'no stop';
+  }
+
+  function showStrategies(strategies) {
+    const body = $('strategies-body');
+    if (strategies.length === 0) {
+      body.replaceChildren(emptyRow(6, 'no strategies'));
+      $('strategies-total').hidden = true;
+      return;
+    }
+    const sums = { positions: 0, open: 0, realized_pnl: null, unrealized_pnl: null, pnl: null };
+    const rows = strategies.map((s) => {
+      const tr = document.createElement('tr');
+      tr.dataset.strategy = s.strategy;
+      fillStrategy(tr, s.strategy, s);
+      sums.positions += s.positions;
+      sums.open += s.open;
+      for (const field of ['realized_pnl', 'unrealized_pnl', 'pnl']) {
+        if (known(s[field])) sums[field] = (sums[field] || 0) + s[field];
+      }
+      return tr;
+    });
+    body.replaceChildren(...rows);
+    const total = $('strategies-total');
+    total.replaceChildren();
+    fillStrategy(total, 'all', sums);
+    total.hidden = false;
+  }
+
+  function fillStrategy(tr, name, s) {
+    tr.appendChild(element('td', 'strategy', name));
+    tr.appendChild(element('td', 'count', quantity(s.positions)));
+    tr.appendChild(element('td', 'count', quantity(s.open)));
+    for (const field of ['realized_pnl', 'unrealized_pnl', 'pnl']) {
+      const td = tr.appendChild(element('td', field.replace(/_/g, '-'), pnl(s[field])));
+      pnlClass(td, s[field]);
+    }
+  }
+
+  // symbol -> what the chain's badge says: L2 = long two lots, S1 = short one; both sides when both are held
+  function announceHeld(positions) {
+    const bySymbol = new Map();
+    for (const p of positions) {
+      if (!HELD_STATES.has(p.state)) continue;
+      for (const leg of p.legs) {
+        const held = bySymbol.get(leg.symbol) || { long: 0, short: 0, ids: [] };
+        held[leg.side === 'short' ? 'short' : 'long'] += known(leg.lots) ? leg.lots : 0;
+        held.ids.push('#' + p.id + ' ' + p.strategy + ' (' + p.state.replace(/_/g, ' ') + ')');
+        bySymbol.set(leg.symbol, held);
+      }
+    }
+    const badges = new Map();
+    for (const [symbol, held] of bySymbol) {
+      const label = [held.long ? 'L' + held.long : '', held.short ? 'S' + held.short : ''].filter(Boolean).join(' ');
+      badges.set(symbol, {
+        label: label,
+        side: held.long && held.short ? 'both' : held.short ? 'short' : 'long',
+        title: 'held: ' + held.ids.join(', ')
+      });
+    }
+    document.dispatchEvent(new CustomEvent('held-legs', { detail: badges }));
+  }
+
+  // ---- decisions, newest first ----
+  function showDecision(d) {
+    const list = $('decisions');
+    if (state.decisions === 0) list.replaceChildren();
+    state.decisions++;
+    const item = element('li', 'decision kind-' + d.kind.toLowerCase().replace(/_/g, '-'));
+    item.dataset.kind = d.kind;
+    item.dataset.positionId = String(d.position_id);
+    item.appendChild(element('span', 'd-time', clock(d.time)));
+    item.appendChild(element('span', 'd-kind', d.kind.replace(/_/g, ' ')));
+    item.appendChild(element('span', 'd-position', '#' + d.position_id + ' ' + (d.strategy || '')));
+    const symbol = item.appendChild(element('span', 'd-symbol', d.symbol || positionSymbols(d.position_id)));
+    if (!symbol.textContent) symbol.dataset.awaiting = 'yes';
+    const facts = item.appendChild(element('span', 'd-facts'));
+    fact(facts, d.kind === 'OPENED' ? 'entry' : 'mark', d.mark);
+    // an alert names no reason: it is always about the nearest stop
+    const levelName = d.reason ? (REASONS[d.reason] || d.reason.toLowerCase()) : d.kind === 'ALERT' ? 'stop' : 'level';
+    fact(facts, levelName, d.level);
+    if (known(d.bid) || known(d.ask)) fact(facts, 'bid/ask', null, price(d.bid) + ' / ' + price(d.ask));
+    fact(facts, d.kind === 'FILL' ? 'filled' : 'price', d.price);
+    if (known(d.quantity)) fact(facts, 'qty', null, quantity(d.quantity));
+    if (known(d.latency_us) && d.latency_us >= 0) fact(facts, 'latency', null, latency(d.latency_us));
+    if (d.order_id) fact(facts, 'order', null, d.order_id);
+    if (d.message) item.appendChild(element('span', 'd-message', d.message));
+    list.insertBefore(item, list.firstChild);
+    while (list.children.length > MAX_DECISIONS) list.removeChild(list.lastChild);
+  }
+
+  function fact(parent, label, value, shown) {
+    if (shown === undefined && !known(value)) return;
+    const span = parent.appendChild(element('span', 'fact'));
+    span.appendChild(element('span', 'fact-label', label + ' '));
+    span.appendChild(element('span', 'fact-value', shown === undefined ? price(value) : shown));
+  }
+
+  /** The decision's time of day as the server wrote it (exchange time, IST): no trust in the browser's zone. */
+  function clock(iso) {
+    const match = /T(\d{2}:\d{2}:\d{2})(\.\d{1,3})?/.exec(iso || '');
+    return match ? match[1] + (match[2] || '.000').padEnd(4, '0') : '–';
+  }
+
+  function latency(micros) {
+    return micros < 1000 ? Math.round(micros) + ' µs' : (micros / 1000).toFixed(2) + ' ms';
+  }
+
+  // a position-wide decision (trigger, close) names no leg: show the position's own
+  function positionSymbols(id) {
+    const position = state.positions.get(id);
+    return position ? position.legs.map((leg) => leg.symbol).join(' + ') : '';
+  }
+
+  // decisions go out before the positions of the same moment: a position opened and triggered at once is named
+  // when its first positions event comes
+  function nameAwaitedSymbols() {
+    for (const span of $('decisions').querySelectorAll('.d-symbol[data-awaiting]')) {
+      const symbols = positionSymbols(Number(span.parentElement.dataset.positionId));
+      if (symbols) {
+        span.textContent = symbols;
+        delete span.dataset.awaiting;
+      }
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', connect);
+}());
