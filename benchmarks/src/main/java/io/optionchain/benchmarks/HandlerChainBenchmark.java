@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,9 +19,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The three ring stages run back to back on one thread for one tick: the work each tick costs the
- * pipeline, without the Disruptor's hand-offs between threads. Ticks cycle over a NIFTY window's 90
- * depth-mode options with an index tick every tenth, as a live feed delivers them.
+ * The ring stages run back to back on one thread for one tick: the work each tick costs the pipeline,
+ * without the Disruptor's hand-offs between threads. Ticks cycle over a NIFTY window's 90 depth-mode
+ * options with an index tick every tenth, as a live feed delivers them. {@code positions} = 0 is the
+ * baseline without the risk stage; 45 holds a position on half the window's options, so half the option ticks
+ * are judged against stops.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 public class HandlerChainBenchmark extends ChronicleFork {
 
+    @Param({"0", "45"})
+    public int positions;
+
     private NiftyWindow nifty;
     private TickEvent[] ticks;
     private int next;
@@ -36,7 +42,7 @@ public class HandlerChainBenchmark extends ChronicleFork {
 
     @Setup(Level.Trial)
     public void setUp() {
-        nifty = new NiftyWindow();
+        nifty = new NiftyWindow(positions);
         List<Instrument> options = nifty.options;
         Instrument index = nifty.index;
 

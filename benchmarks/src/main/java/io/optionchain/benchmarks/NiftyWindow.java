@@ -12,11 +12,29 @@ import io.optionchain.engine.pipeline.ChainStateHandler;
 import io.optionchain.engine.pipeline.LatencyStats;
 import io.optionchain.engine.pipeline.TickEvent;
 import io.optionchain.engine.pipeline.WindowHandler;
+import io.optionchain.engine.risk.BrokerOrder;
+import io.optionchain.engine.risk.ExitOrder;
+import io.optionchain.engine.risk.ExitRules;
+import io.optionchain.engine.risk.LegRequest;
+import io.optionchain.engine.risk.OrderGateway;
+import io.optionchain.engine.risk.PositionRequest;
+import io.optionchain.engine.risk.PositionSide;
+import io.optionchain.engine.risk.PositionState;
+import io.optionchain.engine.risk.RiskContext;
+import io.optionchain.engine.risk.RiskDesk;
+import io.optionchain.engine.risk.RiskHandler;
+import io.optionchain.engine.risk.RiskSettings;
+import io.optionchain.engine.risk.TrailingStop;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.TickHistory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +42,9 @@ import java.util.List;
 
 /**
  * What the JMH benchmarks tick: one NIFTY chain opened at 24,500 (ATM ± 20 plus 2 spare strikes, 90
- * options) in memory, and the pipeline's three stages, which a benchmark calls in order on its own thread.
+ * options) in memory, and the pipeline's stages, which a benchmark calls in order on its own thread. With
+ * positions, the risk stage runs between window and activity and judges every held leg's tick (stops far
+ * away, so nothing triggers: the cost every tick pays, not the rare exit).
  */
 final class NiftyWindow implements AutoCloseable {
     private static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1);
@@ -37,8 +57,16 @@ final class NiftyWindow implements AutoCloseable {
     private final ChainStateHandler chainState;
     private final WindowHandler window;
     private final ActivityHandler activity;
+    private final RiskDesk desk;
+    private final RiskHandler risk;
+    private final Path journal;
 
     NiftyWindow() {
+        this(0);
+    }
+
+    /** @param positions long positions opened on the window's first options, one each; 0 runs no risk stage */
+    NiftyWindow(int positions) {
         ChainBook book = new ChainBook(registry, List.of("NIFTY"));
         OptionChain chain = new OptionChain(NIFTY, LocalDate.now().plusDays(7), index, registry, store, 2);
         book.add(chain);
@@ -56,17 +84,74 @@ final class NiftyWindow implements AutoCloseable {
         chainState = new ChainStateHandler(store, new TickHistory(1_024), clock);
         window = new WindowHandler(book);
         activity = new ActivityHandler(book, clock, new LatencyStats());
+        if (positions == 0) {
+            desk = null;
+            risk = null;
+            journal = null;
+            return;
+        }
+        try {
+            journal = Files.createTempDirectory("risk-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        desk = RiskDesk.open(new RiskContext(journal, RiskSettings.defaults().withMaxQuoteAge(Duration.ofSeconds(60)),
+                registry, store, book.pins(), List.of(NIFTY), NO_EXITS, null, clock)).start();
+        for (int i = 0; i < positions; i++) {
+            desk.open(PositionRequest.single("bench", new LegRequest(options.get(i).symbol(), PositionSide.LONG, 75, 100),
+                    // a trailing stop far behind: each judged tick moves its watermark, which proves it was judged
+                    new ExitRules(1.0, 1_000_000.0, null, TrailingStop.points(10_000))));
+        }
+        risk = desk.handler();
     }
 
-    /** Stages 1, 2 and 3 on {@code tick}, as the pipeline's handler thread runs them. */
+    /** The stages on {@code tick} in order, as the pipeline's handler thread runs them. */
     void handle(TickEvent tick, long sequence) {
         chainState.onEvent(tick, sequence, true);
         window.onEvent(tick, sequence, true);
+        if (risk != null) {
+            risk.onEvent(tick, sequence, true);
+        }
         activity.onEvent(tick, sequence, true);
     }
 
     @Override
     public void close() {
+        if (desk != null) {
+            if (desk.positions().stream().anyMatch(p -> p.watermark() == null || p.state() != PositionState.OPEN)) {
+                throw new IllegalStateException("the risk stage did not judge every held leg, or something triggered: "
+                        + desk.positions());
+            }
+            desk.close();
+        }
         store.close();
     }
+
+    /** The benchmark's stops are never reached, so no exit order is ever placed; reaching here is a bug. */
+    private static final OrderGateway NO_EXITS = new OrderGateway() {
+        @Override
+        public String place(ExitOrder order) {
+            throw new IllegalStateException("a benchmark position triggered: its stops must be out of reach");
+        }
+
+        @Override
+        public BrokerOrder status(String orderId, String tag) {
+            throw new IllegalStateException("no orders in the benchmark");
+        }
+
+        @Override
+        public void modify(String orderId, ExitOrder order) {
+            throw new IllegalStateException("no orders in the benchmark");
+        }
+
+        @Override
+        public void cancel(String orderId, String tag) {
+            throw new IllegalStateException("no orders in the benchmark");
+        }
+
+        @Override
+        public List<BrokerOrder> orderBook() {
+            return List.of();
+        }
+    };
 }
