@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.optionchain.engine.risk.BrokerOrder;
@@ -17,14 +16,10 @@ import io.optionchain.engine.risk.OrderGatewayException.Outcome;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -47,10 +42,7 @@ public final class OpenAlgoOrderClient implements OrderGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EXCERPT = 200;
 
-    private final String baseUrl;
-    private final String apiKey;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final OpenAlgoEndpoint server;
     private final RateLimiter orderLimiter;
     private final RateLimiter readLimiter;
     private final Retry retry;
@@ -67,32 +59,14 @@ public final class OpenAlgoOrderClient implements OrderGateway {
      *                that times out has an unknown outcome, so keep it well above the server's usual answer
      */
     public OpenAlgoOrderClient(String baseUrl, String apiKey, Duration timeout, OrderPolicy policy) {
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("apiKey must be set");
-        }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-        }
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.apiKey = apiKey;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.orderLimiter = limiter("openalgo-orders", policy.ordersPerSecond(), timeout);
-        this.readLimiter = limiter("openalgo-order-reads", policy.readsPerSecond(), timeout);
+        this.server = new OpenAlgoEndpoint(baseUrl, apiKey, timeout);
+        this.orderLimiter = server.limiter("openalgo-orders", policy.ordersPerSecond());
+        this.readLimiter = server.limiter("openalgo-order-reads", policy.readsPerSecond());
         this.retry = Retry.of("openalgo-order-calls", RetryConfig.<Object>custom()
                 .maxAttempts(policy.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.firstRetryDelay(), 2.0, 0.5,
                         policy.maxRetryDelay()))
                 .retryOnException(e -> e instanceof OrderGatewayException g && g.outcome() != Outcome.REJECTED)
-                .build());
-    }
-
-    private static RateLimiter limiter(String name, int perSecond, Duration timeout) {
-        return RateLimiter.of(name, RateLimiterConfig.custom()
-                .limitForPeriod(perSecond)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(timeout)
                 .build());
     }
 
@@ -191,12 +165,12 @@ public final class OpenAlgoOrderClient implements OrderGateway {
 
     @Override
     public String toString() {
-        return "OpenAlgoOrderClient[" + baseUrl + ", apiKey=****]";
+        return "OpenAlgoOrderClient[" + server + "]";
     }
 
     private ObjectNode request() {
         ObjectNode body = JSON.createObjectNode();
-        body.put("apikey", apiKey);
+        body.put("apikey", server.apiKey());
         return body;
     }
 
@@ -222,23 +196,17 @@ public final class OpenAlgoOrderClient implements OrderGateway {
     private JsonNode once(String endpoint, ObjectNode body, RateLimiter limiter) {
         long waitNanos = limiter.reservePermission();
         if (waitNanos < 0) {
-            throw failure(Outcome.NOT_ACCEPTED, endpoint, 0, "client-side rate limit: no permit within " + timeout);
+            throw failure(Outcome.NOT_ACCEPTED, endpoint, 0, "client-side rate limit: no permit within " + server.timeout());
         }
         if (waitNanos > 0) {
             LockSupport.parkNanos(waitNanos);
         }
         requests.incrementAndGet();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/" + endpoint))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = server.post(endpoint, body.toString());
         } catch (IOException e) {
-            throw failure(Outcome.UNKNOWN, endpoint, 0, "no answer from " + baseUrl + ": " + e, e);
+            throw failure(Outcome.UNKNOWN, endpoint, 0, "no answer from " + server.baseUrl() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(Outcome.UNKNOWN, endpoint, 0, "interrupted while waiting for the answer", e);
@@ -282,7 +250,7 @@ public final class OpenAlgoOrderClient implements OrderGateway {
     }
 
     private String scrub(String text) {
-        return text == null ? "" : text.replace(apiKey, "****");
+        return server.scrub(text);
     }
 
     private static String excerpt(String text) {

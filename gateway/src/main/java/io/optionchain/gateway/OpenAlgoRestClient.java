@@ -8,21 +8,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.optionchain.engine.market.ExpiryDates;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -44,10 +39,7 @@ public final class OpenAlgoRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EXCERPT = 200;
 
-    private final String baseUrl;
-    private final String apiKey;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final OpenAlgoEndpoint server;
     private final RateLimiter limiter;
     private final Retry retry;
     private final Cache<String, List<LocalDate>> expiryCache;
@@ -70,22 +62,8 @@ public final class OpenAlgoRestClient {
      * @param timeout for connecting, for each whole request, and for waiting on the rate limiter
      */
     public OpenAlgoRestClient(String baseUrl, String apiKey, Duration timeout, RestPolicy policy) {
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("apiKey must be set");
-        }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-        }
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.apiKey = apiKey;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.limiter = RateLimiter.of("openalgo-rest", RateLimiterConfig.custom()
-                .limitForPeriod(policy.requestsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(timeout)
-                .build());
+        this.server = new OpenAlgoEndpoint(baseUrl, apiKey, timeout);
+        this.limiter = server.limiter("openalgo-rest", policy.requestsPerSecond());
         this.retry = Retry.of("openalgo-rest", RetryConfig.<Object>custom()
                 .maxAttempts(policy.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.firstRetryDelay(), 2.0, 0.5,
@@ -163,7 +141,7 @@ public final class OpenAlgoRestClient {
 
     @Override
     public String toString() {
-        return "OpenAlgoRestClient[" + baseUrl + ", apiKey=****]";
+        return "OpenAlgoRestClient[" + server + "]";
     }
 
     /** Turns a reply that does not read as documented (a bad number or date) into the endpoint's failure. */
@@ -177,7 +155,7 @@ public final class OpenAlgoRestClient {
 
     private ObjectNode request() {
         ObjectNode body = JSON.createObjectNode();
-        body.put("apikey", apiKey);
+        body.put("apikey", server.apiKey());
         return body;
     }
 
@@ -205,7 +183,7 @@ public final class OpenAlgoRestClient {
         long waitNanos = limiter.reservePermission();
         if (waitNanos < 0) {
             rateLimited.incrementAndGet();
-            throw new OpenAlgoException(endpoint, 429, "client-side rate limit: no permit within " + timeout);
+            throw new OpenAlgoException(endpoint, 429, "client-side rate limit: no permit within " + server.timeout());
         }
         if (waitNanos > 0) {
             rateLimited.incrementAndGet();
@@ -216,17 +194,11 @@ public final class OpenAlgoRestClient {
     }
 
     private JsonNode postOnce(String endpoint, ObjectNode body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/" + endpoint))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = server.post(endpoint, body.toString());
         } catch (IOException e) {
-            throw new OpenAlgoException(endpoint, 0, "no response from " + baseUrl + ": " + e, e);
+            throw new OpenAlgoException(endpoint, 0, "no response from " + server.baseUrl() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpenAlgoException(endpoint, 0, "interrupted", e);
@@ -256,7 +228,7 @@ public final class OpenAlgoRestClient {
     }
 
     private String scrub(String text) {
-        return text == null ? "" : text.replace(apiKey, "****");
+        return server.scrub(text);
     }
 
     private static String excerpt(String text) {
