@@ -59,11 +59,12 @@ class KillNineExitTest {
                     JsonNode leg = chain.get("options").get(20 + random.nextInt(5) - 2).get(isLong ? "ce_data" : "pe_data");
                     double bid = leg.get("bid").asDouble();
                     double ask = leg.get("ask").asDouble();
-                    // a stop the next tick reaches: above the bid for a long, below the ask for a short
+                    // a stop any next tick reaches, however far the quote moved since this (perhaps restored) chain:
+                    // twice the bid for a long, half the ask for a short
+                    double stop = isLong ? Math.round(bid * 2) + 1 : Math.max(0.05, Math.floor(ask / 2));
                     String body = "{\"strategy\":\"kill-" + run + "\",\"legs\":[{\"symbol\":\""
                             + leg.get("symbol").asText() + "\",\"side\":\"" + (isLong ? "long" : "short")
-                            + "\",\"lots\":1,\"entry_price\":" + (isLong ? bid + 10 : ask - 10) + "}],\"stop\":"
-                            + (isLong ? bid + 5 : Math.max(0.05, ask - 5)) + "}";
+                            + "\",\"lots\":1,\"entry_price\":" + (isLong ? bid : ask) + "}],\"stop\":" + stop + "}";
                     // half the runs answer placeorder late (the order is placed at once): a kill then lands between
                     // the broker taking the order and the application hearing of it, the case a blind resend doubles
                     boolean slowBroker = random.nextBoolean();

@@ -71,9 +71,10 @@ class PositionsApiTest {
         JsonNode leg = atm("ce_data");
         String symbol = leg.get("symbol").asText();
         double bid = leg.get("bid").asDouble();
-        // a stop above the bid: the next tick of the symbol triggers it
+        // a stop far above the bid: the next tick of the symbol triggers it, however the quote has moved
+        double stop = Math.round(bid * 2);
         JsonNode opened = open("{\"strategy\":\"long-stop\",\"legs\":[{\"symbol\":\"" + symbol
-                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + (bid + 10) + "}],\"stop\":" + (bid + 5) + "}");
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid + "}],\"stop\":" + stop + "}");
 
         JsonNode closed = awaitPosition(opened.get("id").asLong(), p -> p.get("state").asText().equals("CLOSED"));
 
@@ -89,7 +90,8 @@ class PositionsApiTest {
         JsonNode trigger = decision(closed.get("id").asLong(), "TRIGGER");
         // judged on the bid, the price a long can really sell at: the mark is the bid, at or below the stop
         assertThat(trigger.get("mark").asDouble()).isEqualTo(trigger.get("bid").asDouble());
-        assertThat(trigger.get("mark").asDouble()).isLessThanOrEqualTo(bid + 5);
+        assertThat(trigger.get("mark").asDouble()).isLessThanOrEqualTo(stop);
+        assertThat(trigger.get("level").asDouble()).isEqualTo(stop);
         assertThat(trigger.get("latency_us").asDouble()).isPositive();
         // a marketable limit: one rupee (exit_buffer) under the bid it was judged on, on the 0.05 tick
         assertThat(exit.price()).isCloseTo(trigger.get("bid").asDouble() - 1.0, within(0.051));
@@ -101,8 +103,9 @@ class PositionsApiTest {
         JsonNode leg = atm("pe_data");
         String symbol = leg.get("symbol").asText();
         double ask = leg.get("ask").asDouble();
+        double stop = Math.floor(ask / 2);
         JsonNode opened = open("{\"strategy\":\"short-stop\",\"legs\":[{\"symbol\":\"" + symbol
-                + "\",\"side\":\"short\",\"lots\":2,\"entry_price\":" + (ask - 10) + "}],\"stop\":" + (ask - 5) + "}");
+                + "\",\"side\":\"short\",\"lots\":2,\"entry_price\":" + ask + "}],\"stop\":" + stop + "}");
 
         JsonNode closed = awaitPosition(opened.get("id").asLong(), p -> p.get("state").asText().equals("CLOSED"));
 
@@ -112,7 +115,7 @@ class PositionsApiTest {
         assertThat(exits.get(0).quantity()).isEqualTo(150);
         JsonNode trigger = decision(closed.get("id").asLong(), "TRIGGER");
         assertThat(trigger.get("mark").asDouble()).isEqualTo(trigger.get("ask").asDouble());
-        assertThat(trigger.get("mark").asDouble()).isGreaterThanOrEqualTo(ask - 5);
+        assertThat(trigger.get("mark").asDouble()).isGreaterThanOrEqualTo(stop);
         assertThat(exits.get(0).price()).isCloseTo(trigger.get("ask").asDouble() + 1.0, within(0.051));
     }
 
@@ -127,8 +130,9 @@ class PositionsApiTest {
 
         // the bid wanders both ways on the simulated walk; the stop may only climb behind its best
         List<Double> stops = new java.util.ArrayList<>();
-        long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-        while (System.nanoTime() < until) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until
+                && (stops.size() < 40 || stops.get(stops.size() - 1) <= stops.get(0))) {
             JsonNode now = position(id);
             if (!now.get("stop_level").isNull()) {
                 stops.add(now.get("stop_level").asDouble());
@@ -179,7 +183,7 @@ class PositionsApiTest {
                 + ce.get("bid").asDouble() + "},"
                 + "{\"symbol\":\"" + pe.get("symbol").asText() + "\",\"side\":\"short\",\"lots\":1,\"entry_price\":"
                 + pe.get("bid").asDouble() + "}],"
-                + "\"stop\":" + Math.round(asks - 5) + "}");
+                + "\"stop\":" + Math.floor(asks / 2) + "}");
 
         JsonNode closed = awaitPosition(opened.get("id").asLong(), p -> p.get("state").asText().equals("CLOSED"));
 
@@ -199,7 +203,7 @@ class PositionsApiTest {
         JsonNode leg = atm("ce_data");
         double bid = leg.get("bid").asDouble();
         JsonNode opened = open("{\"strategy\":\"broker-500\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
-                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + (bid + 10) + "}],\"stop\":" + (bid + 5) + "}");
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid + "}],\"stop\":" + Math.round(bid * 2) + "}");
 
         JsonNode closed = awaitPosition(opened.get("id").asLong(), p -> p.get("state").asText().equals("CLOSED"));
 
@@ -213,7 +217,7 @@ class PositionsApiTest {
         JsonNode leg = atm("pe_data");
         double bid = leg.get("bid").asDouble();
         JsonNode opened = open("{\"strategy\":\"broker-rejects\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
-                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + (bid + 10) + "}],\"stop\":" + (bid + 5) + "}");
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid + "}],\"stop\":" + Math.round(bid * 2) + "}");
         long id = opened.get("id").asLong();
 
         JsonNode failed = awaitPosition(id, p -> p.get("state").asText().equals("EXIT_FAILED"));
