@@ -58,7 +58,7 @@ public final class ChainPublisher implements AutoCloseable {
     private final List<StreamClient> riskClients = new CopyOnWriteArrayList<>();
     private RiskDecisions decisions;
     private Supplier<Map<String, Object>> positions;
-    private volatile StreamEvent lastPositions;
+    private StreamEvent lastPositions;
     private String lastPositionsText;
     private long riskSequence;
     private volatile StreamEvent lastStatus;
@@ -135,8 +135,11 @@ public final class ChainPublisher implements AutoCloseable {
         StreamClient client = new StreamClient(settings.clientQueueEvents());
         try {
             synchronized (riskClients) {
-                StreamEvent current = lastPositions;
-                client.offer(current != null ? current : new StreamEvent("positions", ChainFrames.text(positions.get()), "0"));
+                if (lastPositions == null) {
+                    lastPositionsText = ChainFrames.text(positions.get());
+                    lastPositions = new StreamEvent("positions", lastPositionsText, String.valueOf(++riskSequence));
+                }
+                client.offer(lastPositions);
                 riskClients.add(client);
             }
             client.writeUntilClosed(ctx);
@@ -204,6 +207,13 @@ public final class ChainPublisher implements AutoCloseable {
 
     private void publishRisk() {
         synchronized (riskClients) {
+            if (riskClients.isEmpty()) {
+                // nobody watching: no snapshot of every position each cycle; decisions stay in the audit file
+                decisions.drain();
+                lastPositions = null;
+                lastPositionsText = null;
+                return;
+            }
             for (String decision : decisions.drain()) {
                 fanOut(riskClients, new StreamEvent("decision", decision, String.valueOf(++riskSequence)));
             }
