@@ -1,6 +1,6 @@
 package io.optionchain.simulator;
 
-import io.optionchain.engine.math.Black76;
+import io.optionchain.options.Black76;
 
 import java.time.Instant;
 import java.util.SplittableRandom;

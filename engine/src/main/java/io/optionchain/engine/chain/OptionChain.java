@@ -9,7 +9,7 @@ import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.StrikeLadder;
 import io.optionchain.engine.market.Underlying;
-import io.optionchain.engine.math.Black76;
+import io.optionchain.options.Black76;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
 

@@ -100,7 +100,7 @@ class OptionChainTest {
         assertThat(ce.iv()).isNotNull().isBetween(0.05, 0.5);
         // the forward is put-call parity's at ATM: 24,500 + 120 − 118
         double years = io.optionchain.engine.market.ExpiryDates.yearsToExpiry(EXPIRY, NOW);
-        assertThat(io.optionchain.engine.math.Black76.price(true, 24_502, 24_500, years, ce.iv(), 0))
+        assertThat(io.optionchain.options.Black76.price(true, 24_502, 24_500, years, ce.iv(), 0))
                 .isCloseTo(120.0, within(0.01));
         assertThat(snapshot.rows().get(0).ce().ltp()).isNull();
         assertThat(snapshot.timestamp().getOffset().getTotalSeconds()).isEqualTo(19_800);

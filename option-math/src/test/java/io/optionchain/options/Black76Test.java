@@ -1,4 +1,4 @@
-package io.optionchain.engine.math;
+package io.optionchain.options;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.optionchain.engine.math;
+package io.optionchain.options;
 
 /**
  * Black-76 prices and implied volatility of European options on a forward, the model OpenAlgo's
