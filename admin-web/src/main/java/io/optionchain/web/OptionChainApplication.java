@@ -5,34 +5,35 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.ChainMonitor;
-import io.optionchain.engine.feed.SymbolBudget;
+import io.optionchain.engine.chain.SymbolBudget;
+import io.optionchain.engine.desk.RiskContext;
+import io.optionchain.engine.desk.RiskDesk;
+import io.optionchain.engine.hours.TradingHours;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
-import io.optionchain.engine.market.TradingHours;
-import io.optionchain.engine.risk.RiskContext;
-import io.optionchain.engine.risk.RiskDesk;
 import io.optionchain.gateway.JsonLinesAuditLog;
 import io.optionchain.gateway.MarketDataPool;
 import io.optionchain.gateway.OpenAlgoOrderClient;
-import io.optionchain.web.positions.PositionJson;
-import io.optionchain.web.positions.PositionRoutes;
-import io.optionchain.web.stream.RiskDecisions;
 import io.optionchain.gateway.OpenAlgoReferenceData;
 import io.optionchain.gateway.OpenAlgoRestClient;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
 import io.optionchain.web.api.AdminServer;
 import io.optionchain.web.api.ApiToken;
+import io.optionchain.web.config.ApplicationConfig;
+import io.optionchain.web.config.EngineSettings;
 import io.optionchain.web.execution.ExecutionRoutes;
 import io.optionchain.web.metrics.MetricsRoutes;
 import io.optionchain.web.page.PageRoutes;
+import io.optionchain.web.positions.PositionJson;
+import io.optionchain.web.positions.PositionRoutes;
 import io.optionchain.web.stream.ChainPublisher;
+import io.optionchain.web.stream.RiskDecisions;
 import io.optionchain.web.stream.StreamRoutes;
-import io.optionchain.web.config.ApplicationConfig;
-import io.optionchain.web.config.EngineSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,9 +97,9 @@ public final class OptionChainApplication implements AutoCloseable {
                         auditLog.accept(event);
                         decisions.accept(event);
                     }, clock)));
-            Pipeline pipeline = started(new Pipeline(store, book, clock, engine.ringSize(),                    // 1.
-                    waitStrategy(engine), "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE
-                    : StageThreads.ONE, desk.handler()));
+            Pipeline pipeline = started(new Pipeline(store, book, desk.handler(), clock,                        // 1.
+                    new RingSettings(engine.ringSize(), waitStrategy(engine),
+                            "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE : StageThreads.ONE)));
             desk.start();
             // the simulated market never closes; a real one is only expected to tick in its session
             TradingHours hours = options.simulated() ? TradingHours.always() : config.tradingHours().tradingHours();

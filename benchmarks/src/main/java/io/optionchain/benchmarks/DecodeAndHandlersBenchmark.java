@@ -1,7 +1,7 @@
 package io.optionchain.benchmarks;
 
 import io.optionchain.engine.instrument.Instrument;
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.tick.TickEvent;
 import io.optionchain.gateway.FrameDecoder;
 import io.optionchain.gateway.FrameKind;
 import org.openjdk.jmh.annotations.Benchmark;

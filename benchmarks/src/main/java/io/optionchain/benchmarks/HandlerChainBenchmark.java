@@ -1,7 +1,7 @@
 package io.optionchain.benchmarks;
 
 import io.optionchain.engine.instrument.Instrument;
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.tick.TickEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -3,8 +3,8 @@ package io.optionchain.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.optionchain.engine.feed.FeedMode;
 import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.ports.FeedMode;
 
 import java.util.ArrayList;
 import java.util.List;

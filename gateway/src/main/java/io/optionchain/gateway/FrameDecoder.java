@@ -3,7 +3,7 @@ package io.optionchain.gateway;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.optionchain.engine.instrument.InstrumentRegistry;
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.tick.TickEvent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.optionchain.gateway;
 
-import io.optionchain.engine.pipeline.TickEvent;
-import io.optionchain.engine.pipeline.TickSink;
+import io.optionchain.engine.tick.TickEvent;
+import io.optionchain.engine.tick.TickSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package io.optionchain.gateway;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.optionchain.engine.market.ExpiryDates;
-import io.optionchain.engine.risk.AuditEvent;
-import io.optionchain.engine.risk.AuditSink;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.neovisionaries.ws.client.WebSocket;
 import com.neovisionaries.ws.client.WebSocketException;
 import com.neovisionaries.ws.client.WebSocketFactory;
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.MarketDataFeed;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
-import io.optionchain.engine.pipeline.TickSink;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.ports.MarketDataFeed;
+import io.optionchain.engine.tick.TickSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

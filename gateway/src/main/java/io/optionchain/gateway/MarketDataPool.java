@@ -1,10 +1,10 @@
 package io.optionchain.gateway;
 
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.MarketDataFeed;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
-import io.optionchain.engine.pipeline.TickSink;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.ports.MarketDataFeed;
+import io.optionchain.engine.tick.TickSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

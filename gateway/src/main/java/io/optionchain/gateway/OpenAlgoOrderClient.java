@@ -8,11 +8,11 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.optionchain.engine.risk.BrokerOrder;
-import io.optionchain.engine.risk.ExitOrder;
-import io.optionchain.engine.risk.OrderGateway;
-import io.optionchain.engine.risk.OrderGatewayException;
-import io.optionchain.engine.risk.OrderGatewayException.Outcome;
+import io.optionchain.engine.ports.BrokerOrder;
+import io.optionchain.engine.ports.ExitOrder;
+import io.optionchain.engine.ports.OrderGateway;
+import io.optionchain.engine.ports.OrderGatewayException;
+import io.optionchain.engine.ports.OrderGatewayException.Outcome;
 
 import java.io.IOException;
 import java.math.BigDecimal;

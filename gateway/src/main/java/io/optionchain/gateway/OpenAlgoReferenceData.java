@@ -1,7 +1,7 @@
 package io.optionchain.gateway;
 
-import io.optionchain.engine.feed.ReferenceData;
 import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.ports.ReferenceData;
 
 import java.time.LocalDate;
 import java.util.List;

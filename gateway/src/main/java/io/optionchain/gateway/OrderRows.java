@@ -1,9 +1,9 @@
 package io.optionchain.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optionchain.engine.risk.BrokerOrder;
-import io.optionchain.engine.risk.BrokerOrderState;
-import io.optionchain.engine.risk.OrderAction;
+import io.optionchain.engine.depth.OrderAction;
+import io.optionchain.engine.ports.BrokerOrder;
+import io.optionchain.engine.ports.BrokerOrderState;
 
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package io.optionchain.gateway;
 
-import io.optionchain.engine.feed.FeedMode;
 import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.ports.FeedMode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

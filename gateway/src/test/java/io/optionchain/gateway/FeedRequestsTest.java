@@ -2,9 +2,9 @@ package io.optionchain.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.optionchain.engine.feed.FeedMode;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.market.OptionType;
+import io.optionchain.engine.ports.FeedMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

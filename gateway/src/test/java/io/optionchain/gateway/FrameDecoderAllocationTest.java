@@ -1,6 +1,6 @@
 package io.optionchain.gateway;
 
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package io.optionchain.gateway;
 
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.OptionType;
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

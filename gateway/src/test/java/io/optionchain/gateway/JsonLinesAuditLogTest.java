@@ -2,9 +2,9 @@ package io.optionchain.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.optionchain.engine.risk.AuditEvent;
-import io.optionchain.engine.risk.AuditKind;
-import io.optionchain.engine.risk.ExitReason;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.engine.positions.ExitReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

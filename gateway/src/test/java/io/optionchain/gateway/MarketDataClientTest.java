@@ -1,11 +1,11 @@
 package io.optionchain.gateway;
 
-import io.optionchain.engine.feed.FeedMode;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.tick.TickEvent;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterEach;

@@ -1,12 +1,12 @@
 package io.optionchain.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.optionchain.engine.risk.BrokerOrder;
-import io.optionchain.engine.risk.BrokerOrderState;
-import io.optionchain.engine.risk.ExitOrder;
-import io.optionchain.engine.risk.OrderAction;
-import io.optionchain.engine.risk.OrderGatewayException;
-import io.optionchain.engine.risk.OrderGatewayException.Outcome;
+import io.optionchain.engine.depth.OrderAction;
+import io.optionchain.engine.ports.BrokerOrder;
+import io.optionchain.engine.ports.BrokerOrderState;
+import io.optionchain.engine.ports.ExitOrder;
+import io.optionchain.engine.ports.OrderGatewayException;
+import io.optionchain.engine.ports.OrderGatewayException.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,23 +1,22 @@
 package io.optionchain.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.lmax.disruptor.BlockingWaitStrategy;
 import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.desk.RiskContext;
+import io.optionchain.engine.desk.RiskDesk;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.Pipeline;
-import io.optionchain.engine.pipeline.StageThreads;
-import io.optionchain.engine.pipeline.TickEvent;
-import io.optionchain.engine.risk.ExitRules;
-import io.optionchain.engine.risk.LegRequest;
-import io.optionchain.engine.risk.Position;
-import io.optionchain.engine.risk.PositionRequest;
-import io.optionchain.engine.risk.PositionSide;
-import io.optionchain.engine.risk.PositionState;
-import io.optionchain.engine.risk.RiskContext;
-import io.optionchain.engine.risk.RiskDesk;
-import io.optionchain.engine.risk.RiskSettings;
+import io.optionchain.engine.pipeline.RingSettings;
+import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.LegRequest;
+import io.optionchain.engine.positions.Position;
+import io.optionchain.engine.positions.PositionRequest;
+import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.PositionState;
+import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,8 +57,8 @@ class RiskDeskOverOpenAlgoTest {
             ChainBook book = new ChainBook(registry, List.of("NIFTY"));
             try (RiskDesk desk = RiskDesk.open(new RiskContext(data, RiskSettings.defaults(), registry, store,
                     book.pins(), List.of(NIFTY), orders, audit, Clock.systemUTC())).start();
-                 Pipeline pipeline = new Pipeline(store, book, Clock.systemUTC(), 256, new BlockingWaitStrategy(),
-                         StageThreads.ONE, desk.handler())) {
+                 Pipeline pipeline = new Pipeline(store, book, desk.handler(), Clock.systemUTC(),
+                         RingSettings.blocking(256))) {
                 long id = desk.open(PositionRequest.single("scalp", new LegRequest(CE, PositionSide.LONG, 75, 100),
                         ExitRules.stopAt(80))).id();
                 TickEvent tick = new TickEvent();

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
-import io.optionchain.engine.feed.SymbolBudget;
+import io.optionchain.engine.chain.SymbolBudget;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;

@@ -2,7 +2,7 @@ package io.optionchain.web.api;
 
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
-import io.optionchain.engine.feed.SymbolBudget;
+import io.optionchain.engine.chain.SymbolBudget;
 import io.optionchain.engine.chain.UnderlyingActivity;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.LatencyStats;

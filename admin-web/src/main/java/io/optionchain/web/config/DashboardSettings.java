@@ -1,6 +1,6 @@
 package io.optionchain.web.config;
 
-import io.optionchain.engine.execution.ExecutionThresholds;
+import io.optionchain.engine.depth.ExecutionThresholds;
 
 /**
  * The live option-chain page and its Server-Sent Events.

@@ -1,6 +1,6 @@
 package io.optionchain.web.config;
 
-import io.optionchain.engine.risk.RiskSettings;
+import io.optionchain.engine.positions.RiskSettings;
 
 import java.time.Duration;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.optionchain.web.config;
 
-import io.optionchain.engine.market.TradingHours;
+import io.optionchain.engine.hours.TradingHours;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

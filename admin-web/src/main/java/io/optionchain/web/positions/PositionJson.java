@@ -1,10 +1,10 @@
 package io.optionchain.web.positions;
 
-import io.optionchain.engine.risk.AuditEvent;
-import io.optionchain.engine.risk.ExitRules;
-import io.optionchain.engine.risk.Position;
-import io.optionchain.engine.risk.StrategyPnl;
 import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.Position;
+import io.optionchain.engine.positions.StrategyPnl;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.engine.chain.ChainRow;
 import io.optionchain.engine.chain.ChainSnapshot;
 import io.optionchain.engine.chain.LegQuote;
-import io.optionchain.engine.execution.DepthBook;
-import io.optionchain.engine.execution.ExecutionThresholds;
-import io.optionchain.engine.execution.SpreadBand;
+import io.optionchain.engine.depth.DepthBook;
+import io.optionchain.engine.depth.ExecutionThresholds;
+import io.optionchain.engine.depth.SpreadBand;
 import io.optionchain.web.api.ChainJson;
 
 import java.time.Instant;

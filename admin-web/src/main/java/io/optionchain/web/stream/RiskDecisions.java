@@ -1,7 +1,7 @@
 package io.optionchain.web.stream;
 
-import io.optionchain.engine.risk.AuditEvent;
-import io.optionchain.engine.risk.AuditSink;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditSink;
 import io.optionchain.web.positions.PositionJson;
 
 import java.util.ArrayList;

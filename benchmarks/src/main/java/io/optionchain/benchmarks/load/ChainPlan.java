@@ -1,10 +1,10 @@
 package io.optionchain.benchmarks.load;
 
-import io.optionchain.engine.feed.ReferenceData;
 import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.StrikeLadder;
 import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.ports.ReferenceData;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -2,12 +2,12 @@ package io.optionchain.benchmarks.load;
 
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
+import io.optionchain.engine.chain.SymbolBudget;
 import io.optionchain.engine.chain.UnderlyingActivity;
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.SymbolBudget;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.ports.FeedMode;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.gateway.ConnectionState;
 import io.optionchain.gateway.FeedSettings;

@@ -4,9 +4,10 @@ import com.lmax.disruptor.WaitStrategy;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.pipeline.LatencyStats;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
-import io.optionchain.engine.pipeline.TickSink;
 import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.tick.TickSink;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -34,8 +35,8 @@ enum Topology {
     }
 
     Ring build(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy) {
-        Pipeline pipeline = new Pipeline(store, book, clock, ringSize, waitStrategy,
-                this == THREE_STAGES ? StageThreads.PER_STAGE : StageThreads.ONE);
+        Pipeline pipeline = new Pipeline(store, book, Pipeline.NO_STOPS, clock, new RingSettings(ringSize, waitStrategy,
+                this == THREE_STAGES ? StageThreads.PER_STAGE : StageThreads.ONE));
         return new Ring(pipeline, pipeline.latency(), pipeline::dropped, pipeline);
     }
 

@@ -1,7 +1,7 @@
 package io.optionchain.benchmarks.load;
 
-import io.optionchain.engine.feed.ReferenceData;
 import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.ports.ReferenceData;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -1,12 +1,12 @@
 package io.optionchain.engine.chain;
 
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.MarketDataFeed;
-import io.optionchain.engine.feed.ReferenceData;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.ports.MarketDataFeed;
+import io.optionchain.engine.ports.ReferenceData;
 import io.optionchain.engine.state.ChainStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,5 @@
 package io.optionchain.engine.chain;
 
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.MarketDataFeed;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.ExpiryDates;
@@ -9,9 +7,11 @@ import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.StrikeLadder;
 import io.optionchain.engine.market.Underlying;
-import io.optionchain.options.Black76;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.ports.MarketDataFeed;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
+import io.optionchain.options.Black76;
 
 import java.time.Instant;
 import java.time.LocalDate;

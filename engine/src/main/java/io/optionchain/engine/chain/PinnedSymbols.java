@@ -1,8 +1,8 @@
 package io.optionchain.engine.chain;
 
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.MarketDataFeed;
 import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.ports.MarketDataFeed;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,6 +3,7 @@ package io.optionchain.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.UnderlyingActivity;
+import io.optionchain.engine.tick.TickEvent;
 
 import java.time.Clock;
 

@@ -3,6 +3,7 @@ package io.optionchain.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.TickHistory;
+import io.optionchain.engine.tick.TickEvent;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;

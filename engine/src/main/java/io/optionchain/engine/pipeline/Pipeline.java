@@ -5,7 +5,6 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -13,10 +12,13 @@ import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.TickHistory;
+import io.optionchain.engine.tick.TickEvent;
+import io.optionchain.engine.tick.TickSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,46 +49,34 @@ public final class Pipeline implements TickSink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong handlerErrors = new AtomicLong();
 
-    /**
-     * @param ringSize     slots in the ring, a power of two; the feed drops (and counts) ticks when all
-     *                     are in flight, so size it for the longest stall a handler may take
-     * @param waitStrategy how idle handler threads wait: blocking is kind to a 2-core machine, busy-spin
-     *                     buys the lowest latency for a core per handler
-     */
-    public Pipeline(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy) {
-        this(store, book, clock, ringSize, waitStrategy, StageThreads.ONE);
-    }
-
-    /** @param stageThreads one thread for all stages, or a thread each; see {@link StageThreads} */
-    public Pipeline(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy,
-                    StageThreads stageThreads) {
-        this(store, book, clock, ringSize, waitStrategy, stageThreads, null);
-    }
+    /** The stop stage of an engine that watches no positions: chain-only tests and the baseline benchmark. */
+    public static final EventHandler<TickEvent> NO_STOPS = (event, sequence, endOfBatch) -> {
+    };
 
     /**
-     * @param risk the risk stage ({@code RiskDesk.handler()}), between window and activity, so the latency
-     *             recorded is frame to stop decision; null for none
+     * Wires the four stages onto one ring, in data-flow order.
+     *
+     * @param store chain state, written by stage 1
+     * @param book  the chains, moved by stage 2 and counted by stage 4
+     * @param stops stage 3: the stop decision ({@code RiskDesk.handler()}), between window and activity so the
+     *              latency recorded is frame to stop decision; {@link #NO_STOPS} when nothing is watched
+     * @param clock wall time for tick history and activity
+     * @param ring  size, wait strategy and stage threads
      */
-    public Pipeline(ChainStore store, ChainBook book, Clock clock, int ringSize, WaitStrategy waitStrategy,
-                    StageThreads stageThreads, EventHandler<TickEvent> risk) {
-        disruptor = new Disruptor<>(TickEvent::new, ringSize, DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
-                waitStrategy);
+    public Pipeline(ChainStore store, ChainBook book, EventHandler<TickEvent> stops, Clock clock, RingSettings ring) {
+        disruptor = new Disruptor<>(TickEvent::new, ring.size(), DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
+                ring.waitStrategy());
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
 
         history = new TickHistory(book.instrumentCapacity());
-        chainState = new ChainStateHandler(store, history, clock);                     // 1.
+        chainState = new ChainStateHandler(store, history, clock);                                      // 1.
         WindowHandler window = new WindowHandler(book);                                                 // 2.
+        EventHandler<TickEvent> stopDecision = Objects.requireNonNull(stops, "stops: use Pipeline.NO_STOPS"); // 3.
         ActivityHandler activity = new ActivityHandler(book, clock, latency);                           // 4.
-        if (stageThreads == StageThreads.PER_STAGE) {
-            if (risk == null) {
-                disruptor.handleEventsWith(chainState).then(window).then(activity);
-            } else {
-                disruptor.handleEventsWith(chainState).then(window).then(risk).then(activity);             // 3.
-            }
-        } else if (risk == null) {
-            disruptor.handleEventsWith(new AggregateEventHandler<>(chainState, window, activity));
+        if (ring.stageThreads() == StageThreads.PER_STAGE) {
+            disruptor.handleEventsWith(chainState).then(window).then(stopDecision).then(activity);
         } else {
-            disruptor.handleEventsWith(new AggregateEventHandler<>(chainState, window, risk, activity));
+            disruptor.handleEventsWith(new AggregateEventHandler<>(chainState, window, stopDecision, activity));
         }
         ringBuffer = disruptor.start();
     }

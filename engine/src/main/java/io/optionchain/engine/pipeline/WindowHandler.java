@@ -3,6 +3,7 @@ package io.optionchain.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
+import io.optionchain.engine.tick.TickEvent;
 
 /** Stage 2: an index tick re-centres ATM and tags of that index's chains, shifting subscriptions when due. */
 public final class WindowHandler implements EventHandler<TickEvent> {

@@ -1,6 +1,6 @@
 package io.optionchain.engine.state;
 
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.tick.TickEvent;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

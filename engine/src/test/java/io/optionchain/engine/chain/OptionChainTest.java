@@ -4,8 +4,8 @@ import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.Underlying;
-import io.optionchain.engine.pipeline.TickEvent;
 import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

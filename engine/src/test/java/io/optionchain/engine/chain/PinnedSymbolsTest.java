@@ -1,10 +1,10 @@
 package io.optionchain.engine.chain;
 
-import io.optionchain.engine.feed.ReferenceData;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.ports.ReferenceData;
 import io.optionchain.engine.state.ChainStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,15 @@
 package io.optionchain.engine.pipeline;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
-import io.optionchain.engine.feed.FeedMode;
-import io.optionchain.engine.feed.MarketDataFeed;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.ports.MarketDataFeed;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
+import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,8 +50,8 @@ class PipelineTest {
             book.add(chain);
             int option = registry.idOf("NIFTY25NOV2524500CE");
 
-            try (Pipeline pipeline = new Pipeline(store, book, Clock.systemUTC(), 1_024, new BlockingWaitStrategy(),
-                    stageThreads)) {
+            try (Pipeline pipeline = new Pipeline(store, book, Pipeline.NO_STOPS, Clock.systemUTC(),
+                    RingSettings.blocking(1_024).withStageThreads(stageThreads))) {
                 TickEvent tick = new TickEvent();
                 for (int i = 0; i < 500; i++) {
                     tick.clear();
@@ -112,7 +112,7 @@ class PipelineTest {
             OptionChain chain = new OptionChain(NIFTY, LocalDate.of(2025, 11, 25), index, registry, store, 2);
             chain.open(24_500, stallingFeed);
             book.add(chain);
-            try (Pipeline pipeline = new Pipeline(store, book, Clock.systemUTC(), 4, new BlockingWaitStrategy())) {
+            try (Pipeline pipeline = new Pipeline(store, book, Pipeline.NO_STOPS, Clock.systemUTC(), RingSettings.blocking(4))) {
                 TickEvent tick = new TickEvent();
                 tick.instrumentId = index.id();
                 tick.fields = TickEvent.LTP;

@@ -4,7 +4,7 @@ import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package io.optionchain.engine.state;
 
-import io.optionchain.engine.pipeline.TickEvent;
+import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

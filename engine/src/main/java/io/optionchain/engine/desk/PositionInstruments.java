@@ -1,0 +1,94 @@
+package io.optionchain.engine.desk;
+
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.journal.JournalRecord;
+import io.optionchain.engine.market.OptionSymbol;
+import io.optionchain.engine.market.OptionType;
+import io.optionchain.engine.market.Underlying;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A position's option symbols as registry instruments, with their lot sizes. A symbol no strike window has
+ * registered (a position far from ATM, or after a restart before the windows open) is read as OpenAlgo writes
+ * option symbols, base + DDMMMYY + strike + CE/PE, against the configured underlyings, and registered.
+ */
+final class PositionInstruments {
+    private static final Pattern OPTION_TAIL = Pattern.compile("(\\d{2}[A-Z]{3}\\d{2})(\\d+(?:\\.\\d+)?)(CE|PE)");
+    private static final DateTimeFormatter SYMBOL_DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("ddMMMyy").toFormatter(Locale.ENGLISH);
+
+    private final InstrumentRegistry registry;
+    private final List<Underlying> longestNameFirst;
+
+    PositionInstruments(InstrumentRegistry registry, List<Underlying> underlyings) {
+        this.registry = registry;
+        this.longestNameFirst = underlyings.stream()
+                .sorted(Comparator.comparingInt((Underlying u) -> u.name().length()).reversed()).toList();
+    }
+
+    /** The option registered under {@code symbol}, registering it when needed. */
+    Instrument option(String symbol) {
+        Instrument known = registry.bySymbol(symbol);
+        if (known != null) {
+            if (!known.isOption()) {
+                throw new IllegalArgumentException(symbol + " is an index, not an option");
+            }
+            return known;
+        }
+        for (Underlying underlying : longestNameFirst) {
+            if (!symbol.startsWith(underlying.name())) {
+                continue;
+            }
+            Matcher tail = OPTION_TAIL.matcher(symbol.substring(underlying.name().length()));
+            if (!tail.matches()) {
+                continue;
+            }
+            LocalDate expiry;
+            try {
+                expiry = LocalDate.parse(tail.group(1), SYMBOL_DATE);
+            } catch (DateTimeParseException e) {
+                continue;
+            }
+            double strike = Double.parseDouble(tail.group(2));
+            OptionType type = OptionType.valueOf(tail.group(3));
+            if (!OptionSymbol.of(underlying.name(), expiry, strike, type).equals(symbol)) {
+                continue; // e.g. a strike written "24500.0": not how OpenAlgo names it
+            }
+            return registry.register(symbol, underlying.optionExchange(), underlying.name(), expiry, strike, type);
+        }
+        throw new IllegalArgumentException(symbol + " is not an option of a configured underlying ("
+                + String.join(", ", longestNameFirst.stream().map(Underlying::name).sorted().toList())
+                + "); expected e.g. NIFTY25NOV2524500CE");
+    }
+
+    /** Registers a journalled leg's instrument again (a restart) and returns its id. */
+    int restore(JournalRecord.OpenedLeg leg) {
+        Instrument known = registry.bySymbol(leg.symbol());
+        if (known != null) {
+            return known.id();
+        }
+        return registry.register(leg.symbol(), leg.exchange(), leg.underlying(), leg.expiry(), leg.strike(),
+                leg.optionType()).id();
+    }
+
+    /** Contract lot of the instrument's underlying. */
+    int lotSize(Instrument option) {
+        for (Underlying underlying : longestNameFirst) {
+            if (underlying.name().equals(option.underlying())) {
+                return underlying.lotSize();
+            }
+        }
+        throw new IllegalArgumentException(option.symbol() + " belongs to " + option.underlying()
+                + ", which is not a configured underlying: its lot size is unknown");
+    }
+}

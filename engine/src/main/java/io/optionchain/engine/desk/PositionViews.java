@@ -1,0 +1,140 @@
+package io.optionchain.engine.desk;
+
+import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.positions.Position;
+import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.PositionState;
+import io.optionchain.engine.positions.StrategyPnl;
+import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.state.QuoteRecord;
+import io.optionchain.engine.stops.LiveLeg;
+import io.optionchain.engine.stops.LivePosition;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Positions as readers see them, marked to the exit side of the book from chain state: a long's best bid, a
+ * short's best ask, what the position would fetch closed now. Off the hot path, any thread.
+ */
+final class PositionViews {
+    private final ChainStore store;
+
+    PositionViews(ChainStore store) {
+        this.store = store;
+    }
+
+    List<Position> all(Collection<LivePosition> positions) {
+        QuoteRecord record = ChainStore.newRecord();
+        List<Position> views = new ArrayList<>();
+        for (LivePosition position : positions) {
+            views.add(view(position, record));
+        }
+        return views;
+    }
+
+    /** P&amp;L summed per strategy, in order of each strategy's first position. */
+    static List<StrategyPnl> byStrategy(List<Position> positions) {
+        Map<String, List<Position>> byStrategy = new LinkedHashMap<>();
+        for (Position position : positions) {
+            byStrategy.computeIfAbsent(position.strategy(), s -> new ArrayList<>()).add(position);
+        }
+        List<StrategyPnl> result = new ArrayList<>();
+        byStrategy.forEach((strategy, list) -> {
+            double realized = 0;
+            Double unrealized = 0.0;
+            int open = 0;
+            for (Position position : list) {
+                realized += position.realizedPnl();
+                if (position.state() == PositionState.OPEN || position.state() == PositionState.EXITING) {
+                    open++;
+                }
+                unrealized = unrealized == null || position.unrealizedPnl() == null ? null
+                        : unrealized + position.unrealizedPnl();
+            }
+            result.add(new StrategyPnl(strategy, list.size(), open, realized, unrealized));
+        });
+        return result;
+    }
+
+    Position view(LivePosition position) {
+        return view(position, ChainStore.newRecord());
+    }
+
+    /** The position as of now, marks from chain state on the exit side. */
+    Position view(LivePosition position, QuoteRecord record) {
+        List<Position.Leg> legs = new ArrayList<>();
+        double realized = 0;
+        Double unrealized = 0.0;
+        Double mark = 0.0;
+        for (LiveLeg leg : position.legs) {
+            Double legMark = exitSidePrice(leg, record);
+            double fill = leg.fillPrice;
+            Double pnl = null;
+            if (!Double.isNaN(fill)) {
+                pnl = (fill - leg.entryPrice) * leg.quantity * leg.side.sign();
+                realized += pnl;
+            } else if (legMark != null) {
+                // unfilled, failed exits included: the broker still holds the leg
+                pnl = (legMark - leg.entryPrice) * leg.quantity * leg.side.sign();
+                unrealized = unrealized == null ? null : unrealized + pnl;
+            } else {
+                unrealized = null;
+            }
+            mark = mark == null || legMark == null ? null : mark + legMark;
+            legs.add(new Position.Leg(leg.symbol, leg.exchange, leg.side, leg.quantity,
+                    (int) (leg.quantity / leg.lotSize), leg.entryPrice, legMark, leg.exit, leg.orderId,
+                    finite(leg.orderPrice), finite(fill), pnl));
+        }
+        PositionState state = position.state();
+        boolean ended = state == PositionState.CLOSED || state == PositionState.CANCELLED;
+        boolean triggered = position.triggerPublished;
+        return new Position(position.id, position.strategy, position.product, state, legs, position.rules,
+                position.entryMark, ended ? null : mark, finite(position.nearestStop()), finite(position.targetLevel),
+                position.trailKind == 0 ? null : position.watermark, triggered ? position.reason : null,
+                triggered ? finite(position.triggerMark) : null, time(position.openedMillis),
+                triggered ? time(position.triggeredMillis) : null,
+                position.endedMillis > 0 && state != PositionState.EXITING ? time(position.endedMillis) : null,
+                realized, ended ? Double.valueOf(0) : unrealized);
+    }
+
+    Double mark(LivePosition position) {
+        return mark(position, ChainStore.newRecord());
+    }
+
+    private Double mark(LivePosition position, QuoteRecord record) {
+        double sum = 0;
+        for (LiveLeg leg : position.legs) {
+            Double price = exitSidePrice(leg, record);
+            if (price == null) {
+                return null;
+            }
+            sum += price;
+        }
+        return sum;
+    }
+
+    /** A long's best bid or a short's best ask from chain state; null when there is none. */
+    private Double exitSidePrice(LiveLeg leg, QuoteRecord record) {
+        if (!store.read(leg.instrumentId, record)) {
+            return null;
+        }
+        double price = leg.side == PositionSide.LONG
+                ? record.getBidLevels() > 0 ? record.getBidPriceAt(0) : 0
+                : record.getAskLevels() > 0 ? record.getAskPriceAt(0) : 0;
+        return price > 0 ? price : null;
+    }
+
+    private static ZonedDateTime time(long millis) {
+        return Instant.ofEpochMilli(millis).atZone(ExpiryDates.EXCHANGE_ZONE);
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

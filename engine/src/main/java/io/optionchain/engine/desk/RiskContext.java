@@ -1,0 +1,42 @@
+package io.optionchain.engine.desk;
+
+import io.optionchain.engine.chain.PinnedSymbols;
+import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.Underlying;
+import io.optionchain.engine.ports.AuditSink;
+import io.optionchain.engine.ports.OrderGateway;
+import io.optionchain.engine.positions.RiskSettings;
+import io.optionchain.engine.state.ChainStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the risk desk takes from the rest of the application, in one place.
+ *
+ * @param dataDirectory where {@code positions.journal} lives (the application's data directory)
+ * @param registry      instrument ids; a position's symbols are registered here if no window has them
+ * @param store         chain state: the books exits and marks are priced from
+ * @param pins          the chain book's pins ({@code ChainBook.pins()}): symbols of live positions stay subscribed
+ * @param underlyings   configured underlyings: lot sizes and option exchanges
+ * @param gateway       the broker's order API
+ * @param audit         where decisions go (audit file, alerts)
+ */
+public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                          PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
+                          Clock clock) {
+
+    public RiskContext {
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(pins, "pins");
+        underlyings = List.copyOf(underlyings);
+        Objects.requireNonNull(gateway, "gateway");
+        audit = audit == null ? AuditSink.NONE : audit;
+        Objects.requireNonNull(clock, "clock");
+    }
+}

@@ -1,0 +1,329 @@
+package io.optionchain.engine.desk;
+
+import io.optionchain.engine.chain.PinnedSymbols;
+import io.optionchain.engine.exits.ExitExecutor;
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.journal.Journal;
+import io.optionchain.engine.journal.JournalRecord.Cancelled;
+import io.optionchain.engine.journal.JournalRecord.Opened;
+import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
+import io.optionchain.engine.journal.JournalReplay;
+import io.optionchain.engine.journal.JournalReplay.Image;
+import io.optionchain.engine.journal.JournalReplay.LegImage;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.engine.ports.AuditSink;
+import io.optionchain.engine.ports.OrderGateway;
+import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.LegExit;
+import io.optionchain.engine.positions.LegRequest;
+import io.optionchain.engine.positions.Position;
+import io.optionchain.engine.positions.PositionRequest;
+import io.optionchain.engine.positions.PositionState;
+import io.optionchain.engine.positions.StrategyPnl;
+import io.optionchain.engine.stops.HandOff;
+import io.optionchain.engine.stops.LiveLeg;
+import io.optionchain.engine.stops.LivePosition;
+import io.optionchain.engine.stops.PositionIndex;
+import io.optionchain.engine.stops.RiskHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Premium stop-losses, targets and trailing stops for in-process executors: open a position, and the desk
+ * watches it on every tick of its legs (the ring's {@link RiskHandler}), exits it exactly once with marketable
+ * limit orders ({@link ExitExecutor}) and journals every step so a restart resumes where it stopped.
+ *
+ * <pre>
+ *   API thread ──open/exit/cancel──> journal (synced) ──> PositionIndex (volatile, copy on write)
+ *   ring ── RiskHandler ──OPEN→EXITING (CAS)──> exit queue ──> ExitExecutor thread ──> OrderGateway
+ *                        └──alerts──> audit queue ───────────────────┘ └──> journal, AuditSink
+ * </pre>
+ *
+ * Thread-safe. {@link #open} returns once the position is journalled and watched; an order is never sent for
+ * a position whose trigger is not on disk.
+ */
+public final class RiskDesk implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RiskDesk.class);
+
+    private final RiskContext context;
+    private final Journal journal;
+    private final PositionInstruments instruments;
+    private final PositionRequests requests;
+    private final PositionViews views;
+    private final PositionIndex index;
+    private final ConcurrentSkipListMap<Long, LivePosition> positions = new ConcurrentSkipListMap<>();
+    private final HandOff<LivePosition> exits;
+    private final HandOff<AuditEvent> audits;
+    private final RiskHandler handler;
+    private final ExitExecutor executor;
+    /** Positions holding each instrument id, so a symbol is unpinned only when the last one ends. Under this. */
+    private final Map<Integer, Integer> holders = new HashMap<>();
+    private long nextId;
+
+    private RiskDesk(RiskContext context, Journal journal) {
+        this.context = context;
+        this.journal = journal;
+        this.instruments = new PositionInstruments(context.registry(), context.underlyings());
+        this.requests = new PositionRequests(instruments);
+        this.views = new PositionViews(context.store());
+        this.index = new PositionIndex(context.registry().capacity());
+        int capacity = Math.max(1_024, Integer.highestOneBit(context.settings().maxPositions() * 2 - 1) << 1);
+        this.exits = new HandOff<>(capacity);
+        this.audits = new HandOff<>(capacity * 4);
+        this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
+        this.executor = new ExitExecutor(journal, context.gateway(), context.audit(), context.store(), context.clock(),
+                context.settings(), exits, audits, positions.values(), this::finished);
+    }
+
+    /**
+     * Opens the journal in the data directory and brings every position back in its journalled state: open ones
+     * watched again (trailing stops from their last journalled mark), exiting ones resumed by the executor once
+     * {@link #start} runs it. Call after chain state is open, before the ring starts.
+     */
+    public static RiskDesk open(RiskContext context) {
+        Journal journal = Journal.open(context.dataDirectory());
+        try {
+            RiskDesk desk = new RiskDesk(context, journal);
+            desk.restore(JournalReplay.fold(journal.replayed()));
+            return desk;
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+    }
+
+    private void restore(Map<Long, Image> images) {
+        Map<PositionState, Integer> counts = new LinkedHashMap<>();
+        for (Image image : images.values()) {
+            int[] ids = new int[image.opened.legs().size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = instruments.restore(image.opened.legs().get(i));
+            }
+            LivePosition position = new LivePosition(image.opened, ids, image.state);
+            if (!Double.isNaN(image.watermark)) {
+                position.watermark = image.watermark;
+                position.journalledWatermark = image.watermark;
+            }
+            if (image.exiting != null) {
+                position.restoreTrigger(image.exiting);
+            }
+            for (int i = 0; i < ids.length; i++) {
+                restoreLeg(position.legs[i], image.legs[i], image.state);
+            }
+            if (image.state == PositionState.CLOSED || image.state == PositionState.CANCELLED
+                    || image.state == PositionState.EXIT_FAILED) {
+                position.finish(image.state, image.endedMillis);
+            }
+            positions.put(position.id, position);
+            nextId = Math.max(nextId, position.id + 1);
+            if (image.state == PositionState.OPEN || image.state == PositionState.EXITING) {
+                pin(position);
+            }
+            if (image.state == PositionState.OPEN) {
+                index.add(position);
+            } else if (image.state == PositionState.EXITING) {
+                executor.resume(position);
+            }
+            counts.merge(image.state, 1, Integer::sum);
+        }
+        if (!images.isEmpty() || journal.recovery() != null) {
+            LOG.info("position journal {}: restored {}{}", journal.file(), counts,
+                    journal.recovery() == null ? "" : "; " + journal.recovery());
+        }
+    }
+
+    private void restoreLeg(LiveLeg leg, LegImage image, PositionState state) {
+        if (image.orderId != null) {
+            executor.claim(image.orderId);
+        }
+        leg.orderId = image.orderId;
+        leg.orderPrice = image.orderPrice;
+        leg.reprices = image.reprices;
+        leg.fillPrice = image.fillPrice;
+        leg.failure = image.failure;
+        if (state == PositionState.OPEN || state == PositionState.CANCELLED) {
+            leg.exit = LegExit.NONE;
+        } else if (image.failure != null) {
+            leg.exit = LegExit.FAILED;
+        } else if (!Double.isNaN(image.fillPrice)) {
+            leg.exit = LegExit.FILLED;
+        } else if (image.orderId != null) {
+            leg.exit = LegExit.WORKING;
+        } else {
+            // triggered, maybe sent just before the crash: the broker is asked before anything is sent
+            leg.exit = LegExit.LOOKING_UP;
+        }
+    }
+
+    /** The ring stage to wire between the window and activity stages ({@code Pipeline}). */
+    public RiskHandler handler() {
+        return handler;
+    }
+
+    /** Starts the exit executor's thread. Idempotent. */
+    public RiskDesk start() {
+        handler.wakeOnTrigger(executor.start());
+        return this;
+    }
+
+    /**
+     * Starts watching a position.
+     *
+     * @throws IllegalArgumentException when the request is invalid (the message says which field and why)
+     * @throws IllegalStateException    when {@code maxPositions} are live already
+     * @throws java.io.UncheckedIOException when it cannot be journalled; it is then not watched
+     */
+    public Position open(PositionRequest request) {
+        List<Instrument> options = requests.validate(request);
+        long now = context.clock().millis();
+        LivePosition position;
+        synchronized (this) {
+            long live = positions.values().stream().filter(p -> p.state() == PositionState.OPEN
+                    || p.state() == PositionState.EXITING).count();
+            if (live >= context.settings().maxPositions()) {
+                throw new IllegalStateException("already " + live + " live positions, the most max_positions allows");
+            }
+            List<OpenedLeg> legs = new ArrayList<>();
+            int[] ids = new int[options.size()];
+            for (int i = 0; i < options.size(); i++) {
+                Instrument option = options.get(i);
+                LegRequest leg = request.legs().get(i);
+                legs.add(new OpenedLeg(option.symbol(), option.exchange(), option.underlying(), option.expiry(),
+                        option.strike(), option.optionType(), leg.side(), leg.quantity(), instruments.lotSize(option),
+                        leg.entryPrice()));
+                ids[i] = option.id();
+            }
+            Opened opened = new Opened(nextId, now, request.strategy(), request.product().toUpperCase(Locale.ROOT),
+                    request.rules(), legs);
+            journal.append(opened);
+            nextId++;
+            position = new LivePosition(opened, ids, PositionState.OPEN);
+            positions.put(position.id, position);
+            pin(position);
+            index.add(position);
+        }
+        audits.offer(new AuditEvent(AuditKind.OPENED, now, position.id, position.strategy, null,
+                position.legs[0].symbol, null, position.entryMark, null, null, null, null, null, null, null, null,
+                null, null, null, null));
+        return views.view(position);
+    }
+
+    /**
+     * Closes a position now, as if a rule had been reached: the same single path to one exit order per leg.
+     *
+     * @throws NoSuchElementException when no position has the id
+     * @throws IllegalStateException  when it is no longer open
+     */
+    public Position exit(long id) {
+        LivePosition position = live(id);
+        long now = context.clock().millis();
+        Double mark = views.mark(position);
+        if (!position.trigger(ExitReason.MANUAL, mark == null ? Double.NaN : mark, Double.NaN, null, 0, 0,
+                Double.NaN, Double.NaN, Double.NaN, -1, now)) {
+            throw new IllegalStateException("position " + id + " is " + position.state() + ", not open");
+        }
+        exits.offer(position);
+        return views.view(position);
+    }
+
+    /**
+     * Stops watching an open position without sending any order (it was closed elsewhere, or opened by mistake).
+     *
+     * @throws NoSuchElementException when no position has the id
+     * @throws IllegalStateException  when it is no longer open
+     */
+    public Position cancel(long id) {
+        LivePosition position = live(id);
+        if (!position.cancel()) {
+            throw new IllegalStateException("position " + id + " is " + position.state() + ", not open");
+        }
+        long now = context.clock().millis();
+        position.endedMillis = now;
+        try {
+            journal.append(new Cancelled(id, now));
+        } catch (RuntimeException e) {
+            // it stays cancelled in this process; a restart would watch it again, the safe side
+            LOG.error("cannot journal the cancel of position {}", id, e);
+        }
+        finished(position);
+        audits.offer(new AuditEvent(AuditKind.CANCELLED, now, id, position.strategy, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null));
+        return views.view(position);
+    }
+
+    /** Every position this desk knows, live and ended, by id. */
+    public List<Position> positions() {
+        return views.all(positions.values());
+    }
+
+    public Optional<Position> position(long id) {
+        LivePosition position = positions.get(id);
+        return position == null ? Optional.empty() : Optional.of(views.view(position));
+    }
+
+    /** P&amp;L per strategy, in order of each strategy's first position. */
+    public List<StrategyPnl> pnlByStrategy() {
+        return PositionViews.byStrategy(positions());
+    }
+
+    /** Where the journal is and what opening it had to repair. */
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Drives the executor by hand: tests run the desk without its thread, replayable from a seed. */
+    ExitExecutor executor() {
+        return executor;
+    }
+
+    /** Stops the executor (waiting for a broker call in flight) and closes the journal. */
+    @Override
+    public void close() {
+        executor.stop();
+        journal.close();
+    }
+
+    private LivePosition live(long id) {
+        LivePosition position = positions.get(id);
+        if (position == null) {
+            throw new NoSuchElementException("no position " + id);
+        }
+        return position;
+    }
+
+    /** Executor or API thread: the position ended; its legs leave the ring and their symbols may be released. */
+    private void finished(LivePosition position) {
+        index.remove(position);
+        unpin(position);
+    }
+
+    private synchronized void pin(LivePosition position) {
+        PinnedSymbols pins = context.pins();
+        for (LiveLeg leg : position.legs) {
+            if (holders.merge(leg.instrumentId, 1, Integer::sum) == 1) {
+                pins.pin(context.registry().byId(leg.instrumentId));
+            }
+        }
+    }
+
+    private synchronized void unpin(LivePosition position) {
+        PinnedSymbols pins = context.pins();
+        for (LiveLeg leg : position.legs) {
+            Integer held = holders.computeIfPresent(leg.instrumentId, (id, n) -> n == 1 ? null : n - 1);
+            if (held == null) {
+                pins.unpin(context.registry().byId(leg.instrumentId));
+            }
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package io.optionchain.engine.execution;
-
-/** Which way an order trades: a buy takes the asks, a sell hits the bids. */
-public enum OrderAction {
-    BUY,
-    SELL
-}

@@ -1,8 +1,0 @@
-package io.optionchain.engine.execution;
-
-/** How wide a bid-ask spread is relative to the premium, as the option-chain page colours it. */
-public enum SpreadBand {
-    TIGHT,
-    NORMAL,
-    WIDE
-}

@@ -1,0 +1,293 @@
+package io.optionchain.engine.exits;
+
+import io.optionchain.engine.journal.Journal;
+import io.optionchain.engine.journal.JournalRecord;
+import io.optionchain.engine.journal.JournalRecord.Exiting;
+import io.optionchain.engine.journal.JournalRecord.TrailMark;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.engine.ports.AuditSink;
+import io.optionchain.engine.ports.OrderGateway;
+import io.optionchain.engine.positions.LegExit;
+import io.optionchain.engine.positions.PositionState;
+import io.optionchain.engine.positions.RiskSettings;
+import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.stops.HandOff;
+import io.optionchain.engine.stops.LiveLeg;
+import io.optionchain.engine.stops.LivePosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The exit executor: everything slow about an exit, on its own thread, for every exiting position at once.
+ * A duty cycle ({@link #doWork}) drains triggers handed off by the ring, journals each one (EXITING, synced)
+ * before any of its orders is sent, then has the {@link ExitOrderWorker} step every leg whose next action is
+ * due:
+ *
+ * <pre>
+ *   PLACING ──place──> WORKING ──status: complete──> FILLED
+ *      │   ^             │  └──unfilled after repriceWait──> modify same order (at most maxReprices)
+ *      │   │             └──status: rejected / cancelled──> FAILED (alert; never re-sent)
+ *      │   └── none found ──┐
+ *      └─unknown outcome──> LOOKING_UP ──found in the order book──> WORKING (adopted)
+ * </pre>
+ *
+ * A send whose outcome is unknown (timeout, 5xx, no answer) is never repeated blindly: after
+ * {@code ambiguousSettle} the broker's order book is searched, and only when no order matches is the exit
+ * sent again. A restart enters the same way: an exiting leg without a journalled order starts LOOKING_UP.
+ *
+ * <p>Every step is journalled and audited. Time comes from the injected clock, so a test can drive the cycle
+ * by hand and replay a run from its seed.
+ */
+public final class ExitExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(ExitExecutor.class);
+    private static final long SWEEP_MILLIS = 500;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long STOP_WAIT_MILLIS = 10_000;
+
+    private final Journal journal;
+    private final AuditSink sink;
+    private final Clock clock;
+    private final HandOff<LivePosition> exits;
+    private final HandOff<AuditEvent> audits;
+    private final Collection<LivePosition> positions;
+    private final Consumer<LivePosition> finished;
+    private final long trailMillis;
+
+    private final ExitOrderWorker worker;
+    private final List<LivePosition> active = new ArrayList<>();
+    private final List<JournalRecord> marks = new ArrayList<>();
+    private final List<LivePosition> marked = new ArrayList<>();
+    private final Consumer<LivePosition> acceptor = this::accept;
+    private final Consumer<AuditEvent> deliverer = this::deliver;
+    private long now;
+    private long nextSweepMillis;
+    private long nextTrailMillis;
+    private Thread thread;
+    private volatile boolean running;
+
+    public ExitExecutor(Journal journal, OrderGateway gateway, AuditSink sink, ChainStore store, Clock clock,
+                 RiskSettings settings, HandOff<LivePosition> exits,
+                 HandOff<AuditEvent> audits, Collection<LivePosition> positions,
+                 Consumer<LivePosition> finished) {
+        this.journal = journal;
+        this.sink = sink;
+        this.clock = clock;
+        this.worker = new ExitOrderWorker(journal, gateway, store, settings, this::deliver);
+        this.exits = exits;
+        this.audits = audits;
+        this.positions = positions;
+        this.finished = finished;
+        this.trailMillis = settings.trailJournalInterval().toMillis();
+    }
+
+    /** Runs the duty cycle on a daemon thread of its own, once; returns that thread. */
+    public synchronized Thread start() {
+        if (thread == null) {
+            running = true;
+            thread = new Thread(this::run, "risk-exit-executor");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return thread;
+    }
+
+    /** Ends the thread after its current cycle, waiting up to 10 s for a broker call in flight. */
+    public void stop() {
+        Thread running;
+        synchronized (this) {
+            running = thread;
+            thread = null;
+            this.running = false;
+        }
+        if (running == null) {
+            return;
+        }
+        LockSupport.unpark(running);
+        try {
+            running.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running.isAlive()) {
+            LOG.warn("exit executor still busy after {} ms (a broker call?); going on without it", STOP_WAIT_MILLIS);
+        }
+    }
+
+    /** Cycles until stopped, parking up to a millisecond when idle; a trigger unparks it at once. */
+    private void run() {
+        int idle = 0;
+        while (running) {
+            int work;
+            try {
+                work = doWork();
+            } catch (RuntimeException | Error e) {
+                LOG.error("exit executor failed a cycle", e);
+                work = 0;
+            }
+            if (work > 0) {
+                idle = 0;
+            } else if (++idle < 20) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+            }
+        }
+    }
+
+    /** Before the thread starts: an order id the journal gives some leg. */
+    public void claim(String orderId) {
+        worker.claim(orderId);
+    }
+
+    /** Before the thread starts: a position the journal left exiting, to be worked from where it stopped. */
+    public void resume(LivePosition position) {
+        active.add(position);
+    }
+
+    /** One duty cycle; returns how much it did, 0 when idle. */
+    public int doWork() {
+        now = clock.millis();
+        int work = audits.drain(deliverer);
+        work += exits.drain(acceptor);
+        if (now >= nextSweepMillis) {
+            nextSweepMillis = now + SWEEP_MILLIS;
+            work += sweep();
+        }
+        for (int i = 0; i < active.size(); i++) {
+            LivePosition position = active.get(i);
+            for (LiveLeg leg : position.legs) {
+                if (leg.working() && now >= leg.nextActionMillis) {
+                    worker.step(leg, now);
+                    work++;
+                }
+            }
+            if (settle(position)) {
+                active.remove(i--);
+                work++;
+            }
+        }
+        if (now >= nextTrailMillis) {
+            nextTrailMillis = now + trailMillis;
+            work += journalTrailMarks();
+        }
+        return work;
+    }
+
+    /** Exiting legs still being worked, for status. */
+    int activePositions() {
+        return active.size();
+    }
+
+    private void deliver(AuditEvent event) {
+        try {
+            sink.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("audit sink failed on a {} event of position {}", event.kind(), event.positionId(), e);
+        }
+    }
+
+    /** A trigger the queue did not bring (it cannot be full, but a missed hand-off must not lose an exit). */
+    private int sweep() {
+        int found = 0;
+        for (LivePosition position : positions) {
+            if (!position.accepted && position.triggerPublished && position.state() == PositionState.EXITING) {
+                accept(position);
+                found++;
+            }
+        }
+        return found;
+    }
+
+    /** Journals the trigger (synced) and starts its legs; until the record is on disk, nothing is sent. */
+    private void accept(LivePosition position) {
+        if (position.accepted) {
+            return;
+        }
+        try {
+            journal.append(new Exiting(position.id, position.triggeredMillis, position.reason, position.triggerMark,
+                    position.triggerLevel, position.tickSymbol == null ? "" : position.tickSymbol,
+                    position.tickExchangeMillis, position.tickServerMillis, position.tickBid, position.tickAsk,
+                    position.tickLtp, position.latencyNanos));
+        } catch (RuntimeException e) {
+            LOG.error("cannot journal the exit of position {}; no order is sent until it is journalled", position.id, e);
+            return;
+        }
+        position.accepted = true;
+        deliver(new AuditEvent(AuditKind.TRIGGER, position.triggeredMillis, position.id, position.strategy, null,
+                null, position.reason, finite(position.triggerMark), finite(position.triggerLevel),
+                position.tickSymbol, position.tickExchangeMillis, position.tickServerMillis, finite(position.tickBid),
+                finite(position.tickAsk), finite(position.tickLtp),
+                position.latencyNanos < 0 ? null : position.latencyNanos, null, null, null, null));
+        for (LiveLeg leg : position.legs) {
+            leg.exit = LegExit.PLACING;
+            leg.nextActionMillis = now;
+        }
+        active.add(position);
+    }
+
+    /** Once no leg is working: CLOSED when all filled, EXIT_FAILED when one failed. */
+    private boolean settle(LivePosition position) {
+        boolean failed = false;
+        for (LiveLeg leg : position.legs) {
+            if (leg.working()) {
+                return false;
+            }
+            failed |= leg.exit == LegExit.FAILED;
+        }
+        if (failed) {
+            position.finish(PositionState.EXIT_FAILED, now);
+        } else {
+            try {
+                journal.append(new JournalRecord.Closed(position.id, now));
+            } catch (RuntimeException e) {
+                LOG.error("cannot journal the close of position {}", position.id, e);
+            }
+            position.finish(PositionState.CLOSED, now);
+            deliver(new AuditEvent(AuditKind.CLOSED, now, position.id, position.strategy, null, null, position.reason,
+                    null, null, null, null, null, null, null, null, null, null, null, null, null));
+        }
+        finished.accept(position);
+        return true;
+    }
+
+    /** Journals watermarks that moved since last time, with one sync for all. */
+    private int journalTrailMarks() {
+        marks.clear();
+        marked.clear();
+        for (LivePosition position : positions) {
+            if (position.trailKind != 0 && position.isOpen()) {
+                double best = position.watermark;
+                if (best != position.journalledWatermark) {
+                    marks.add(new TrailMark(position.id, best));
+                    marked.add(position);
+                }
+            }
+        }
+        if (marks.isEmpty()) {
+            return 0;
+        }
+        try {
+            journal.appendAll(marks);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot journal {} trailing marks; trying again next time", marks.size(), e);
+            return 0;
+        }
+        for (int i = 0; i < marked.size(); i++) {
+            marked.get(i).journalledWatermark = ((TrailMark) marks.get(i)).watermark();
+        }
+        return marks.size();
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

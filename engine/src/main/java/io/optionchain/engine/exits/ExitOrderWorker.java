@@ -1,0 +1,278 @@
+package io.optionchain.engine.exits;
+
+import io.optionchain.engine.depth.OrderAction;
+import io.optionchain.engine.journal.Journal;
+import io.optionchain.engine.journal.JournalRecord.ExitFailed;
+import io.optionchain.engine.journal.JournalRecord.Filled;
+import io.optionchain.engine.journal.JournalRecord.OrderSent;
+import io.optionchain.engine.journal.JournalRecord.Repriced;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.engine.ports.BrokerOrder;
+import io.optionchain.engine.ports.OrderGateway;
+import io.optionchain.engine.ports.OrderGatewayException;
+import io.optionchain.engine.positions.LegExit;
+import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.RiskSettings;
+import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.state.QuoteRecord;
+import io.optionchain.engine.stops.LiveLeg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Works one leg's exit order at a time for the {@link ExitExecutor}: places it, looks it up when a send's
+ * outcome is unknown, follows its status, re-prices it in place, and journals and audits each step. Executor
+ * thread only.
+ */
+final class ExitOrderWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(ExitOrderWorker.class);
+
+    private final Journal journal;
+    private final OrderGateway gateway;
+    private final ChainStore store;
+    private final ExitPricer pricer;
+    private final Consumer<AuditEvent> audit;
+    private final long pollMillis;
+    private final long repriceWaitMillis;
+    private final int maxReprices;
+    private final long settleMillis;
+    /** Every order id some leg owns: a look-up never adopts another leg's order. */
+    private final Set<String> claimed = new HashSet<>();
+    private final QuoteRecord book = ChainStore.newRecord();
+    private long now;
+
+    ExitOrderWorker(Journal journal, OrderGateway gateway, ChainStore store, RiskSettings settings,
+                    Consumer<AuditEvent> audit) {
+        this.journal = journal;
+        this.gateway = gateway;
+        this.store = store;
+        this.pricer = new ExitPricer(settings);
+        this.audit = audit;
+        this.pollMillis = settings.statusPollInterval().toMillis();
+        this.repriceWaitMillis = settings.repriceWait().toMillis();
+        this.maxReprices = settings.maxReprices();
+        this.settleMillis = settings.ambiguousSettle().toMillis();
+    }
+
+    void claim(String orderId) {
+        claimed.add(orderId);
+    }
+
+    /** Takes the leg's next step; {@code nowMillis} is the executor's cycle time. */
+    void step(LiveLeg leg, long nowMillis) {
+        now = nowMillis;
+        switch (leg.exit) {
+            case PLACING -> place(leg);
+            case LOOKING_UP -> lookUp(leg);
+            case WORKING -> follow(leg);
+            default -> { }
+        }
+    }
+
+    private void place(LiveLeg leg) {
+        double price = priceNow(leg);
+        if (Double.isNaN(price)) {
+            leg.nextActionMillis = now + pollMillis; // no bid (or ask) to price from yet
+            if (!leg.noBookReported) {
+                leg.noBookReported = true;
+                audit.accept(legEvent(AuditKind.ALERT, leg, null, null, "no " + (leg.side == PositionSide.LONG ? "bid"
+                        : "ask") + " to price the exit from; sent once one is quoted"));
+            }
+            return;
+        }
+        String orderId;
+        try {
+            orderId = gateway.place(leg.order(price));
+        } catch (OrderGatewayException e) {
+            switch (e.outcome()) {
+                case NOT_ACCEPTED -> leg.nextActionMillis = now + pollMillis;
+                case REJECTED -> fail(leg, "exit order rejected: " + e.getMessage());
+                default -> unknownSend(leg, e);
+            }
+            return;
+        } catch (RuntimeException e) {
+            unknownSend(leg, e);
+            return;
+        }
+        if (orderId == null || orderId.isBlank()) {
+            unknownSend(leg, new IllegalStateException("the broker answered without an order id"));
+            return;
+        }
+        working(leg, orderId, price, false);
+    }
+
+    private void unknownSend(LiveLeg leg, RuntimeException e) {
+        LOG.warn("exit of position {} leg {}: send outcome unknown ({}); looking it up in {} ms", leg.position.id,
+                leg.index, e.getMessage(), settleMillis);
+        leg.exit = LegExit.LOOKING_UP;
+        leg.nextActionMillis = now + settleMillis;
+    }
+
+    /** Whether the broker already has this leg's exit: only when it has none is it sent. */
+    private void lookUp(LiveLeg leg) {
+        List<BrokerOrder> orders;
+        try {
+            orders = gateway.orderBook();
+        } catch (RuntimeException e) {
+            leg.nextActionMillis = now + pollMillis;
+            return;
+        }
+        BrokerOrder match = existing(orders, leg);
+        if (match != null) {
+            working(leg, match.orderId(), match.price() > 0 ? match.price() : Double.NaN, true);
+        } else {
+            leg.exit = LegExit.PLACING;
+            leg.nextActionMillis = now;
+        }
+    }
+
+    /**
+     * The order in the book that is this leg's exit: its tag when the server reports tags; otherwise the same
+     * symbol, exchange, side, quantity and product, limit-priced, and owned by no other leg.
+     */
+    private BrokerOrder existing(List<BrokerOrder> orders, LiveLeg leg) {
+        BrokerOrder candidate = null;
+        for (BrokerOrder order : orders) {
+            if (order.orderId() == null || claimed.contains(order.orderId())) {
+                continue;
+            }
+            boolean tagged = order.strategy() != null && !order.strategy().isBlank();
+            if (tagged) {
+                if (order.strategy().equals(leg.tag)) {
+                    return order;
+                }
+                continue;
+            }
+            if (candidate == null && leg.symbol.equals(order.symbol()) && leg.exchange.equalsIgnoreCase(order.exchange())
+                    && order.action() == leg.side.exitAction() && order.quantity() == leg.quantity
+                    && (blank(order.product()) || leg.position.product.equalsIgnoreCase(order.product()))
+                    && (blank(order.priceType()) || "LIMIT".equalsIgnoreCase(order.priceType()))) {
+                candidate = order;
+            }
+        }
+        return candidate;
+    }
+
+    private void working(LiveLeg leg, String orderId, double price, boolean adopted) {
+        claimed.add(orderId);
+        leg.orderId = orderId;
+        leg.orderPrice = price;
+        leg.exit = LegExit.WORKING;
+        leg.pricedAtMillis = now;
+        leg.nextActionMillis = now + pollMillis;
+        try {
+            journal.append(new OrderSent(leg.position.id, leg.index, orderId, price, adopted));
+        } catch (RuntimeException e) {
+            // the order is at the broker; a restart finds it there by look-up and adopts it
+            LOG.error("cannot journal order {} of position {} leg {}", orderId, leg.position.id, leg.index, e);
+        }
+        audit.accept(legEvent(adopted ? AuditKind.ORDER_ADOPTED : AuditKind.ORDER_SENT, leg, orderId, finite(price),
+                null));
+    }
+
+    private void follow(LiveLeg leg) {
+        BrokerOrder status;
+        try {
+            status = gateway.status(leg.orderId, leg.tag);
+        } catch (RuntimeException e) {
+            leg.nextActionMillis = now + pollMillis; // not found yet, rate limited, no answer: ask again
+            return;
+        }
+        switch (status.state()) {
+            case COMPLETE -> filled(leg, status.averagePrice() > 0 ? status.averagePrice()
+                    : status.price() > 0 ? status.price() : leg.orderPrice);
+            case REJECTED, CANCELLED -> fail(leg, "exit order " + leg.orderId + " " + status.state()
+                    .name().toLowerCase() + " at the broker");
+            default -> {
+                if (now - leg.pricedAtMillis >= repriceWaitMillis) {
+                    reprice(leg);
+                }
+                leg.nextActionMillis = now + pollMillis;
+            }
+        }
+    }
+
+    private void reprice(LiveLeg leg) {
+        if (leg.reprices >= maxReprices) {
+            if (!leg.repriceLimitReported) {
+                leg.repriceLimitReported = true;
+                audit.accept(legEvent(AuditKind.ALERT, leg, leg.orderId, finite(leg.orderPrice),
+                        "exit unfilled after " + leg.reprices + " re-prices; left working at the broker"));
+            }
+            return;
+        }
+        leg.pricedAtMillis = now;
+        double price = priceNow(leg);
+        if (Double.isNaN(price) || price == leg.orderPrice) {
+            return;
+        }
+        leg.reprices++;
+        try {
+            gateway.modify(leg.orderId, leg.order(price));
+        } catch (RuntimeException e) {
+            // the same order either way: its status says whether it filled, the next wait re-prices again
+            LOG.warn("re-price of order {} failed: {}", leg.orderId, e.getMessage());
+            return;
+        }
+        leg.orderPrice = price;
+        try {
+            journal.append(new Repriced(leg.position.id, leg.index, leg.reprices, price));
+        } catch (RuntimeException e) {
+            LOG.error("cannot journal the re-price of order {}", leg.orderId, e);
+        }
+        audit.accept(legEvent(AuditKind.REPRICE, leg, leg.orderId, price, "re-price " + leg.reprices));
+    }
+
+    private void filled(LiveLeg leg, double price) {
+        leg.fillPrice = price;
+        leg.exit = LegExit.FILLED;
+        try {
+            journal.append(new Filled(leg.position.id, leg.index, price));
+        } catch (RuntimeException e) {
+            LOG.error("cannot journal the fill of order {}", leg.orderId, e);
+        }
+        audit.accept(legEvent(AuditKind.FILL, leg, leg.orderId, finite(price), null));
+    }
+
+    private void fail(LiveLeg leg, String why) {
+        leg.failure = why;
+        leg.exit = LegExit.FAILED;
+        try {
+            journal.append(new ExitFailed(leg.position.id, leg.index, why));
+        } catch (RuntimeException e) {
+            LOG.error("cannot journal the failed exit of position {} leg {}", leg.position.id, leg.index, e);
+        }
+        LOG.error("position {} leg {} ({}): {}", leg.position.id, leg.index, leg.symbol, why);
+        audit.accept(legEvent(AuditKind.EXIT_FAILED, leg, leg.orderId, finite(leg.orderPrice), why));
+    }
+
+    /** From the leg's book in chain state; for the leg that triggered, the trigger's quote when the book is empty. */
+    private double priceNow(LiveLeg leg) {
+        OrderAction action = leg.side.exitAction();
+        double price = store.read(leg.instrumentId, book) ? pricer.price(action, leg.quantity, book) : Double.NaN;
+        if (Double.isNaN(price) && leg.symbol.equals(leg.position.tickSymbol)) {
+            price = pricer.priceAtTouch(action, leg.position.tickBid, leg.position.tickAsk);
+        }
+        return price;
+    }
+
+    private AuditEvent legEvent(AuditKind kind, LiveLeg leg, String orderId, Double price, String message) {
+        return new AuditEvent(kind, now, leg.position.id, leg.position.strategy, leg.index, leg.symbol,
+                leg.position.reason, null, null, null, null, null, null, null, null, null, orderId, price,
+                leg.quantity, message);
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,97 @@
+package io.optionchain.engine.exits;
+
+import io.optionchain.engine.depth.DepthWalk;
+import io.optionchain.engine.depth.OrderAction;
+import io.optionchain.engine.positions.RiskSettings;
+import io.optionchain.engine.state.QuoteRecord;
+import io.optionchain.engine.tick.TickEvent;
+
+/**
+ * Prices an exit as a marketable limit: sell at the best bid − buffer, buy at the best ask + buffer, on the
+ * tick grid and rounded the marketable way (a sell down, a buy up). When the spread is wider than the
+ * tolerance the touch says little about where the quantity fills, so the price starts instead from the
+ * deepest level the whole quantity needs ({@link DepthWalk#worstPrice()}); when even the visible book cannot
+ * fill it, from the deepest visible level (a re-price follows if it does not fill).
+ *
+ * <p>One instance per thread: it reuses its depth arrays and walker.
+ */
+public final class ExitPricer {
+    private final double buffer;
+    private final double spreadTolerance;
+    private final double tickSize;
+    private final DepthWalk walk = new DepthWalk();
+    private final double[] prices = new double[TickEvent.DEPTH_LEVELS];
+    private final long[] quantities = new long[TickEvent.DEPTH_LEVELS];
+
+    public ExitPricer(RiskSettings settings) {
+        this(settings.exitBuffer(), settings.spreadTolerance(), settings.tickSize());
+    }
+
+    public ExitPricer(double buffer, double spreadTolerance, double tickSize) {
+        this.buffer = buffer;
+        this.spreadTolerance = spreadTolerance;
+        this.tickSize = tickSize;
+    }
+
+    /**
+     * @param book chain-state record of the instrument
+     * @return the limit price, or NaN when the side the order trades against is empty
+     */
+    public double price(OrderAction action, long quantity, QuoteRecord book) {
+        boolean sell = action == OrderAction.SELL;
+        int levels = sell ? book.getBidLevels() : book.getAskLevels();
+        levels = Math.min(levels, prices.length);
+        for (int i = 0; i < levels; i++) {
+            prices[i] = sell ? book.getBidPriceAt(i) : book.getAskPriceAt(i);
+            quantities[i] = sell ? book.getBidQuantityAt(i) : book.getAskQuantityAt(i);
+        }
+        double bid = book.getBidLevels() > 0 ? book.getBidPriceAt(0) : 0;
+        double ask = book.getAskLevels() > 0 ? book.getAskPriceAt(0) : 0;
+        return price(action, quantity, bid, ask, prices, quantities, levels);
+    }
+
+    /**
+     * @param prices     the traded side's level prices, best first
+     * @param quantities its level quantities
+     * @param levels     levels present
+     */
+    public double price(OrderAction action, long quantity, double bid, double ask, double[] prices,
+                        long[] quantities, int levels) {
+        boolean sell = action == OrderAction.SELL;
+        double touch = sell ? bid : ask;
+        if (!(touch > 0)) {
+            return Double.NaN;
+        }
+        double base = touch;
+        boolean wide = !(bid > 0 && ask > 0) || ask - bid > spreadTolerance + 1e-9;
+        if (wide && levels > 0) {
+            walk.walk(prices, quantities, levels, quantity);
+            if (walk.worstPrice() > 0) {
+                base = walk.worstPrice();
+            }
+        }
+        return sell ? Math.max(tickSize, down(base - buffer)) : up(base + buffer);
+    }
+
+    /** Price from the touch alone, for when no book is at hand (the quote that triggered). */
+    public double priceAtTouch(OrderAction action, double bid, double ask) {
+        double touch = action == OrderAction.SELL ? bid : ask;
+        if (!(touch > 0)) {
+            return Double.NaN;
+        }
+        return action == OrderAction.SELL ? Math.max(tickSize, down(touch - buffer)) : up(touch + buffer);
+    }
+
+    private double down(double price) {
+        return clean(Math.floor(price / tickSize + 1e-9) * tickSize);
+    }
+
+    private double up(double price) {
+        return clean(Math.ceil(price / tickSize - 1e-9) * tickSize);
+    }
+
+    /** 123.45000000000002 to 123.45: tick multiples printed as the exchange writes them. */
+    private static double clean(double price) {
+        return Math.round(price * 1_000_000) / 1_000_000.0;
+    }
+}

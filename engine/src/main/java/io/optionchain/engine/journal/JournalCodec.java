@@ -1,0 +1,195 @@
+package io.optionchain.engine.journal;
+
+import io.optionchain.engine.journal.JournalRecord.Cancelled;
+import io.optionchain.engine.journal.JournalRecord.Closed;
+import io.optionchain.engine.journal.JournalRecord.ExitFailed;
+import io.optionchain.engine.journal.JournalRecord.Exiting;
+import io.optionchain.engine.journal.JournalRecord.Filled;
+import io.optionchain.engine.journal.JournalRecord.Opened;
+import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
+import io.optionchain.engine.journal.JournalRecord.OrderSent;
+import io.optionchain.engine.journal.JournalRecord.Repriced;
+import io.optionchain.engine.journal.JournalRecord.TrailMark;
+import io.optionchain.engine.market.OptionType;
+import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.TrailingStop;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.optionchain.engine.journal.JournalDescriptor.CANCELLED;
+import static io.optionchain.engine.journal.JournalDescriptor.CLOSED;
+import static io.optionchain.engine.journal.JournalDescriptor.EXITING;
+import static io.optionchain.engine.journal.JournalDescriptor.EXIT_FAILED;
+import static io.optionchain.engine.journal.JournalDescriptor.FILLED;
+import static io.optionchain.engine.journal.JournalDescriptor.OPENED;
+import static io.optionchain.engine.journal.JournalDescriptor.ORDER_SENT;
+import static io.optionchain.engine.journal.JournalDescriptor.REPRICED;
+import static io.optionchain.engine.journal.JournalDescriptor.TRAIL_MARK;
+
+/** Record payloads to bytes and back, as {@link JournalDescriptor} lays them out. */
+final class JournalCodec {
+    private static final int MAX_STRING_BYTES = 0xFFFF;
+
+    private JournalCodec() {
+    }
+
+    /** Writes type and payload at the buffer's position. */
+    static void encode(JournalRecord record, ByteBuffer out) {
+        if (record instanceof Opened r) {
+            out.put(OPENED).putLong(r.positionId()).putLong(r.openedMillis());
+            string(out, r.strategy());
+            string(out, r.product());
+            rules(out, r.rules());
+            out.put((byte) r.legs().size());
+            for (OpenedLeg leg : r.legs()) {
+                string(out, leg.symbol());
+                string(out, leg.exchange());
+                string(out, leg.underlying());
+                out.putInt(leg.expiry() == null ? -1 : (int) leg.expiry().toEpochDay());
+                out.putDouble(leg.strike());
+                string(out, leg.optionType() == null ? "" : leg.optionType().name());
+                out.put((byte) leg.side().ordinal()).putLong(leg.quantity()).putInt(leg.lotSize())
+                        .putDouble(leg.entryPrice());
+            }
+        } else if (record instanceof TrailMark r) {
+            out.put(TRAIL_MARK).putLong(r.positionId()).putDouble(r.watermark());
+        } else if (record instanceof Exiting r) {
+            out.put(EXITING).putLong(r.positionId()).putLong(r.triggeredMillis()).put((byte) r.reason().ordinal())
+                    .putDouble(r.mark()).putDouble(r.level());
+            string(out, r.tickSymbol());
+            out.putLong(r.tickExchangeMillis()).putLong(r.tickServerMillis()).putDouble(r.bid())
+                    .putDouble(r.ask()).putDouble(r.ltp()).putLong(r.latencyNanos());
+        } else if (record instanceof OrderSent r) {
+            out.put(ORDER_SENT).putLong(r.positionId()).putInt(r.leg());
+            string(out, r.orderId());
+            out.putDouble(r.price()).put((byte) (r.adopted() ? 1 : 0));
+        } else if (record instanceof Repriced r) {
+            out.put(REPRICED).putLong(r.positionId()).putInt(r.leg()).putInt(r.count()).putDouble(r.price());
+        } else if (record instanceof Filled r) {
+            out.put(FILLED).putLong(r.positionId()).putInt(r.leg()).putDouble(r.price());
+        } else if (record instanceof ExitFailed r) {
+            out.put(EXIT_FAILED).putLong(r.positionId()).putInt(r.leg());
+            string(out, r.message());
+        } else if (record instanceof Closed r) {
+            out.put(CLOSED).putLong(r.positionId()).putLong(r.closedMillis());
+        } else if (record instanceof Cancelled r) {
+            out.put(CANCELLED).putLong(r.positionId()).putLong(r.cancelledMillis());
+        } else {
+            throw new IllegalArgumentException("no encoding for " + record);
+        }
+    }
+
+    /**
+     * Reads one record of {@code type} from the rest of {@code in}.
+     *
+     * @throws IllegalArgumentException when the bytes do not make a valid record of that type, including
+     *                                  when they run out (a {@link java.nio.BufferUnderflowException})
+     */
+    static JournalRecord decode(byte type, ByteBuffer in) {
+        try {
+            JournalRecord record = switch (type) {
+                case OPENED -> opened(in);
+                case TRAIL_MARK -> new TrailMark(in.getLong(), in.getDouble());
+                case EXITING -> new Exiting(in.getLong(), in.getLong(), enumAt(ExitReason.values(), in.get()),
+                        in.getDouble(), in.getDouble(), string(in), in.getLong(), in.getLong(), in.getDouble(),
+                        in.getDouble(), in.getDouble(), in.getLong());
+                case ORDER_SENT -> new OrderSent(in.getLong(), in.getInt(), string(in), in.getDouble(), in.get() != 0);
+                case REPRICED -> new Repriced(in.getLong(), in.getInt(), in.getInt(), in.getDouble());
+                case FILLED -> new Filled(in.getLong(), in.getInt(), in.getDouble());
+                case EXIT_FAILED -> new ExitFailed(in.getLong(), in.getInt(), string(in));
+                case CLOSED -> new Closed(in.getLong(), in.getLong());
+                case CANCELLED -> new Cancelled(in.getLong(), in.getLong());
+                default -> throw new IllegalArgumentException("unknown record type " + type);
+            };
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException(in.remaining() + " bytes left over after a record of type " + type);
+            }
+            return record;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("record of type " + type + " ends early", e);
+        }
+    }
+
+    private static Opened opened(ByteBuffer in) {
+        long id = in.getLong();
+        long openedMillis = in.getLong();
+        String strategy = string(in);
+        String product = string(in);
+        ExitRules rules = rules(in);
+        int count = in.get() & 0xFF;
+        List<OpenedLeg> legs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String symbol = string(in);
+            String exchange = string(in);
+            String underlying = string(in);
+            int epochDay = in.getInt();
+            double strike = in.getDouble();
+            String type = string(in);
+            PositionSide side = enumAt(PositionSide.values(), in.get());
+            legs.add(new OpenedLeg(symbol, exchange, underlying, epochDay < 0 ? null : LocalDate.ofEpochDay(epochDay),
+                    strike, type.isEmpty() ? null : OptionType.valueOf(type), side, in.getLong(), in.getInt(),
+                    in.getDouble()));
+        }
+        return new Opened(id, openedMillis, strategy, product, rules, legs);
+    }
+
+    private static void rules(ByteBuffer out, ExitRules rules) {
+        optional(out, rules.stop());
+        optional(out, rules.target());
+        optional(out, rules.stopPercent());
+        TrailingStop trail = rules.trailing();
+        out.put((byte) (trail == null ? 0 : trail.by().ordinal() + 1));
+        out.putDouble(trail == null ? 0 : trail.amount());
+    }
+
+    private static ExitRules rules(ByteBuffer in) {
+        Double stop = optional(in);
+        Double target = optional(in);
+        Double stopPercent = optional(in);
+        int trailKind = in.get();
+        double trailAmount = in.getDouble();
+        TrailingStop trail = trailKind == 0 ? null
+                : new TrailingStop(enumAt(TrailingStop.By.values(), (byte) (trailKind - 1)), trailAmount);
+        return new ExitRules(stop, target, stopPercent, trail);
+    }
+
+    private static void optional(ByteBuffer out, Double value) {
+        out.put((byte) (value == null ? 0 : 1));
+        out.putDouble(value == null ? 0 : value);
+    }
+
+    private static Double optional(ByteBuffer in) {
+        boolean present = in.get() != 0;
+        double value = in.getDouble();
+        return present ? value : null;
+    }
+
+    private static void string(ByteBuffer out, String value) {
+        byte[] bytes = (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("text of " + bytes.length + " bytes is too long for the journal");
+        }
+        out.putShort((short) bytes.length).put(bytes);
+    }
+
+    private static String string(ByteBuffer in) {
+        int length = in.getShort() & 0xFFFF;
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static <E extends Enum<E>> E enumAt(E[] values, byte ordinal) {
+        if (ordinal < 0 || ordinal >= values.length) {
+            throw new IllegalArgumentException("no " + values[0].getDeclaringClass().getSimpleName() + " numbered "
+                    + ordinal);
+        }
+        return values[ordinal];
+    }
+}

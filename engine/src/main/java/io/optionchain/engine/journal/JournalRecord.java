@@ -1,0 +1,71 @@
+package io.optionchain.engine.journal;
+
+import io.optionchain.engine.market.OptionType;
+import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.PositionSide;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One fact about one position, appended to the {@link Journal} in the order it happened. Replaying them
+ * in order rebuilds every position's state ({@link JournalReplay}).
+ */
+public sealed interface JournalRecord {
+    long positionId();
+
+    /** A position began to be watched. */
+    record Opened(long positionId, long openedMillis, String strategy, String product, ExitRules rules,
+                  List<OpenedLeg> legs) implements JournalRecord {
+        public Opened {
+            legs = List.copyOf(legs);
+        }
+    }
+
+    /**
+     * A leg, with what it takes to register its instrument again after a restart.
+     *
+     * @param expiry null for a non-option (never accepted today; kept for the format)
+     */
+    record OpenedLeg(String symbol, String exchange, String underlying, LocalDate expiry, double strike,
+                     OptionType optionType, PositionSide side, long quantity, int lotSize, double entryPrice) {
+    }
+
+    /** The best mark a trailing stop follows moved; a restart resumes from it. Throttled. */
+    record TrailMark(long positionId, double watermark) implements JournalRecord {
+    }
+
+    /**
+     * The position triggered (or was closed by hand) and will be exited: written and synced before any
+     * exit order is sent.
+     */
+    record Exiting(long positionId, long triggeredMillis, ExitReason reason, double mark, double level,
+                   String tickSymbol, long tickExchangeMillis, long tickServerMillis, double bid, double ask,
+                   double ltp, long latencyNanos) implements JournalRecord {
+    }
+
+    /** A leg's exit order is at the broker: sent by this desk, or found there and adopted. */
+    record OrderSent(long positionId, int leg, String orderId, double price, boolean adopted)
+            implements JournalRecord {
+    }
+
+    /** A leg's working exit order was modified to a new price. */
+    record Repriced(long positionId, int leg, int count, double price) implements JournalRecord {
+    }
+
+    record Filled(long positionId, int leg, double price) implements JournalRecord {
+    }
+
+    /** A leg's exit order was rejected or cancelled at the broker; it is not re-sent. */
+    record ExitFailed(long positionId, int leg, String message) implements JournalRecord {
+    }
+
+    /** Every leg filled. */
+    record Closed(long positionId, long closedMillis) implements JournalRecord {
+    }
+
+    /** Removed by hand while open; no order was sent. */
+    record Cancelled(long positionId, long cancelledMillis) implements JournalRecord {
+    }
+}

@@ -1,0 +1,19 @@
+package io.optionchain.engine.ports;
+
+/** What an audit line records. */
+public enum AuditKind {
+    OPENED,
+    /** The mark came within the configured distance of a stop. */
+    ALERT,
+    /** A rule was reached (or the position was closed by hand): the position is now exiting. */
+    TRIGGER,
+    ORDER_SENT,
+    /** An exit order found at the broker after an unknown send or a restart, taken as this leg's exit. */
+    ORDER_ADOPTED,
+    REPRICE,
+    FILL,
+    CLOSED,
+    CANCELLED,
+    /** An exit order was rejected or cancelled at the broker, or re-prices ran out. */
+    EXIT_FAILED
+}

@@ -1,0 +1,40 @@
+package io.optionchain.engine.positions;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * A position as a reader sees it: built on demand off the hot path, marks read from chain state at that
+ * moment. A value not known (no quote yet, no trigger yet) is null.
+ *
+ * <p>Marks and P&amp;L use the exit side of the book (a long's bid, a short's ask): what the position
+ * would fetch if it were closed now, not the LTP or the mid.
+ *
+ * @param mark          the position's mark: one leg's exit-side price, or the sum over a group's legs
+ * @param stopLevel     the tightest stop in force now (fixed, percent or trailing)
+ * @param watermark     best mark since entry, which a trailing stop follows; null without a trailing stop
+ * @param realizedPnl   rupees locked in by filled exit orders
+ * @param unrealizedPnl rupees the unfilled legs would make at their marks; null when a leg has no mark
+ */
+public record Position(long id, String strategy, String product, PositionState state, List<Leg> legs,
+                       ExitRules rules, double entryPremium, Double mark, Double stopLevel, Double targetLevel,
+                       Double watermark, ExitReason exitReason, Double triggerMark, ZonedDateTime openedAt,
+                       ZonedDateTime triggeredAt, ZonedDateTime closedAt, double realizedPnl, Double unrealizedPnl) {
+
+    /** Realized plus unrealized; null while some unfilled leg has no mark. */
+    public Double pnl() {
+        return unrealizedPnl == null ? null : realizedPnl + unrealizedPnl;
+    }
+
+    /**
+     * One leg.
+     *
+     * @param exit       how far its exit order has got
+     * @param orderId    the broker's id of its exit order, once placed
+     * @param orderPrice limit price of that order, after any re-price
+     * @param fillPrice  average fill price once filled
+     */
+    public record Leg(String symbol, String exchange, PositionSide side, long quantity, int lots, double entryPrice,
+                      Double mark, LegExit exit, String orderId, Double orderPrice, Double fillPrice, Double pnl) {
+    }
+}

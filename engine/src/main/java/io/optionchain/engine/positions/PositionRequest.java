@@ -1,0 +1,26 @@
+package io.optionchain.engine.positions;
+
+import java.util.List;
+
+/**
+ * A position for the desk to watch and exit: one leg, or several legs of one side judged together on
+ * their combined premium (a short straddle: sell CE and PE, stop on CE ask + PE ask).
+ *
+ * @param strategy name the position is reported under (P&L per strategy), 1..64 characters
+ * @param legs     one leg, or several of the same side and quantity
+ * @param rules    exit rules on the position's mark
+ * @param product  OpenAlgo product of the exit orders, MIS or NRML: the product the position was entered
+ *                 with, or the broker opens a new position instead of closing it
+ */
+public record PositionRequest(String strategy, List<LegRequest> legs, ExitRules rules, String product) {
+
+    public PositionRequest {
+        legs = legs == null ? null : List.copyOf(legs);
+        rules = rules == null ? ExitRules.none() : rules;
+    }
+
+    /** A single-leg position with the given rules, exits as intraday (MIS) orders. */
+    public static PositionRequest single(String strategy, LegRequest leg, ExitRules rules) {
+        return new PositionRequest(strategy, List.of(leg), rules, "MIS");
+    }
+}

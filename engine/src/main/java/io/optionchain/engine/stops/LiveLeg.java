@@ -1,0 +1,61 @@
+package io.optionchain.engine.stops;
+
+import io.optionchain.engine.journal.JournalRecord;
+import io.optionchain.engine.ports.ExitOrder;
+import io.optionchain.engine.positions.LegExit;
+import io.optionchain.engine.positions.PositionSide;
+
+/**
+ * One leg of a {@link LivePosition}: what the ring needs to price it (instrument id, side) and how far its
+ * exit order has got. The exit fields are written by the exit executor only; volatile so API readers see
+ * them whole.
+ */
+public final class LiveLeg {
+    public final LivePosition position;
+    public final int index;
+    public final int instrumentId;
+    public final String symbol;
+    public final String exchange;
+    public final PositionSide side;
+    public final long quantity;
+    public final int lotSize;
+    public final double entryPrice;
+    public final String tag;
+
+    public volatile LegExit exit = LegExit.NONE;
+    public volatile String orderId;
+    public volatile double orderPrice = Double.NaN;
+    public volatile double fillPrice = Double.NaN;
+    public volatile String failure;
+
+    /** Executor only: re-prices made, when the next step is due, when the order was last priced. */
+    public int reprices;
+    public long nextActionMillis;
+    public long pricedAtMillis;
+    public boolean repriceLimitReported;
+    public boolean noBookReported;
+
+    LiveLeg(LivePosition position, int index, int instrumentId, JournalRecord.OpenedLeg leg) {
+        this.position = position;
+        this.index = index;
+        this.instrumentId = instrumentId;
+        this.symbol = leg.symbol();
+        this.exchange = leg.exchange();
+        this.side = leg.side();
+        this.quantity = leg.quantity();
+        this.lotSize = leg.lotSize();
+        this.entryPrice = leg.entryPrice();
+        this.tag = ExitOrder.tag(position.id, index);
+    }
+
+    /** Still needs work from the executor. */
+    public boolean working() {
+        LegExit state = exit;
+        return state == LegExit.PLACING || state == LegExit.LOOKING_UP || state == LegExit.WORKING;
+    }
+
+    public ExitOrder order(double price) {
+        return new ExitOrder(position.id, index, tag, symbol, exchange, side.exitAction(), quantity, price,
+                position.product);
+    }
+}

@@ -1,0 +1,184 @@
+package io.optionchain.engine.stops;
+
+import io.optionchain.engine.journal.JournalRecord;
+import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.PositionState;
+import io.optionchain.engine.positions.TrailingStop;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A watched position as the ring sees it: rule levels resolved once at open into primitives, the state
+ * behind one compare-and-set, the trailing watermark kept by the risk handler.
+ *
+ * <p>Threads: the risk handler (ring) evaluates and may trigger; an API thread may trigger (close by hand)
+ * or cancel; whichever compare-and-set wins {@code OPEN -> EXITING} writes the trigger details, then raises
+ * {@link #triggerPublished}, then hands the position to the exit executor. Nothing else ever leaves OPEN
+ * towards an order, so a position is exited at most once per process; the journal carries that across
+ * restarts.
+ */
+public final class LivePosition {
+    public final long id;
+    public final String strategy;
+    public final String product;
+    public final ExitRules rules;
+    public final long openedMillis;
+    final boolean longSide;
+    public final LiveLeg[] legs;
+    /** Sum of the legs' entry prices: the mark at entry. */
+    public final double entryMark;
+    /** Resolved levels on the mark; NaN when the rule is not set. */
+    final double stopLevel;
+    final double percentStopLevel;
+    public final double targetLevel;
+    /** 0 none, 1 points, 2 percent. */
+    public final int trailKind;
+    final double trailAmount;
+
+    private final AtomicReference<PositionState> state;
+
+    /** Best mark since entry; written by the risk handler only (and by replay before the ring sees it). */
+    public volatile double watermark;
+    /** Risk handler only: whether the next approach to a stop alerts. */
+    boolean alertArmed = true;
+
+    // Trigger details: written once by the compare-and-set winner, then published by triggerPublished.
+    public ExitReason reason;
+    public double triggerMark = Double.NaN;
+    public double triggerLevel = Double.NaN;
+    public String tickSymbol;
+    public long tickExchangeMillis;
+    public long tickServerMillis;
+    public double tickBid = Double.NaN;
+    public double tickAsk = Double.NaN;
+    public double tickLtp = Double.NaN;
+    public long latencyNanos = -1;
+    public long triggeredMillis;
+    public volatile boolean triggerPublished;
+
+    /** Executor only: its EXITING record is journalled and its legs are being worked. */
+    public boolean accepted;
+    /** Executor only: the watermark last journalled. */
+    public double journalledWatermark;
+    public volatile long endedMillis;
+
+    public LivePosition(JournalRecord.Opened opened, int[] instrumentIds, PositionState initial) {
+        this.id = opened.positionId();
+        this.strategy = opened.strategy();
+        this.product = opened.product();
+        this.rules = opened.rules();
+        this.openedMillis = opened.openedMillis();
+        this.longSide = opened.legs().get(0).side() == PositionSide.LONG;
+        this.legs = new LiveLeg[opened.legs().size()];
+        double entry = 0;
+        for (int i = 0; i < legs.length; i++) {
+            legs[i] = new LiveLeg(this, i, instrumentIds[i], opened.legs().get(i));
+            entry += legs[i].entryPrice;
+        }
+        this.entryMark = entry;
+        this.stopLevel = orNaN(rules.stop());
+        this.percentStopLevel = rules.stopPercent() == null ? Double.NaN
+                : entry * (longSide ? 1 - rules.stopPercent() / 100 : 1 + rules.stopPercent() / 100);
+        this.targetLevel = orNaN(rules.target());
+        TrailingStop trail = rules.trailing();
+        this.trailKind = trail == null ? 0 : trail.by() == TrailingStop.By.POINTS ? 1 : 2;
+        this.trailAmount = trail == null ? 0 : trail.amount();
+        this.watermark = entry;
+        this.journalledWatermark = entry;
+        this.state = new AtomicReference<>(initial);
+    }
+
+    public PositionState state() {
+        return state.get();
+    }
+
+    public boolean isOpen() {
+        return state.get() == PositionState.OPEN;
+    }
+
+    /** The trailing stop level behind {@code mark}'s best; NaN without a trailing stop. */
+    double trailLevel(double best) {
+        if (trailKind == 0) {
+            return Double.NaN;
+        }
+        if (trailKind == 1) {
+            return longSide ? best - trailAmount : best + trailAmount;
+        }
+        return longSide ? best * (1 - trailAmount / 100) : best * (1 + trailAmount / 100);
+    }
+
+    /** The stop nearest the mark now (the highest for a long, the lowest for a short); NaN when none is set. */
+    public double nearestStop() {
+        double nearest = tighter(stopLevel, percentStopLevel);
+        return tighter(nearest, trailLevel(watermark));
+    }
+
+    double tighter(double a, double b) {
+        if (Double.isNaN(a)) {
+            return b;
+        }
+        if (Double.isNaN(b)) {
+            return a;
+        }
+        return longSide ? Math.max(a, b) : Math.min(a, b);
+    }
+
+    /**
+     * Moves OPEN to EXITING and records why. Allocation-free: called on the ring.
+     *
+     * @return false when the position was not open (already triggered, closed by hand, cancelled)
+     */
+    public boolean trigger(ExitReason why, double mark, double level, String symbol, long exchangeMillis,
+                    long serverMillis, double bid, double ask, double ltp, long latency, long nowMillis) {
+        if (!state.compareAndSet(PositionState.OPEN, PositionState.EXITING)) {
+            return false;
+        }
+        reason = why;
+        triggerMark = mark;
+        triggerLevel = level;
+        tickSymbol = symbol;
+        tickExchangeMillis = exchangeMillis;
+        tickServerMillis = serverMillis;
+        tickBid = bid;
+        tickAsk = ask;
+        tickLtp = ltp;
+        latencyNanos = latency;
+        triggeredMillis = nowMillis;
+        triggerPublished = true;
+        return true;
+    }
+
+    /** OPEN to CANCELLED; false when it had already left OPEN. */
+    public boolean cancel() {
+        return state.compareAndSet(PositionState.OPEN, PositionState.CANCELLED);
+    }
+
+    /** Executor (or replay) only: EXITING to an end state. */
+    public void finish(PositionState end, long nowMillis) {
+        endedMillis = nowMillis;
+        state.set(end);
+    }
+
+    /** Replay only, before the position is visible: the trigger the journal recorded. */
+    public void restoreTrigger(JournalRecord.Exiting exiting) {
+        reason = exiting.reason();
+        triggerMark = exiting.mark();
+        triggerLevel = exiting.level();
+        tickSymbol = exiting.tickSymbol();
+        tickExchangeMillis = exiting.tickExchangeMillis();
+        tickServerMillis = exiting.tickServerMillis();
+        tickBid = exiting.bid();
+        tickAsk = exiting.ask();
+        tickLtp = exiting.ltp();
+        latencyNanos = exiting.latencyNanos();
+        triggeredMillis = exiting.triggeredMillis();
+        triggerPublished = true;
+        accepted = true;
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+}

@@ -1,0 +1,220 @@
+package io.optionchain.engine.stops;
+
+import com.lmax.disruptor.EventHandler;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.RiskSettings;
+import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.state.QuoteRecord;
+import io.optionchain.engine.tick.TickEvent;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The ring's risk stage, after the window and before activity/latency: judges every position holding the
+ * tick's instrument and, when a rule is reached, moves it to EXITING and hands it to the exit executor.
+ *
+ * <p>A position's mark is its exit-side price (a long's best bid, a short's best ask), summed over the legs
+ * of a group. The ticking instrument's price comes from the tick when it carries depth, otherwise from chain
+ * state; a group's other legs come from chain state. A zero or missing price, or one older than
+ * {@code maxQuoteAge} (by the feed server's time, or arrival when it sends none), never triggers, and an
+ * out-of-order tick is not looked at. Comparisons allow 1e-7 for binary rounding: premiums sit on a
+ * 0.05 grid, so a mark at a stop is at it.
+ *
+ * <p>Allocation-free and non-blocking for every tick that triggers nothing; an alert makes one event.
+ */
+public final class RiskHandler implements EventHandler<TickEvent> {
+    private static final double EPSILON = 1e-7;
+
+    private final PositionIndex index;
+    private final ChainStore store;
+    private final Clock clock;
+    private final long maxQuoteAgeMillis;
+    private final double nearStopFraction;
+    private final HandOff<LivePosition> exits;
+    private final HandOff<AuditEvent> audits;
+    /** When each instrument's book was last quoted (feed-server time, or arrival); 0 never. This stage only. */
+    private final long[] bookMillis;
+    private final QuoteRecord scratch = ChainStore.newRecord();
+
+    private final AtomicLong triggers = new AtomicLong();
+    private final AtomicLong alerts = new AtomicLong();
+    private final AtomicLong alertsDropped = new AtomicLong();
+    private final AtomicLong unusableQuotes = new AtomicLong();
+
+    /** The exit executor's thread, unparked after a trigger so the exit does not wait out its idle park. */
+    private volatile Thread executorThread;
+    // the ticking instrument's quote, captured while the mark is summed (this stage only)
+    private double tickBid;
+    private double tickAsk;
+
+    public RiskHandler(PositionIndex index, ChainStore store, Clock clock, RiskSettings settings,
+                HandOff<LivePosition> exits, HandOff<AuditEvent> audits) {
+        this.index = index;
+        this.store = store;
+        this.clock = clock;
+        this.maxQuoteAgeMillis = settings.maxQuoteAge().toMillis();
+        this.nearStopFraction = settings.nearStopPercent() / 100;
+        this.exits = exits;
+        this.audits = audits;
+        this.bookMillis = new long[index.capacity()];
+    }
+
+    @Override
+    public void onEvent(TickEvent tick, long sequence, boolean endOfBatch) {
+        int id = tick.instrumentId;
+        if (tick.outOfOrder || id < 0 || id >= bookMillis.length) {
+            return;
+        }
+        long now = clock.millis();
+        if (tick.has(TickEvent.DEPTH)) {
+            bookMillis[id] = tick.serverTimeMillis > 0 ? tick.serverTimeMillis : now;
+        }
+        LiveLeg[] legs = index.legsOf(id);
+        for (int i = 0; i < legs.length; i++) {
+            LivePosition position = legs[i].position;
+            if (position.isOpen()) {
+                evaluate(position, legs[i], tick, now);
+            }
+        }
+    }
+
+    private void evaluate(LivePosition position, LiveLeg ticking, TickEvent tick, long now) {
+        double mark = 0;
+        tickBid = Double.NaN;
+        tickAsk = Double.NaN;
+        for (LiveLeg leg : position.legs) {
+            double price = exitPrice(leg, tick);
+            long quoted = bookMillis[leg.instrumentId];
+            if (!(price > 0) || quoted == 0 || now - quoted > maxQuoteAgeMillis) {
+                unusableQuotes.lazySet(unusableQuotes.get() + 1);
+                return;
+            }
+            mark += price;
+        }
+        boolean isLong = position.longSide;
+        double best = position.watermark;
+        if (position.trailKind != 0 && (isLong ? mark > best : mark < best)) {
+            best = mark;
+            position.watermark = mark;
+        }
+        double trail = position.trailLevel(best);
+        ExitReason reason = null;
+        double level = Double.NaN;
+        if (stopReached(isLong, mark, position.stopLevel)) {
+            reason = ExitReason.STOP;
+            level = position.stopLevel;
+        } else if (stopReached(isLong, mark, position.percentStopLevel)) {
+            reason = ExitReason.PERCENT_STOP;
+            level = position.percentStopLevel;
+        } else if (stopReached(isLong, mark, trail)) {
+            reason = ExitReason.TRAILING_STOP;
+            level = trail;
+        } else if (targetReached(isLong, mark, position.targetLevel)) {
+            reason = ExitReason.TARGET;
+            level = position.targetLevel;
+        }
+        if (reason != null) {
+            trigger(position, reason, mark, level, ticking, tick, now);
+        } else if (nearStopFraction > 0) {
+            watchApproach(position, mark, position.tighter(position.tighter(position.stopLevel,
+                    position.percentStopLevel), trail), ticking, tick, now);
+        }
+    }
+
+    /** The leg's exit-side best price: from the tick when it is this leg's and carries depth, else chain state. */
+    private double exitPrice(LiveLeg leg, TickEvent tick) {
+        double bid;
+        double ask;
+        if (leg.instrumentId == tick.instrumentId && tick.has(TickEvent.DEPTH)) {
+            bid = tick.bidLevels > 0 ? tick.bidPrice[0] : 0;
+            ask = tick.askLevels > 0 ? tick.askPrice[0] : 0;
+        } else if (store.read(leg.instrumentId, scratch)) {
+            bid = scratch.getBidLevels() > 0 ? scratch.getBidPriceAt(0) : 0;
+            ask = scratch.getAskLevels() > 0 ? scratch.getAskPriceAt(0) : 0;
+        } else {
+            return 0;
+        }
+        if (leg.instrumentId == tick.instrumentId) {
+            tickBid = bid;
+            tickAsk = ask;
+        }
+        return leg.side == PositionSide.LONG ? bid : ask;
+    }
+
+    private static boolean stopReached(boolean isLong, double mark, double level) {
+        return isLong ? mark <= level + EPSILON : mark >= level - EPSILON;
+    }
+
+    private static boolean targetReached(boolean isLong, double mark, double level) {
+        return isLong ? mark >= level - EPSILON : mark <= level + EPSILON;
+    }
+
+    private void trigger(LivePosition position, ExitReason reason, double mark, double level, LiveLeg ticking,
+                         TickEvent tick, long now) {
+        long latency = tick.arrivalNanos > 0 ? System.nanoTime() - tick.arrivalNanos : -1;
+        if (position.trigger(reason, mark, level, ticking.symbol, tick.exchangeTimeMillis, tick.serverTimeMillis,
+                tickBid, tickAsk, tick.has(TickEvent.LTP) ? tick.ltp : Double.NaN, latency, now)) {
+            triggers.lazySet(triggers.get() + 1);
+            // sized for every position at once, so this cannot fail; the executor's sweep covers it if it did
+            exits.offer(position);
+            Thread executor = executorThread;
+            if (executor != null) {
+                LockSupport.unpark(executor);
+            }
+        }
+    }
+
+    public void wakeOnTrigger(Thread executor) {
+        executorThread = executor;
+    }
+
+    /** One alert per approach to the nearest stop; re-armed once the mark is twice the distance away. */
+    private void watchApproach(LivePosition position, double mark, double stop, LiveLeg ticking, TickEvent tick,
+                               long now) {
+        if (Double.isNaN(stop)) {
+            return;
+        }
+        double distance = position.longSide ? mark - stop : stop - mark;
+        double near = stop * nearStopFraction;
+        if (position.alertArmed) {
+            if (distance <= near + EPSILON) {
+                position.alertArmed = false;
+                alerts.lazySet(alerts.get() + 1);
+                long latency = tick.arrivalNanos > 0 ? System.nanoTime() - tick.arrivalNanos : -1;
+                AuditEvent alert = new AuditEvent(AuditKind.ALERT, now, position.id, position.strategy, null,
+                        ticking.symbol, null, mark, stop, ticking.symbol, tick.exchangeTimeMillis,
+                        tick.serverTimeMillis, tickBid, tickAsk, tick.has(TickEvent.LTP) ? tick.ltp : null, latency,
+                        null, null, null, "near stop");
+                if (!audits.offer(alert)) {
+                    alertsDropped.lazySet(alertsDropped.get() + 1);
+                }
+            }
+        } else if (distance > 2 * near + EPSILON) {
+            position.alertArmed = true;
+        }
+    }
+
+    /** Positions this stage moved to EXITING. */
+    public long triggers() {
+        return triggers.get();
+    }
+
+    public long alerts() {
+        return alerts.get();
+    }
+
+    /** Alerts lost because the audit hand-off queue was full. */
+    public long alertsDropped() {
+        return alertsDropped.get();
+    }
+
+    /** Evaluations skipped for a zero, missing or stale quote on some leg. */
+    public long unusableQuotes() {
+        return unusableQuotes.get();
+    }
+}

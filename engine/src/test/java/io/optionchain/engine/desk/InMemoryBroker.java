@@ -1,0 +1,254 @@
+package io.optionchain.engine.desk;
+
+import io.optionchain.engine.depth.OrderAction;
+import io.optionchain.engine.journal.Journal;
+import io.optionchain.engine.ports.BrokerOrder;
+import io.optionchain.engine.ports.BrokerOrderState;
+import io.optionchain.engine.ports.ExitOrder;
+import io.optionchain.engine.ports.OrderGateway;
+import io.optionchain.engine.ports.OrderGatewayException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.LongSupplier;
+
+/**
+ * A broker's order API held in memory, for engine tests. The engine knows no HTTP, and the crashes these
+ * tests need (a process dying between a send and its journal record, an answer lost after the broker took
+ * the order) cannot be caused through a real server in-process; the gateway's own tests cover OpenAlgo's wire.
+ * It outlives a restart of the desk, as a real broker outlives the process.
+ *
+ * <p>Faults are drawn from a seeded random source: a refused send (rate limit), a send lost before or after
+ * the broker took it, failed status, modify and order-book calls. By default orders fill on the first status
+ * call; {@link #fillWhenMarketable} makes a sell fill only at or below the market's bid (a buy at or above
+ * its ask).
+ */
+public final class InMemoryBroker implements OrderGateway {
+
+    /** An order as the broker holds it. */
+    public static final class Order {
+        final String id;
+        final ExitOrder placed;
+        /** Journal bytes on disk when the broker took the order: what a crash then would have kept. */
+        final long journalBytes;
+        double price;
+        BrokerOrderState state = BrokerOrderState.OPEN;
+        double averagePrice;
+        int statusCalls;
+        int modifies;
+        int fillAfter;
+
+        Order(String id, ExitOrder placed, long journalBytes) {
+            this.id = id;
+            this.placed = placed;
+            this.journalBytes = journalBytes;
+            this.price = placed.price();
+        }
+    }
+
+    public interface Market {
+        /** {bid, ask} of the symbol now. */
+        double[] touch(String symbol);
+    }
+
+    private final List<Order> orders = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+    private Random faults = new Random(0);
+    private double refuseRate;
+    private double lostBeforeRate;
+    private double lostAfterRate;
+    private double readFailRate;
+    private int maxFillDelay;
+    private boolean rejectAll;
+    private boolean echoTags;
+    private Market market;
+    private LongSupplier journalBytes = () -> 0;
+    private PlaceCheck placeCheck = order -> null;
+    private int nextId = 1_000;
+    private final java.util.Deque<String> scriptedSends = new java.util.ArrayDeque<>();
+
+    /** Checked on every send; returns a broken rule, or null. */
+    public interface PlaceCheck {
+        String check(ExitOrder order);
+    }
+
+    synchronized InMemoryBroker withFaults(long seed, double refuse, double lostBefore, double lostAfter,
+                                           double readFail, int fillDelay) {
+        this.faults = new Random(seed);
+        this.refuseRate = refuse;
+        this.lostBeforeRate = lostBefore;
+        this.lostAfterRate = lostAfter;
+        this.readFailRate = readFail;
+        this.maxFillDelay = fillDelay;
+        return this;
+    }
+
+    /**
+     * The next sends end this way, in order, before the random faults apply again: {@code refused} (429),
+     * {@code lost-before} (no answer, no order), {@code lost-after} (no answer, order taken), {@code rejected}.
+     */
+    public synchronized InMemoryBroker nextSends(String... outcomes) {
+        scriptedSends.addAll(List.of(outcomes));
+        return this;
+    }
+
+    public synchronized InMemoryBroker rejectingAll(boolean reject) {
+        this.rejectAll = reject;
+        return this;
+    }
+
+    /** Report each order's tag in the order book, as a server that keeps OpenAlgo's strategy field would. */
+    synchronized InMemoryBroker echoingTags(boolean echo) {
+        this.echoTags = echo;
+        return this;
+    }
+
+    public synchronized InMemoryBroker fillWhenMarketable(Market touch) {
+        this.market = touch;
+        return this;
+    }
+
+    public synchronized InMemoryBroker recordingJournal(LongSupplier bytesOnDisk, PlaceCheck check) {
+        this.journalBytes = bytesOnDisk;
+        this.placeCheck = check;
+        return this;
+    }
+
+    @Override
+    public synchronized String place(ExitOrder order) {
+        String broken = placeCheck.check(order);
+        if (broken != null) {
+            violations.add(broken);
+        }
+        String outcome = scriptedSends.poll();
+        if (outcome == null) {
+            double roll = faults.nextDouble();
+            outcome = rejectAll ? "rejected" : roll < refuseRate ? "refused" : roll < refuseRate + lostBeforeRate
+                    ? "lost-before" : roll < refuseRate + lostBeforeRate + lostAfterRate ? "lost-after" : "taken";
+        }
+        switch (outcome) {
+            case "rejected" -> throw new OrderGatewayException(OrderGatewayException.Outcome.REJECTED,
+                    "RMS: margin exceeds");
+            case "refused" -> throw new OrderGatewayException(OrderGatewayException.Outcome.NOT_ACCEPTED,
+                    "HTTP 429 rate limited");
+            case "lost-before" -> throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN,
+                    "timed out before the broker");
+            default -> { }
+        }
+        Order taken = new Order(String.valueOf(nextId++), order, journalBytes.getAsLong());
+        taken.fillAfter = maxFillDelay == 0 ? 0 : faults.nextInt(maxFillDelay + 1);
+        orders.add(taken);
+        if (outcome.equals("lost-after")) {
+            throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN, "answer lost after the broker took it");
+        }
+        return taken.id;
+    }
+
+    @Override
+    public synchronized BrokerOrder status(String orderId, String tag) {
+        readFault("orderstatus");
+        Order order = find(orderId);
+        if (order == null) {
+            throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN, "Order " + orderId + " not found");
+        }
+        order.statusCalls++;
+        if (order.state == BrokerOrderState.OPEN && marketable(order) && order.statusCalls > order.fillAfter) {
+            order.state = BrokerOrderState.COMPLETE;
+            order.averagePrice = order.price;
+        }
+        return view(order);
+    }
+
+    @Override
+    public synchronized void modify(String orderId, ExitOrder order) {
+        readFault("modifyorder");
+        Order held = find(orderId);
+        if (held == null || held.state != BrokerOrderState.OPEN) {
+            throw new OrderGatewayException(OrderGatewayException.Outcome.REJECTED, "order " + orderId + " is not open");
+        }
+        held.price = order.price();
+        held.modifies++;
+    }
+
+    @Override
+    public synchronized void cancel(String orderId, String tag) {
+        Order held = find(orderId);
+        if (held != null && held.state == BrokerOrderState.OPEN) {
+            held.state = BrokerOrderState.CANCELLED;
+        }
+    }
+
+    @Override
+    public synchronized List<BrokerOrder> orderBook() {
+        readFault("orderbook");
+        List<BrokerOrder> book = new ArrayList<>();
+        for (Order order : orders) {
+            book.add(view(order));
+        }
+        return book;
+    }
+
+    /** Every order ever taken, in order. */
+    public synchronized List<Order> orders() {
+        return List.copyOf(orders);
+    }
+
+    public synchronized long ordersFor(long positionId, int leg) {
+        return orders.stream().filter(o -> o.placed.positionId() == positionId && o.placed.leg() == leg).count();
+    }
+
+    public synchronized List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /**
+     * Forgets the orders a crash at {@code cutBytes} of the journal would never have sent: those taken when the
+     * journal was already longer, and at a cut exactly at a record boundary, all but the first {@code keepAtCut}
+     * of those taken at that length (the crash fell between two sends).
+     */
+    synchronized void crashAt(long cutBytes, int keepAtCut) {
+        List<Order> kept = new ArrayList<>();
+        int atCut = 0;
+        for (Order order : orders) {
+            if (order.journalBytes < cutBytes) {
+                kept.add(order);
+            } else if (order.journalBytes == cutBytes && atCut++ < keepAtCut) {
+                kept.add(order);
+            }
+        }
+        orders.clear();
+        orders.addAll(kept);
+    }
+
+    private boolean marketable(Order order) {
+        if (market == null) {
+            return true;
+        }
+        double[] touch = market.touch(order.placed.symbol());
+        return order.placed.action() == OrderAction.SELL ? touch[0] > 0 && order.price <= touch[0] + 1e-9
+                : touch[1] > 0 && order.price >= touch[1] - 1e-9;
+    }
+
+    private void readFault(String endpoint) {
+        if (readFailRate > 0 && faults.nextDouble() < readFailRate) {
+            throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN, endpoint + ": HTTP 502");
+        }
+    }
+
+    private Order find(String orderId) {
+        for (Order order : orders) {
+            if (order.id.equals(orderId)) {
+                return order;
+            }
+        }
+        return null;
+    }
+
+    private BrokerOrder view(Order order) {
+        ExitOrder placed = order.placed;
+        return new BrokerOrder(order.id, placed.symbol(), placed.exchange(), placed.action(), placed.quantity(),
+                order.price, "LIMIT", placed.product(), order.state, order.averagePrice,
+                echoTags ? placed.tag() : null);
+    }
+}

@@ -1,0 +1,86 @@
+package io.optionchain.engine.desk;
+
+import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.TrailingStop;
+import io.optionchain.engine.stops.RiskHandler;
+import io.optionchain.engine.tick.TickEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+
+import static io.optionchain.engine.desk.RiskRig.CE;
+import static io.optionchain.engine.desk.RiskRig.CE_OTM;
+import static io.optionchain.engine.desk.RiskRig.PE;
+import static io.optionchain.engine.desk.RiskRig.PE_OTM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a tick that triggers nothing costs the heap on the risk stage, measured with the JVM's per-thread
+ * allocation counter as {@code ChainStoreAllocationTest} does: nothing. The positions cover every path a tick
+ * takes: a single leg priced from the tick's depth, a two-leg group priced partly from chain state, a trailing
+ * stop whose watermark keeps moving, an LTP-only tick priced from chain state, and ticks of symbols no position
+ * holds.
+ */
+class RiskHandlerAllocationTest {
+    private static final int WARM_UP = 200_000;
+    private static final int MEASURED = 100_000;
+    private static final double MAX_BYTES_PER_TICK = 1.0;
+
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void shouldAllocateNothingPerTickThatTriggersNothing() {
+        try (RiskRig rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker())) {
+            rig.open("single", ExitRules.stopAt(10).withTarget(500.0), PositionSide.LONG, 75, 100, CE);
+            rig.open("straddle", ExitRules.stopAt(900).withStopPercent(300.0), PositionSide.SHORT, 75, 100, CE, PE);
+            rig.open("trail", ExitRules.none().withTrailing(TrailingStop.percent(90)), PositionSide.LONG, 75, 100, PE);
+            String unheld = "NIFTY25NOV2525000CE";
+            TickEvent[] ticks = new TickEvent[4];
+            String[] symbols = {CE, PE, CE_OTM, unheld};
+            for (int i = 0; i < ticks.length; i++) {
+                rig.quote(symbols[i], 100, 100.5);
+                ticks[i] = new TickEvent();
+                ticks[i].copyFrom(rig.depth(symbols[i], 100, 100.5, 100.25));
+            }
+            TickEvent ltpOnly = new TickEvent();
+            ltpOnly.instrumentId = rig.id(PE);
+            ltpOnly.fields = TickEvent.LTP;
+            ltpOnly.ltp = 100.1;
+            rig.id(PE_OTM);
+            RiskHandler handler = rig.desk.handler();
+
+            run(rig, handler, ticks, ltpOnly, WARM_UP);
+            long thread = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(thread);
+            run(rig, handler, ticks, ltpOnly, MEASURED);
+            double perTick = (threads.getThreadAllocatedBytes(thread) - before) / (double) MEASURED;
+            System.out.printf("risk stage bytes per tick: %.3f%n", perTick);
+
+            assertThat(handler.triggers()).isZero();
+            assertThat(rig.position(2).watermark()).as("the watermark moved, so that path ran").isGreaterThan(100.0);
+            assertThat(perTick).isLessThan(MAX_BYTES_PER_TICK);
+        }
+    }
+
+    private static void run(RiskRig rig, RiskHandler handler, TickEvent[] ticks, TickEvent ltpOnly, int count) {
+        for (int i = 0; i < count; i++) {
+            rig.clock.advance(1);
+            TickEvent tick = i % 5 == 4 ? ltpOnly : ticks[i % 5];
+            tick.serverTimeMillis = rig.clock.millis();
+            tick.arrivalNanos = System.nanoTime();
+            if (tick.bidLevels > 0) {
+                double bid = 100 + (i % 200) * 0.05;           // the trailing leg's watermark keeps rising
+                tick.bidPrice[0] = bid;
+                tick.askPrice[0] = bid + 0.5;
+            }
+            handler.onEvent(tick, i, true);
+        }
+    }
+}
