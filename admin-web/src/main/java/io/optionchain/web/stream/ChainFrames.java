@@ -105,7 +105,7 @@ final class ChainFrames {
             json.put("liquidity", null);
             return;
         }
-        int score = DepthBook.of(leg).liquidityScore(lotSize, thresholds.fullScoreLots());
+        int score = leg.depthBook().liquidityScore(lotSize, thresholds.fullScoreLots());
         json.put("liquidity_score", score);
         json.put("liquidity", score > thresholds.highLiquidityScore() ? "high"
                 : score < thresholds.lowLiquidityScore() ? "low" : "normal");

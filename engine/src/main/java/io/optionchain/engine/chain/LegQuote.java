@@ -1,5 +1,6 @@
 package io.optionchain.engine.chain;
 
+import io.optionchain.engine.depth.DepthBook;
 import io.optionchain.engine.market.OptionType;
 
 import java.util.List;
@@ -41,5 +42,15 @@ public record LegQuote(String symbol, OptionType type, String tag, Double ltp, D
 
     /** One price level of the five-level book. */
     public record DepthLevel(double price, long quantity, int orders) {
+    }
+
+    /** This leg's book, for walks and liquidity scores; an unquoted leg gives an empty book. */
+    public DepthBook depthBook() {
+        return DepthBook.of(ltp == null ? 0 : ltp, levels(bids), levels(asks),
+                updatedMillis == null ? 0 : updatedMillis);
+    }
+
+    private static List<DepthBook.Level> levels(List<DepthLevel> side) {
+        return side.stream().map(level -> new DepthBook.Level(level.price(), level.quantity(), level.orders())).toList();
     }
 }

@@ -11,7 +11,6 @@ import io.optionchain.engine.ports.FeedMode;
 import io.optionchain.engine.ports.MarketDataFeed;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
-import io.optionchain.options.Black76;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -180,7 +179,7 @@ public final class OptionChain {
             newest = Math.max(newest, Math.max(millis(ce), millis(pe)));
             rows.add(new ChainRow(StrikeLadder.rowTag(offset), strike, offset, ce, pe));
         }
-        rows = withImpliedVols(rows, side, indexLtp, ExpiryDates.yearsToExpiry(expiry, now));
+        rows = ImpliedVols.priced(rows, side, indexLtp, ExpiryDates.yearsToExpiry(expiry, now));
         ZonedDateTime timestamp = newest > 0
                 ? Instant.ofEpochMilli(newest).atZone(ExpiryDates.EXCHANGE_ZONE)
                 : now.withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE);
@@ -212,37 +211,6 @@ public final class OptionChain {
         }
         return new LegQuote(symbol, type, tag, record.getLtp(), bid, ask, bidQty, askQty, spread,
                 record.getVolume(), record.getOi(), null, bids, asks, record.getUpdatedMillis());
-    }
-
-    /**
-     * Adds Black-76 IVs on each leg's mid. The forward is the synthetic one at ATM (K + C − P, as
-     * OpenAlgo's greeks take it), falling back to the index price when ATM is not two-sided.
-     */
-    private static List<ChainRow> withImpliedVols(List<ChainRow> rows, int side, Double indexLtp, double years) {
-        ChainRow atmRow = rows.get(side);
-        Double forward = indexLtp;
-        if (atmRow.ce().twoSided() && atmRow.pe().twoSided()) {
-            forward = atmRow.strike() + atmRow.ce().mid() - atmRow.pe().mid();
-        }
-        if (forward == null || years <= 0) {
-            return rows;
-        }
-        List<ChainRow> priced = new ArrayList<>(rows.size());
-        for (ChainRow row : rows) {
-            priced.add(new ChainRow(row.tag(), row.strike(), row.offset(),
-                    row.ce().withIv(iv(row.ce(), true, forward, row.strike(), years)),
-                    row.pe().withIv(iv(row.pe(), false, forward, row.strike(), years))));
-        }
-        return priced;
-    }
-
-    private static Double iv(LegQuote leg, boolean call, double forward, double strike, double years) {
-        Double mid = leg.mid();
-        if (mid == null) {
-            return null;
-        }
-        double vol = Black76.impliedVol(call, forward, strike, years, mid, 0.0);
-        return Double.isNaN(vol) ? null : vol;
     }
 
     private static long millis(LegQuote leg) {

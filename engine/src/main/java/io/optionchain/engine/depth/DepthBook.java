@@ -1,6 +1,5 @@
 package io.optionchain.engine.depth;
 
-import io.optionchain.engine.chain.LegQuote;
 import io.optionchain.engine.state.QuoteRecord;
 
 import java.util.ArrayList;
@@ -48,19 +47,20 @@ public final class DepthBook {
         return book;
     }
 
-    /** The book a chain snapshot's leg carries; an unquoted leg gives an empty book. */
-    public static DepthBook of(LegQuote leg) {
-        DepthBook book = new DepthBook(leg.ltp() == null ? 0 : leg.ltp(), leg.bids().size(), leg.asks().size(),
-                leg.updatedMillis() == null ? 0 : leg.updatedMillis());
-        copy(leg.bids(), book.bidLevels, book.bidPrices, book.bidQuantities, book.bidOrders);
-        copy(leg.asks(), book.askLevels, book.askPrices, book.askQuantities, book.askOrders);
+    /**
+     * A book from levels already read, best first: a chain snapshot's leg carries its book this way. Levels past
+     * {@link #LEVELS} are ignored; no levels give an empty side.
+     */
+    public static DepthBook of(double ltp, List<Level> bids, List<Level> asks, long updatedMillis) {
+        DepthBook book = new DepthBook(ltp, bids.size(), asks.size(), updatedMillis);
+        copy(bids, book.bidLevels, book.bidPrices, book.bidQuantities, book.bidOrders);
+        copy(asks, book.askLevels, book.askPrices, book.askQuantities, book.askOrders);
         return book;
     }
 
-    private static void copy(List<LegQuote.DepthLevel> from, int levels, double[] prices, long[] quantities,
-                             int[] orders) {
+    private static void copy(List<Level> from, int levels, double[] prices, long[] quantities, int[] orders) {
         for (int i = 0; i < levels; i++) {
-            LegQuote.DepthLevel level = from.get(i);
+            Level level = from.get(i);
             prices[i] = level.price();
             quantities[i] = level.quantity();
             orders[i] = level.orders();
