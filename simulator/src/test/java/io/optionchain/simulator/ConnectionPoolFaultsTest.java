@@ -28,11 +28,9 @@ class ConnectionPoolFaultsTest {
     void start() {
         simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults(KEY).withSeed(17).withTicksPerSecond(400)
                 .withMaxSymbolsPerConnection(CAP));
-        int atm = (int) Math.round(simulator.indexPrice("NIFTY") / 50) * 50;
         options = new String[4];
         for (int i = 0; i < options.length; i++) {
-            options[i] = SimulatedSymbol.option(SimulatedIndex.NIFTY, simulator.expiries("NIFTY").get(0),
-                    atm + 50 * i, true).symbol();
+            options[i] = Listed.option(simulator, Listed.strike(simulator, i), true);
         }
     }
 

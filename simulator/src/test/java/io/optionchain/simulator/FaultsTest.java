@@ -140,7 +140,8 @@ class FaultsTest {
     @Test
     void shouldZeroTheBestBidAndAskAtFractionOne() throws Exception {
         faults.zeroBidAsk(1.0);
-        String option = nearestCall();
+        // In the money, so the second bid exists on expiry day too.
+        String option = Listed.inTheMoneyCall(simulator);
         try (FeedClient client = subscribed(option, "NFO", 3)) {
             JsonNode depth = client.tick(option).path("data").path("depth");
 
@@ -240,9 +241,7 @@ class FaultsTest {
     }
 
     private String nearestCall() {
-        int atm = (int) Math.round(simulator.indexPrice("NIFTY") / 50) * 50;
-        return SimulatedSymbol.option(SimulatedIndex.bySymbol("NIFTY").orElseThrow(),
-                simulator.expiries("NIFTY").get(0), atm, true).symbol();
+        return Listed.atmCall(simulator);
     }
 
     private record Reply(int status, JsonNode body) {

@@ -165,8 +165,7 @@ class FeedFaultsTest {
     }
 
     private String nearestCall() {
-        int atm = (int) Math.round(simulator.indexPrice("NIFTY") / 50) * 50;
-        return SimulatedSymbol.option(SimulatedIndex.NIFTY, simulator.expiries("NIFTY").get(0), atm, true).symbol();
+        return Listed.atmCall(simulator);
     }
 
     /** The strike half a step above: on no exchange's list. */

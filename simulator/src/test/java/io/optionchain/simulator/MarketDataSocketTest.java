@@ -228,14 +228,11 @@ class MarketDataSocketTest {
 
     @Test
     void shouldKeepTickingTheIndexWhileManyOptionsAreSubscribed() throws Exception {
-        SimulatedIndex nifty = SimulatedIndex.NIFTY;
-        long atm = Math.round(simulator.indexPrice("NIFTY") / nifty.strikeStep) * nifty.strikeStep;
         List<Map<String, String>> symbols = new ArrayList<>();
         symbols.add(Map.of("symbol", "NIFTY", "exchange", "NSE_INDEX"));
         for (int i = -20; i < 20; i++) {
-            int strike = (int) (atm + (long) i * nifty.strikeStep);
-            symbols.add(Map.of("symbol", SimulatedSymbol.option(nifty, simulator.expiries("NIFTY").get(0), strike,
-                    true).symbol(), "exchange", "NFO"));
+            symbols.add(Map.of("symbol", Listed.option(simulator, Listed.strike(simulator, i), true),
+                    "exchange", "NFO"));
         }
         try (FeedClient client = FeedClient.authenticated(simulator)) {
             client.send(Map.of("action", "subscribe", "mode", 1, "symbols", symbols));
@@ -266,9 +263,7 @@ class MarketDataSocketTest {
     }
 
     private static String atm(boolean call) {
-        SimulatedIndex nifty = SimulatedIndex.NIFTY;
-        int strike = (int) (Math.round(simulator.indexPrice("NIFTY") / nifty.strikeStep) * nifty.strikeStep);
-        return SimulatedSymbol.option(nifty, simulator.expiries("NIFTY").get(0), strike, call).symbol();
+        return Listed.option(simulator, Listed.strike(simulator, 0), call);
     }
 
     private static void assertOnTickGrid(double price) {

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.FieldSource;
 
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -18,23 +18,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The order endpoints over real HTTP: fills against the simulator's own book, resting and partial orders,
- * modify and cancel, the broker's refusals, and every order fault. Most tests pause the market first, so
- * the book an order meets is exactly the one the test read from /depth just before.
+ * modify and cancel, and the broker's refusals; the order faults are {@link OrderFaultsTest}'s. Most tests
+ * pause the market first, so the book an order meets is exactly the one the test read from /depth just before.
+ *
+ * <p>Runs at every {@link MarketDates} time: near an expiry's close far strikes are worth the minimum tick
+ * and their lower bid levels do not exist, so each test picks a book that has the levels it uses.
  */
+@ParameterizedClass(name = "at {0}")
+@FieldSource("io.optionchain.simulator.MarketDates#ALL")
 class OrderApiTest {
     private static final String KEY = "order-test-key";
     private static final int LOT = 75;
     /** NIFTY's freeze quantity: larger orders are rejected, so tests that fill whole levels need thin books. */
     private static final int FREEZE = 1_800;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every level of one side, all a market order may walk. */
+    private static final int MARKET_LEVELS = 5;
+    /** About 10% of the index either side, well inside the listed range. */
+    private static final int MAX_STEPS_FROM_THE_MONEY = 50;
 
+    private final MarketDates.Pinned date;
     private OpenAlgoSimulator simulator;
     private ApiClient api;
+    private OrderClient orders;
+
+    OrderApiTest(MarketDates.Pinned date) {
+        this.date = date;
+    }
 
     @BeforeEach
     void start() {
-        simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults(KEY).withSeed(21).withTicksPerSecond(400));
+        simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults(KEY).withSeed(21).withTicksPerSecond(400)
+                .withClock(date.running()));
         api = new ApiClient(simulator.restUrl());
+        orders = new OrderClient(api, KEY);
     }
 
     @AfterEach
@@ -45,14 +62,16 @@ class OrderApiTest {
     @Test
     void shouldFillABuyAcrossAskLevelsEachAtItsOwnPrice() throws Exception {
         simulator.rate(0);
-        Book book = bookWhere(b -> qty(b.path("asks"), 0) + qty(b.path("asks"), 1) <= FREEZE);
+        Book book = bookWhere(b -> levels(b.path("asks"), 2)
+                && qty(b.path("asks"), 0) + qty(b.path("asks"), 1) <= FREEZE);
         String option = book.symbol();
         JsonNode asks = book.depth().path("asks");
         long quantity = qty(asks, 0) + qty(asks, 1);
 
-        String id = placed(order(option, "BUY", quantity, "LIMIT", asks.get(1).path("price").asDouble()));
+        double limit = asks.get(1).path("price").asDouble();
+        String id = orders.placed(orders.order(option, "BUY", quantity, "LIMIT", limit));
 
-        JsonNode status = status(id);
+        JsonNode status = orders.status(id);
         assertThat(status.path("order_status").asText()).isEqualTo("complete");
         assertThat(status.path("filled_quantity").asLong()).isEqualTo(quantity);
         assertThat(status.path("pending_quantity").asLong()).isZero();
@@ -66,14 +85,16 @@ class OrderApiTest {
     @Test
     void shouldFillASellFromTheBestBidDownToItsLimitAndNoFurther() throws Exception {
         simulator.rate(0);
-        Book book = bookWhere(b -> qty(b.path("bids"), 0) + qty(b.path("bids"), 1) + LOT <= FREEZE);
+        Book book = bookWhere(b -> levels(b.path("bids"), 2)
+                && qty(b.path("bids"), 0) + qty(b.path("bids"), 1) + LOT <= FREEZE);
         String option = book.symbol();
         JsonNode bids = book.depth().path("bids");
         long twoLevels = qty(bids, 0) + qty(bids, 1);
 
-        String id = placed(order(option, "SELL", twoLevels + LOT, "LIMIT", bids.get(1).path("price").asDouble()));
+        double limit = bids.get(1).path("price").asDouble();
+        String id = orders.placed(orders.order(option, "SELL", twoLevels + LOT, "LIMIT", limit));
 
-        JsonNode status = status(id);
+        JsonNode status = orders.status(id);
         assertThat(status.path("order_status").asText()).as("the third level is below the limit").isEqualTo("open");
         assertThat(status.path("filled_quantity").asLong()).isEqualTo(twoLevels);
         assertThat(status.path("pending_quantity").asLong()).isEqualTo(LOT);
@@ -83,14 +104,15 @@ class OrderApiTest {
     @Test
     void shouldRestWhatTheBookCannotFillAndFillItOnLaterTicks() throws Exception {
         simulator.rate(0);
-        Book book = bookWhere(b -> total(b.path("asks")) + 3 * LOT <= FREEZE);
+        Book book = bookWhere(b -> levels(b.path("asks"), MARKET_LEVELS)
+                && total(b.path("asks")) + 3 * LOT <= FREEZE);
         String option = book.symbol();
         JsonNode asks = book.depth().path("asks");
         long visible = total(asks);
 
-        String id = placed(order(option, "BUY", visible + 3 * LOT, "MARKET", 0));
+        String id = orders.placed(orders.order(option, "BUY", visible + 3 * LOT, "MARKET", 0));
 
-        JsonNode partial = status(id);
+        JsonNode partial = orders.status(id);
         assertThat(partial.path("order_status").asText()).isEqualTo("open");
         assertThat(partial.path("filled_quantity").asLong()).isEqualTo(visible);
         assertThat(partial.path("pending_quantity").asLong()).isEqualTo(3 * LOT);
@@ -98,24 +120,26 @@ class OrderApiTest {
         assertThat(partial.path("price").asDouble()).as("a market order has no price").isZero();
 
         simulator.rate(400);
-        JsonNode complete = awaitStatus(id, s -> s.path("order_status").asText().equals("complete"));
+        JsonNode complete = orders.awaitStatus(id, s -> s.path("order_status").asText().equals("complete"));
         assertThat(complete.path("filled_quantity").asLong()).isEqualTo(visible + 3 * LOT);
     }
 
     @Test
     void shouldRestALimitBelowTheAskUntilCancelled() throws Exception {
         simulator.rate(0);
-        String option = call(0);
-        JsonNode book = depth(option);
+        Book found = bookWhere(b -> levels(b.path("bids"), 1));
+        String option = found.symbol();
+        JsonNode book = found.depth();
 
-        String id = placed(order(option, "BUY", LOT, "LIMIT", book.path("bids").get(0).path("price").asDouble()));
-        assertThat(status(id).path("order_status").asText()).isEqualTo("open");
-        assertThat(status(id).path("filled_quantity").asLong()).isZero();
+        double bid = book.path("bids").get(0).path("price").asDouble();
+        String id = orders.placed(orders.order(option, "BUY", LOT, "LIMIT", bid));
+        assertThat(orders.status(id).path("order_status").asText()).isEqualTo("open");
+        assertThat(orders.status(id).path("filled_quantity").asLong()).isZero();
 
         ApiClient.Reply cancelled = api.post("cancelorder", Map.of("apikey", KEY, "strategy", "t", "orderid", id));
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.body().toString()).isEqualTo("{\"orderid\":\"" + id + "\",\"status\":\"success\"}");
-        assertThat(status(id).path("order_status").asText()).isEqualTo("cancelled");
+        assertThat(orders.status(id).path("order_status").asText()).isEqualTo("cancelled");
 
         ApiClient.Reply again = api.post("cancelorder", Map.of("apikey", KEY, "strategy", "t", "orderid", id));
         assertThat(again.status()).isEqualTo(400);
@@ -125,18 +149,19 @@ class OrderApiTest {
     @Test
     void shouldRepriceAnOpenOrderAndFillItAtTheNewPrice() throws Exception {
         simulator.rate(0);
-        String option = call(0);
-        JsonNode book = depth(option);
+        Book found = bookWhere(b -> levels(b.path("bids"), 1) && levels(b.path("asks"), 1));
+        String option = found.symbol();
+        JsonNode book = found.depth();
         double bid = book.path("bids").get(0).path("price").asDouble();
         double ask = book.path("asks").get(0).path("price").asDouble();
-        String id = placed(order(option, "BUY", 2 * LOT, "LIMIT", bid));
+        String id = orders.placed(orders.order(option, "BUY", 2 * LOT, "LIMIT", bid));
 
         Map<String, Object> modify = modification(id, option, "BUY", LOT, "LIMIT", ask, 0);
         ApiClient.Reply reply = api.post("modifyorder", modify);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().path("orderid").asText()).isEqualTo(id);
-        JsonNode status = status(id);
+        JsonNode status = orders.status(id);
         assertThat(status.path("order_status").asText()).isEqualTo("complete");
         assertThat(status.path("quantity").asLong()).isEqualTo(LOT);
         assertThat(status.path("price").asDouble()).isEqualTo(ask);
@@ -155,16 +180,18 @@ class OrderApiTest {
     @Test
     void shouldHoldAStopLossUntilTheLastPriceReachesItsTrigger() throws Exception {
         simulator.rate(0);
-        String option = call(0);
-        double ltp = depth(option).path("ltp").asDouble();
-        String id = placed(withTrigger(order(option, "SELL", LOT, "SL-M", 0), 0.05));
-        assertThat(status(id).path("order_status").asText()).isEqualTo("trigger pending");
+        // Above the lowest price, or the stop at 0.05 would trigger at once.
+        Book book = bookWhere(b -> b.path("ltp").asDouble() >= 0.10 && levels(b.path("bids"), 1));
+        String option = book.symbol();
+        double ltp = book.depth().path("ltp").asDouble();
+        String id = orders.placed(withTrigger(orders.order(option, "SELL", LOT, "SL-M", 0), 0.05));
+        assertThat(orders.status(id).path("order_status").asText()).isEqualTo("trigger pending");
 
         double above = Math.round(ltp * 2 * 20) / 20.0;
         assertThat(api.post("modifyorder", modification(id, option, "SELL", LOT, "SL-M", 0, above)).status())
                 .isEqualTo(200);
 
-        JsonNode status = status(id);
+        JsonNode status = orders.status(id);
         assertThat(status.path("order_status").asText()).as("ltp %s is at or below trigger %s", ltp, above)
                 .isEqualTo("complete");
         assertThat(status.path("trigger_price").asDouble()).isEqualTo(above);
@@ -172,36 +199,39 @@ class OrderApiTest {
 
     @Test
     void shouldRefuseInvalidOrdersWith400AndPlaceNothing() throws Exception {
-        String option = call(0);
-        expectRefusal(order("NIFTY01JAN2024500CE", "BUY", LOT, "MARKET", 0),
+        String option = Listed.atmCall(simulator);
+        expectRefusal(orders.order("NIFTY01JAN2024500CE", "BUY", LOT, "MARKET", 0),
                 "Symbol NIFTY01JAN2024500CE not found on NFO");
-        Map<String, Object> index = order("NIFTY", "BUY", LOT, "MARKET", 0);
+        Map<String, Object> index = orders.order("NIFTY", "BUY", LOT, "MARKET", 0);
         index.put("exchange", "NSE_INDEX");
         expectRefusal(index, "NIFTY on NSE_INDEX is an index, not a tradable instrument");
-        expectRefusal(order(option, "BUY", 100, "MARKET", 0), "Quantity must be in multiples of lot size 75");
-        expectRefusal(order(option, "BUY", LOT, "LIMIT", 100.03), "Price 100.03 is not a multiple of the tick size 0.05");
-        expectRefusal(order(option, "BUY", LOT, "LIMIT", 0), "LIMIT orders require price");
-        expectRefusal(order(option, "BUY", LOT, "SL", 100), "SL orders require trigger_price");
-        expectRefusal(withTrigger(order(option, "BUY", LOT, "SL", 100), 101),
+        expectRefusal(orders.order(option, "BUY", 100, "MARKET", 0), "Quantity must be in multiples of lot size 75");
+        expectRefusal(orders.order(option, "BUY", LOT, "LIMIT", 100.03),
+                "Price 100.03 is not a multiple of the tick size 0.05");
+        expectRefusal(orders.order(option, "BUY", LOT, "LIMIT", 0), "LIMIT orders require price");
+        expectRefusal(orders.order(option, "BUY", LOT, "SL", 100), "SL orders require trigger_price");
+        expectRefusal(withTrigger(orders.order(option, "BUY", LOT, "SL", 100), 101),
                 "Trigger price must be at or below the limit price for a stop-loss buy order");
-        Map<String, Object> cnc = order(option, "BUY", LOT, "MARKET", 0);
+        Map<String, Object> cnc = orders.order(option, "BUY", LOT, "MARKET", 0);
         cnc.put("product", "CNC");
         expectRefusal(cnc, "CNC product not allowed for NFO derivatives segment. Use NRML for carryforward or MIS"
                 + " for intraday.");
-        expectRefusal(order(option, "BUY", 0, "MARKET", 0), "{'quantity': ['Quantity must be a positive number.']}");
-        expectRefusal(order(option, "HOLD", LOT, "MARKET", 0), "{'action': ['Must be one of: BUY, SELL, buy, sell.']}");
-        expectRefusal(order(option, "BUY", LOT, "STOP", 0),
+        expectRefusal(orders.order(option, "BUY", 0, "MARKET", 0),
+                "{'quantity': ['Quantity must be a positive number.']}");
+        expectRefusal(orders.order(option, "HOLD", LOT, "MARKET", 0),
+                "{'action': ['Must be one of: BUY, SELL, buy, sell.']}");
+        expectRefusal(orders.order(option, "BUY", LOT, "STOP", 0),
                 "{'pricetype': ['Must be one of: MARKET, LIMIT, SL, SL-M.']}");
-        Map<String, Object> unknownField = order(option, "BUY", LOT, "MARKET", 0);
+        Map<String, Object> unknownField = orders.order(option, "BUY", LOT, "MARKET", 0);
         unknownField.put("foo", 1);
         expectRefusal(unknownField, "{'foo': ['Unknown field.']}");
-        Map<String, Object> words = order(option, "BUY", LOT, "MARKET", 0);
+        Map<String, Object> words = orders.order(option, "BUY", LOT, "MARKET", 0);
         words.put("quantity", "seventy-five");
         expectRefusal(words, "{'quantity': ['Not a valid number.']}");
-        Map<String, Object> fraction = order(option, "BUY", LOT, "MARKET", 0);
+        Map<String, Object> fraction = orders.order(option, "BUY", LOT, "MARKET", 0);
         fraction.put("quantity", 112.5);
         expectRefusal(fraction, "{'quantity': ['Fractional quantity (112.5) is not allowed for non-crypto exchanges.']}");
-        Map<String, Object> noSymbol = order(option, "BUY", LOT, "MARKET", 0);
+        Map<String, Object> noSymbol = orders.order(option, "BUY", LOT, "MARKET", 0);
         noSymbol.remove("symbol");
         expectRefusal(noSymbol, "{'symbol': ['Missing data for required field.']}");
 
@@ -210,7 +240,7 @@ class OrderApiTest {
 
     @Test
     void shouldRefuseAWrongKeyWith403() throws Exception {
-        Map<String, Object> order = order(call(0), "BUY", LOT, "MARKET", 0);
+        Map<String, Object> order = orders.order(Listed.atmCall(simulator), "BUY", LOT, "MARKET", 0);
         order.put("apikey", "not-the-key");
         ApiClient.Reply reply = api.post("placeorder", order);
         assertThat(reply.status()).isEqualTo(403);
@@ -222,106 +252,45 @@ class OrderApiTest {
     @Test
     void shouldAcceptNumbersAsStringsAndALowerCaseAction() throws Exception {
         simulator.rate(0);
-        String option = call(0);
-        double ask = depth(option).path("asks").get(0).path("price").asDouble();
-        Map<String, Object> order = order(option, "buy", LOT, "LIMIT", ask);
+        Book book = bookWhere(b -> levels(b.path("asks"), 1));
+        String option = book.symbol();
+        double ask = book.depth().path("asks").get(0).path("price").asDouble();
+        Map<String, Object> order = orders.order(option, "buy", LOT, "LIMIT", ask);
         order.put("quantity", "75");
         order.put("price", Double.toString(ask));
         order.put("disclosed_quantity", "0");
 
-        String id = placed(order);
+        String id = orders.placed(order);
 
-        assertThat(status(id).path("action").asText()).isEqualTo("BUY");
-        assertThat(status(id).path("quantity").asLong()).isEqualTo(LOT);
+        assertThat(orders.status(id).path("action").asText()).isEqualTo("BUY");
+        assertThat(orders.status(id).path("quantity").asLong()).isEqualTo(LOT);
     }
 
     @Test
     void shouldAcceptThenRejectWhatTheBrokersRiskChecksRefuse() throws Exception {
-        String option = call(0);
-        String aboveFreeze = placed(order(option, "BUY", 25 * LOT, "MARKET", 0));
-        String aboveCircuit = placed(order(option, "BUY", LOT, "LIMIT", 9_999.95));
+        String option = Listed.atmCall(simulator);
+        String aboveFreeze = orders.placed(orders.order(option, "BUY", 25 * LOT, "MARKET", 0));
+        String aboveCircuit = orders.placed(orders.order(option, "BUY", LOT, "LIMIT", 9_999.95));
 
-        assertThat(status(aboveFreeze).path("order_status").asText()).isEqualTo("rejected");
-        assertThat(status(aboveFreeze).path("rejection_reason").asText())
+        assertThat(orders.status(aboveFreeze).path("order_status").asText()).isEqualTo("rejected");
+        assertThat(orders.status(aboveFreeze).path("rejection_reason").asText())
                 .startsWith("RMS:Order quantity 1875 exceeds the freeze quantity 1800");
-        assertThat(status(aboveCircuit).path("order_status").asText()).isEqualTo("rejected");
-        assertThat(status(aboveCircuit).path("rejection_reason").asText())
+        assertThat(orders.status(aboveCircuit).path("order_status").asText()).isEqualTo("rejected");
+        assertThat(orders.status(aboveCircuit).path("rejection_reason").asText())
                 .startsWith("RMS:Order price 9999.95 is above the upper circuit limit");
         assertThat(simulator.orders()).extracting(BrokerOrder::status).containsExactly("rejected", "rejected");
     }
 
     @Test
-    void shouldRejectTheNextOrdersAfterAcceptingThem() throws Exception {
-        String option = call(0);
-        assertThat(api.control("POST", "faults/reject-orders?n=1").status()).isEqualTo(200);
-
-        String rejected = placed(order(option, "BUY", LOT, "MARKET", 0));
-        String accepted = placed(order(option, "BUY", LOT, "MARKET", 0));
-
-        assertThat(status(rejected).path("order_status").asText()).isEqualTo("rejected");
-        assertThat(status(rejected).path("rejection_reason").asText()).isEqualTo(OrderDesk.INJECTED_REJECTION);
-        assertThat(status(rejected).path("filled_quantity").asLong()).isZero();
-        assertThat(status(accepted).path("order_status").asText()).isEqualTo("complete");
-    }
-
-    @Test
-    void shouldFailTheNextOrdersWith500AndPlaceNothing() throws Exception {
-        String option = call(0);
-        simulator.faults().failNextOrders(2);
-
-        for (int i = 0; i < 2; i++) {
-            ApiClient.Reply failed = api.post("placeorder", order(option, "BUY", LOT, "MARKET", 0));
-            assertThat(failed.status()).isEqualTo(500);
-            assertThat(failed.body().toString())
-                    .isEqualTo("{\"message\":\"Failed to place order due to internal error\",\"status\":\"error\"}");
-        }
-        assertThat(simulator.orders()).as("a 500 places nothing").isEmpty();
-
-        placed(order(option, "BUY", LOT, "MARKET", 0));
-        assertThat(simulator.orders()).hasSize(1);
-    }
-
-    @Test
-    void shouldPlaceTheOrderEvenWhenItsAnswerComesTooLate() throws Exception {
-        String option = call(0);
-        simulator.faults().slowOrders(Duration.ofMillis(1_500));
-        String body = JSON.writeValueAsString(order(option, "BUY", LOT, "MARKET", 0));
-
-        assertThatThrownBy(() -> api.post("placeorder", body, Duration.ofMillis(200)))
-                .isInstanceOf(HttpTimeoutException.class);
-
-        assertThat(simulator.orders()).as("the order exists although the client never heard of it").hasSize(1);
-        simulator.faults().reset();
-        assertThat(simulator.faults().settings()).containsEntry("slow_orders_ms", 0L);
-    }
-
-    @Test
-    void shouldLeaveOrdersUnfilledWhileNeverFillIsOn() throws Exception {
-        String option = call(0);
-        simulator.faults().neverFill(true);
-        String id = placed(order(option, "BUY", LOT, "MARKET", 0));
-        try (FeedClient feed = FeedClient.authenticated(simulator)) {
-            feed.send(Map.of("action", "subscribe", "symbol", option, "exchange", "NFO", "mode", 3));
-            feed.reply("subscribe");
-            for (int i = 0; i < 5; i++) {
-                feed.tick(option);
-            }
-        }
-        assertThat(status(id).path("order_status").asText()).as("after five ticks").isEqualTo("open");
-        assertThat(status(id).path("filled_quantity").asLong()).isZero();
-
-        assertThat(api.control("POST", "faults/never-fill?on=false").status()).isEqualTo(200);
-        awaitStatus(id, s -> s.path("order_status").asText().equals("complete"));
-    }
-
-    @Test
     void shouldListEveryOrderInTheBookAndOverTheControlApi() throws Exception {
         simulator.rate(0);
-        String option = call(0);
-        JsonNode book = depth(option);
-        String filled = placed(order(option, "BUY", LOT, "MARKET", 0));
-        String resting = placed(order(option, "SELL", LOT, "LIMIT", book.path("asks").get(4).path("price").asDouble()));
-        String rejected = placed(order(option, "SELL", 25 * LOT, "MARKET", 0));
+        Book found = bookWhere(b -> levels(b.path("asks"), MARKET_LEVELS));
+        String option = found.symbol();
+        JsonNode book = found.depth();
+        String filled = orders.placed(orders.order(option, "BUY", LOT, "MARKET", 0));
+        double fifthAsk = book.path("asks").get(4).path("price").asDouble();
+        String resting = orders.placed(orders.order(option, "SELL", LOT, "LIMIT", fifthAsk));
+        String rejected = orders.placed(orders.order(option, "SELL", 25 * LOT, "MARKET", 0));
 
         JsonNode orderbook = api.post("orderbook", Map.of("apikey", KEY)).data();
         assertThat(orderbook.path("orders")).extracting(o -> o.path("orderid").asText())
@@ -335,7 +304,7 @@ class OrderApiTest {
         assertThat(listed.body().path("count").asInt()).isEqualTo(3);
         JsonNode first = listed.body().path("orders").get(0);
         assertThat(first.path("orderid").asText()).isEqualTo(filled);
-        assertThat(first.path("strategy").asText()).isEqualTo("exit-test");
+        assertThat(first.path("strategy").asText()).isEqualTo(OrderClient.STRATEGY);
         assertThat(first.path("symbol").asText()).isEqualTo(option);
         assertThat(first.path("action").asText()).isEqualTo("BUY");
         assertThat(first.path("status").asText()).isEqualTo("complete");
@@ -345,9 +314,11 @@ class OrderApiTest {
         assertThat(listed.body().path("orders")).extracting(o -> o.path("status").asText())
                 .containsExactly("complete", "open", "rejected");
 
-        List<BrokerOrder> orders = simulator.orders();
-        assertThat(orders).extracting(BrokerOrder::orderid).containsExactly(filled, resting, rejected);
-        assertThatThrownBy(() -> orders.add(orders.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        List<BrokerOrder> held = simulator.orders();
+        assertThat(held).extracting(BrokerOrder::orderid).containsExactly(filled, resting, rejected);
+        assertThatThrownBy(() -> held.add(held.get(0))).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(Duration.between(date.now(), held.get(0).time()).abs()).as("placed by the market's clock")
+                .isLessThan(Listed.TEST_SPAN);
     }
 
     private void expectRefusal(Map<String, Object> order, String message) throws Exception {
@@ -361,24 +332,31 @@ class OrderApiTest {
     }
 
     /**
-     * The first NIFTY call from the money outwards whose book (read from /depth, which ticks it once)
-     * satisfies {@code fits}: books thin out away from the money.
+     * The first NIFTY call from the money outwards, above and below, whose book (read from /depth, which
+     * ticks it once) satisfies {@code fits}: books thin out away from the money, and near the close on
+     * expiry day out-of-the-money calls keep only their best bid.
      */
     private Book bookWhere(Predicate<JsonNode> fits) throws Exception {
-        for (int percentOtm = 0; percentOtm <= 25; percentOtm++) {
-            String symbol = call(percentOtm);
-            JsonNode depth = depth(symbol);
-            if (fits.test(depth)) {
-                return new Book(symbol, depth);
+        for (int steps = 0; steps <= MAX_STEPS_FROM_THE_MONEY; steps++) {
+            for (int direction : steps == 0 ? new int[] {1} : new int[] {1, -1}) {
+                String symbol = Listed.option(simulator, Listed.strike(simulator, direction * steps), true);
+                JsonNode depth = depth(symbol);
+                if (fits.test(depth)) {
+                    return new Book(symbol, depth);
+                }
             }
         }
-        throw new AssertionError("no listed call with a book that fits");
+        throw new AssertionError("no listed call with a book that fits at " + date);
     }
 
-    /** A NIFTY call of the nearest expiry, {@code percentOtm} per cent above the index, on a listed strike. */
-    private String call(int percentOtm) {
-        int strike = (int) Math.round(simulator.indexPrice("NIFTY") * (1 + percentOtm / 100.0) / 50) * 50;
-        return SimulatedSymbol.option(SimulatedIndex.NIFTY, simulator.expiries("NIFTY").get(0), strike, true).symbol();
+    /** Whether the first {@code count} levels exist: a missing level reads price 0, quantity 0. */
+    private static boolean levels(JsonNode side, int count) {
+        for (int i = 0; i < count; i++) {
+            if (side.get(i).path("price").asDouble() <= 0 || qty(side, i) <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private JsonNode depth(String option) throws Exception {
@@ -387,58 +365,18 @@ class OrderApiTest {
         return reply.data();
     }
 
-    private static Map<String, Object> order(String symbol, String action, long quantity, String pricetype,
-                                             double price) {
-        Map<String, Object> order = new HashMap<>();
-        order.put("apikey", KEY);
-        order.put("strategy", "exit-test");
-        order.put("exchange", "NFO");
-        order.put("symbol", symbol);
-        order.put("action", action);
-        order.put("quantity", quantity);
-        order.put("pricetype", pricetype);
-        order.put("product", "MIS");
-        order.put("price", price);
-        return order;
-    }
-
     private static Map<String, Object> withTrigger(Map<String, Object> order, double trigger) {
         order.put("trigger_price", trigger);
         return order;
     }
 
-    private static Map<String, Object> modification(String id, String symbol, String action, long quantity,
+    private Map<String, Object> modification(String id, String symbol, String action, long quantity,
                                                     String pricetype, double price, double trigger) {
-        Map<String, Object> order = order(symbol, action, quantity, pricetype, price);
+        Map<String, Object> order = orders.order(symbol, action, quantity, pricetype, price);
         order.put("orderid", id);
         order.put("trigger_price", trigger);
         order.put("disclosed_quantity", 0);
         return order;
-    }
-
-    private String placed(Map<String, Object> order) throws Exception {
-        ApiClient.Reply reply = api.post("placeorder", order);
-        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
-        assertThat(reply.body().path("status").asText()).isEqualTo("success");
-        assertThat(reply.body().path("orderid").asText()).matches("\\d{15}");
-        return reply.body().path("orderid").asText();
-    }
-
-    private JsonNode status(String id) throws Exception {
-        ApiClient.Reply reply = api.post("orderstatus", Map.of("apikey", KEY, "strategy", "exit-test", "orderid", id));
-        assertThat(reply.status()).isEqualTo(200);
-        return reply.data();
-    }
-
-    private JsonNode awaitStatus(String id, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + FeedClient.WAIT.toNanos();
-        JsonNode status = status(id);
-        while (!wanted.test(status)) {
-            assertThat(System.nanoTime()).as("order %s still %s", id, status).isLessThan(deadline);
-            Thread.sleep(20);
-            status = status(id);
-        }
-        return status;
     }
 
     private static long qty(JsonNode levels, int level) {
