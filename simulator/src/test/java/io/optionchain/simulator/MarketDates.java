@@ -11,7 +11,7 @@ import java.util.List;
  * The market times at which the date-sensitive tests run besides the real clock: each one once broke, or
  * could break, a test that assumed an ordinary weekday with days to go before the nearest expiry.
  */
-final class MarketDates {
+public final class MarketDates {
     /** The parameters of a {@code @ParameterizedClass}: every pinned time, then the real clock. */
     static final List<Pinned> ALL = List.of(
             Pinned.ist("weekly expiry eve 10:00", "2026-12-07T10:00"),
@@ -30,7 +30,7 @@ final class MarketDates {
      *
      * @param at the instant the market starts at; null for the real clock
      */
-    record Pinned(String name, Instant at) {
+    public record Pinned(String name, Instant at) {
         /** India has had no daylight saving since 1945, so a fixed offset is the exchange zone exactly. */
         private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
@@ -43,18 +43,18 @@ final class MarketDates {
          * with it ticks, paces and times out as on the real clock. Make one per simulator, not per class, so
          * every test starts at the pinned instant.
          */
-        Clock running() {
+        public Clock running() {
             Clock real = Clock.systemUTC();
             return at == null ? real : Clock.offset(real, Duration.between(Instant.now(), at));
         }
 
         /** Roughly the market's now while a test runs: the pinned instant, or the real now. */
-        Instant now() {
+        public Instant now() {
             return at == null ? Instant.now() : at;
         }
 
         /** Stands still at the pinned instant (at the real now for the real clock): for single-threaded model tests. */
-        Clock frozen() {
+        public Clock frozen() {
             return Clock.fixed(at == null ? Instant.now() : at, ZoneOffset.UTC);
         }
 
