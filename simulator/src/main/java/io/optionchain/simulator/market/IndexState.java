@@ -66,15 +66,8 @@ final class IndexState {
     }
 
     synchronized void copyTo(long nowMillis, MarketSnapshot out) {
-        out.symbol = symbol;
-        out.ltp = ltp;
-        out.lastTradeMillis = lastTradeMillis == 0 ? nowMillis : lastTradeMillis;
-        out.timestampMillis = nowMillis;
-        out.sequence = sequence;
-        out.open = open;
-        out.high = high;
-        out.low = low;
-        out.prevClose = prevClose;
+        out.prices(symbol, sequence, nowMillis, lastTradeMillis == 0 ? nowMillis : lastTradeMillis, ltp, open, high,
+                low, prevClose);
         out.volume = 0;
         out.lastQuantity = 0;
         out.averagePrice = 0;

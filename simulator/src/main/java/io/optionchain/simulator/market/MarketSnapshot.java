@@ -36,6 +36,20 @@ public final class MarketSnapshot {
     public final long[] askQuantity = new long[LEVELS];
     public final int[] askOrders = new int[LEVELS];
 
+    /** The part every instrument writes alike, index or option: which tick of what, and its day's prices. */
+    void prices(SimulatedSymbol of, long tickSequence, long nowMillis, long lastTrade, long last, long dayOpen,
+                long dayHigh, long dayLow, long previousClose) {
+        symbol = of;
+        sequence = tickSequence;
+        timestampMillis = nowMillis;
+        lastTradeMillis = lastTrade;
+        ltp = last;
+        open = dayOpen;
+        high = dayHigh;
+        low = dayLow;
+        prevClose = previousClose;
+    }
+
     /** Makes this an exact copy of {@code from}, arrays included, without allocating. */
     public void copyFrom(MarketSnapshot from) {
         symbol = from.symbol;

@@ -144,15 +144,7 @@ final class OptionState {
     }
 
     private void copyTo(MarketSnapshot out, long nowMillis) {
-        out.symbol = symbol;
-        out.ltp = ltp;
-        out.lastTradeMillis = lastTradeMillis;
-        out.timestampMillis = nowMillis;
-        out.sequence = sequence;
-        out.open = open;
-        out.high = high;
-        out.low = low;
-        out.prevClose = prevClose;
+        out.prices(symbol, sequence, nowMillis, lastTradeMillis, ltp, open, high, low, prevClose);
         out.volume = volume;
         out.lastQuantity = lastQuantity;
         out.averagePrice = volume == 0 ? 0 : Math.round(turnoverPaise / volume);
