@@ -1,6 +1,9 @@
 package io.optionchain.simulator;
 
 import io.javalin.config.RoutesConfig;
+import io.optionchain.simulator.faults.FaultRoutes;
+import io.optionchain.simulator.market.Expiries;
+import io.optionchain.simulator.stream.FeedConnection;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

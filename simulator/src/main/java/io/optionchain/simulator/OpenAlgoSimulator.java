@@ -1,11 +1,26 @@
 package io.optionchain.simulator;
 
+import io.javalin.config.RoutesConfig;
+import io.optionchain.simulator.faults.FaultRoutes;
+import io.optionchain.simulator.faults.Faults;
+import io.optionchain.simulator.market.MarketModel;
+import io.optionchain.simulator.market.SimulatedIndex;
+import io.optionchain.simulator.orders.OrderApi;
+import io.optionchain.simulator.orders.OrderDesk;
+import io.optionchain.simulator.rest.RestApi;
+import io.optionchain.simulator.rest.RestWire;
+import io.optionchain.simulator.stream.FeedConnection;
+import io.optionchain.simulator.stream.MarketDataSocket;
+import io.optionchain.simulator.stream.StreamProtocol;
+import io.optionchain.simulator.stream.Subscriptions;
+import io.optionchain.simulator.stream.TickPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A simulated OpenAlgo server: REST on one port, the market-data WebSocket on another, and a seeded
@@ -18,6 +33,10 @@ import java.util.List;
  *   WS   /  ──► MarketDataSocket ──► StreamProtocol ────┘         ▲ tick
  *                   │ ClientSession ◄── Subscriptions ◄── TickPublisher (one paced thread)
  * </pre>
+ *
+ * <p>This package is the public face and the only place that wires; each room below depends only on the
+ * rooms under it: {@code orders} on {@code rest}, {@code rest} and {@code orders} on {@code stream},
+ * and all of them on {@code faults} and {@code market}, which depend on nothing here.
  */
 public final class OpenAlgoSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAlgoSimulator.class);
@@ -40,7 +59,13 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         this.faults = new Faults(config.seed(), this::dropConnections, this::dropConnectionsHolding);
         this.desk = new OrderDesk(model, subscriptions, faults);
         model.listen(desk::onTick);
-        this.rest = new RestApi(config.apiKey(), model, faults, desk, this::connections);
+        RestWire wire = new RestWire(config.apiKey());
+        OrderApi orderApi = new OrderApi(wire, desk, model, faults);
+        FaultRoutes faultRoutes = new FaultRoutes(faults, wire::respond);
+        InspectRoutes inspectRoutes = new InspectRoutes(this::orders, this::connections, wire::respond);
+        List<Consumer<RoutesConfig>> routeGroups =
+                List.of(faultRoutes::register, inspectRoutes::register, orderApi::register);
+        this.rest = new RestApi(wire, model, faults, routeGroups);
         StreamProtocol protocol = new StreamProtocol(config.apiKey(), model, subscriptions, config.clock(), faults,
                 config.maxSymbolsPerConnection());
         this.socket = new MarketDataSocket(protocol, subscriptions, authTimeout);
@@ -113,7 +138,7 @@ public final class OpenAlgoSimulator implements AutoCloseable {
      * and are not listed; accepted-then-rejected ones are. Also served as {@code GET /sim/orders}.
      */
     public List<BrokerOrder> orders() {
-        return desk.orders();
+        return desk.orders(BrokerOrder::new);
     }
 
     /** Every live market-data session, authenticated or not; also served as {@code GET /sim/connections}. */

@@ -1,5 +1,7 @@
 package io.optionchain.simulator;
 
+import io.optionchain.simulator.faults.Faults;
+
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;

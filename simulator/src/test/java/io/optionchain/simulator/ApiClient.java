@@ -11,33 +11,33 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Real HTTP to a simulator's REST port: OpenAlgo calls under /api/v1/ and the /sim/ control routes. */
-final class ApiClient {
+public final class ApiClient {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Reply(int status, JsonNode body) {
-        JsonNode data() {
+    public record Reply(int status, JsonNode body) {
+        public JsonNode data() {
             return body.path("data");
         }
 
-        String message() {
+        public String message() {
             return body.path("message").asText();
         }
     }
 
     private final String baseUrl;
 
-    ApiClient(String baseUrl) {
+    public ApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    Reply post(String endpoint, Map<String, ?> body) throws Exception {
+    public Reply post(String endpoint, Map<String, ?> body) throws Exception {
         return post(endpoint, JSON.writeValueAsString(body), TIMEOUT);
     }
 
     /** A raw body, and a timeout a test may make shorter than the server's answer. */
-    Reply post(String endpoint, String body, Duration timeout) throws Exception {
+    public Reply post(String endpoint, String body, Duration timeout) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/" + endpoint))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -45,7 +45,7 @@ final class ApiClient {
     }
 
     /** {@code GET} or {@code POST} to a /sim/ route, e.g. {@code "faults/reject-orders?n=1"}. */
-    Reply control(String method, String path) throws Exception {
+    public Reply control(String method, String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/" + path)).timeout(TIMEOUT)
                 .method(method, HttpRequest.BodyPublishers.noBody()));
     }

@@ -22,8 +22,8 @@ import java.util.function.Predicate;
  * A real WebSocket client for tests: queues every text frame, parsed, and remembers how the server closed.
  * A frame that is not JSON is queued as {@code {"type":"unparseable","text":...}}, so fault tests can see it.
  */
-final class FeedClient implements AutoCloseable {
-    static final Duration WAIT = Duration.ofSeconds(10);
+public final class FeedClient implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebSocket socket;
@@ -51,28 +51,28 @@ final class FeedClient implements AutoCloseable {
                 .connect();
     }
 
-    static FeedClient connect(String url) throws Exception {
+    public static FeedClient connect(String url) throws Exception {
         return new FeedClient(url);
     }
 
-    static FeedClient authenticated(OpenAlgoSimulator simulator) throws Exception {
+    public static FeedClient authenticated(OpenAlgoSimulator simulator) throws Exception {
         FeedClient client = connect(simulator.wsUrl());
         client.send(Map.of("action", "authenticate", "api_key", simulator.config().apiKey()));
         client.reply("auth");
         return client;
     }
 
-    void send(Object message) throws Exception {
+    public void send(Object message) throws Exception {
         socket.sendText(message instanceof String text ? text : JSON.writeValueAsString(message));
     }
 
     /** The next message that is not a tick, which must arrive within {@link #WAIT}. */
-    JsonNode nextControl() throws InterruptedException {
+    public JsonNode nextControl() throws InterruptedException {
         return await(m -> !"market_data".equals(m.path("type").asText()), WAIT);
     }
 
     /** The next reply of the given type, skipping ticks. */
-    JsonNode reply(String type) throws InterruptedException {
+    public JsonNode reply(String type) throws InterruptedException {
         JsonNode reply = nextControl();
         if (!type.equals(reply.path("type").asText())) {
             throw new AssertionError("expected a '" + type + "' reply, got " + reply);
@@ -80,13 +80,13 @@ final class FeedClient implements AutoCloseable {
         return reply;
     }
 
-    JsonNode tick(String symbol) throws InterruptedException {
+    public JsonNode tick(String symbol) throws InterruptedException {
         return await(m -> "market_data".equals(m.path("type").asText()) && symbol.equals(m.path("symbol").asText()),
                 WAIT);
     }
 
     /** Ticks of {@code symbol} arriving within {@code window}, skipping everything else. */
-    List<JsonNode> ticksWithin(String symbol, Duration window) throws InterruptedException {
+    public List<JsonNode> ticksWithin(String symbol, Duration window) throws InterruptedException {
         List<JsonNode> ticks = new ArrayList<>();
         long deadline = System.nanoTime() + window.toNanos();
         long left;
@@ -100,7 +100,7 @@ final class FeedClient implements AutoCloseable {
         return ticks;
     }
 
-    JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+    public JsonNode await(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {
@@ -112,11 +112,11 @@ final class FeedClient implements AutoCloseable {
         throw new AssertionError("no matching message within " + timeout);
     }
 
-    int awaitCloseCode(Duration timeout) throws Exception {
+    public int awaitCloseCode(Duration timeout) throws Exception {
         return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return socket.isOpen();
     }
 

@@ -69,4 +69,17 @@ class OpenAlgoSimulatorTest {
         assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--rate"}, config))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    /** Here rather than in MarketDataSocketTest: the short auth grace is this package's start hook. */
+    void shouldCloseSocketsThatDoNotAuthenticateInTime() throws Exception {
+        try (OpenAlgoSimulator quick = OpenAlgoSimulator.start(SimulatorConfig.defaults("k"), Duration.ofMillis(300));
+             FeedClient idle = FeedClient.connect(quick.wsUrl());
+             FeedClient authenticated = FeedClient.authenticated(quick)) {
+            assertThat(idle.awaitCloseCode(FeedClient.WAIT)).isEqualTo(4401);
+            authenticated.send(Map.of("action", "ping"));
+            assertThat(authenticated.reply("pong").path("status").asText()).isEqualTo("success");
+            assertThat(authenticated.isOpen()).isTrue();
+        }
+    }
 }

@@ -51,7 +51,7 @@ class SimulatorProcessTest {
         Map<String, CompletableFuture<String>> printed = addresses(process);
         ApiClient api = new ApiClient(printed.get("rest").get(30, TimeUnit.SECONDS));
 
-        String option = nearestCall(api);
+        String option = atmCall(api);
         Map<String, Object> order = new HashMap<>();
         order.put("apikey", KEY);
         order.put("strategy", "exit");
@@ -113,13 +113,16 @@ class SimulatorProcessTest {
         return urls;
     }
 
-    /** An at-the-money NIFTY call, found through the process's own REST API. */
-    private static String nearestCall(ApiClient api) throws Exception {
+    /**
+     * An at-the-money NIFTY call of the second expiry, found through the process's own REST API: the first
+     * may close (15:30 on expiry day) while the process starts.
+     */
+    private static String atmCall(ApiClient api) throws Exception {
         JsonNode quote = api.post("quotes", Map.of("apikey", KEY, "symbol", "NIFTY", "exchange", "NSE_INDEX")).data();
         JsonNode expiries = api.post("expiry", Map.of("apikey", KEY, "symbol", "NIFTY", "exchange", "NFO",
                 "instrumenttype", "options")).data();
         int atm = (int) Math.round(quote.path("ltp").asDouble() / 50) * 50;
-        String expiry = expiries.get(0).asText().replace("-", "");
+        String expiry = expiries.get(1).asText().replace("-", "");
         return "NIFTY" + expiry + atm + "CE";
     }
 }

@@ -1,0 +1,139 @@
+package io.optionchain.simulator.faults;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The {@link Faults} switches over HTTP on the REST port, for a simulator run from the command line:
+ * {@code POST /sim/faults/drop} (all connections, or {@code ?symbol=X} only those holding X),
+ * {@code stall?on=}, {@code refuse-auth?on=}, {@code rate-limit?n=}, {@code slow-rest?ms=},
+ * {@code malformed?fraction=}, {@code duplicates?fraction=}, {@code zero-bid-ask?fraction=},
+ * {@code missing-depth?fraction=}, {@code oversized?fraction=&bytes=}, {@code unknown-symbols?fraction=},
+ * {@code out-of-order?fraction=}, {@code reject-orders?n=}, {@code fail-orders?n=}, {@code slow-orders?ms=},
+ * {@code never-fill?on=}, {@code reset}, and {@code GET /sim/faults}. Every answer carries the settings
+ * now in force (and a targeted drop, how many connections it dropped). Outside {@code /api/v1/}, so the OpenAlgo surface stays exact, and without the
+ * API key: it is a loopback test tool. Bad parameters answer 400 in OpenAlgo's error shape.
+ */
+public final class FaultRoutes {
+    private static final String PREFIX = "/sim/faults";
+
+    /** Writes a JSON reply; the REST server's own, so both surfaces serialise alike. */
+    public interface Responder {
+        void respond(Context ctx, int status, Object body);
+    }
+
+    private final Faults faults;
+    private final Responder responder;
+
+    public FaultRoutes(Faults faults, Responder responder) {
+        this.faults = faults;
+        this.responder = responder;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get(PREFIX, this::settings);
+        routes.post(PREFIX + "/drop", this::drop);
+        post(routes, "stall", ctx -> faults.stall(flag(ctx, "on")));
+        post(routes, "refuse-auth", ctx -> faults.refuseAuth(flag(ctx, "on")));
+        post(routes, "rate-limit", ctx -> faults.rateLimitRest((int) number(ctx, "n", Integer.MAX_VALUE)));
+        post(routes, "slow-rest", ctx -> faults.slowRest(Duration.ofMillis(number(ctx, "ms", 60_000))));
+        post(routes, "malformed", ctx -> faults.malformedFrames(fraction(ctx)));
+        post(routes, "duplicates", ctx -> faults.duplicateTicks(fraction(ctx)));
+        post(routes, "zero-bid-ask", ctx -> faults.zeroBidAsk(fraction(ctx)));
+        post(routes, "missing-depth", ctx -> faults.missingDepth(fraction(ctx)));
+        post(routes, "oversized", ctx -> faults.oversizedFrames(fraction(ctx), ctx.queryParam("bytes") == null
+                ? Faults.DEFAULT_OVERSIZED_BYTES : (int) number(ctx, "bytes", Faults.MAX_OVERSIZED_BYTES)));
+        post(routes, "unknown-symbols", ctx -> faults.unknownSymbols(fraction(ctx)));
+        post(routes, "out-of-order", ctx -> faults.outOfOrderTicks(fraction(ctx)));
+        post(routes, "reject-orders", ctx -> faults.rejectNextOrders((int) number(ctx, "n", Integer.MAX_VALUE)));
+        post(routes, "fail-orders", ctx -> faults.failNextOrders((int) number(ctx, "n", Integer.MAX_VALUE)));
+        post(routes, "slow-orders", ctx -> faults.slowOrders(Duration.ofMillis(number(ctx, "ms", 600_000))));
+        post(routes, "never-fill", ctx -> faults.neverFill(flag(ctx, "on")));
+        post(routes, "reset", ctx -> faults.reset());
+    }
+
+    private void post(RoutesConfig routes, String name, Consumer<Context> change) {
+        routes.post(PREFIX + "/" + name, ctx -> {
+            try {
+                change.accept(ctx);
+            } catch (IllegalArgumentException e) {
+                responder.respond(ctx, 400, Map.of("status", "error", "message", e.getMessage()));
+                return;
+            }
+            settings(ctx);
+        });
+    }
+
+    /** Without a symbol every connection goes; with one, only those subscribed to it. */
+    private void drop(Context ctx) {
+        String symbol = ctx.queryParam("symbol");
+        if (symbol == null) {
+            faults.dropConnections();
+            settings(ctx);
+            return;
+        }
+        if (symbol.isBlank()) {
+            responder.respond(ctx, 400, Map.of("status", "error", "message", "symbol must not be blank"));
+            return;
+        }
+        Map<String, Object> body = settingsBody();
+        body.put("dropped", faults.dropConnectionHolding(symbol));
+        responder.respond(ctx, 200, body);
+    }
+
+    private void settings(Context ctx) {
+        responder.respond(ctx, 200, settingsBody());
+    }
+
+    private Map<String, Object> settingsBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "success");
+        body.put("faults", faults.settings());
+        return body;
+    }
+
+    private static boolean flag(Context ctx, String name) {
+        String value = required(ctx, name);
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
+    private static long number(Context ctx, String name, long max) {
+        String value = required(ctx, name);
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+        if (number < 0 || number > max) {
+            throw new IllegalArgumentException(name + " must be 0.." + max + ", got " + number);
+        }
+        return number;
+    }
+
+    private static double fraction(Context ctx) {
+        String value = required(ctx, "fraction");
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("fraction must be a number 0..1, got '" + value + "'");
+        }
+    }
+
+    private static String required(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("query parameter '" + name + "' is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,90 @@
+package io.optionchain.simulator.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The body checks OpenAlgo's Marshmallow schemas make ({@code restx_api/data_schemas.py}), with their
+ * wording: string fields, required or not, optionally one of a list, and unknown keys refused
+ * (Marshmallow's RAISE). Every failure is collected, then thrown as one 400.
+ */
+public final class RequestSchema {
+    public static final List<String> EXCHANGES = List.of("NSE", "NFO", "CDS", "BSE", "BFO", "BCD", "MCX", "NCDEX",
+            "NCO", "NSE_INDEX", "BSE_INDEX", "MCX_INDEX", "GLOBAL_INDEX", "CRYPTO");
+    static final List<String> DERIVATIVE_EXCHANGES = List.of("NFO", "BFO", "MCX", "CDS", "NCO", "BCD", "NCDEX",
+            "CRYPTO");
+
+    /** A string field; {@code oneOf} empty means any string. */
+    record Field(String name, boolean required, List<String> oneOf) {
+        static Field required(String name) {
+            return new Field(name, true, List.of());
+        }
+
+        static Field oneOf(String name, List<String> values) {
+            return new Field(name, true, values);
+        }
+    }
+
+    /**
+     * The API key is checked for form here but not required: a request without one is answered 403
+     * "Invalid openalgo apikey" like a wrong key, rather than Marshmallow's 400.
+     */
+    private static final Field API_KEY = new Field("apikey", false, List.of());
+    private static final int MAX_KEY_LENGTH = 256;
+
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+
+    RequestSchema(Field... fields) {
+        this.fields.put(API_KEY.name(), API_KEY);
+        for (Field field : fields) {
+            this.fields.put(field.name(), field);
+        }
+    }
+
+    /** @throws RestError 400 naming every offending field */
+    void validate(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new RestError(400, Map.of("_schema", List.of("Invalid input type.")));
+        }
+        Map<String, List<String>> errors = new TreeMap<>();
+        for (Field field : fields.values()) {
+            String problem = problem(field, body.get(field.name()));
+            if (problem != null) {
+                errors.put(field.name(), List.of(problem));
+            }
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.containsKey(name)) {
+                errors.put(name, List.of("Unknown field."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RestError(400, errors);
+        }
+    }
+
+    private static String problem(Field field, JsonNode value) {
+        if (value == null) {
+            return field.required() ? "Missing data for required field." : null;
+        }
+        if (value.isNull()) {
+            return "Field may not be null.";
+        }
+        if (!value.isTextual()) {
+            return "Not a valid string.";
+        }
+        if (field == API_KEY && (value.textValue().isEmpty() || value.textValue().length() > MAX_KEY_LENGTH)) {
+            return "Length must be between 1 and " + MAX_KEY_LENGTH + ".";
+        }
+        if (!field.oneOf().isEmpty() && !field.oneOf().contains(value.textValue())) {
+            return "Must be one of: " + String.join(", ", field.oneOf()) + ".";
+        }
+        return null;
+    }
+}

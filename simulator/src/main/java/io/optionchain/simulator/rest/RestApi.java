@@ -1,0 +1,227 @@
+package io.optionchain.simulator.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.optionchain.simulator.faults.Faults;
+import io.optionchain.simulator.market.Expiries;
+import io.optionchain.simulator.market.MarketModel;
+import io.optionchain.simulator.market.MarketSnapshot;
+import io.optionchain.simulator.market.Paise;
+import io.optionchain.simulator.market.SimulatedIndex;
+import io.optionchain.simulator.market.SimulatedSymbol;
+import io.optionchain.simulator.stream.StreamProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static io.optionchain.simulator.rest.RequestSchema.Field;
+
+/**
+ * The REST half of OpenAlgo ({@code restx_api/}): POST-only JSON under {@code /api/v1/}, the API key in
+ * the body, Marshmallow-style 400s, 403 "Invalid openalgo apikey", and JSON (never HTML) for every
+ * failure including unknown paths, written by {@link RestWire}. Serves ping, quotes, depth, expiry and
+ * symbol; quoting an option re-prices it, which counts as one of its ticks. The other route groups on the
+ * port (the order endpoints, the /sim/ routes) are handed in and map their errors here.
+ */
+public final class RestApi implements AutoCloseable {
+    private static final String PREFIX = "/api/v1/";
+    private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+
+    private static final RequestSchema PING = new RequestSchema();
+    private static final RequestSchema INSTRUMENT = new RequestSchema(
+            Field.required("symbol"), Field.oneOf("exchange", RequestSchema.EXCHANGES));
+    private static final RequestSchema EXPIRY = new RequestSchema(
+            Field.required("symbol"), Field.oneOf("exchange", RequestSchema.DERIVATIVE_EXCHANGES),
+            Field.oneOf("instrumenttype", List.of("futures", "options")));
+
+    private final RestWire wire;
+    private final MarketModel model;
+    private final Javalin app;
+
+    /** @param routeGroups the other routes on this port (orders, /sim/), each registering its own */
+    public RestApi(RestWire wire, MarketModel model, Faults faults, List<Consumer<RoutesConfig>> routeGroups) {
+        this.wire = wire;
+        this.model = model;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.routes.before(PREFIX + "*", ctx -> injectFaults(faults));
+            routeGroups.forEach(group -> group.accept(config.routes));
+            config.routes.post(PREFIX + "ping", endpoint(PING, this::ping));
+            config.routes.post(PREFIX + "quotes", endpoint(INSTRUMENT, this::quotes));
+            config.routes.post(PREFIX + "depth", endpoint(INSTRUMENT, this::depth));
+            config.routes.post(PREFIX + "expiry", endpoint(EXPIRY, this::expiry));
+            config.routes.post(PREFIX + "symbol", endpoint(INSTRUMENT, this::symbol));
+            config.routes.exception(RestError.class, (e, ctx) -> wire.respond(ctx, e.status(), error(e.body())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                wire.respond(ctx, 500, error("An unexpected error occurred"));
+            });
+            config.routes.error(404, ctx -> fallback(ctx, "Not found"));
+            config.routes.error(405, ctx -> fallback(ctx, "Method not allowed"));
+        });
+    }
+
+    public RestApi start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** Delay first, then refuse: a slowed server that also rate-limits is slow to say so. */
+    private static void injectFaults(Faults faults) throws InterruptedException {
+        long delay = faults.restDelayMillis();
+        if (delay > 0) {
+            Thread.sleep(delay);
+        }
+        if (faults.takeRateLimit()) {
+            throw new RestError(429, Faults.RATE_LIMIT_MESSAGE);
+        }
+    }
+
+    /** Parse, validate against the schema, check the key, then answer: the order OpenAlgo's handlers use. */
+    private Handler endpoint(RequestSchema schema, Function<JsonNode, Object> answer) {
+        return ctx -> {
+            JsonNode body = wire.body(ctx);
+            schema.validate(body);
+            JsonNode key = body.get("apikey");
+            if (key == null || !wire.validKey(key.textValue())) {
+                throw new RestError(403, "Invalid openalgo apikey");
+            }
+            wire.respond(ctx, 200, answer.apply(body));
+        };
+    }
+
+    private Object ping(JsonNode body) {
+        return success(Map.of("message", "pong", "broker", StreamProtocol.BROKER));
+    }
+
+    private Object quotes(JsonNode body) {
+        MarketSnapshot s = tick(body);
+        Map<String, Object> data = ohlc(s);
+        data.put("bid", Paise.toRupees(s.bidPrice[0]));
+        data.put("ask", Paise.toRupees(s.askPrice[0]));
+        return success(data);
+    }
+
+    private Object depth(JsonNode body) {
+        MarketSnapshot s = tick(body);
+        Map<String, Object> data = ohlc(s);
+        data.put("ltq", s.lastQuantity);
+        data.put("totalbuyqty", s.totalBuyQuantity);
+        data.put("totalsellqty", s.totalSellQuantity);
+        data.put("bids", levels(s.bidPrice, s.bidQuantity));
+        data.put("asks", levels(s.askPrice, s.askQuantity));
+        return success(data);
+    }
+
+    private Object expiry(JsonNode body) {
+        String symbol = body.get("symbol").textValue().strip().toUpperCase(Locale.ROOT);
+        String exchange = body.get("exchange").textValue();
+        String type = body.get("instrumenttype").textValue();
+        List<String> dates = new ArrayList<>();
+        Optional<SimulatedIndex> index = SimulatedIndex.bySymbol(symbol);
+        if (index.isPresent() && SimulatedIndex.OPTION_EXCHANGE.equals(exchange)) {
+            List<LocalDate> expiries = "futures".equals(type) ? model.futureExpiries() : model.optionExpiries(index.get());
+            expiries.forEach(date -> dates.add(Expiries.wire(date)));
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", "success");
+        reply.put("message", dates.isEmpty()
+                ? "No expiry dates found for " + symbol + " " + type + " in " + exchange
+                : "Found " + dates.size() + " expiry dates for " + symbol + " " + type + " in " + exchange);
+        reply.put("data", dates);
+        return reply;
+    }
+
+    private Object symbol(JsonNode body) {
+        String symbolText = body.get("symbol").textValue();
+        String exchange = body.get("exchange").textValue();
+        SimulatedSymbol symbol = model.resolve(symbolText, exchange).orElseThrow(() ->
+                new RestError(404, "Symbol " + symbolText + " not found in exchange " + exchange));
+        SimulatedIndex index = symbol.index();
+        int token = Math.floorMod(symbol.symbol().hashCode(), 9_000_000) + 1_000_000;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", token);
+        data.put("name", index.name());
+        data.put("symbol", symbol.symbol());
+        data.put("brsymbol", symbol.symbol());
+        data.put("exchange", symbol.exchange());
+        data.put("brexchange", symbol.exchange());
+        data.put("instrumenttype", symbol.isIndex() ? "INDEX" : symbol.call() ? "CE" : "PE");
+        data.put("expiry", symbol.isIndex() ? "" : Expiries.wire(symbol.expiry()));
+        data.put("strike", (double) symbol.strike());
+        data.put("lotsize", symbol.isIndex() ? 1 : index.lotSize);
+        data.put("tick_size", Paise.toRupees(Paise.TICK));
+        data.put("token", Integer.toString(token));
+        data.put("freeze_qty", symbol.isIndex() ? 1 : index.freezeQty);
+        return success(data);
+    }
+
+    private MarketSnapshot tick(JsonNode body) {
+        String symbol = body.get("symbol").textValue();
+        String exchange = body.get("exchange").textValue();
+        SimulatedSymbol listed = model.resolve(symbol, exchange).orElseThrow(() ->
+                new RestError(400, "Symbol " + symbol + " not found in exchange " + exchange));
+        MarketSnapshot snapshot = new MarketSnapshot();
+        model.quote(listed, snapshot);
+        return snapshot;
+    }
+
+    private static Map<String, Object> ohlc(MarketSnapshot s) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("open", Paise.toRupees(s.open));
+        data.put("high", Paise.toRupees(s.high));
+        data.put("low", Paise.toRupees(s.low));
+        data.put("ltp", Paise.toRupees(s.ltp));
+        data.put("prev_close", Paise.toRupees(s.prevClose));
+        data.put("volume", s.volume);
+        data.put("oi", s.oi);
+        return data;
+    }
+
+    private static List<Map<String, Object>> levels(long[] price, long[] quantity) {
+        List<Map<String, Object>> levels = new ArrayList<>(MarketSnapshot.LEVELS);
+        for (int i = 0; i < MarketSnapshot.LEVELS; i++) {
+            levels.add(Map.of("price", Paise.toRupees(price[i]), "quantity", quantity[i]));
+        }
+        return levels;
+    }
+
+    private static Map<String, Object> success(Object data) {
+        return Map.of("status", "success", "data", data);
+    }
+
+    private static Map<String, Object> error(Object message) {
+        return RestWire.error(message);
+    }
+
+    /** Javalin's own 404 and 405 carry plain text; OpenAlgo clients expect JSON. Handler-set bodies stay. */
+    private void fallback(Context ctx, String message) {
+        String result = ctx.result();
+        if (result == null || result.isEmpty() || !result.startsWith("{")) {
+            wire.respond(ctx, ctx.statusCode(), error(message));
+        }
+    }
+}
