@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,14 +37,17 @@ final class PositionInstruments {
                 .sorted(Comparator.comparingInt((Underlying u) -> u.name().length()).reversed()).toList();
     }
 
-    /** The option registered under {@code symbol}, registering it when needed. */
-    Instrument option(String symbol) {
+    /**
+     * The option {@code symbol} names, read against the configured underlyings but not registered: a request
+     * is checked whole before any of its symbols takes one of the registry's slots, which never free.
+     */
+    Contract contract(String symbol) {
         Instrument known = registry.bySymbol(symbol);
         if (known != null) {
             if (!known.isOption()) {
                 throw new IllegalArgumentException(symbol + " is an index, not an option");
             }
-            return known;
+            return new Contract(symbol, known.underlying(), known);
         }
         for (Underlying underlying : longestNameFirst) {
             if (!symbol.startsWith(underlying.name())) {
@@ -64,11 +68,24 @@ final class PositionInstruments {
             if (!OptionSymbol.of(underlying.name(), expiry, strike, type).equals(symbol)) {
                 continue; // e.g. a strike written "24500.0": not how OpenAlgo names it
             }
-            return registry.register(symbol, underlying.optionExchange(), underlying.name(), expiry, strike, type);
+            return new Contract(symbol, underlying.name(), () -> registry.register(symbol,
+                    underlying.optionExchange(), underlying.name(), expiry, strike, type));
         }
         throw new IllegalArgumentException(symbol + " is not an option of a configured underlying ("
                 + String.join(", ", longestNameFirst.stream().map(Underlying::name).sorted().toList())
                 + "); expected e.g. NIFTY25NOV2524500CE");
+    }
+
+    /** The contract's instrument, registered now if it was not yet. */
+    Instrument register(Contract contract) {
+        return contract.registration.get();
+    }
+
+    /** An option symbol that has been read and checked, with what registers it when the request is accepted. */
+    record Contract(String symbol, String underlying, Supplier<Instrument> registration) {
+        Contract(String symbol, String underlying, Instrument known) {
+            this(symbol, underlying, () -> known);
+        }
     }
 
     /** Registers a journalled leg's instrument again (a restart) and returns its id. */
@@ -83,12 +100,17 @@ final class PositionInstruments {
 
     /** Contract lot of the instrument's underlying. */
     int lotSize(Instrument option) {
+        return lotSize(option.symbol(), option.underlying());
+    }
+
+    /** Contract lot of the underlying {@code symbol} belongs to. */
+    int lotSize(String symbol, String underlyingName) {
         for (Underlying underlying : longestNameFirst) {
-            if (underlying.name().equals(option.underlying())) {
+            if (underlying.name().equals(underlyingName)) {
                 return underlying.lotSize();
             }
         }
-        throw new IllegalArgumentException(option.symbol() + " belongs to " + option.underlying()
+        throw new IllegalArgumentException(symbol + " belongs to " + underlyingName
                 + ", which is not a configured underlying: its lot size is unknown");
     }
 }

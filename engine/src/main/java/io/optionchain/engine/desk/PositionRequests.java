@@ -26,7 +26,7 @@ final class PositionRequests {
         this.instruments = instruments;
     }
 
-    /** The request's options, in leg order, once every rule holds. */
+    /** The request's options, in leg order, registered once every rule holds and not before. */
     List<Instrument> validate(PositionRequest request) {
         if (request == null) {
             throw new IllegalArgumentException("a position request is required");
@@ -46,7 +46,7 @@ final class PositionRequests {
             throw new IllegalArgumentException("legs must hold 1.." + MAX_LEGS + " legs, got "
                     + (legs == null ? 0 : legs.size()));
         }
-        List<Instrument> options = new ArrayList<>();
+        List<PositionInstruments.Contract> contracts = new ArrayList<>();
         Set<String> symbols = new HashSet<>();
         for (int i = 0; i < legs.size(); i++) {
             LegRequest leg = legs.get(i);
@@ -72,17 +72,18 @@ final class PositionRequests {
                 throw new IllegalArgumentException(where + ".quantity: a group's legs share one quantity, got "
                         + leg.quantity() + " beside " + legs.get(0).quantity());
             }
-            Instrument option = instruments.option(leg.symbol());
-            int lot = instruments.lotSize(option);
+            PositionInstruments.Contract contract = instruments.contract(leg.symbol());
+            int lot = instruments.lotSize(contract.symbol(), contract.underlying());
             if (leg.quantity() <= 0 || leg.quantity() % lot != 0) {
                 throw new IllegalArgumentException(where + ".quantity " + leg.quantity() + " of " + leg.symbol()
                         + " is not a whole number of lots of " + lot);
             }
-            options.add(option);
+            contracts.add(contract);
         }
         validateRules(request.rules(), legs.get(0).side(),
                 legs.stream().mapToDouble(LegRequest::entryPrice).sum());
-        return options;
+        // only now, with every rule holding, do the symbols take registry slots (they never free)
+        return contracts.stream().map(instruments::register).toList();
     }
 
     private static void validateRules(ExitRules rules, PositionSide side, double entry) {

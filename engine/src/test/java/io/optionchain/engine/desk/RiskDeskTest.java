@@ -202,4 +202,20 @@ class RiskDeskTest {
         assertThat(rig.pins.isPinned(rig.registry.bySymbol(far))).isTrue();
         assertThat(position.legs().get(0).exchange()).isEqualTo("NFO");
     }
+
+    @Test
+    void shouldTakeNoRegistrySlotForARequestItRefuses() {
+        int before = rig.registry.size();
+        for (int strike = 20_000; strike < 30_000; strike += 50) {
+            String symbol = "NIFTY25NOV25" + strike + "CE";
+            assertThatThrownBy(() -> rig.open("bad-lot", ExitRules.stopAt(80), LONG, 74, 100, symbol))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a whole number of lots");
+            assertThatThrownBy(() -> rig.open("bad-target", new ExitRules(80.0, 90.0, null, null), LONG, 75, 100,
+                    symbol)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("target");
+        }
+        assertThat(rig.registry.size()).as("200 refused symbols, twice each, registered none").isEqualTo(before);
+
+        rig.open("good", ExitRules.stopAt(80), LONG, 75, 100, "NIFTY25NOV2520000CE");
+        assertThat(rig.registry.size()).as("an accepted request registers its leg").isEqualTo(before + 1);
+    }
 }

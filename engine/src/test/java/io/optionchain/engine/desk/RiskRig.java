@@ -96,7 +96,8 @@ public final class RiskRig implements AutoCloseable {
     int id(String symbol) {
         int id = registry.idOf(symbol);
         if (id < 0) {
-            id = new PositionInstruments(registry, List.of(NIFTY, BANKNIFTY)).option(symbol).id();
+            PositionInstruments instruments = new PositionInstruments(registry, List.of(NIFTY, BANKNIFTY));
+            id = instruments.register(instruments.contract(symbol)).id();
         }
         return id;
     }
