@@ -6,6 +6,8 @@ import io.optionchain.engine.tick.TickEvent;
 
 import java.io.IOException;
 
+import static io.optionchain.gateway.decode.FrameDescriptor.*;
+
 /**
  * The {@code depth} object of a Depth-mode frame, {@code {"buy":[{price,quantity,orders}…],"sell":[…]}},
  * read by {@link FrameDecoder} into a tick's level arrays. A level without a positive price is padding
@@ -26,8 +28,8 @@ final class DepthLevels {
             String side = parser.currentName();
             JsonToken levels = parser.nextToken();
             switch (side) {
-                case "buy", "bids" -> tick.bidLevels = side(parser, levels, tick.bidPrice, tick.bidQuantity, tick.bidOrders);
-                case "sell", "asks" -> tick.askLevels = side(parser, levels, tick.askPrice, tick.askQuantity, tick.askOrders);
+                case BUY, BIDS -> tick.bidLevels = side(parser, levels, tick.bidPrice, tick.bidQuantity, tick.bidOrders);
+                case SELL, ASKS -> tick.askLevels = side(parser, levels, tick.askPrice, tick.askQuantity, tick.askOrders);
                 default -> parser.skipChildren();
             }
         }
@@ -55,9 +57,9 @@ final class DepthLevels {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (name) {
-                    case "price" -> price = WireValues.number(parser, value);
-                    case "quantity", "qty" -> quantity = WireValues.number(parser, value);
-                    case "orders" -> orderCount = WireValues.number(parser, value);
+                    case PRICE -> price = WireValues.number(parser, value);
+                    case QUANTITY, QTY -> quantity = WireValues.number(parser, value);
+                    case ORDERS -> orderCount = WireValues.number(parser, value);
                     default -> parser.skipChildren();
                 }
             }

@@ -8,6 +8,8 @@ import io.optionchain.engine.tick.TickEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import static io.optionchain.gateway.decode.FrameDescriptor.*;
+
 /**
  * First stage of the hot path: one OpenAlgo WebSocket text frame, read with jackson-core's streaming
  * parser straight into a caller-owned {@link TickEvent}, ahead of the feed's {@code FrameDispatcher} and the ring.
@@ -32,7 +34,7 @@ public final class FrameDecoder {
     /** A symbol field that was absent or not a string; distinct from {@link InstrumentRegistry#NOT_FOUND}. */
     private static final int NO_SYMBOL = Integer.MIN_VALUE;
 
-    private static final char[] MARKET_DATA = "market_data".toCharArray();
+    private static final char[] MARKET_DATA_TYPE = MARKET_DATA.toCharArray();
 
     private static final int OPEN_SEEN = 1;
     private static final int HIGH_SEEN = 1 << 1;
@@ -145,13 +147,13 @@ public final class FrameDecoder {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (name) {
-                case "type" -> {
+                case TYPE -> {
                     if (envelope) {
-                        marketData = value == JsonToken.VALUE_STRING && WireValues.textIs(parser, MARKET_DATA);
+                        marketData = value == JsonToken.VALUE_STRING && WireValues.textIs(parser, MARKET_DATA_TYPE);
                     }
                     parser.skipChildren();
                 }
-                case "symbol" -> {
+                case SYMBOL -> {
                     int id = symbolId(value);
                     if (envelope) {
                         envelopeId = id;
@@ -159,7 +161,7 @@ public final class FrameDecoder {
                         payloadId = id;
                     }
                 }
-                case "mode" -> {
+                case MODE -> {
                     int mode = WireValues.mode(parser, value);
                     if (envelope) {
                         envelopeMode = mode;
@@ -167,7 +169,7 @@ public final class FrameDecoder {
                         payloadMode = mode;
                     }
                 }
-                case "data" -> {
+                case DATA -> {
                     if (envelope && value == JsonToken.START_OBJECT) {
                         // A payload cut short needs no check here: the envelope's next token is NOT_AVAILABLE too.
                         readObject(tick, false);
@@ -184,33 +186,33 @@ public final class FrameDecoder {
 
     private void readTickField(String name, JsonToken value, TickEvent tick) throws IOException {
         switch (name) {
-            case "ltp" -> {
+            case LTP -> {
                 double v = WireValues.number(parser, value);
                 if (v == v) {
                     tick.ltp = v;
                     tick.fields |= TickEvent.LTP;
                 }
             }
-            case "open" -> tick.open = ohlc(value, OPEN_SEEN);
-            case "high" -> tick.high = ohlc(value, HIGH_SEEN);
-            case "low" -> tick.low = ohlc(value, LOW_SEEN);
-            case "close", "prev_close" -> tick.close = ohlc(value, CLOSE_SEEN);
-            case "volume" -> tick.volume = quantity(value, TickEvent.VOLUME, tick);
-            case "oi" -> tick.oi = quantity(value, TickEvent.OI, tick);
-            case "last_trade_quantity", "last_quantity", "ltq" ->
+            case OPEN -> tick.open = ohlc(value, OPEN_SEEN);
+            case HIGH -> tick.high = ohlc(value, HIGH_SEEN);
+            case LOW -> tick.low = ohlc(value, LOW_SEEN);
+            case CLOSE, PREV_CLOSE -> tick.close = ohlc(value, CLOSE_SEEN);
+            case VOLUME -> tick.volume = quantity(value, TickEvent.VOLUME, tick);
+            case OI -> tick.oi = quantity(value, TickEvent.OI, tick);
+            case LAST_TRADE_QUANTITY, LAST_QUANTITY, LTQ ->
                     tick.lastQuantity = quantity(value, TickEvent.LAST_QUANTITY, tick);
-            case "average_price" -> {
+            case AVERAGE_PRICE -> {
                 double v = WireValues.number(parser, value);
                 if (v == v) {
                     tick.averagePrice = v;
                     tick.fields |= TickEvent.AVERAGE_PRICE;
                 }
             }
-            case "total_buy_quantity", "totalbuyqty" -> tick.totalBuyQuantity = total(value, BUY_TOTAL_SEEN);
-            case "total_sell_quantity", "totalsellqty" -> tick.totalSellQuantity = total(value, SELL_TOTAL_SEEN);
-            case "ltt" -> tick.exchangeTimeMillis = WireValues.epochMillis(WireValues.number(parser, value));
-            case "timestamp" -> tick.serverTimeMillis = WireValues.epochMillis(WireValues.number(parser, value));
-            case "depth" -> DepthLevels.read(parser, value, tick);
+            case TOTAL_BUY_QUANTITY, TOTAL_BUY_QTY -> tick.totalBuyQuantity = total(value, BUY_TOTAL_SEEN);
+            case TOTAL_SELL_QUANTITY, TOTAL_SELL_QTY -> tick.totalSellQuantity = total(value, SELL_TOTAL_SEEN);
+            case LTT -> tick.exchangeTimeMillis = WireValues.epochMillis(WireValues.number(parser, value));
+            case TIMESTAMP -> tick.serverTimeMillis = WireValues.epochMillis(WireValues.number(parser, value));
+            case DEPTH -> DepthLevels.read(parser, value, tick);
             default -> parser.skipChildren();
         }
     }
@@ -252,8 +254,8 @@ public final class FrameDecoder {
 
     private static int impliedMode(int fields) {
         if ((fields & TickEvent.DEPTH) != 0) {
-            return 3;
+            return MODE_DEPTH;
         }
-        return (fields & QUOTE_FIELDS) != 0 ? 2 : 1;
+        return (fields & QUOTE_FIELDS) != 0 ? MODE_QUOTE : MODE_LTP;
     }
 }

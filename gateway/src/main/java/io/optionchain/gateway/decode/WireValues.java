@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.io.NumberInput;
 
 import java.io.IOException;
 
+import static io.optionchain.gateway.decode.FrameDescriptor.*;
+
 /**
  * Scalar values of OpenAlgo frames read the liberal way, straight from a parser positioned on the value
  * token and without making a String: numbers that arrive as numbers or as text, epoch times in seconds
@@ -17,9 +19,9 @@ final class WireValues {
     /** Longer number text than this is not a price or quantity; refusing it keeps parsing bounded. */
     private static final int MAX_NUMBER_TEXT = 40;
 
-    private static final char[] LTP_LABEL = "ltp".toCharArray();
-    private static final char[] QUOTE_LABEL = "quote".toCharArray();
-    private static final char[] DEPTH_LABEL = "depth".toCharArray();
+    private static final char[] LTP_MATCH = FrameDescriptor.lowerCase(LTP_LABEL);
+    private static final char[] QUOTE_MATCH = FrameDescriptor.lowerCase(QUOTE_LABEL);
+    private static final char[] DEPTH_MATCH = FrameDescriptor.lowerCase(DEPTH_LABEL);
 
     private WireValues() {
     }
@@ -83,28 +85,28 @@ final class WireValues {
         return value < SECONDS_LIMIT ? Math.round(value * 1000) : Math.round(value);
     }
 
-    /** @return 1..3, or 0 when the value is not a mode OpenAlgo defines (it then does not count) */
+    /** @return MODE_LTP..MODE_DEPTH, or 0 when the value is not a mode OpenAlgo defines (it then does not count) */
     static int mode(JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NUMBER_INT) {
             long mode = parser.getLongValue();
-            return mode >= 1 && mode <= 3 ? (int) mode : 0;
+            return mode >= MODE_LTP && mode <= MODE_DEPTH ? (int) mode : 0;
         }
         if (value != JsonToken.VALUE_STRING) {
             parser.skipChildren();
             return 0;
         }
-        if (textIs(parser, LTP_LABEL)) {
-            return 1;
+        if (textIs(parser, LTP_MATCH)) {
+            return MODE_LTP;
         }
-        if (textIs(parser, QUOTE_LABEL)) {
-            return 2;
+        if (textIs(parser, QUOTE_MATCH)) {
+            return MODE_QUOTE;
         }
-        if (textIs(parser, DEPTH_LABEL)) {
-            return 3;
+        if (textIs(parser, DEPTH_MATCH)) {
+            return MODE_DEPTH;
         }
         if (parser.getTextLength() == 1) {
-            char digit = parser.getTextCharacters()[parser.getTextOffset()];
-            return digit >= '1' && digit <= '3' ? digit - '0' : 0;
+            int code = parser.getTextCharacters()[parser.getTextOffset()] - '0';
+            return code >= MODE_LTP && code <= MODE_DEPTH ? code : 0;
         }
         return 0;
     }

@@ -5,19 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.gateway.decode.FrameDescriptor;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.optionchain.gateway.decode.FrameDescriptor.*;
+
 /**
  * The messages a client sends on OpenAlgo's market-data WebSocket, with exactly the fields the server
- * reads (websocket_proxy/server.py): authenticate, and the list forms of subscribe and unsubscribe.
- * Off the hot path: built on the client's executor, rarely.
+ * reads (websocket_proxy/server.py): authenticate, and the list forms of subscribe and unsubscribe, laid
+ * out as {@link FrameDescriptor} draws them. Off the hot path: built on the client's executor, rarely.
  */
 final class FeedRequests {
-    /** The only depth OpenAlgo serves on every broker. */
-    static final int DEPTH_LEVELS = 5;
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FeedRequests() {
@@ -25,8 +25,8 @@ final class FeedRequests {
 
     static String authenticate(String apiKey) {
         ObjectNode message = JSON.createObjectNode();
-        message.put("action", "authenticate");
-        message.put("api_key", apiKey);
+        message.put(ACTION, AUTHENTICATE);
+        message.put(API_KEY, apiKey);
         return message.toString();
     }
 
@@ -35,14 +35,14 @@ final class FeedRequests {
         List<String> messages = new ArrayList<>();
         for (int from = 0; from < instruments.size(); from += perMessage) {
             ObjectNode message = JSON.createObjectNode();
-            message.put("action", "subscribe");
-            ArrayNode symbols = message.putArray("symbols");
+            message.put(ACTION, SUBSCRIBE);
+            ArrayNode symbols = message.putArray(SYMBOLS);
             for (Instrument instrument : instruments.subList(from, Math.min(instruments.size(), from + perMessage))) {
-                symbols.addObject().put("symbol", instrument.symbol()).put("exchange", instrument.exchange());
+                symbols.addObject().put(SYMBOL, instrument.symbol()).put(EXCHANGE, instrument.exchange());
             }
-            message.put("mode", label(mode));
+            message.put(MODE, label(mode));
             if (mode == FeedMode.DEPTH) {
-                message.put("depth", DEPTH_LEVELS);
+                message.put(DEPTH, SUBSCRIBED_DEPTH);
             }
             messages.add(message.toString());
         }
@@ -54,13 +54,13 @@ final class FeedRequests {
         List<String> messages = new ArrayList<>();
         for (int from = 0; from < subscriptions.size(); from += perMessage) {
             ObjectNode message = JSON.createObjectNode();
-            message.put("action", "unsubscribe");
-            ArrayNode symbols = message.putArray("symbols");
+            message.put(ACTION, UNSUBSCRIBE);
+            ArrayNode symbols = message.putArray(SYMBOLS);
             for (Subscription s : subscriptions.subList(from, Math.min(subscriptions.size(), from + perMessage))) {
                 symbols.addObject()
-                        .put("symbol", s.instrument().symbol())
-                        .put("exchange", s.instrument().exchange())
-                        .put("mode", label(s.mode()));
+                        .put(SYMBOL, s.instrument().symbol())
+                        .put(EXCHANGE, s.instrument().exchange())
+                        .put(MODE, label(s.mode()));
             }
             messages.add(message.toString());
         }
@@ -70,9 +70,9 @@ final class FeedRequests {
     /** The labels OpenAlgo itself uses in replies; it accepts them in any case, and the numbers too. */
     static String label(FeedMode mode) {
         return switch (mode) {
-            case LTP -> "LTP";
-            case QUOTE -> "Quote";
-            case DEPTH -> "Depth";
+            case LTP -> LTP_LABEL;
+            case QUOTE -> QUOTE_LABEL;
+            case DEPTH -> DEPTH_LABEL;
         };
     }
 }
