@@ -14,14 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +43,10 @@ import java.util.random.RandomGenerator;
  * market is open: off-hours a silent feed is a quiet market, not a broken one.
  *
  * <p>The API key goes only into the authenticate message: never into a log line, status or exception.
+ *
+ * <p>Its peers each take one seam: {@link ControlReplies} reads the replies, {@link StaleWatchdog} condemns a
+ * silent link, {@link RecoveryTimer} times the way back, {@link FeedThread} is the thread; this class owns
+ * the socket and every change of state.
  */
 public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MarketDataClient.class);
@@ -63,12 +63,14 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private final FrameDispatcher dispatcher;
     private final Backoff backoff;
     private final SubscriptionBook book = new SubscriptionBook();
-    private final ScheduledExecutorService executor;
+    private final ControlReplies control;
+    private final StaleWatchdog watchdog;
+    private final RecoveryTimer recovery = new RecoveryTimer();
+    private final FeedThread thread;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     // Owned by the client's thread.
-    private final Throttle serverComplaints = new Throttle(10, TimeUnit.MINUTES.toNanos(1));
     private WebSocket socket;
     private CountDownLatch readerGone = new CountDownLatch(0);
     private int epoch;
@@ -76,13 +78,8 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private boolean closing;
     private ScheduledFuture<?> authDeadline;
     private BiConsumer<ConnectionState, String> stateListener = (state, why) -> { };
-    /** Since when the last working connection is lost (nanoTime), and why; 0 while none is lost. */
-    private long lostNanos;
-    private String lostCause;
-    private int recoveryAttempts;
     /** Why this client dropped its own connection, reported instead of the socket's "connection lost". */
     private String staleCause;
-    private long authenticatedAfterMillis;
 
     // Written by the client's thread, read by status().
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
@@ -118,11 +115,10 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         this.sockets = new WebSocketFactory().setConnectionTimeout((int) settings.connectTimeout().toMillis());
         this.dispatcher = new FrameDispatcher(new FrameDecoder(registry), Objects.requireNonNull(sink, "sink"), counters);
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "openalgo-feed-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.control = new ControlReplies(book, this::scrub, () -> state == ConnectionState.AUTHENTICATING,
+                this::authenticated, this::authFailed);
+        this.watchdog = new StaleWatchdog(settings, counters, book, dataExpected);
+        this.thread = new FeedThread("openalgo-feed-" + name, "market-data client", log);
     }
 
     /**
@@ -149,11 +145,9 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("MarketDataClient.start() must only be called once.");
         }
-        execute(this::connect);
-        long staleMillis = settings.staleAfter().toMillis();
-        if (staleMillis > 0) {
-            long period = Math.max(500, staleMillis / 4);
-            executor.scheduleWithFixedDelay(guarded(this::checkStale), period, period, TimeUnit.MILLISECONDS);
+        thread.execute(this::connect);
+        if (watchdog.enabled()) {
+            thread.every(watchdog.periodMillis(), this::checkStale);
         }
     }
 
@@ -162,7 +156,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     public void subscribe(Collection<Instrument> instruments, FeedMode mode) {
         List<Instrument> copy = List.copyOf(instruments);
         Objects.requireNonNull(mode, "mode");
-        execute(() -> {
+        thread.execute(() -> {
             SubscriptionBook.Change change = book.add(copy, mode);
             if (state == ConnectionState.CONNECTED) {
                 send(FeedRequests.unsubscribe(change.unsubscribe(), settings.maxSymbolsPerMessage()));
@@ -178,7 +172,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     @Override
     public void unsubscribe(Collection<Instrument> instruments, FeedMode mode) {
         List<Instrument> copy = List.copyOf(instruments);
-        execute(() -> {
+        thread.execute(() -> {
             List<Subscription> removed = book.remove(copy);
             if (state == ConnectionState.CONNECTED) {
                 send(FeedRequests.unsubscribe(removed, settings.maxSymbolsPerMessage()));
@@ -203,7 +197,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
             return;
         }
         try {
-            CountDownLatch reader = executor.submit(() -> {
+            CountDownLatch reader = thread.call(() -> {
                 closing = true;
                 cancelAuthDeadline();
                 if (socket != null) {
@@ -212,14 +206,14 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
                 }
                 setState(ConnectionState.DISCONNECTED, "closed");
                 return readerGone;
-            }).get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }, CLOSE_WAIT_MILLIS);
             reader.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.warn("market-data client did not close cleanly", e);
         } finally {
-            executor.shutdownNow();
+            thread.shutdownNow();
         }
     }
 
@@ -230,23 +224,24 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
 
     /** From the reader thread: a reply that is not market data. */
     void onControl(int connection, JsonNode reply) {
-        execute(() -> {
+        thread.execute(() -> {
             if (connection == epoch) {
-                control(reply);
+                control.handle(reply);
             }
         });
     }
 
     /** From the reader thread: the connection's first tick, which ends a recovery. */
     void onFirstTick(int connection, long arrivalNanos) {
-        execute(() -> {
-            if (connection != epoch || lostNanos == 0) {
+        thread.execute(() -> {
+            if (connection != epoch) {
                 return;
             }
-            ReconnectReport report = new ReconnectReport(lostCause, recoveryAttempts, authenticatedAfterMillis,
-                    TimeUnit.NANOSECONDS.toMillis(arrivalNanos - lostNanos), Instant.now());
+            ReconnectReport report = recovery.firstTick(arrivalNanos);
+            if (report == null) {
+                return;
+            }
             lastRecovery = report;
-            lostNanos = 0;
             log.info("[{}] recovered from '{}': {} connect attempts, authenticated {} ms and first tick {} ms after "
                     + "the drop", name, report.cause(), report.attempts(), report.authenticatedAfterMillis(),
                     report.firstTickAfterMillis());
@@ -255,7 +250,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
 
     /** From the socket's last thread, once the connection's reader has ended. */
     void onDisconnected(int connection, String reason) {
-        execute(() -> {
+        thread.execute(() -> {
             String cause = staleCause != null ? staleCause : reason;
             staleCause = null;
             retry(connection, cause);
@@ -267,9 +262,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
             return;
         }
         int connection = ++epoch;
-        if (lostNanos != 0) {
-            recoveryAttempts++;
-        }
+        recovery.connecting();
         setState(ConnectionState.CONNECTING, "connecting to " + wsUrl);
         CountDownLatch gone = new CountDownLatch(1);
         WebSocket ws;
@@ -289,8 +282,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         readerGone = gone;
         setState(ConnectionState.AUTHENTICATING, "authenticating");
         ws.sendText(FeedRequests.authenticate(apiKey));
-        authDeadline = executor.schedule(guarded(() -> authTimedOut(connection)),
-                settings.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        authDeadline = thread.schedule(() -> authTimedOut(connection), settings.authTimeout().toMillis());
     }
 
     /** Schedules the next connect; only after a failed connect or once the old reader thread has ended. */
@@ -301,16 +293,11 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         epoch++;
         socket = null;
         cancelAuthDeadline();
-        if (lostNanos == 0) {
-            // a recovery starts with the first failure; failed reconnects on the way do not restart its clock
-            lostNanos = System.nanoTime();
-            lostCause = reason;
-            recoveryAttempts = 0;
-        }
+        recovery.failed(reason);
         long delay = backoff.delayMillis(failedAttempts++);
         counters.reconnect();
         setState(ConnectionState.DISCONNECTED, reason + "; reconnecting in " + delay + " ms");
-        executor.schedule(guarded(this::connect), delay, TimeUnit.MILLISECONDS);
+        thread.schedule(this::connect, delay);
     }
 
     private void authTimedOut(int connection) {
@@ -323,19 +310,9 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         if (state != ConnectionState.CONNECTED || socket == null) {
             return;
         }
-        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - counters.lastFrameNanos());
-        if (silentMillis > settings.staleAfter().toMillis()) {
-            dropStale("no frame, ping or pong for " + silentMillis + " ms");
-            return;
-        }
-        // A link that answers pings but carries no ticks is as dead to a stop-loss as a closed one: OpenAlgo's
-        // "stale feed" after a broker stops streaming (issues #1419, #810) looks exactly like this.
-        if (book.size() > 0 && dataExpected.getAsBoolean()) {
-            long dataSilentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
-                    - Math.max(counters.lastTickNanos(), connectedNanos));
-            if (dataSilentMillis > settings.staleAfter().toMillis()) {
-                dropStale("no tick for " + dataSilentMillis + " ms on " + book.size() + " subscribed symbols");
-            }
+        String cause = watchdog.deadLinkCause(connectedNanos);
+        if (cause != null) {
+            dropStale(cause);
         }
     }
 
@@ -345,55 +322,16 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         socket.disconnect();
     }
 
-    private void control(JsonNode reply) {
-        String status = reply.path("status").asText("");
-        String message = scrub(reply.path("message").asText(""));
-        switch (reply.path("type").asText("")) {
-            case "auth", "authenticate" -> {
-                if ("success".equals(status)) {
-                    authenticated(reply);
-                } else {
-                    authFailed(message);
-                }
-            }
-            case "subscribe" -> {
-                for (JsonNode item : reply.path("subscriptions")) {
-                    String symbol = item.path("symbol").asText("");
-                    if ("success".equals(item.path("status").asText(""))) {
-                        book.accepted(symbol);
-                    } else {
-                        book.refused(symbol, scrub(item.path("message").asText("subscription failed")));
-                    }
-                }
-                complain(!"success".equals(status), "subscribe {}: {} symbols refused so far", status, book.failures().size());
-            }
-            case "unsubscribe" -> complain(!"success".equals(status), "unsubscribe {}: {}", status, reply.path("failed"));
-            case "pong" -> {
-            }
-            default -> {
-                // Errors have no type: {"status":"error","code":...,"message":...}.
-                String code = reply.path("code").asText("");
-                if (state == ConnectionState.AUTHENTICATING && "AUTHENTICATION_ERROR".equals(code)) {
-                    authFailed(message);
-                } else {
-                    complain("error".equals(status), "OpenAlgo error {}: {}", code, message);
-                }
-            }
-        }
-    }
-
-    private void authenticated(JsonNode reply) {
+    private void authenticated(String broker) {
         if (state != ConnectionState.AUTHENTICATING) {
             return;
         }
         cancelAuthDeadline();
         failedAttempts = 0;
         connectedNanos = System.nanoTime();
-        if (lostNanos != 0) {
-            authenticatedAfterMillis = TimeUnit.NANOSECONDS.toMillis(connectedNanos - lostNanos);
-        }
-        setState(ConnectionState.CONNECTED, "authenticated; broker " + scrub(reply.path("broker").asText("?"))
-                + "; subscribing " + book.size() + " symbols");
+        recovery.authenticated(connectedNanos);
+        setState(ConnectionState.CONNECTED, "authenticated; broker " + broker + "; subscribing " + book.size()
+                + " symbols");
         book.byMode().forEach((mode, instruments) ->
                 send(FeedRequests.subscribe(instruments, mode, settings.maxSymbolsPerMessage())));
     }
@@ -403,12 +341,6 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         setState(ConnectionState.FAILED, "authentication failed: " + (message.isEmpty() ? "rejected" : message));
         if (socket != null) {
             socket.disconnect();
-        }
-    }
-
-    private void complain(boolean when, String format, Object first, Object second) {
-        if (when && serverComplaints.tryAcquire(System.nanoTime())) {
-            log.warn(format, first, second);
         }
     }
 
@@ -447,24 +379,5 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     /** A server might echo what it was sent; the key must not travel on into status or logs. */
     private String scrub(String text) {
         return text.replace(apiKey, "****");
-    }
-
-    private void execute(Runnable task) {
-        try {
-            executor.execute(guarded(task));
-        } catch (RejectedExecutionException e) {
-            log.debug("market-data client is closed; request ignored");
-        }
-    }
-
-    /** A failing task must not kill the client's thread, nor silently cancel a periodic one. */
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("market-data client task failed", e);
-            }
-        };
     }
 }
