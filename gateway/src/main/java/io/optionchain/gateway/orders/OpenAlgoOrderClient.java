@@ -1,13 +1,9 @@
 package io.optionchain.gateway.orders;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.optionchain.engine.ports.BrokerOrder;
 import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.ports.OrderGateway;
@@ -23,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+
+import static io.optionchain.gateway.rest.OpenAlgoEndpoint.excerpt;
 
 /**
  * OpenAlgo's order endpoints ({@code /api/v1/placeorder}, {@code orderstatus}, {@code modifyorder},
@@ -40,9 +38,6 @@ import java.util.concurrent.locks.LockSupport;
  * Thread-safe.
  */
 public final class OpenAlgoOrderClient implements OrderGateway {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EXCERPT = 200;
-
     private final OpenAlgoEndpoint server;
     private final RateLimiter orderLimiter;
     private final RateLimiter readLimiter;
@@ -63,12 +58,8 @@ public final class OpenAlgoOrderClient implements OrderGateway {
         this.server = new OpenAlgoEndpoint(baseUrl, apiKey, timeout);
         this.orderLimiter = server.limiter("openalgo-orders", policy.ordersPerSecond());
         this.readLimiter = server.limiter("openalgo-order-reads", policy.readsPerSecond());
-        this.retry = Retry.of("openalgo-order-calls", RetryConfig.<Object>custom()
-                .maxAttempts(policy.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.firstRetryDelay(), 2.0, 0.5,
-                        policy.maxRetryDelay()))
-                .retryOnException(e -> e instanceof OrderGatewayException g && g.outcome() != Outcome.REJECTED)
-                .build());
+        this.retry = OpenAlgoEndpoint.retry("openalgo-order-calls", policy.maxAttempts(), policy.firstRetryDelay(),
+                policy.maxRetryDelay(), e -> e instanceof OrderGatewayException g && g.outcome() != Outcome.REJECTED);
     }
 
     /** A LIMIT order, tried once. */
@@ -170,9 +161,7 @@ public final class OpenAlgoOrderClient implements OrderGateway {
     }
 
     private ObjectNode request() {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("apikey", server.apiKey());
-        return body;
+        return server.body();
     }
 
     /** A call safe to repeat: retried on 429, 5xx and no answer. */
@@ -213,12 +202,7 @@ public final class OpenAlgoOrderClient implements OrderGateway {
             throw failure(Outcome.UNKNOWN, endpoint, 0, "interrupted while waiting for the answer", e);
         }
         int status = response.statusCode();
-        JsonNode reply;
-        try {
-            reply = JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            reply = null;
-        }
+        JsonNode reply = OpenAlgoEndpoint.parse(response.body());
         if (status == 429) {
             throw failure(Outcome.NOT_ACCEPTED, endpoint, status, message(reply, response.body()));
         }
@@ -235,10 +219,7 @@ public final class OpenAlgoOrderClient implements OrderGateway {
         if (reply == null || !reply.isObject()) {
             return "reply is not a JSON object: " + excerpt(scrub(body));
         }
-        JsonNode message = reply.path("message");
-        String text = message.isTextual() ? message.asText()
-                : message.isMissingNode() || message.isNull() ? "no message: " + reply : message.toString();
-        return excerpt(scrub(text));
+        return server.serverMessage(reply);
     }
 
     private OrderGatewayException failure(Outcome outcome, String endpoint, int status, String message) {
@@ -252,10 +233,6 @@ public final class OpenAlgoOrderClient implements OrderGateway {
 
     private String scrub(String text) {
         return server.scrub(text);
-    }
-
-    private static String excerpt(String text) {
-        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
     }
 
     /** A limit price as OpenAlgo reads it: a plain decimal, 79.05 rather than 79.05000000000001. */

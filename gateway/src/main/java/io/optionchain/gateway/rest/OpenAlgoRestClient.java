@@ -1,15 +1,11 @@
 package io.optionchain.gateway.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.optionchain.engine.market.ExpiryDates;
 
 import java.io.IOException;
@@ -21,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+
+import static io.optionchain.gateway.rest.OpenAlgoEndpoint.excerpt;
 
 /**
  * OpenAlgo's REST API (prefix {@code /api/v1}), the slow side of the gateway beside the market-data
@@ -36,9 +34,6 @@ import java.util.function.Supplier;
  * week, are cached for a short TTL. Resilience4j and Caffeine do the limiting, retrying and caching.
  */
 public final class OpenAlgoRestClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EXCERPT = 200;
-
     private final OpenAlgoEndpoint server;
     private final RateLimiter limiter;
     private final Retry retry;
@@ -64,12 +59,8 @@ public final class OpenAlgoRestClient {
     public OpenAlgoRestClient(String baseUrl, String apiKey, Duration timeout, RestPolicy policy) {
         this.server = new OpenAlgoEndpoint(baseUrl, apiKey, timeout);
         this.limiter = server.limiter("openalgo-rest", policy.requestsPerSecond());
-        this.retry = Retry.of("openalgo-rest", RetryConfig.<Object>custom()
-                .maxAttempts(policy.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.firstRetryDelay(), 2.0, 0.5,
-                        policy.maxRetryDelay()))
-                .retryOnException(OpenAlgoRestClient::worthRetrying)
-                .build());
+        this.retry = OpenAlgoEndpoint.retry("openalgo-rest", policy.maxAttempts(), policy.firstRetryDelay(),
+                policy.maxRetryDelay(), OpenAlgoRestClient::worthRetrying);
         this.expiryCache = Caffeine.newBuilder()
                 .expireAfterWrite(policy.cacheTtl())
                 .maximumSize(policy.cacheEntries())
@@ -144,6 +135,10 @@ public final class OpenAlgoRestClient {
         return "OpenAlgoRestClient[" + server + "]";
     }
 
+    private ObjectNode request() {
+        return server.body();
+    }
+
     /** Turns a reply that does not read as documented (a bad number or date) into the endpoint's failure. */
     private <T> T read(String endpoint, Supplier<T> reader) {
         try {
@@ -151,12 +146,6 @@ public final class OpenAlgoRestClient {
         } catch (IllegalArgumentException e) {
             throw new OpenAlgoException(endpoint, 200, excerpt(scrub(e.getMessage())));
         }
-    }
-
-    private ObjectNode request() {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("apikey", server.apiKey());
-        return body;
     }
 
     /** Posts and returns the reply's {@code data} object or list. */
@@ -204,35 +193,18 @@ public final class OpenAlgoRestClient {
             throw new OpenAlgoException(endpoint, 0, "interrupted", e);
         }
         int status = response.statusCode();
-        JsonNode reply;
-        try {
-            reply = JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            reply = null;
-        }
+        JsonNode reply = OpenAlgoEndpoint.parse(response.body());
         if (reply == null || !reply.isObject()) {
             throw new OpenAlgoException(endpoint, status, "reply is not a JSON object: " + excerpt(scrub(response.body())));
         }
         if (status != 200 || "error".equals(reply.path("status").asText())) {
-            throw new OpenAlgoException(endpoint, status, serverMessage(reply));
+            throw new OpenAlgoException(endpoint, status, server.serverMessage(reply));
         }
         return reply;
     }
 
-    /** OpenAlgo's message is text, or for schema errors an object ({"foo":["Unknown field."]}). */
-    private String serverMessage(JsonNode reply) {
-        JsonNode message = reply.path("message");
-        String text = message.isTextual() ? message.asText()
-                : message.isMissingNode() || message.isNull() ? "no message: " + reply : message.toString();
-        return excerpt(scrub(text));
-    }
-
     private String scrub(String text) {
         return server.scrub(text);
-    }
-
-    private static String excerpt(String text) {
-        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
     }
 
     private static List<DepthLevel> levels(JsonNode side) {
