@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Reconnect delays: exponential from a floor to a ceiling, with "equal jitter" (half fixed, half random)
- * so a fleet of clients dropped together does not return together, yet no delay collapses to zero.
+ * A {@link MarketDataClient}'s reconnect delays, paired with the {@link StaleWatchdog} that condemns a link: exponential
+ * from a floor to a ceiling, with "equal jitter" (half fixed, half random) so a fleet of clients dropped together
+ * does not return together, yet no delay collapses to zero.
  */
 final class Backoff {
     private final long minMillis;

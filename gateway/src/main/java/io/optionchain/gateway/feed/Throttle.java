@@ -1,8 +1,8 @@
 package io.optionchain.gateway.feed;
 
 /**
- * A budget of log lines per time window, so a server that sends a stream of bad frames or errors fills
- * counters rather than the log. Single-threaded: each thread that logs keeps its own.
+ * A budget of log lines per time window for the feed's complainers ({@link FrameDispatcher}, {@link ControlReplies}),
+ * so a server that sends a stream of bad frames or errors fills counters rather than the log. Single-threaded: each thread that logs keeps its own.
  */
 final class Throttle {
     private final int permits;

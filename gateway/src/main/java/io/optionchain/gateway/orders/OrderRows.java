@@ -8,8 +8,9 @@ import io.optionchain.engine.ports.BrokerOrderState;
 import java.util.Locale;
 
 /**
- * OpenAlgo's order rows read liberally: numbers as numbers or text, sides and statuses in any case. Brokers
- * fill these rows their own way, and a status read must not fail on a field the desk does not need.
+ * OpenAlgo's order rows as {@link OpenAlgoOrderClient} reads them, liberally: numbers as numbers or text, sides and
+ * statuses in any case. Brokers fill these rows their own way, and a status read must not fail on a field the desk
+ * does not need.
  */
 final class OrderRows {
     private OrderRows() {
