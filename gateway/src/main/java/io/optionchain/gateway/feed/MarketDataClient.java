@@ -56,7 +56,6 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private final String account;
     private final String wsUrl;
     private final String apiKey;
-    private final BooleanSupplier dataExpected;
     private final FeedSettings settings;
     private final WebSocketFactory sockets;
     private final FeedCounters counters = new FeedCounters();
@@ -102,7 +101,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
                             TickSink sink, FeedSettings settings, BooleanSupplier dataExpected) {
         this.name = Objects.requireNonNull(name, "name");
         this.account = Objects.requireNonNull(account, "account");
-        this.dataExpected = Objects.requireNonNull(dataExpected, "dataExpected");
+        Objects.requireNonNull(dataExpected, "dataExpected");
         if (wsUrl == null || !(wsUrl.startsWith("ws://") || wsUrl.startsWith("wss://"))) {
             throw new IllegalArgumentException("wsUrl must start with ws:// or wss://, got " + wsUrl);
         }
