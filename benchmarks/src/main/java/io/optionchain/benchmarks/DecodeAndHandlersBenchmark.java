@@ -2,8 +2,8 @@ package io.optionchain.benchmarks;
 
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.tick.TickEvent;
-import io.optionchain.gateway.FrameDecoder;
-import io.optionchain.gateway.FrameKind;
+import io.optionchain.gateway.decode.FrameDecoder;
+import io.optionchain.gateway.decode.FrameKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

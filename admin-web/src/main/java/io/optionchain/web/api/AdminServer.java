@@ -10,7 +10,7 @@ import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
-import io.optionchain.gateway.PoolStatus;
+import io.optionchain.gateway.feed.pool.PoolStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,10 +8,10 @@ import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.pipeline.LatencyStats;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
-import io.optionchain.gateway.ConnectionState;
-import io.optionchain.gateway.FeedStatus;
-import io.optionchain.gateway.PoolStatus;
-import io.optionchain.gateway.ReconnectReport;
+import io.optionchain.gateway.feed.ConnectionState;
+import io.optionchain.gateway.feed.FeedStatus;
+import io.optionchain.gateway.feed.ReconnectReport;
+import io.optionchain.gateway.feed.pool.PoolStatus;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.optionchain.web.config;
 
-import io.optionchain.gateway.FeedSettings;
-import io.optionchain.gateway.PoolSettings;
+import io.optionchain.gateway.feed.FeedSettings;
+import io.optionchain.gateway.feed.pool.PoolSettings;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
 import io.optionchain.engine.market.ExpiryDates;
-import io.optionchain.gateway.FeedStatus;
+import io.optionchain.gateway.feed.FeedStatus;
 import io.optionchain.web.api.ChainSelector;
 import io.optionchain.web.config.DashboardSettings;
 import org.slf4j.Logger;

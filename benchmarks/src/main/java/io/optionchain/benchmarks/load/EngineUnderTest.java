@@ -9,10 +9,10 @@ import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.ports.FeedMode;
 import io.optionchain.engine.state.ChainStore;
-import io.optionchain.gateway.ConnectionState;
-import io.optionchain.gateway.FeedSettings;
-import io.optionchain.gateway.FeedStatus;
-import io.optionchain.gateway.MarketDataClient;
+import io.optionchain.gateway.feed.ConnectionState;
+import io.optionchain.gateway.feed.FeedSettings;
+import io.optionchain.gateway.feed.FeedStatus;
+import io.optionchain.gateway.feed.MarketDataClient;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

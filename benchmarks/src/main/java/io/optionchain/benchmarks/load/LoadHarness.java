@@ -1,8 +1,8 @@
 package io.optionchain.benchmarks.load;
 
-import io.optionchain.gateway.FeedStatus;
-import io.optionchain.gateway.OpenAlgoReferenceData;
-import io.optionchain.gateway.OpenAlgoRestClient;
+import io.optionchain.gateway.feed.FeedStatus;
+import io.optionchain.gateway.rest.OpenAlgoReferenceData;
+import io.optionchain.gateway.rest.OpenAlgoRestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

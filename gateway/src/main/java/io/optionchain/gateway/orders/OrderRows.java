@@ -1,0 +1,63 @@
+package io.optionchain.gateway.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optionchain.engine.depth.OrderAction;
+import io.optionchain.engine.ports.BrokerOrder;
+import io.optionchain.engine.ports.BrokerOrderState;
+
+import java.util.Locale;
+
+/**
+ * OpenAlgo's order rows as {@link OpenAlgoOrderClient} reads them, liberally: numbers as numbers or text, sides and
+ * statuses in any case. Brokers fill these rows their own way, and a status read must not fail on a field the desk
+ * does not need.
+ */
+final class OrderRows {
+    private OrderRows() {
+    }
+
+    /** A row of orderstatus or orderbook; an unknown side is null, absent numbers 0. */
+    static BrokerOrder order(JsonNode row) {
+        String action = text(row, "action");
+        OrderAction side = null;
+        if (action != null) {
+            String upper = action.toUpperCase(Locale.ROOT);
+            side = upper.equals("BUY") || upper.equals("B") ? OrderAction.BUY
+                    : upper.equals("SELL") || upper.equals("S") ? OrderAction.SELL : null;
+        }
+        return new BrokerOrder(text(row, "orderid"), text(row, "symbol"), text(row, "exchange"), side,
+                (long) number(row, "quantity"), number(row, "price"), orEmpty(text(row, "pricetype")),
+                orEmpty(text(row, "product")), BrokerOrderState.parse(text(row, "order_status")),
+                number(row, "average_price"), text(row, "strategy"));
+    }
+
+    /** A field as trimmed text; null when absent, null or blank. */
+    static String text(JsonNode object, String field) {
+        JsonNode value = object.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        String text = value.asText().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    /** A number sent as a number or as text; 0 when absent, blank or unreadable (a status must not fail on it). */
+    private static double number(JsonNode object, String field) {
+        JsonNode value = object.path(field);
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Double.parseDouble(value.asText().trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,236 @@
+package io.optionchain.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.retry.Retry;
+import io.optionchain.engine.market.ExpiryDates;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import static io.optionchain.gateway.rest.OpenAlgoEndpoint.excerpt;
+
+/**
+ * OpenAlgo's REST API (prefix {@code /api/v1}), the slow side of the gateway beside the market-data
+ * WebSocket: snapshots and reference data, never on the hot path.
+ *
+ * <p>Every call is a POST of a JSON body carrying {@code apikey} and exactly the fields the endpoint
+ * accepts (OpenAlgo answers 400 to an unknown one). Replies are read liberally: numbers may arrive as
+ * strings, absent numbers are 0. Failures are {@link OpenAlgoException}s; the API key never appears in
+ * one, nor in {@link #toString()}. Thread-safe.
+ *
+ * <p>Discipline ({@link RestPolicy}): a client-side rate limiter keeps under OpenAlgo's own, a 429, 5xx or
+ * missing response is retried with exponential backoff and jitter, and expiry lists, which change once a
+ * week, are cached for a short TTL. Resilience4j and Caffeine do the limiting, retrying and caching.
+ */
+public final class OpenAlgoRestClient {
+    private final OpenAlgoEndpoint server;
+    private final RateLimiter limiter;
+    private final Retry retry;
+    private final Cache<String, List<LocalDate>> expiryCache;
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong cacheHits = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+
+    /**
+     * @param baseUrl e.g. {@code http://127.0.0.1:5000}, without {@code /api/v1}
+     * @param timeout for connecting and for each whole request
+     */
+    public OpenAlgoRestClient(String baseUrl, String apiKey, Duration timeout) {
+        this(baseUrl, apiKey, timeout, RestPolicy.defaults());
+    }
+
+    /**
+     * @param baseUrl e.g. {@code http://127.0.0.1:5000}, without {@code /api/v1}
+     * @param timeout for connecting, for each whole request, and for waiting on the rate limiter
+     */
+    public OpenAlgoRestClient(String baseUrl, String apiKey, Duration timeout, RestPolicy policy) {
+        this.server = new OpenAlgoEndpoint(baseUrl, apiKey, timeout);
+        this.limiter = server.limiter("openalgo-rest", policy.requestsPerSecond());
+        this.retry = OpenAlgoEndpoint.retry("openalgo-rest", policy.maxAttempts(), policy.firstRetryDelay(),
+                policy.maxRetryDelay(), OpenAlgoRestClient::worthRetrying);
+        this.expiryCache = Caffeine.newBuilder()
+                .expireAfterWrite(policy.cacheTtl())
+                .maximumSize(policy.cacheEntries())
+                .build();
+    }
+
+    /** Rate-limited (429), server-side (5xx) and unanswered (0) calls may succeed later; a 4xx never will. */
+    private static boolean worthRetrying(Throwable failure) {
+        if (failure instanceof OpenAlgoException e) {
+            return e.status() == 0 || e.status() == 429 || e.status() >= 500;
+        }
+        return false;
+    }
+
+    public RestStats stats() {
+        return new RestStats(calls.get(), requests.get(), retry.getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt()
+                + retry.getMetrics().getNumberOfFailedCallsWithRetryAttempt(), rateLimited.get(), cacheHits.get(),
+                failures.get());
+    }
+
+    /** {@code quotes}: the last price and top of book of one symbol, e.g. NIFTY on NSE_INDEX. */
+    public IndexQuote quote(String symbol, String exchange) {
+        JsonNode data = data("quotes", request().put("symbol", symbol).put("exchange", exchange));
+        return read("quotes", () -> new IndexQuote(number(data, "ltp"), number(data, "bid"), number(data, "ask"),
+                number(data, "open"), number(data, "high"), number(data, "low"), number(data, "prev_close"),
+                (long) number(data, "volume"), (long) number(data, "oi")));
+    }
+
+    /**
+     * {@code expiry}: listed expiries, ascending and without repeats.
+     *
+     * @param exchange       the derivatives exchange, e.g. NFO (not NSE_INDEX)
+     * @param instrumentType {@code options} or {@code futures}
+     */
+    public List<LocalDate> expiries(String symbol, String exchange, String instrumentType) {
+        String key = symbol + '|' + exchange + '|' + instrumentType;
+        List<LocalDate> cached = expiryCache.getIfPresent(key);
+        if (cached != null) {
+            calls.incrementAndGet();
+            cacheHits.incrementAndGet();
+            return cached;
+        }
+        List<LocalDate> fresh = fetchExpiries(symbol, exchange, instrumentType);
+        expiryCache.put(key, fresh);
+        return fresh;
+    }
+
+    private List<LocalDate> fetchExpiries(String symbol, String exchange, String instrumentType) {
+        JsonNode data = data("expiry", request().put("symbol", symbol).put("exchange", exchange)
+                .put("instrumenttype", instrumentType));
+        if (!data.isArray()) {
+            throw new OpenAlgoException("expiry", 200, "data is not a list of dates: " + excerpt(data.toString()));
+        }
+        return read("expiry", () -> {
+            List<LocalDate> dates = new ArrayList<>();
+            for (JsonNode date : data) {
+                dates.add(ExpiryDates.parse(date.asText()));
+            }
+            return dates.stream().distinct().sorted().toList();
+        });
+    }
+
+    /** {@code depth}: the five-level book of one symbol. */
+    public DepthQuote depth(String symbol, String exchange) {
+        JsonNode data = data("depth", request().put("symbol", symbol).put("exchange", exchange));
+        return read("depth", () -> new DepthQuote(number(data, "ltp"), levels(data.path("bids")),
+                levels(data.path("asks")), (long) number(data, "totalbuyqty"), (long) number(data, "totalsellqty")));
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAlgoRestClient[" + server + "]";
+    }
+
+    private ObjectNode request() {
+        return server.body();
+    }
+
+    /** Turns a reply that does not read as documented (a bad number or date) into the endpoint's failure. */
+    private <T> T read(String endpoint, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalArgumentException e) {
+            throw new OpenAlgoException(endpoint, 200, excerpt(scrub(e.getMessage())));
+        }
+    }
+
+    /** Posts and returns the reply's {@code data} object or list. */
+    private JsonNode data(String endpoint, ObjectNode body) {
+        JsonNode reply = post(endpoint, body);
+        JsonNode data = reply.path("data");
+        if (!data.isContainerNode()) {
+            throw new OpenAlgoException(endpoint, 200, "reply has no data: " + excerpt(scrub(reply.toString())));
+        }
+        return data;
+    }
+
+    private JsonNode post(String endpoint, ObjectNode body) {
+        calls.incrementAndGet();
+        try {
+            return Retry.decorateSupplier(retry, () -> postWithinLimit(endpoint, body)).get();
+        } catch (OpenAlgoException e) {
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private JsonNode postWithinLimit(String endpoint, ObjectNode body) {
+        long waitNanos = limiter.reservePermission();
+        if (waitNanos < 0) {
+            rateLimited.incrementAndGet();
+            throw new OpenAlgoException(endpoint, 429, "client-side rate limit: no permit within " + server.timeout());
+        }
+        if (waitNanos > 0) {
+            rateLimited.incrementAndGet();
+            LockSupport.parkNanos(waitNanos);
+        }
+        requests.incrementAndGet();
+        return postOnce(endpoint, body);
+    }
+
+    private JsonNode postOnce(String endpoint, ObjectNode body) {
+        HttpResponse<String> response;
+        try {
+            response = server.post(endpoint, body.toString());
+        } catch (IOException e) {
+            throw new OpenAlgoException(endpoint, 0, "no response from " + server.baseUrl() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenAlgoException(endpoint, 0, "interrupted", e);
+        }
+        int status = response.statusCode();
+        JsonNode reply = OpenAlgoEndpoint.parse(response.body());
+        if (reply == null || !reply.isObject()) {
+            throw new OpenAlgoException(endpoint, status, "reply is not a JSON object: " + excerpt(scrub(response.body())));
+        }
+        if (status != 200 || "error".equals(reply.path("status").asText())) {
+            throw new OpenAlgoException(endpoint, status, server.serverMessage(reply));
+        }
+        return reply;
+    }
+
+    private String scrub(String text) {
+        return server.scrub(text);
+    }
+
+    private static List<DepthLevel> levels(JsonNode side) {
+        List<DepthLevel> levels = new ArrayList<>();
+        for (JsonNode level : side) {
+            double price = number(level, "price");
+            if (price > 0) {
+                levels.add(new DepthLevel(price, (long) number(level, "quantity")));
+            }
+        }
+        return levels;
+    }
+
+    /** A number sent as a number or as text; 0 when absent, null or blank. */
+    private static double number(JsonNode object, String field) {
+        JsonNode value = object.path(field);
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        if (value.isTextual() && !value.asText().isBlank()) {
+            try {
+                return Double.parseDouble(value.asText().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(field + " is not a number: '" + excerpt(value.asText()) + "'");
+            }
+        }
+        return 0;
+    }
+}
