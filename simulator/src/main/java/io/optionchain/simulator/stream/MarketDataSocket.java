@@ -118,14 +118,20 @@ public final class MarketDataSocket implements AutoCloseable {
 
     /** Aborts, like {@link #dropAll}, only the sessions subscribed to {@code symbol}; returns how many. */
     public int dropHolding(String symbol) {
+        // the holders are fixed before the first drop: a client that moves the symbol to another of its
+        // connections at once must not make that connection a holder and have it dropped as well
+        List<String> holders = new ArrayList<>();
+        sessions.forEach((id, session) -> {
+            if (session.holds(symbol)) {
+                holders.add(id);
+            }
+        });
         int dropped = 0;
-        for (Map.Entry<String, ClientSession> entry : sessions.entrySet()) {
-            if (entry.getValue().holds(symbol)) {
-                ClientSession session = forget(entry.getKey());
-                if (session != null) {
-                    session.abort();
-                    dropped++;
-                }
+        for (String id : holders) {
+            ClientSession session = forget(id);
+            if (session != null) {
+                session.abort();
+                dropped++;
             }
         }
         return dropped;
