@@ -70,10 +70,13 @@ public final class RiskDesk implements AutoCloseable {
     /** Positions holding each instrument id, so a symbol is unpinned only when the last one ends. Under this. */
     private final Map<Integer, Integer> holders = new HashMap<>();
     private long nextId;
+    /** The journal's random id, in every exit tag; empty until the journal keeps one. */
+    private final String epoch;
 
     private RiskDesk(RiskContext context, Journal journal) {
         this.context = context;
         this.journal = journal;
+        this.epoch = "";
         this.instruments = new PositionInstruments(context.registry(), context.underlyings());
         this.requests = new PositionRequests(instruments);
         this.views = new PositionViews(context.store());
@@ -84,6 +87,11 @@ public final class RiskDesk implements AutoCloseable {
         this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
         this.executor = new ExitExecutor(journal, context.gateway(), context.audit(), context.store(), context.clock(),
                 context.settings(), exits, audits, positions.values(), this::finished);
+    }
+
+    /** The journal's random id, part of every exit order's tag ({@code oc-<epoch>-<position>-<leg>}). */
+    public String epoch() {
+        return epoch;
     }
 
     /**
@@ -110,7 +118,7 @@ public final class RiskDesk implements AutoCloseable {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = instruments.restore(image.opened.legs().get(i));
             }
-            LivePosition position = new LivePosition(image.opened, ids, image.state);
+            LivePosition position = new LivePosition(image.opened, ids, image.state, epoch);
             if (!Double.isNaN(image.watermark)) {
                 position.watermark = image.watermark;
                 position.journalledWatermark = image.watermark;
@@ -208,7 +216,7 @@ public final class RiskDesk implements AutoCloseable {
                     request.rules(), legs);
             journal.append(opened);
             nextId++;
-            position = new LivePosition(opened, ids, PositionState.OPEN);
+            position = new LivePosition(opened, ids, PositionState.OPEN, epoch);
             positions.put(position.id, position);
             pin(position);
             index.add(position);

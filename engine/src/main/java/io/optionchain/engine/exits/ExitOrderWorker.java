@@ -32,6 +32,13 @@ import java.util.function.Consumer;
  */
 final class ExitOrderWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ExitOrderWorker.class);
+    /**
+     * How much earlier than the trigger an untagged order's placement time may read and still be this exit's:
+     * brokers stamp whole seconds, and their clock and ours differ by a little. Five seconds covers both; an
+     * order for the very same contract, side and quantity placed by someone else within it is the one case
+     * this cannot tell apart.
+     */
+    static final long ADOPTION_CLOCK_SKEW_MILLIS = 5_000;
 
     private final Journal journal;
     private final OrderGateway gateway;
@@ -133,30 +140,35 @@ final class ExitOrderWorker {
     }
 
     /**
-     * The order in the book that is this leg's exit: its tag when the server reports tags; otherwise the same
-     * symbol, exchange, side, quantity and product, limit-priced, and owned by no other leg.
+     * The order in the book that is this leg's exit, or null. Every candidate must be this leg's contract: the
+     * same symbol, exchange, side, quantity and product, limit-priced, and owned by no other exit this desk
+     * knows of. A server that reports tags must also report this leg's tag. One that does not (OpenAlgo's
+     * broker order books never echo {@code strategy}) must report a placement time no earlier than the
+     * trigger, less {@link #ADOPTION_CLOCK_SKEW_MILLIS}: an older order for the same contract is someone
+     * else's, and adopting it would leave this position open at the broker and unwatched. An untagged order
+     * with no placement time is never adopted; sending a new exit is the lesser risk.
      */
     private BrokerOrder existing(List<BrokerOrder> orders, LiveLeg leg) {
-        BrokerOrder candidate = null;
+        long earliest = leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
         for (BrokerOrder order : orders) {
-            if (order.orderId() == null || claimed.contains(order.orderId())) {
+            if (order.orderId() == null || claimed.contains(order.orderId()) || !sameContract(order, leg)) {
                 continue;
             }
             boolean tagged = order.strategy() != null && !order.strategy().isBlank();
-            if (tagged) {
-                if (order.strategy().equals(leg.tag)) {
-                    return order;
-                }
-                continue;
-            }
-            if (candidate == null && leg.symbol.equals(order.symbol()) && leg.exchange.equalsIgnoreCase(order.exchange())
-                    && order.action() == leg.side.exitAction() && order.quantity() == leg.quantity
-                    && (blank(order.product()) || leg.position.product.equalsIgnoreCase(order.product()))
-                    && (blank(order.priceType()) || "LIMIT".equalsIgnoreCase(order.priceType()))) {
-                candidate = order;
+            boolean ours = tagged ? order.strategy().equals(leg.tag)
+                    : order.placedMillis() > 0 && order.placedMillis() >= earliest;
+            if (ours) {
+                return order;
             }
         }
-        return candidate;
+        return null;
+    }
+
+    private static boolean sameContract(BrokerOrder order, LiveLeg leg) {
+        return leg.symbol.equals(order.symbol()) && leg.exchange.equalsIgnoreCase(order.exchange())
+                && order.action() == leg.side.exitAction() && order.quantity() == leg.quantity
+                && (blank(order.product()) || leg.position.product.equalsIgnoreCase(order.product()))
+                && (blank(order.priceType()) || "LIMIT".equalsIgnoreCase(order.priceType()));
     }
 
     private void working(LiveLeg leg, String orderId, double price, boolean adopted) {

@@ -9,8 +9,10 @@ import io.optionchain.engine.depth.OrderAction;
  * @param averagePrice average fill price, 0 until something filled
  * @param strategy     the {@code strategy} the order was placed with, when the server reports it (OpenAlgo's
  *                     broker order books do not; null then)
+ * @param placedMillis when the broker took the order (its {@code timestamp}, exchange time), epoch ms; 0 when
+ *                     not reported or unreadable
  */
 public record BrokerOrder(String orderId, String symbol, String exchange, OrderAction action, long quantity,
                           double price, String priceType, String product, BrokerOrderState state,
-                          double averagePrice, String strategy) {
+                          double averagePrice, String strategy, long placedMillis) {
 }

@@ -35,7 +35,7 @@ public final class LiveLeg {
     public boolean repriceLimitReported;
     public boolean noBookReported;
 
-    LiveLeg(LivePosition position, int index, int instrumentId, JournalRecord.OpenedLeg leg) {
+    LiveLeg(LivePosition position, int index, int instrumentId, JournalRecord.OpenedLeg leg, String epoch) {
         this.position = position;
         this.index = index;
         this.instrumentId = instrumentId;
@@ -45,7 +45,7 @@ public final class LiveLeg {
         this.quantity = leg.quantity();
         this.lotSize = leg.lotSize();
         this.entryPrice = leg.entryPrice();
-        this.tag = ExitOrder.tag(position.id, index);
+        this.tag = ExitOrder.tag(epoch, position.id, index);
     }
 
     /** Still needs work from the executor. */

@@ -64,7 +64,10 @@ public final class LivePosition {
     public double journalledWatermark;
     public volatile long endedMillis;
 
-    public LivePosition(JournalRecord.Opened opened, int[] instrumentIds, PositionState initial) {
+    /**
+     * @param epoch the journal's random id, part of every exit order's tag so tags never repeat across journals
+     */
+    public LivePosition(JournalRecord.Opened opened, int[] instrumentIds, PositionState initial, String epoch) {
         this.id = opened.positionId();
         this.strategy = opened.strategy();
         this.product = opened.product();
@@ -74,7 +77,7 @@ public final class LivePosition {
         this.legs = new LiveLeg[opened.legs().size()];
         double entry = 0;
         for (int i = 0; i < legs.length; i++) {
-            legs[i] = new LiveLeg(this, i, instrumentIds[i], opened.legs().get(i));
+            legs[i] = new LiveLeg(this, i, instrumentIds[i], opened.legs().get(i), epoch);
             entry += legs[i].entryPrice;
         }
         this.entryMark = entry;

@@ -232,7 +232,7 @@ class ExactlyOnceProofTest {
                     return "position " + position.id() + " leg " + i + " owns another instrument's order; "
                             + describe(rig, broker);
                 }
-                boolean ownTag = placed.tag().equals(ExitOrder.tag(position.id(), i));
+                boolean ownTag = placed.tag().equals(ExitOrder.tag(rig.desk.epoch(), position.id(), i));
                 if (tagged && !ownTag) {
                     return "position " + position.id() + " leg " + i + " adopted a tagged order of another leg; "
                             + describe(rig, broker);

@@ -32,6 +32,8 @@ public final class InMemoryBroker implements OrderGateway {
         final ExitOrder placed;
         /** Journal bytes on disk when the broker took the order: what a crash then would have kept. */
         final long journalBytes;
+        /** The broker's clock when it took the order: what its order book reports as the placement time. */
+        final long placedMillis;
         double price;
         BrokerOrderState state = BrokerOrderState.OPEN;
         double averagePrice;
@@ -39,10 +41,11 @@ public final class InMemoryBroker implements OrderGateway {
         int modifies;
         int fillAfter;
 
-        Order(String id, ExitOrder placed, long journalBytes) {
+        Order(String id, ExitOrder placed, long journalBytes, long placedMillis) {
             this.id = id;
             this.placed = placed;
             this.journalBytes = journalBytes;
+            this.placedMillis = placedMillis;
             this.price = placed.price();
         }
     }
@@ -64,6 +67,7 @@ public final class InMemoryBroker implements OrderGateway {
     private boolean echoTags;
     private Market market;
     private LongSupplier journalBytes = () -> 0;
+    private LongSupplier clock = System::currentTimeMillis;
     private PlaceCheck placeCheck = order -> null;
     private int nextId = 1_000;
     private final java.util.Deque<String> scriptedSends = new java.util.ArrayDeque<>();
@@ -104,6 +108,12 @@ public final class InMemoryBroker implements OrderGateway {
         return this;
     }
 
+    /** The broker's clock, which stamps each order's placement time (the desk's own clock in a rig). */
+    public synchronized InMemoryBroker timedBy(LongSupplier millis) {
+        this.clock = millis;
+        return this;
+    }
+
     public synchronized InMemoryBroker fillWhenMarketable(Market touch) {
         this.market = touch;
         return this;
@@ -136,7 +146,7 @@ public final class InMemoryBroker implements OrderGateway {
                     "timed out before the broker");
             default -> { }
         }
-        Order taken = new Order(String.valueOf(nextId++), order, journalBytes.getAsLong());
+        Order taken = new Order(String.valueOf(nextId++), order, journalBytes.getAsLong(), clock.getAsLong());
         taken.fillAfter = maxFillDelay == 0 ? 0 : faults.nextInt(maxFillDelay + 1);
         orders.add(taken);
         if (outcome.equals("lost-after")) {
@@ -249,6 +259,6 @@ public final class InMemoryBroker implements OrderGateway {
         ExitOrder placed = order.placed;
         return new BrokerOrder(order.id, placed.symbol(), placed.exchange(), placed.action(), placed.quantity(),
                 order.price, "LIMIT", placed.product(), order.state, order.averagePrice,
-                echoTags ? placed.tag() : null);
+                echoTags ? placed.tag() : null, order.placedMillis);
     }
 }

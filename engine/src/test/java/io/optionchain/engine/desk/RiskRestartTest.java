@@ -154,7 +154,7 @@ class RiskRestartTest {
         rig.quote(CE, 80, 80.5);
         rig.work();
         assertThat(rig.broker.orders()).singleElement()
-                .satisfies(o -> assertThat(o.placed.tag()).isEqualTo(ExitOrder.tag(second, 0)));
+                .satisfies(o -> assertThat(o.placed.tag()).isEqualTo(ExitOrder.tag(rig.desk.epoch(), second, 0)));
 
         rig.restart();
         rig.work(6, 300);
@@ -166,7 +166,7 @@ class RiskRestartTest {
         assertThat(rig.broker.orders()).extracting(o -> o.id).containsExactlyInAnyOrder(firstOrder, secondOrder);
         if (tagged) {
             assertThat(rig.broker.orders()).allSatisfy(o -> assertThat(o.placed.tag())
-                    .isEqualTo(ExitOrder.tag(o.id.equals(firstOrder) ? first : second, 0)));
+                    .isEqualTo(ExitOrder.tag(rig.desk.epoch(), o.id.equals(firstOrder) ? first : second, 0)));
         }
         assertThat(rig.position(first).state()).isEqualTo(PositionState.CLOSED);
         assertThat(rig.position(second).state()).isEqualTo(PositionState.CLOSED);

@@ -66,7 +66,7 @@ public final class RiskRig implements AutoCloseable {
         this.ownsStore = ownsStore;
         this.data = data;
         this.settings = settings;
-        this.broker = broker;
+        this.broker = broker.timedBy(clock::millis);
         this.clock = clock;
         this.chainState = new ChainStateHandler(store, new TickHistory(256), clock);
         this.desk = openDesk();

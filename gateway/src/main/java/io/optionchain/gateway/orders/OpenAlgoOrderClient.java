@@ -99,7 +99,7 @@ public final class OpenAlgoOrderClient implements OrderGateway {
         if (order.orderId() == null) {
             return new BrokerOrder(orderId, order.symbol(), order.exchange(), order.action(), order.quantity(),
                     order.price(), order.priceType(), order.product(), order.state(), order.averagePrice(),
-                    order.strategy());
+                    order.strategy(), order.placedMillis());
         }
         return order;
     }

@@ -5,6 +5,13 @@ import io.optionchain.engine.depth.OrderAction;
 import io.optionchain.engine.ports.BrokerOrder;
 import io.optionchain.engine.ports.BrokerOrderState;
 
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,6 +20,12 @@ import java.util.Locale;
  * does not need.
  */
 final class OrderRows {
+    private static final ZoneId EXCHANGE_ZONE = ZoneId.of("Asia/Kolkata");
+    private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("dd-MMM-yyyy HH:mm:ss")
+                    .toFormatter(Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT),
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     private OrderRows() {
     }
 
@@ -28,7 +41,36 @@ final class OrderRows {
         return new BrokerOrder(text(row, "orderid"), text(row, "symbol"), text(row, "exchange"), side,
                 (long) number(row, "quantity"), number(row, "price"), orEmpty(text(row, "pricetype")),
                 orEmpty(text(row, "product")), BrokerOrderState.parse(text(row, "order_status")),
-                number(row, "average_price"), text(row, "strategy"));
+                number(row, "average_price"), text(row, "strategy"), placedMillis(row));
+    }
+
+    /**
+     * The row's {@code timestamp} as epoch ms: brokers write it their own way in exchange time
+     * ({@code 28-Aug-2025 09:59:10}, {@code 2025-08-28 09:59:10}, ISO-8601 with or without an offset) or as
+     * epoch seconds or ms. 0 when absent or unreadable: the desk then never adopts the order by look-up.
+     */
+    static long placedMillis(JsonNode row) {
+        JsonNode value = row.path("timestamp");
+        if (value.isNumber()) {
+            long number = value.longValue();
+            return number > 100_000_000_000L ? number : number * 1_000;
+        }
+        String text = text(row, "timestamp");
+        if (text == null) {
+            return 0;
+        }
+        for (DateTimeFormatter format : LOCAL_FORMATS) {
+            try {
+                return LocalDateTime.parse(text, format).atZone(EXCHANGE_ZONE).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e) {
+                // try the next way of writing it
+            }
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
     }
 
     /** A field as trimmed text; null when absent, null or blank. */

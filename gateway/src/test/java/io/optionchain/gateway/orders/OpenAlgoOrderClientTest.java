@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,7 +126,8 @@ class OpenAlgoOrderClientTest {
         assertThat(JSON.readTree(server.body)).isEqualTo(JSON.readTree(
                 "{\"apikey\":\"" + KEY + "\",\"strategy\":\"oc-7-1\",\"orderid\":\"250408000989443\"}"));
         assertThat(order).isEqualTo(new BrokerOrder("250408000989443", "NIFTY25NOV2524500PE", "NFO", OrderAction.SELL,
-                150, 79.05, "LIMIT", "NRML", BrokerOrderState.COMPLETE, 78.95, null));
+                150, 79.05, "LIMIT", "NRML", BrokerOrderState.COMPLETE, 78.95, null,
+                LocalDateTime.of(2025, 8, 28, 9, 59, 10).atZone(ZoneId.of("Asia/Kolkata")).toInstant().toEpochMilli()));
     }
 
     @Test
@@ -182,9 +185,9 @@ class OpenAlgoOrderClientTest {
         assertThat(JSON.readTree(server.body)).isEqualTo(JSON.readTree("{\"apikey\":\"" + KEY + "\"}"));
         assertThat(book).containsExactly(
                 new BrokerOrder("11", "NIFTY25NOV2524500PE", "NFO", OrderAction.SELL, 150, 79.05, "LIMIT", "NRML",
-                        BrokerOrderState.OPEN, 0, null),
+                        BrokerOrderState.OPEN, 0, null, 0),
                 new BrokerOrder("12", "NIFTY25NOV2524500CE", "NFO", OrderAction.BUY, 75, 0, "SL-M", "MIS",
-                        BrokerOrderState.TRIGGER_PENDING, 0, "oc-3-0"));
+                        BrokerOrderState.TRIGGER_PENDING, 0, "oc-3-0", 0));
     }
 
     @Test

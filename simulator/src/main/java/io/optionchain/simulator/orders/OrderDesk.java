@@ -182,9 +182,8 @@ public final class OrderDesk {
         int open = 0;
         int rejected = 0;
         for (WorkingOrder order : orders) {
-            Map<String, Object> row = wire(order);
-            row.put("strategy", order.strategy);
-            rows.add(row);
+            // as OpenAlgo's broker mappings (transform_order_data) do: no strategy in a row of the book
+            rows.add(wire(order));
             buys += order.buy ? 1 : 0;
             complete += order.status == WorkingOrder.Status.COMPLETE ? 1 : 0;
             open += order.status == WorkingOrder.Status.OPEN ? 1 : 0;
