@@ -11,6 +11,9 @@ import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
 import io.optionchain.gateway.PoolStatus;
+import io.optionchain.web.json.ChainJson;
+import io.optionchain.web.json.StatusJson;
+import io.optionchain.web.json.TicksJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,6 +15,7 @@ import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.TrailingStop;
 import io.optionchain.web.api.ApiError;
 import io.optionchain.web.api.Routes;
+import io.optionchain.web.json.PositionJson;
 
 import java.util.ArrayList;
 import java.util.Comparator;

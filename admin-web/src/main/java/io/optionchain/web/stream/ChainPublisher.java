@@ -7,14 +7,15 @@ import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.gateway.FeedStatus;
 import io.optionchain.web.api.ChainSelector;
 import io.optionchain.web.config.DashboardSettings;
+import io.optionchain.web.json.JsonText;
+import io.optionchain.web.json.LiveChainJson;
+import io.optionchain.web.json.StatusJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,7 @@ public final class ChainPublisher implements AutoCloseable {
     private final Supplier<FeedStatus> feed;
     private final DashboardSettings settings;
     private final Clock clock;
-    private final ChainFrames frames;
+    private final LiveChainJson frames;
     private final Map<OptionChain, Topic> topics = new ConcurrentHashMap<>();
     private final List<StreamClient> statusClients = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -70,7 +71,7 @@ public final class ChainPublisher implements AutoCloseable {
         this.feed = feed;
         this.settings = settings;
         this.clock = clock;
-        this.frames = new ChainFrames(settings.thresholds());
+        this.frames = new LiveChainJson(settings.thresholds());
     }
 
     /**
@@ -136,7 +137,7 @@ public final class ChainPublisher implements AutoCloseable {
         try {
             synchronized (riskClients) {
                 if (lastPositions == null) {
-                    lastPositionsText = ChainFrames.text(positions.get());
+                    lastPositionsText = JsonText.of(positions.get());
                     lastPositions = new StreamEvent("positions", lastPositionsText, String.valueOf(++riskSequence));
                 }
                 client.offer(lastPositions);
@@ -217,7 +218,7 @@ public final class ChainPublisher implements AutoCloseable {
             for (String decision : decisions.drain()) {
                 fanOut(riskClients, new StreamEvent("decision", decision, String.valueOf(++riskSequence)));
             }
-            String text = ChainFrames.text(positions.get());
+            String text = JsonText.of(positions.get());
             if (!text.equals(lastPositionsText)) {
                 lastPositionsText = text;
                 lastPositions = new StreamEvent("positions", text, String.valueOf(++riskSequence));
@@ -244,15 +245,8 @@ public final class ChainPublisher implements AutoCloseable {
     }
 
     private StreamEvent statusEvent(FeedStatus status) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("state", status.state().name());
-        json.put("detail", status.detail());
-        json.put("reconnects", status.reconnects());
-        json.put("malformed", status.malformed());
-        json.put("last_tick_time", status.lastTickEpochMillis() == 0 ? null : Instant.ofEpochMilli(
-                status.lastTickEpochMillis()).atZone(ExpiryDates.EXCHANGE_ZONE).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        json.put("sent_at", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-        return new StreamEvent("status", ChainFrames.text(json), String.valueOf(++statusSequence));
+        return new StreamEvent("status", JsonText.of(StatusJson.feedChange(status, clock.instant())),
+                String.valueOf(++statusSequence));
     }
 
     @Override
@@ -283,7 +277,7 @@ public final class ChainPublisher implements AutoCloseable {
                 seenTicks = publisher.book.activity(chain.underlying().name()).ticks();
             }
             client.window(json.get("atm_strike"));
-            return new StreamEvent("chain", ChainFrames.text(json), String.valueOf(sequence));
+            return new StreamEvent("chain", JsonText.of(json), String.valueOf(sequence));
         }
 
         /**
@@ -299,7 +293,7 @@ public final class ChainPublisher implements AutoCloseable {
             }
             published = json;
             String id = String.valueOf(++sequence);
-            StreamEvent update = diff == null ? null : new StreamEvent("update", ChainFrames.text(diff), id);
+            StreamEvent update = diff == null ? null : new StreamEvent("update", JsonText.of(diff), id);
             StreamEvent whole = null;
             for (StreamClient client : clients) {
                 StreamEvent event;
@@ -307,7 +301,7 @@ public final class ChainPublisher implements AutoCloseable {
                     event = update;
                 } else {
                     if (whole == null) {
-                        whole = new StreamEvent("chain", ChainFrames.text(json), id);
+                        whole = new StreamEvent("chain", JsonText.of(json), id);
                     }
                     event = whole;
                     client.window(atm);
@@ -319,7 +313,7 @@ public final class ChainPublisher implements AutoCloseable {
 
     private Map<String, Object> snapshot(OptionChain chain) {
         Instant now = clock.instant();
-        return frames.full(chain.snapshot(ZonedDateTime.ofInstant(now, ExpiryDates.EXCHANGE_ZONE)),
+        return frames.of(chain.snapshot(ZonedDateTime.ofInstant(now, ExpiryDates.EXCHANGE_ZONE)),
                 ChainSelector.expiries(book.chains(chain.underlying().name())), chain.underlying().lotSize(), now);
     }
 }

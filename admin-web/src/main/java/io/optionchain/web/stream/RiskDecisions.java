@@ -2,7 +2,8 @@ package io.optionchain.web.stream;
 
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditSink;
-import io.optionchain.web.positions.PositionJson;
+import io.optionchain.web.json.JsonText;
+import io.optionchain.web.json.PositionJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class RiskDecisions implements AuditSink {
 
     @Override
     public void accept(AuditEvent event) {
-        if (!queue.offer(ChainFrames.text(PositionJson.decision(event)))) {
+        if (!queue.offer(JsonText.of(PositionJson.decision(event)))) {
             dropped.incrementAndGet();
         }
     }
