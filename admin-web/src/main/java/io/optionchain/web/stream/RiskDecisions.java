@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The risk desk's decisions on their way to SSE clients: the desk's executor thread serialises each into a
- * bounded queue and returns; the publisher drains it on its own cycle. Full means dashboards are far behind,
+ * bounded queue and returns; the positions publisher drains it on its own cycle. Full means dashboards are far behind,
  * and a decision is counted and left out of the stream (the audit file still has it), never waited for.
  */
 public final class RiskDecisions implements AuditSink {
