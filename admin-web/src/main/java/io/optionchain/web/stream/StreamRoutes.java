@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * The SSE routes, one per publisher: {@code GET /api/option-chain/{underlying}/stream[?expiry=]},
  * {@code GET /api/option-chain/status/stream} and {@code GET /api/positions/stream}.
  * The request is checked before the stream opens, so a bad one gets a 4xx JSON error rather than an empty
- * stream; a reconnecting client (with {@code Last-Event-ID}) gets the current whole chain like a new one.
+ * stream; a reconnecting client (with {@code Last-Event-ID}) gets the current whole chain like a new one. A
+ * request without an Accept header gets the stream; one whose Accept rules {@code text/event-stream} out gets
+ * 406 ({@link EventStreamAccept}).
  */
 public final class StreamRoutes implements Routes {
     private final ChainBook book;
@@ -44,8 +46,7 @@ public final class StreamRoutes implements Routes {
     }
 
     private void open(Context ctx, Consumer<Context> stream) {
-        String accept = ctx.header("Accept");
-        if (accept == null || !accept.contains("text/event-stream")) {
+        if (!EventStreamAccept.admits(ctx.header("Accept"))) {
             throw new ApiError(406, "this is a Server-Sent Events stream: send 'Accept: text/event-stream'");
         }
         if (!hub.reserve()) {
