@@ -27,12 +27,15 @@ import io.optionchain.web.api.ApiToken;
 import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.EngineSettings;
 import io.optionchain.web.execution.ExecutionRoutes;
+import io.optionchain.web.json.PositionJson;
 import io.optionchain.web.metrics.MetricsRoutes;
 import io.optionchain.web.page.PageRoutes;
-import io.optionchain.web.positions.PositionJson;
 import io.optionchain.web.positions.PositionRoutes;
 import io.optionchain.web.stream.ChainPublisher;
+import io.optionchain.web.stream.PositionsPublisher;
 import io.optionchain.web.stream.RiskDecisions;
+import io.optionchain.web.stream.StatusPublisher;
+import io.optionchain.web.stream.StreamHub;
 import io.optionchain.web.stream.StreamRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +53,8 @@ import java.util.List;
 
 /**
  * The running product, wired top to bottom in the order data flows: market (embedded simulator or a
- * real OpenAlgo), feed client, ring pipeline and chain state, chain monitor, HTTP server, and the publisher
- * that streams chains to dashboards at a fixed rate off the engine.
+ * real OpenAlgo), feed client, ring pipeline and chain state, chain monitor, HTTP server, and the publishers
+ * that stream chains, status and positions to dashboards at a fixed rate off the engine.
  */
 public final class OptionChainApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OptionChainApplication.class);
@@ -118,17 +121,20 @@ public final class OptionChainApplication implements AutoCloseable {
             int port = options.port() != null ? options.port() : config.server().port();
             ApiToken token = ApiToken.resolve(config.server().token(), System.getenv(ApiToken.ENVIRONMENT_VARIABLE),
                     options.dataDir());
-            ChainPublisher publisher = new ChainPublisher(book, () -> feed.status().total(), config.dashboard(), clock)
-                    .withRisk(decisions, () -> PositionJson.book(desk.positions(), desk.pnlByStrategy()));
+            StreamHub streams = new StreamHub(config.dashboard());
+            ChainPublisher chains = new ChainPublisher(book, config.dashboard().thresholds(), clock, streams);
+            StatusPublisher status = new StatusPublisher(() -> feed.status().total(), clock, streams);
+            PositionsPublisher positions = new PositionsPublisher(decisions,
+                    () -> PositionJson.book(desk.positions(), desk.pnlByStrategy()), streams);
             server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock, // 4.
                     token,
                     new PageRoutes(config.underlyings(), config.dashboard()),
-                    new StreamRoutes(book, publisher),
+                    new StreamRoutes(book, streams, chains, status, positions),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
-                    new MetricsRoutes(book, pipeline, feed::status, publisher, desk),
+                    new MetricsRoutes(book, pipeline, feed::status, streams, desk),
                     new PositionRoutes(desk, config.underlyings()))) // after the streams: /stream is not an id
                     .start(config.server().host(), port);
-            started(publisher.start()); // 5. closed first: its streams end before the server stops
+            started(streams.start(chains, positions, status)); // 5. closed first: its streams end before the server stops
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -1,5 +1,6 @@
 package io.optionchain.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -90,6 +91,19 @@ final class ArchitectureRules {
                 .as("simulator shares no code with gateway or engine (option-math only)");
     }
 
+    /** admin-web's root package wires the application; its rooms never reach back up into it. */
+    ArchRule webRootIsOnTop() {
+        String web = root + ".web";
+        return noClasses().that(new DescribedPredicate<JavaClass>("reside below " + web) {
+                    @Override
+                    public boolean test(JavaClass javaClass) {
+                        return javaClass.getPackageName().startsWith(web + ".");
+                    }
+                })
+                .should().dependOnClassesThat().resideInAPackage(web)
+                .as("nothing in admin-web's packages depends on its root package, which wires everything");
+    }
+
     /** The client of OpenAlgo never reaches into its stand-in. */
     ArchRule gatewaySharesNoCodeWithTheSimulator() {
         return noClasses().that().resideInAPackage(root + ".gateway..")
@@ -100,7 +114,7 @@ final class ArchitectureRules {
     List<ArchRule> all() {
         List<ArchRule> rules = new ArrayList<>(noPackageCycles());
         rules.addAll(List.of(engineKnowsNoTransport(), tickDependsOnNothingElse(), nothingBelowDependsOnTheWeb(),
-                simulatorSharesNoCodeWithTheProduct(), gatewaySharesNoCodeWithTheSimulator()));
+                simulatorSharesNoCodeWithTheProduct(), gatewaySharesNoCodeWithTheSimulator(), webRootIsOnTop()));
         return rules;
     }
 }

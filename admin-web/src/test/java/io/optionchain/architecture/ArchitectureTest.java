@@ -55,6 +55,7 @@ class ArchitectureTest {
                 "broken.gateway.Feed");
         assertViolated(rules.gatewaySharesNoCodeWithTheSimulator(), "broken.gateway.Feed",
                 "broken.simulator.Market");
+        assertViolated(rules.webRootIsOnTop(), "broken.web.api.Route", "broken.web.Page");
         List<ArchRule> cycles = rules.noPackageCycles();
         assertThat(cycles.stream().filter(rule -> rule.evaluate(BROKEN_CLASSES).hasViolation()))
                 .as("the tick <-> chain cycle is found in engine, and only there").hasSize(1)

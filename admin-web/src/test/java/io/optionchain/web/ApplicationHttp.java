@@ -8,21 +8,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
-/** The running application's HTTP API as the end-to-end tests call it: real requests on loopback. */
+/**
+ * The application's HTTP API as the end-to-end tests call it, in this JVM ({@link RunningApplication}) or in its
+ * own ({@link ApplicationProcess}): real requests on loopback.
+ */
 public final class ApplicationHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final OptionChainApplication application;
+    private final IntSupplier port;
 
-    public ApplicationHttp(OptionChainApplication application) {
-        this.application = application;
+    /** @param port asked on each request: a restarted application may listen elsewhere */
+    public ApplicationHttp(IntSupplier port) {
+        this.port = port;
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -32,7 +37,7 @@ public final class ApplicationHttp {
 
     /** @param authorization the Authorization header's value, or null to send none */
     public HttpResponse<String> post(String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path))
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -42,7 +47,7 @@ public final class ApplicationHttp {
 
     /** Any method with a JSON body (or none) and the bearer {@code token} (or none). */
     public HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + application.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + path))
                 .timeout(Duration.ofSeconds(10)).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
@@ -54,9 +59,26 @@ public final class ApplicationHttp {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Polls the chain of {@code underlying} until {@code ready} holds, for up to 45 s. */
+    /** Polls {@code /api/option-chain/status} until {@code condition} holds, for up to 60 s. */
+    public JsonNode awaitStatus(Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/option-chain/status");
+            if (response.statusCode() == 200) {
+                last = JSON.readTree(response.body());
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("status never satisfied the condition; last: " + last);
+    }
+
+    /** Polls the chain of {@code underlying} until {@code ready} holds, for up to 60 s. */
     public JsonNode awaitChain(String underlying, Predicate<JsonNode> ready) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = get("/api/option-chain/" + underlying);

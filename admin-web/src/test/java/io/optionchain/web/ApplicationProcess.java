@@ -1,5 +1,7 @@
 package io.optionchain.web;
 
+import io.optionchain.simulator.OpenAlgoSimulator;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -15,7 +17,8 @@ import java.util.Map;
 
 /**
  * The application in a JVM of its own, as {@code bin/optionchain} runs it, so a test can kill it the hard
- * way ({@code kill -9}: no shutdown hook, no flush, no close) and start it again on the same data directory.
+ * way ({@code kill -9}: no shutdown hook, no flush, no close) and start it again on the same data directory:
+ * the twin of {@link RunningApplication}, which runs it in the test's JVM.
  */
 final class ApplicationProcess implements AutoCloseable {
     private final Process process;
@@ -30,16 +33,17 @@ final class ApplicationProcess implements AutoCloseable {
 
     /**
      * Starts {@link OptionChainMain} with this test JVM's class path and JVM flags (Chronicle's opens), on a
-     * free port, against {@code restUrl}/{@code wsUrl}, its output appended to {@code log}.
+     * free port, with the shipped config, against {@code market} as against a real OpenAlgo, its output
+     * appended to {@code log}.
+     *
+     * @param environment variables for the process: the OpenAlgo key ({@link LaunchOptions#API_KEY_VARIABLE}),
+     *                    an API token
      */
-    static ApplicationProcess start(Path data, Path config, String restUrl, String wsUrl, String apiKey, Path log)
+    static ApplicationProcess on(OpenAlgoSimulator market, Path data, Map<String, String> environment, Path log)
             throws IOException {
-        return start(data, config, restUrl, wsUrl, Map.of(LaunchOptions.API_KEY_VARIABLE, apiKey), log);
-    }
-
-    /** @param environment variables for the process: the OpenAlgo key, an API token */
-    static ApplicationProcess start(Path data, Path config, String restUrl, String wsUrl,
-                                    Map<String, String> environment, Path log) throws IOException {
+        Path config = Path.of("..", "config");
+        String restUrl = market.restUrl();
+        String wsUrl = market.wsUrl();
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -59,6 +63,10 @@ final class ApplicationProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    ApplicationHttp http() {
+        return new ApplicationHttp(this::port);
     }
 
     Path log() {

@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
-import io.optionchain.web.config.ApplicationConfig;
-import io.optionchain.web.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,12 +30,11 @@ class ChainStateRestartTest {
 
     @Test
     void shouldServeTheLastKnownChainRightAfterARestart(@TempDir Path data) throws Exception {
-        ApplicationConfig config = new ConfigLoader().load(Path.of("..", "config"));
         Map<String, JsonNode> before;
         try (OpenAlgoSimulator busyMarket = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(2026)
                 .withTicksPerSecond(2_000));
-             OptionChainApplication first = start(data, busyMarket, config)) {
-            awaitChain(first, ChainStateRestartTest::everyLegQuoted);
+             RunningApplication first = RunningApplication.in(data).on(busyMarket, API_KEY).start()) {
+            first.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
             // no more ticks once the market is gone: what the chain shows now is what stays on disk
             busyMarket.close();
             before = legs(awaitSettledChain(first));
@@ -48,9 +43,8 @@ class ChainStateRestartTest {
         // at one tick a second the simulated market spends every slot on the indices: no option ticks
         try (OpenAlgoSimulator quietMarket = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(2026)
                 .withTicksPerSecond(1));
-             OptionChainApplication second = start(data, quietMarket, config)) {
-            assertThat(second.awaitChainsOpened(Duration.ofSeconds(30))).isTrue();
-            Map<String, JsonNode> after = legs(JSON.readTree(get(second, "/api/option-chain/NIFTY").body()));
+             RunningApplication second = RunningApplication.in(data).on(quietMarket, API_KEY).start()) {
+            Map<String, JsonNode> after = legs(JSON.readTree(second.http().get("/api/option-chain/NIFTY").body()));
 
             int compared = 0;
             for (Map.Entry<String, JsonNode> leg : after.entrySet()) {
@@ -65,7 +59,7 @@ class ChainStateRestartTest {
             }
             assertThat(compared).as("legs in both windows").isGreaterThan(60);
 
-            JsonNode chainState = JSON.readTree(get(second, "/api/option-chain/status").body()).get("chain_state");
+            JsonNode chainState = JSON.readTree(second.http().get("/api/option-chain/status").body()).get("chain_state");
             assertThat(chainState.get("file").asText()).isEqualTo(data.resolve("chain-state.cm3").toString());
             assertThat(chainState.get("restored_instruments").asInt()).isGreaterThan(compared);
             assertThat(chainState.get("restored_newest_age_seconds").asLong()).isBetween(0L, 60L);
@@ -78,59 +72,38 @@ class ChainStateRestartTest {
 
     @Test
     void shouldMoveACorruptDataFileAsideAndRunAnyway(@TempDir Path data) throws Exception {
-        ApplicationConfig config = new ConfigLoader().load(Path.of("..", "config"));
         byte[] garbage = new byte[4_096];
         new Random(5).nextBytes(garbage);
         Files.write(data.resolve("chain-state.cm3"), garbage);
 
         try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(2026)
                 .withTicksPerSecond(2_000));
-             OptionChainApplication application = start(data, market, config)) {
-            JsonNode chainState = JSON.readTree(get(application, "/api/option-chain/status").body()).get("chain_state");
+             RunningApplication application = RunningApplication.in(data).on(market, API_KEY).start()) {
+            JsonNode chainState = JSON.readTree(application.http().get("/api/option-chain/status").body())
+                    .get("chain_state");
             Path movedAside = Path.of(chainState.get("moved_aside").asText());
             assertThat(movedAside.getFileName().toString()).matches("chain-state\\.cm3\\.corrupt-\\d{8}-\\d{6}");
             assertThat(Files.readAllBytes(movedAside)).isEqualTo(garbage);
             assertThat(chainState.get("problem").asText()).isNotBlank();
             assertThat(chainState.get("restored_instruments").asInt()).isZero();
 
-            awaitChain(application, chain -> !chain.get("underlying_ltp").isNull());
+            application.http().awaitChain("NIFTY", chain -> !chain.get("underlying_ltp").isNull());
         }
     }
 
-    private static OptionChainApplication start(Path data, OpenAlgoSimulator market, ApplicationConfig config) {
-        return OptionChainApplication.start(LaunchOptions.parse(new String[] {"--port", "0", "--data", data.toString(),
-                        "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
-                Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY)), config);
-    }
-
     /** Reads the chain until two reads a moment apart agree: the ring has applied the last tick. */
-    private JsonNode awaitSettledChain(OptionChainApplication application) throws Exception {
+    private JsonNode awaitSettledChain(RunningApplication application) throws Exception {
         JsonNode previous = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             Thread.sleep(300);
-            JsonNode chain = JSON.readTree(get(application, "/api/option-chain/NIFTY").body());
+            JsonNode chain = JSON.readTree(application.http().get("/api/option-chain/NIFTY").body());
             if (chain.equals(previous)) {
                 return chain;
             }
             previous = chain;
         }
         throw new AssertionError("the NIFTY chain kept changing after the market closed");
-    }
-
-    private JsonNode awaitChain(OptionChainApplication application, Predicate<JsonNode> ready) throws Exception {
-        return new ApplicationHttp(application).awaitChain("NIFTY", ready);
-    }
-
-    private static boolean everyLegQuoted(JsonNode chain) {
-        for (JsonNode row : chain.get("options")) {
-            for (String side : new String[] {"ce_data", "pe_data"}) {
-                if (row.get(side).get("bid").isNull() || row.get(side).get("ask").isNull()) {
-                    return false;
-                }
-            }
-        }
-        return !chain.get("underlying_ltp").isNull();
     }
 
     /** Each leg of the chain by its symbol. */
@@ -141,9 +114,5 @@ class ChainStateRestartTest {
             legs.put(row.get("pe_data").get("symbol").asText(), row.get("pe_data"));
         }
         return legs;
-    }
-
-    private HttpResponse<String> get(OptionChainApplication application, String path) throws Exception {
-        return new ApplicationHttp(application).get(path);
     }
 }

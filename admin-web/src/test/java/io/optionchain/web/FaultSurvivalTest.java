@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,15 +30,15 @@ class FaultSurvivalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenAlgoSimulator market;
-    private OptionChainApplication application;
+    private RunningApplication application;
     private ApplicationHttp api;
 
     @BeforeAll
     void start(@TempDir Path data) throws Exception {
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(77).withTicksPerSecond(3_000));
         application = startApplication(market, data);
-        api = new ApplicationHttp(application);
-        api.awaitChain("NIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
+        api = application.http();
+        api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
     }
 
     @AfterEach
@@ -57,8 +56,8 @@ class FaultSurvivalTest {
         }
     }
 
-    static OptionChainApplication startApplication(OpenAlgoSimulator market, Path data) throws Exception {
-        return OnSimulatedOpenAlgo.start(market, data, API_KEY, "");
+    static RunningApplication startApplication(OpenAlgoSimulator market, Path data) throws Exception {
+        return RunningApplication.in(data).on(market, API_KEY).token("").fastRecovery().start();
     }
 
     @Test
@@ -81,11 +80,11 @@ class FaultSurvivalTest {
         long reconnects = feed().get("reconnects").asLong();
 
         market.faults().stall(true);
-        awaitStatus(s -> s.get("feed").get("reconnects").asLong() > reconnects);
+        api.awaitStatus(s -> s.get("feed").get("reconnects").asLong() > reconnects);
         market.faults().stall(false);
 
         assertStreamingAgain();
-        awaitStatus(s -> s.get("feed").get("last_recovery").get("cause").asText().matches("no (tick|frame).*"));
+        api.awaitStatus(s -> s.get("feed").get("last_recovery").get("cause").asText().matches("no (tick|frame).*"));
     }
 
     @Test
@@ -93,7 +92,7 @@ class FaultSurvivalTest {
         long reconnects = feed().get("reconnects").asLong();
 
         market.faults().malformedFrames(0.3);
-        awaitStatus(s -> s.get("feed").get("malformed").asLong() > 100);
+        api.awaitStatus(s -> s.get("feed").get("malformed").asLong() > 100);
         market.faults().malformedFrames(0);
 
         assertStreamingAgain();
@@ -106,7 +105,7 @@ class FaultSurvivalTest {
         market.faults().duplicateTicks(0.3);
         market.faults().zeroBidAsk(0.2);
         long ticks = feed().get("ticks").asLong();
-        awaitStatus(s -> s.get("feed").get("ticks").asLong() > ticks + 2_000);
+        api.awaitStatus(s -> s.get("feed").get("ticks").asLong() > ticks + 2_000);
         market.faults().duplicateTicks(0);
         market.faults().zeroBidAsk(0);
 
@@ -122,7 +121,7 @@ class FaultSurvivalTest {
         // 300 KB frames: over the 256 KB limit, and few enough not to swamp loopback
         market.faults().oversizedFrames(0.01, 300_000);
         market.faults().unknownSymbols(0.1);
-        awaitStatus(s -> s.get("feed").get("oversized").asLong() > 10 && s.get("feed").get("unknown_symbols").asLong() > 100);
+        api.awaitStatus(s -> s.get("feed").get("oversized").asLong() > 10 && s.get("feed").get("unknown_symbols").asLong() > 100);
         market.faults().reset();
 
         assertStreamingAgain();
@@ -135,7 +134,7 @@ class FaultSurvivalTest {
     void shouldSkipLateTicksAndSurviveMissingDepth() throws Exception {
         market.faults().outOfOrderTicks(0.2);
         market.faults().missingDepth(0.2);
-        awaitStatus(s -> s.get("pipeline").get("out_of_order").asLong() > 100);
+        api.awaitStatus(s -> s.get("pipeline").get("out_of_order").asLong() > 100);
         market.faults().reset();
 
         assertStreamingAgain();
@@ -146,11 +145,11 @@ class FaultSurvivalTest {
     void shouldPoolAroundABrokerCapAndSurviveLosingOneConnection(@TempDir Path data) throws Exception {
         try (OpenAlgoSimulator capped = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(78)
                 .withTicksPerSecond(3_000).withMaxSymbolsPerConnection(70));
-             OptionChainApplication pooled = startApplication(capped, data)) {
-            ApplicationHttp pooledApi = new ApplicationHttp(pooled);
+             RunningApplication pooled = startApplication(capped, data)) {
+            ApplicationHttp pooledApi = pooled.http();
             // 2 indices + 2 × 90 options = 182 symbols; the broker takes 70 a connection
-            pooledApi.awaitChain("NIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
-            pooledApi.awaitChain("BANKNIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
+            pooledApi.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+            pooledApi.awaitChain("BANKNIFTY", RunningApplication::everyLegQuoted);
             JsonNode status = JSON.readTree(pooledApi.get("/api/option-chain/status").body());
             assertThat(status.get("connections")).hasSize(3)
                     .allSatisfy(c -> assertThat(c.get("subscribed_symbols").asInt()).isBetween(1, 70));
@@ -162,8 +161,8 @@ class FaultSurvivalTest {
             assertThat(capped.faults().dropConnectionHolding(symbol)).isEqualTo(1);
 
             JsonNode before = pooledApi.awaitChain("NIFTY", c -> true);
-            pooledApi.awaitChain("NIFTY", c -> OnSimulatedOpenAlgo.everyLegQuoted(c) && !legs(c).get(symbol).equals(legs(before).get(symbol)));
-            pooledApi.awaitChain("BANKNIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
+            pooledApi.awaitChain("NIFTY", c -> RunningApplication.everyLegQuoted(c) && !legs(c).get(symbol).equals(legs(before).get(symbol)));
+            pooledApi.awaitChain("BANKNIFTY", RunningApplication::everyLegQuoted);
         }
     }
 
@@ -171,10 +170,10 @@ class FaultSurvivalTest {
     void shouldOpenChainsThroughRateLimitedAndSlowRest(@TempDir Path data) throws Exception {
         market.faults().rateLimitRest(4);
         market.faults().slowRest(Duration.ofMillis(400));
-        try (OptionChainApplication second = startApplication(market, data)) {
-            ApplicationHttp secondApi = new ApplicationHttp(second);
+        try (RunningApplication second = startApplication(market, data)) {
+            ApplicationHttp secondApi = second.http();
             market.faults().reset();
-            secondApi.awaitChain("BANKNIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
+            secondApi.awaitChain("BANKNIFTY", RunningApplication::everyLegQuoted);
             JsonNode status = JSON.readTree(secondApi.get("/api/option-chain/status").body());
             assertThat(status.get("underlyings")).allSatisfy(u -> {
                 assertThat(u.get("monitoring").asBoolean()).isTrue();
@@ -186,8 +185,8 @@ class FaultSurvivalTest {
     @Test
     void shouldReportARefusedKeyOnceWithoutLeakingItAndKeepServing(@TempDir Path data) throws Exception {
         market.faults().refuseAuth(true);
-        try (OptionChainApplication refused = startApplication(market, data)) {
-            ApplicationHttp refusedApi = new ApplicationHttp(refused);
+        try (RunningApplication refused = startApplication(market, data)) {
+            ApplicationHttp refusedApi = refused.http();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             String body = refusedApi.get("/api/option-chain/status").body();
             while (!body.contains("FAILED") && System.nanoTime() < deadline) {
@@ -219,7 +218,7 @@ class FaultSurvivalTest {
                     moved.put(symbol, true);
                 }
             });
-            return OnSimulatedOpenAlgo.everyLegQuoted(chain) && moved.keySet().containsAll(legs(chain).keySet());
+            return RunningApplication.everyLegQuoted(chain) && moved.keySet().containsAll(legs(chain).keySet());
         });
         assertThat(feed().get("state").asText()).isEqualTo("CONNECTED");
     }
@@ -240,15 +239,5 @@ class FaultSurvivalTest {
 
     private JsonNode feed() throws Exception {
         return status().get("feed");
-    }
-
-    private void awaitStatus(Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode last = status();
-        while (!condition.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = status();
-        }
-        assertThat(condition.test(last)).as("status within 30 s; last: " + last.get("feed")).isTrue();
     }
 }

@@ -9,9 +9,6 @@ import io.optionchain.web.api.ApiToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +31,6 @@ class KillNineExitTest {
     private static final String TOKEN = "kill-nine-token-7c8d9e0f1a";
     private static final int RUNS = Integer.getInteger("killnine.runs", 20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void shouldSendExactlyOneExitWhateverMomentTheProcessIsKilled(@TempDir Path data, @TempDir Path logs)
@@ -49,12 +45,11 @@ class KillNineExitTest {
         int killedAfterFill = 0;
         try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(404)
                 .withTicksPerSecond(2_000))) {
-            ApplicationProcess app = ApplicationProcess.start(data, Path.of("..", "config"), market.restUrl(),
-                    market.wsUrl(), environment, log);
+            ApplicationProcess app = ApplicationProcess.on(market, data, environment, log);
             try {
                 for (int run = 0; run < RUNS; run++) {
                     app.awaitServing(Duration.ofSeconds(90));
-                    JsonNode chain = awaitChain(app);
+                    JsonNode chain = app.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
                     boolean isLong = run % 2 == 0;
                     JsonNode leg = chain.get("options").get(20 + random.nextInt(5) - 2).get(isLong ? "ce_data" : "pe_data");
                     double bid = leg.get("bid").asDouble();
@@ -69,13 +64,13 @@ class KillNineExitTest {
                     // the broker taking the order and the application hearing of it, the case a blind resend doubles
                     boolean slowBroker = random.nextBoolean();
                     market.faults().slowOrders(Duration.ofMillis(slowBroker ? 600 : 0));
-                    HttpResponse<String> opened = send(app, "POST", "/api/positions", body);
+                    HttpResponse<String> opened = app.http().send("POST", "/api/positions", body, TOKEN);
                     assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
                     long id = JSON.readTree(opened.body()).get("id").asLong();
                     positions.add(id);
 
                     Thread.sleep(random.nextInt(slowBroker ? 900 : 300));
-                    String stateAtKill = JSON.readTree(send(app, "GET", "/api/positions/" + id, null).body())
+                    String stateAtKill = JSON.readTree(app.http().send("GET", "/api/positions/" + id, null, TOKEN).body())
                             .get("state").asText();
                     app.kill9();
                     market.faults().slowOrders(Duration.ZERO);
@@ -88,8 +83,7 @@ class KillNineExitTest {
                         killedAfterFill++;
                     }
 
-                    app = ApplicationProcess.start(data, Path.of("..", "config"), market.restUrl(), market.wsUrl(),
-                            environment, log);
+                    app = ApplicationProcess.on(market, data, environment, log);
                     app.awaitServing(Duration.ofSeconds(90));
                     JsonNode position = awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
                     assertThat(ordersOf(market, id)).as("run " + run + ": exit orders of position " + id)
@@ -115,26 +109,11 @@ class KillNineExitTest {
         return market.orders().stream().filter(o -> o.strategy().startsWith(tag)).toList();
     }
 
-    private JsonNode awaitChain(ApplicationProcess app) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(app, "GET", "/api/option-chain/NIFTY", null);
-            if (response.statusCode() == 200) {
-                JsonNode chain = JSON.readTree(response.body());
-                if (OnSimulatedOpenAlgo.everyLegQuoted(chain)) {
-                    return chain;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no complete NIFTY chain; see " + app.log());
-    }
-
     private JsonNode awaitPosition(ApplicationProcess app, long id, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(app, "GET", "/api/positions/" + id, null);
+            HttpResponse<String> response = app.http().send("GET", "/api/positions/" + id, null, TOKEN);
             last = JSON.readTree(response.body());
             if (response.statusCode() == 200 && condition.test(last)) {
                 return last;
@@ -142,15 +121,5 @@ class KillNineExitTest {
             Thread.sleep(100);
         }
         throw new AssertionError("position " + id + " never closed; last " + last + "; see " + app.log());
-    }
-
-    private HttpResponse<String> send(ApplicationProcess app, String method, String path, String json)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json))
-                .header("Authorization", "Bearer " + TOKEN);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

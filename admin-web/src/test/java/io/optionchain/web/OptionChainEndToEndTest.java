@@ -6,8 +6,6 @@ import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
-import io.optionchain.web.config.ApplicationConfig;
-import io.optionchain.web.config.ConfigLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,26 +38,19 @@ class OptionChainEndToEndTest {
 
     private ApplicationHttp api;
     private OpenAlgoSimulator market;
-    private OptionChainApplication application;
+    private RunningApplication application;
     private Path data;
 
     @BeforeAll
     void start(@TempDir Path data) throws Exception {
         this.data = data;
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(2026).withTicksPerSecond(2_000));
-        ApplicationConfig shipped = new ConfigLoader().load(Path.of("..", "config"));
         // NIFTY monitors its two nearest expiries, each its own chain
-        List<Underlying> underlyings = shipped.underlyings().stream()
-                .map(u -> u.name().equals("NIFTY") ? new Underlying(u.name(), u.indexExchange(), u.optionExchange(),
-                        u.lotSize(), u.strikeStep(), u.strikesEachSide(), 2) : u)
-                .toList();
-        ApplicationConfig config = shipped.withUnderlyings(underlyings);
-        LaunchOptions options = LaunchOptions.parse(new String[] {"--port", "0", "--data", data.toString(),
-                "--feed", "openalgo", "--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()},
-                Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY));
-        application = OptionChainApplication.start(options, config);
-        api = new ApplicationHttp(application);
-        assertThat(application.awaitChainsOpened(Duration.ofSeconds(30))).isTrue();
+        application = RunningApplication.in(data).on(market, API_KEY).config(c -> c.withUnderlyings(
+                c.underlyings().stream().map(u -> u.name().equals("NIFTY") ? new Underlying(u.name(),
+                        u.indexExchange(), u.optionExchange(), u.lotSize(), u.strikeStep(), u.strikesEachSide(), 2)
+                        : u).toList())).start();
+        api = application.http();
     }
 
     @AfterAll
@@ -74,21 +65,21 @@ class OptionChainEndToEndTest {
 
     @Test
     void shouldServeACompleteNiftyChainFromLiveTicks() throws Exception {
-        JsonNode chain = awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
+        JsonNode chain = awaitChain("NIFTY", OptionChainEndToEndTest::complete);
         assertChain(chain, "NIFTY", 50);
         assertThat(chain.get("expiry").asText()).isEqualTo(ExpiryDates.format(market.expiries("NIFTY").get(0)));
     }
 
     @Test
     void shouldServeACompleteBankNiftyChainFromLiveTicks() throws Exception {
-        JsonNode chain = awaitChain("BANKNIFTY", OptionChainEndToEndTest::everyLegQuoted);
+        JsonNode chain = awaitChain("BANKNIFTY", OptionChainEndToEndTest::complete);
         assertChain(chain, "BANKNIFTY", 100);
         assertThat(chain.get("expiry").asText()).isEqualTo(ExpiryDates.format(market.expiries("BANKNIFTY").get(0)));
     }
 
     @Test
     void shouldChangeAsTheSimulatedMarketMoves() throws Exception {
-        JsonNode first = awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
+        JsonNode first = awaitChain("NIFTY", OptionChainEndToEndTest::complete);
         Set<String> before = quotes(first);
         JsonNode later = awaitChain("NIFTY", chain -> !quotes(chain).equals(before)
                 && OffsetDateTime.parse(chain.get("timestamp").asText())
@@ -98,7 +89,7 @@ class OptionChainEndToEndTest {
 
     @Test
     void shouldReportMonitoringStatusPerUnderlying() throws Exception {
-        awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
+        awaitChain("NIFTY", OptionChainEndToEndTest::complete);
         JsonNode status = JSON.readTree(get("/api/option-chain/status").body());
         JsonNode nifty = status.get("underlyings").get(0);
         assertThat(nifty.get("underlying").asText()).isEqualTo("NIFTY");
@@ -145,7 +136,7 @@ class OptionChainEndToEndTest {
 
     @Test
     void shouldServeTheLastTicksOfASymbolNewestFirst() throws Exception {
-        JsonNode chain = awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
+        JsonNode chain = awaitChain("NIFTY", OptionChainEndToEndTest::complete);
         String symbol = chain.get("options").get(20).get("ce_data").get("symbol").asText();
         JsonNode ticks = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -173,7 +164,7 @@ class OptionChainEndToEndTest {
 
     @Test
     void shouldResetTheLatencyHistogramOnRequest() throws Exception {
-        awaitChain("NIFTY", OptionChainEndToEndTest::everyLegQuoted);
+        awaitChain("NIFTY", OptionChainEndToEndTest::complete);
         // the shipped config names no token: the application generated one into its data directory
         String token = Files.readString(data.resolve("api-token")).strip();
         assertThat(api.post("/api/option-chain/latency/reset").statusCode()).isEqualTo(401);
@@ -184,7 +175,8 @@ class OptionChainEndToEndTest {
         long later = latencyCount();
         // ticks keep arriving at ~2,000/s; a second after the reset far fewer are counted than since start
         assertThat(afterReset).isLessThan(later);
-        assertThat(later).isLessThan(application.book().activity("NIFTY").ticks() + application.book().activity("BANKNIFTY").ticks());
+        assertThat(later).isLessThan(application.application().book().activity("NIFTY").ticks()
+                + application.application().book().activity("BANKNIFTY").ticks());
     }
 
     private long latencyCount() throws Exception {
@@ -245,16 +237,9 @@ class OptionChainEndToEndTest {
         assertThat(metrics.get("iv_skew").asDouble()).isBetween(0.5, 3.0);
     }
 
-    private static boolean everyLegQuoted(JsonNode chain) {
-        for (JsonNode row : chain.get("options")) {
-            for (String side : new String[] {"ce_data", "pe_data"}) {
-                JsonNode leg = row.get(side);
-                if (leg.get("bid").isNull() || leg.get("ask").isNull() || leg.get("oi").isNull()) {
-                    return false;
-                }
-            }
-        }
-        return !chain.get("underlying_ltp").isNull() && !chain.get("market_metrics").get("iv_skew").isNull();
+    /** Every leg quoted and the skew known: the chain as complete as the simulated market makes it. */
+    private static boolean complete(JsonNode chain) {
+        return RunningApplication.everyLegQuoted(chain) && !chain.get("market_metrics").get("iv_skew").isNull();
     }
 
     private static Set<String> quotes(JsonNode chain) {

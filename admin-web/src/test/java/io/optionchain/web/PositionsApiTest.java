@@ -35,7 +35,7 @@ class PositionsApiTest {
 
     private Path data;
     private OpenAlgoSimulator market;
-    private OptionChainApplication application;
+    private RunningApplication application;
     private ApplicationHttp api;
 
     @BeforeAll
@@ -43,8 +43,8 @@ class PositionsApiTest {
         data = dir;
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(91).withTicksPerSecond(3_000));
         application = startApplication();
-        api = new ApplicationHttp(application);
-        api.awaitChain("NIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
+        api = application.http();
+        api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
     }
 
     @AfterEach
@@ -62,8 +62,8 @@ class PositionsApiTest {
         }
     }
 
-    private OptionChainApplication startApplication() throws Exception {
-        return OnSimulatedOpenAlgo.start(market, data, API_KEY, TOKEN);
+    private RunningApplication startApplication() throws Exception {
+        return RunningApplication.in(data).on(market, API_KEY).token(TOKEN).fastRecovery().start();
     }
 
     @Test
@@ -258,7 +258,7 @@ class PositionsApiTest {
 
         application.close();
         application = startApplication();
-        api = new ApplicationHttp(application);
+        api = application.http();
 
         JsonNode back = position(id);
         assertThat(back.get("state").asText()).isEqualTo("OPEN");
@@ -272,7 +272,7 @@ class PositionsApiTest {
     }
 
     private JsonNode atm(String side) throws Exception {
-        JsonNode chain = api.awaitChain("NIFTY", OnSimulatedOpenAlgo::everyLegQuoted);
+        JsonNode chain = api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
         return chain.get("options").get(20).get(side);
     }
 

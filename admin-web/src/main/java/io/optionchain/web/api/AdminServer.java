@@ -11,6 +11,9 @@ import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
 import io.optionchain.gateway.feed.pool.PoolStatus;
+import io.optionchain.web.json.ChainJson;
+import io.optionchain.web.json.StatusJson;
+import io.optionchain.web.json.TicksJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +21,18 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
 /**
  * Every HTTP route, and the one place that turns failures into responses: a JSON body
  * {@code {"status":"error","message":…}} with a 4xx for the caller's mistakes, and a plain 500 message
  * (the stack goes to the log, never to the client) for ours.
+ *
+ * <p>Routes throw, and the most specific type mapped here wins: an {@link ApiError} (any
+ * {@link HttpResponseException}) carries its own status; the engine's refusals keep the meaning the engine
+ * gives them, {@link IllegalArgumentException} a bad request (400), {@link NoSuchElementException} an unknown
+ * id (404), {@link IllegalStateException} a step the object is past (409); anything else is ours (500).
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -62,6 +71,9 @@ public final class AdminServer implements AutoCloseable {
             }
 
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+            config.routes.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; the server log has the details");

@@ -10,7 +10,7 @@ import io.optionchain.gateway.feed.ConnectionState;
 import io.optionchain.gateway.feed.FeedStatus;
 import io.optionchain.gateway.feed.pool.PoolStatus;
 import io.optionchain.web.api.Routes;
-import io.optionchain.web.stream.ChainPublisher;
+import io.optionchain.web.stream.StreamHub;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.SummaryWithCallback;
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics}: Prometheus text. Every value is read when scraped from the counters the feed, the
- * ring, the publisher and the JVM already keep, so metrics cost the engine nothing between scrapes.
+ * ring, the stream hub and the JVM already keep, so metrics cost the engine nothing between scrapes.
  */
 public final class MetricsRoutes implements Routes {
     private static final double NANOS_PER_SECOND = 1e9;
@@ -38,7 +38,7 @@ public final class MetricsRoutes implements Routes {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public MetricsRoutes(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> pool, ChainPublisher publisher,
+    public MetricsRoutes(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> pool, StreamHub streams,
                          RiskDesk desk) {
         GaugeWithCallback.builder().name("optionchain_positions")
                 .help("Positions the risk desk holds, by state (OPEN is watched on every tick)")
@@ -124,15 +124,15 @@ public final class MetricsRoutes implements Routes {
                 .register(registry);
         GaugeWithCallback.builder().name("optionchain_sse_clients")
                 .help("Server-Sent Events streams open (chains and status)")
-                .callback(callback -> callback.call(publisher.clients()))
+                .callback(callback -> callback.call(streams.clients()))
                 .register(registry);
         CounterWithCallback.builder().name("optionchain_sse_dropped_clients")
                 .help("SSE clients dropped because they fell dashboard.client_queue_events behind")
-                .callback(callback -> callback.call(publisher.droppedClients()))
+                .callback(callback -> callback.call(streams.droppedClients()))
                 .register(registry);
         CounterWithCallback.builder().name("optionchain_sse_events")
                 .help("SSE events queued for clients, one per client")
-                .callback(callback -> callback.call(publisher.events()))
+                .callback(callback -> callback.call(streams.events()))
                 .register(registry);
         JvmMemoryMetrics.builder().register(registry);
     }

@@ -6,12 +6,12 @@ import io.javalin.http.staticfiles.Location;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.web.api.Routes;
 import io.optionchain.web.config.DashboardSettings;
+import io.optionchain.web.json.DashboardJson;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +44,7 @@ public final class PageRoutes implements Routes {
             files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
         });
         config.routes.get("/option-chain", this::page);
-        config.routes.get("/api/dashboard/settings", ctx -> ctx.json(settingsJson()));
+        config.routes.get("/api/dashboard/settings", ctx -> ctx.json(DashboardJson.settings(underlyings, settings)));
     }
 
     private void page(Context ctx) {
@@ -52,24 +52,6 @@ public final class PageRoutes implements Routes {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-cache");
         ctx.html(page);
-    }
-
-    private Map<String, Object> settingsJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("underlyings", underlyings.stream().map(u -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("name", u.name());
-            item.put("lot_size", u.lotSize());
-            item.put("strike_step", u.strikeStep());
-            return item;
-        }).toList());
-        json.put("updates_per_second", settings.updatesPerSecond());
-        json.put("spread_tight_percent", settings.spreadTightPercent());
-        json.put("spread_wide_percent", settings.spreadWidePercent());
-        json.put("liquidity_high_score", settings.liquidityHighScore());
-        json.put("liquidity_low_score", settings.liquidityLowScore());
-        json.put("flash_change_percent", settings.flashChangePercent());
-        return json;
     }
 
     private static String resource(String name) {

@@ -15,20 +15,19 @@ import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.TrailingStop;
 import io.optionchain.web.api.ApiError;
 import io.optionchain.web.api.Routes;
+import io.optionchain.web.json.PositionJson;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@code /api/positions}: open a position with its exits, list positions with P&amp;L per position and per
  * strategy, exit one now, or stop watching one. Changing routes need the bearer token (the server's rule for
- * every non-GET under /api).
+ * every non-GET under /api). The desk's refusals reach the caller through the server's one exception mapping.
  *
  * <pre>
  *   POST   /api/positions             {"strategy","product"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],
@@ -58,27 +57,14 @@ public final class PositionRoutes implements Routes {
     @Override
     public void addTo(JavalinConfig config) {
         config.routes.post("/api/positions", ctx -> {
-            Position opened = call(() -> desk.open(request(ctx)));
+            Position opened = desk.open(request(ctx));
             ctx.status(201).json(PositionJson.position(opened));
         });
         config.routes.get("/api/positions", ctx -> ctx.json(PositionJson.book(desk.positions(), desk.pnlByStrategy())));
         config.routes.get("/api/positions/{id}", ctx -> ctx.json(PositionJson.position(desk.position(id(ctx))
                 .orElseThrow(() -> ApiError.notFound("no position " + ctx.pathParam("id"))))));
-        config.routes.post("/api/positions/{id}/exit", ctx -> ctx.json(PositionJson.position(call(() -> desk.exit(id(ctx))))));
-        config.routes.delete("/api/positions/{id}", ctx -> ctx.json(PositionJson.position(call(() -> desk.cancel(id(ctx))))));
-    }
-
-    /** The desk's refusals in HTTP terms: a bad request 400, an unknown id 404, a position past that point 409. */
-    private static Position call(Supplier<Position> action) {
-        try {
-            return action.get();
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
-        } catch (NoSuchElementException e) {
-            throw ApiError.notFound(e.getMessage());
-        } catch (IllegalStateException e) {
-            throw new ApiError(409, e.getMessage());
-        }
+        config.routes.post("/api/positions/{id}/exit", ctx -> ctx.json(PositionJson.position(desk.exit(id(ctx)))));
+        config.routes.delete("/api/positions/{id}", ctx -> ctx.json(PositionJson.position(desk.cancel(id(ctx)))));
     }
 
     private static long id(Context ctx) {
@@ -113,19 +99,16 @@ public final class PositionRoutes implements Routes {
         if (body.has("trailing_points") && body.has("trailing_percent")) {
             throw ApiError.badRequest("give trailing_points or trailing_percent, not both");
         }
+        // the engine's values refuse what they cannot hold with IllegalArgumentException: the server's 400
         TrailingStop trailing = null;
-        try {
-            if (body.has("trailing_points")) {
-                trailing = TrailingStop.points(number(body, "trailing_points", ""));
-            } else if (body.has("trailing_percent")) {
-                trailing = TrailingStop.percent(number(body, "trailing_percent", ""));
-            }
-            ExitRules rules = new ExitRules(optional(body, "stop"), optional(body, "target"),
-                    optional(body, "stop_percent"), trailing);
-            return new PositionRequest(strategy, legs, rules, product.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
+        if (body.has("trailing_points")) {
+            trailing = TrailingStop.points(number(body, "trailing_points", ""));
+        } else if (body.has("trailing_percent")) {
+            trailing = TrailingStop.percent(number(body, "trailing_percent", ""));
         }
+        ExitRules rules = new ExitRules(optional(body, "stop"), optional(body, "target"),
+                optional(body, "stop_percent"), trailing);
+        return new PositionRequest(strategy, legs, rules, product.toUpperCase(Locale.ROOT));
     }
 
     private LegRequest leg(JsonNode node, String where) {

@@ -3,323 +3,132 @@ package io.optionchain.web.stream;
 import io.javalin.http.Context;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
+import io.optionchain.engine.depth.ExecutionThresholds;
 import io.optionchain.engine.market.ExpiryDates;
-import io.optionchain.gateway.feed.FeedStatus;
 import io.optionchain.web.api.ChainSelector;
-import io.optionchain.web.config.DashboardSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.optionchain.web.json.JsonText;
+import io.optionchain.web.json.LiveChainJson;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
- * Publishes chains to SSE clients at a fixed rate, off the engine: a thread of its own wakes
- * {@code updates_per_second} times a second, and for each chain someone watches and whose underlying has
- * ticked since (the activity counter the ring's last stage keeps), reads one snapshot out of chain state and
- * offers one event to every watcher's bounded queue. However fast ticks come, a client gets at most that
- * many events a second per chain, and the ring never does any work for a dashboard.
+ * The chain topic of the {@link StreamHub}'s three: on each cycle, for each chain someone watches and whose
+ * underlying has ticked since (the activity counter the ring's last stage keeps), reads one snapshot out of
+ * chain state and offers one event to every watcher.
  *
  * <p>Events: {@code chain} (the whole chain: first on every connection, and whenever ATM moves) and
  * {@code update} (header, metrics and only the rows that changed), each with an id that counts the chain's
- * published states; {@code status} on the status stream whenever the feed connection changes.
+ * published states.
  */
-public final class ChainPublisher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ChainPublisher.class);
-
+public final class ChainPublisher implements StreamHub.Publisher {
     private final ChainBook book;
-    private final Supplier<FeedStatus> feed;
-    private final DashboardSettings settings;
     private final Clock clock;
-    private final ChainFrames frames;
+    private final LiveChainJson frames;
+    private final StreamHub hub;
     private final Map<OptionChain, Topic> topics = new ConcurrentHashMap<>();
-    private final List<StreamClient> statusClients = new CopyOnWriteArrayList<>();
-    private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong events = new AtomicLong();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "chain-publisher");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final List<StreamClient> riskClients = new CopyOnWriteArrayList<>();
-    private RiskDecisions decisions;
-    private Supplier<Map<String, Object>> positions;
-    private StreamEvent lastPositions;
-    private String lastPositionsText;
-    private long riskSequence;
-    private volatile StreamEvent lastStatus;
-    private String lastStatusKey;
-    private long statusSequence;
 
-    public ChainPublisher(ChainBook book, Supplier<FeedStatus> feed, DashboardSettings settings, Clock clock) {
+    public ChainPublisher(ChainBook book, ExecutionThresholds thresholds, Clock clock, StreamHub hub) {
         this.book = book;
-        this.feed = feed;
-        this.settings = settings;
         this.clock = clock;
-        this.frames = new ChainFrames(settings.thresholds());
-    }
-
-    /**
-     * Also streams positions (whenever their JSON changes, at most at the chain rate) and every risk decision
-     * ({@code GET /api/positions/stream}). Call before {@link #start}.
-     */
-    public ChainPublisher withRisk(RiskDecisions riskDecisions, Supplier<Map<String, Object>> positionsJson) {
-        this.decisions = riskDecisions;
-        this.positions = positionsJson;
-        return this;
-    }
-
-    public ChainPublisher start() {
-        long period = Math.max(1, 1_000_000 / settings.updatesPerSecond());
-        // a fixed delay, not a fixed rate: a late cycle is never followed by a burst of catch-up events
-        scheduler.scheduleWithFixedDelay(this::publishGuarded, period, period, TimeUnit.MICROSECONDS);
-        return this;
-    }
-
-    /** Takes a connection slot; false when {@code max_clients} are connected. Give it back with the stream's end. */
-    boolean reserve() {
-        if (connections.incrementAndGet() > settings.maxClients()) {
-            connections.decrementAndGet();
-            return false;
-        }
-        return true;
+        this.frames = new LiveChainJson(thresholds);
+        this.hub = hub;
     }
 
     /** Streams {@code chain} on {@code ctx} until the client goes: the whole chain first, then updates. Blocks. */
-    void streamChain(OptionChain chain, Context ctx) {
-        StreamClient client = new StreamClient(settings.clientQueueEvents());
-        Topic topic = topics.computeIfAbsent(chain, Topic::new);
-        try {
-            synchronized (topic) {
-                client.offer(topic.whole(this, client));
-                topic.clients.add(client);
-            }
-            client.writeUntilClosed(ctx);
-        } finally {
-            topic.clients.remove(client);
-            connections.decrementAndGet();
-        }
+    void stream(OptionChain chain, Context ctx) {
+        Topic topic = topics.computeIfAbsent(chain, c -> new Topic(c, hub.watchers()));
+        topic.watchers.serve(ctx, topic::whole);
     }
 
-    /** Streams connection changes on {@code ctx} until the client goes: the current state first. Blocks. */
-    void streamStatus(Context ctx) {
-        StreamClient client = new StreamClient(settings.clientQueueEvents());
-        try {
-            synchronized (statusClients) {
-                client.offer(lastStatus != null ? lastStatus : statusEvent(feed.get()));
-                statusClients.add(client);
-            }
-            client.writeUntilClosed(ctx);
-        } finally {
-            statusClients.remove(client);
-            connections.decrementAndGet();
-        }
-    }
-
-    /** Streams positions and risk decisions on {@code ctx} until the client goes: the positions first. Blocks. */
-    void streamRisk(Context ctx) {
-        StreamClient client = new StreamClient(settings.clientQueueEvents());
-        try {
-            synchronized (riskClients) {
-                if (lastPositions == null) {
-                    lastPositionsText = ChainFrames.text(positions.get());
-                    lastPositions = new StreamEvent("positions", lastPositionsText, String.valueOf(++riskSequence));
-                }
-                client.offer(lastPositions);
-                riskClients.add(client);
-            }
-            client.writeUntilClosed(ctx);
-        } finally {
-            riskClients.remove(client);
-            connections.decrementAndGet();
-        }
-    }
-
-    boolean streamsRisk() {
-        return positions != null;
-    }
-
-    public int clients() {
-        return connections.get();
-    }
-
-    /** Clients dropped because their queue was full. */
-    public long droppedClients() {
-        return dropped.get();
-    }
-
-    /** Events offered to clients, counted once per client. */
-    public long events() {
-        return events.get();
-    }
-
-    private void publishGuarded() {
-        try {
-            publish();
-        } catch (RuntimeException e) {
-            // a bad cycle must not end the schedule: the next one may well succeed
-            LOG.error("publishing chains failed", e);
-        }
-    }
-
-    void publish() {
+    @Override
+    public void publish() {
         for (Topic topic : topics.values()) {
-            if (topic.clients.isEmpty()) {
+            if (topic.watchers.isEmpty()) {
                 continue;
             }
-            long ticks = book.activity(topic.chain.underlying().name()).ticks();
+            long ticks = ticks(topic.chain);
             if (ticks == topic.seenTicks) {
                 continue;
             }
-            synchronized (topic) {
+            synchronized (topic.watchers) {
                 topic.seenTicks = ticks;
-                topic.publishNext(this);
+                topic.publishNext();
             }
         }
-        if (positions != null) {
-            publishRisk();
-        }
-        FeedStatus status = feed.get();
-        String key = status.state() + "|" + status.detail() + "|" + status.reconnects();
-        if (!key.equals(lastStatusKey)) {
-            lastStatusKey = key;
-            synchronized (statusClients) {
-                StreamEvent event = statusEvent(status);
-                lastStatus = event;
-                fanOut(statusClients, event);
-            }
-        }
-    }
-
-    private void publishRisk() {
-        synchronized (riskClients) {
-            if (riskClients.isEmpty()) {
-                // nobody watching: no snapshot of every position each cycle; decisions stay in the audit file
-                decisions.drain();
-                lastPositions = null;
-                lastPositionsText = null;
-                return;
-            }
-            for (String decision : decisions.drain()) {
-                fanOut(riskClients, new StreamEvent("decision", decision, String.valueOf(++riskSequence)));
-            }
-            String text = ChainFrames.text(positions.get());
-            if (!text.equals(lastPositionsText)) {
-                lastPositionsText = text;
-                lastPositions = new StreamEvent("positions", text, String.valueOf(++riskSequence));
-                fanOut(riskClients, lastPositions);
-            }
-        }
-    }
-
-    private void fanOut(List<StreamClient> clients, StreamEvent event) {
-        for (StreamClient client : clients) {
-            deliver(clients, client, event);
-        }
-    }
-
-    /** Queues {@code event} for {@code client}, or drops the client when its queue is full. Never waits. */
-    private void deliver(List<StreamClient> clients, StreamClient client, StreamEvent event) {
-        if (client.offer(event)) {
-            events.incrementAndGet();
-        } else if (clients.remove(client)) {
-            dropped.incrementAndGet();
-            client.close();
-            LOG.warn("dropped a slow SSE client: {} events queued and unread", settings.clientQueueEvents());
-        }
-    }
-
-    private StreamEvent statusEvent(FeedStatus status) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("state", status.state().name());
-        json.put("detail", status.detail());
-        json.put("reconnects", status.reconnects());
-        json.put("malformed", status.malformed());
-        json.put("last_tick_time", status.lastTickEpochMillis() == 0 ? null : Instant.ofEpochMilli(
-                status.lastTickEpochMillis()).atZone(ExpiryDates.EXCHANGE_ZONE).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        json.put("sent_at", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-        return new StreamEvent("status", ChainFrames.text(json), String.valueOf(++statusSequence));
     }
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        topics.values().forEach(topic -> topic.clients.forEach(StreamClient::close));
-        statusClients.forEach(StreamClient::close);
-        riskClients.forEach(StreamClient::close);
+        topics.values().forEach(topic -> topic.watchers.close());
     }
 
-    /** One chain's watchers and the last state they were sent; guarded by its own monitor. */
-    private static final class Topic {
+    private long ticks(OptionChain chain) {
+        return book.activity(chain.underlying().name()).ticks();
+    }
+
+    private Map<String, Object> snapshot(OptionChain chain) {
+        Instant now = clock.instant();
+        return frames.of(chain.snapshot(ZonedDateTime.ofInstant(now, ExpiryDates.EXCHANGE_ZONE)),
+                ChainSelector.expiries(book.chains(chain.underlying().name())), chain.underlying().lotSize(), now);
+    }
+
+    /** One chain's watchers and the last state they were sent; guarded by the watchers' monitor. */
+    private final class Topic {
         final OptionChain chain;
-        final List<StreamClient> clients = new CopyOnWriteArrayList<>();
+        final Watchers watchers;
         long seenTicks = -1;
         long sequence;
         Map<String, Object> published;
 
-        Topic(OptionChain chain) {
+        Topic(OptionChain chain, Watchers watchers) {
             this.chain = chain;
+            this.watchers = watchers;
         }
 
         /** The whole chain as of now, for a new watcher; the first becomes the baseline later updates diff against. */
-        StreamEvent whole(ChainPublisher publisher, StreamClient client) {
-            Map<String, Object> json = publisher.snapshot(chain);
+        StreamEvent whole(StreamClient client) {
+            Map<String, Object> json = snapshot(chain);
             if (published == null) {
                 published = json;
-                seenTicks = publisher.book.activity(chain.underlying().name()).ticks();
+                seenTicks = ticks(chain);
             }
             client.window(json.get("atm_strike"));
-            return new StreamEvent("chain", ChainFrames.text(json), String.valueOf(sequence));
+            return new StreamEvent("chain", JsonText.of(json), String.valueOf(sequence));
         }
 
         /**
          * Sends what changed since the last cycle: the rows that changed to a client whose table shows the same
          * window, the whole chain to one whose table does not (ATM moved, or moved back since it joined).
          */
-        void publishNext(ChainPublisher publisher) {
-            Map<String, Object> json = publisher.snapshot(chain);
+        void publishNext() {
+            Map<String, Object> json = snapshot(chain);
             Object atm = json.get("atm_strike");
-            Map<String, Object> diff = ChainFrames.sameAtm(published, json) ? ChainFrames.diff(published, json) : null;
-            if (diff == null && ChainFrames.sameAtm(published, json) && clients.stream().allMatch(c -> c.shows(atm))) {
+            boolean sameAtm = ChainFrames.sameAtm(published, json);
+            Map<String, Object> diff = sameAtm ? ChainFrames.diff(published, json) : null;
+            if (diff == null && sameAtm && watchers.clients().stream().allMatch(c -> c.shows(atm))) {
                 return; // nothing changed for anyone
             }
             published = json;
             String id = String.valueOf(++sequence);
-            StreamEvent update = diff == null ? null : new StreamEvent("update", ChainFrames.text(diff), id);
+            StreamEvent update = diff == null ? null : new StreamEvent("update", JsonText.of(diff), id);
             StreamEvent whole = null;
-            for (StreamClient client : clients) {
+            for (StreamClient client : watchers.clients()) {
                 StreamEvent event;
                 if (update != null && client.shows(atm)) {
                     event = update;
                 } else {
                     if (whole == null) {
-                        whole = new StreamEvent("chain", ChainFrames.text(json), id);
+                        whole = new StreamEvent("chain", JsonText.of(json), id);
                     }
                     event = whole;
                     client.window(atm);
                 }
-                publisher.deliver(clients, client, event);
+                watchers.deliver(client, event);
             }
         }
-    }
-
-    private Map<String, Object> snapshot(OptionChain chain) {
-        Instant now = clock.instant();
-        return frames.full(chain.snapshot(ZonedDateTime.ofInstant(now, ExpiryDates.EXCHANGE_ZONE)),
-                ChainSelector.expiries(book.chains(chain.underlying().name())), chain.underlying().lotSize(), now);
     }
 }

@@ -2,7 +2,8 @@ package io.optionchain.web.stream;
 
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditSink;
-import io.optionchain.web.positions.PositionJson;
+import io.optionchain.web.json.JsonText;
+import io.optionchain.web.json.PositionJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The risk desk's decisions on their way to SSE clients: the desk's executor thread serialises each into a
- * bounded queue and returns; the publisher drains it on its own cycle. Full means dashboards are far behind,
+ * bounded queue and returns; the positions publisher drains it on its own cycle. Full means dashboards are far behind,
  * and a decision is counted and left out of the stream (the audit file still has it), never waited for.
  */
 public final class RiskDecisions implements AuditSink {
@@ -22,7 +23,7 @@ public final class RiskDecisions implements AuditSink {
 
     @Override
     public void accept(AuditEvent event) {
-        if (!queue.offer(ChainFrames.text(PositionJson.decision(event)))) {
+        if (!queue.offer(JsonText.of(PositionJson.decision(event)))) {
             dropped.incrementAndGet();
         }
     }

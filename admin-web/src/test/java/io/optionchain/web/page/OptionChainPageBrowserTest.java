@@ -27,30 +27,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OptionChainPageBrowserTest {
-    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Duration WAIT = LivePage.WAIT;
     /** Lakhs and crores: 12,34,56,789 (the last three digits, then pairs). */
     private static final String INDIAN_GROUPING = "\\d{1,2}(,\\d{2})*,\\d{3}|\\d{1,3}";
 
+    private LivePage page;
     private RunningApplication app;
     private WebDriver browser;
     private WebDriverWait await;
 
     @BeforeAll
     void start(@TempDir Path data, @TempDir Path profile) throws Exception {
-        app = RunningApplication.start(data);
-        browser = HeadlessChromium.start(profile);
-        await = new WebDriverWait(browser, WAIT, Duration.ofMillis(200));
-        browser.get(app.url("/option-chain"));
+        page = LivePage.open(data, profile, "/option-chain");
+        app = page.app();
+        browser = page.browser();
+        await = page.await();
         await.until(d -> rows().size() == 41 && !text("index-ltp").equals("–"));
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -82,14 +80,14 @@ class OptionChainPageBrowserTest {
     @Test
     void shouldColourSpreadsFormatNumbersTheIndianWayAndFillTheHeader() {
         showUnderlying("NIFTY");
-        await.withMessage(() -> "banded spreads: " + count("#chain-body td.spread.tight-spread, "
+        await.withMessage(() -> "banded spreads: " + page.count("#chain-body td.spread.tight-spread, "
                 + "#chain-body td.spread.normal-spread, #chain-body td.spread.wide-spread"))
-                .until(d -> count("#chain-body td.spread.tight-spread, #chain-body td.spread.normal-spread, "
+                .until(d -> page.count("#chain-body td.spread.tight-spread, #chain-body td.spread.normal-spread, "
                 + "#chain-body td.spread.wide-spread") > 60);
-        assertThat(count("#chain-body td.high-liquidity, #chain-body td.low-liquidity")).isPositive();
+        assertThat(page.count("#chain-body td.high-liquidity, #chain-body td.low-liquidity")).isPositive();
         // read in one script call: the page redraws as ticks come, and one call sees one moment
-        assertThat(texts("#chain-body td.oi")).hasSize(82).allMatch(oi -> oi.matches(INDIAN_GROUPING));
-        assertThat(texts("#chain-body tr.atm-row td.ce.ltp")).singleElement().asString().matches("[\\d,]+\\.\\d{2}");
+        assertThat(page.texts("#chain-body td.oi")).hasSize(82).allMatch(oi -> oi.matches(INDIAN_GROUPING));
+        assertThat(page.texts("#chain-body tr.atm-row td.ce.ltp")).singleElement().asString().matches("[\\d,]+\\.\\d{2}");
         assertThat(text("index-ltp")).matches("\\d{1,2}(,\\d{2})*,\\d{3}\\.\\d{2}");
         assertThat(text("pcr")).matches("\\d+\\.\\d{2}");
         assertThat(text("max-pain")).matches("[\\d,]+");
@@ -99,12 +97,12 @@ class OptionChainPageBrowserTest {
                 .until(d -> text("connection").equals("connected"));
         assertThat(text("tick-age")).matches("\\d+\\.\\d s ago");
         // the charts: one bar per leg, max pain marked, both smiles drawn
-        await.withMessage(() -> "OI bars: " + count("#oi-chart g.bars rect.ce-bar") + " CE, "
-                        + count("#oi-chart g.bars rect.pe-bar") + " PE")
-                .until(d -> count("#oi-chart g.bars rect.ce-bar") == 41 && count("#oi-chart g.bars rect.pe-bar") == 41);
-        assertThat(count("#oi-chart line.max-pain")).isEqualTo(1);
-        assertThat(texts("#oi-chart text.marker-label")).singleElement().asString().startsWith("max pain ");
-        assertThat(count("#iv-chart path.ce-line, #iv-chart path.pe-line")).isEqualTo(2);
+        await.withMessage(() -> "OI bars: " + page.count("#oi-chart g.bars rect.ce-bar") + " CE, "
+                        + page.count("#oi-chart g.bars rect.pe-bar") + " PE")
+                .until(d -> page.count("#oi-chart g.bars rect.ce-bar") == 41 && page.count("#oi-chart g.bars rect.pe-bar") == 41);
+        assertThat(page.count("#oi-chart line.max-pain")).isEqualTo(1);
+        assertThat(page.texts("#oi-chart text.marker-label")).singleElement().asString().startsWith("max pain ");
+        assertThat(page.count("#iv-chart path.ce-line, #iv-chart path.pe-line")).isEqualTo(2);
     }
 
     @Test
@@ -167,17 +165,6 @@ class OptionChainPageBrowserTest {
         assertThat(strikes).hasSize(41);
         return java.util.stream.IntStream.range(1, strikes.size())
                 .mapToObj(i -> strikes.get(i).doubleValue() - strikes.get(i - 1).doubleValue()).toList();
-    }
-
-    private long count(String selector) {
-        return (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.querySelectorAll(arguments[0]).length;", selector);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> texts(String selector) {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript(
-                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);", selector);
     }
 
     private String text(String id) {

@@ -11,15 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +37,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PositionsPanelBrowserTest {
-    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Duration WAIT = LivePage.WAIT;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Rupees as the page writes them: Indian grouping, two decimals, a sign on P&amp;L. */
     private static final String MONEY = "[+-]?(\\d{1,2}(,\\d{2})*,\\d{3}|\\d{1,3})\\.\\d{2}";
@@ -49,39 +45,36 @@ class PositionsPanelBrowserTest {
     private static final String RED = "rgb(220, 38, 38)";
     private static final String ALERT_BACKGROUND = "rgb(254, 243, 199)";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private LivePage page;
     private RunningApplication app;
     private WebDriver browser;
     private WebDriverWait await;
 
     @BeforeAll
     void start(@TempDir Path data, @TempDir Path profile) throws Exception {
-        app = RunningApplication.start(data);
-        browser = HeadlessChromium.start(profile);
-        await = new WebDriverWait(browser, WAIT, Duration.ofMillis(200));
-        browser.get(app.url("/option-chain?underlying=NIFTY"));
-        await.until(d -> count("#chain-body tr") == 41 && count("#chain-body tr.atm-row") == 1);
+        page = LivePage.open(data, profile, "/option-chain?underlying=NIFTY");
+        app = page.app();
+        browser = page.browser();
+        await = page.await();
+        await.until(d -> page.count("#chain-body tr") == 41 && page.count("#chain-body tr.atm-row") == 1);
     }
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.close();
+        if (page != null) {
+            page.close();
         }
     }
 
     @Test
     @Order(1)
     void shouldSayThereAreNoPositionsBeforeAnyIsOpened() {
-        await.withMessage(() -> "positions panel: " + script("return document.getElementById('positions-body').textContent;"))
-                .until(d -> "live".equals(script("return document.getElementById('positions-status').textContent;")));
-        assertThat(texts("#positions-body tr")).containsExactly("no positions");
-        assertThat(texts("#strategies-body tr")).containsExactly("no strategies");
-        assertThat(texts("#decisions li")).containsExactly("no decisions yet");
-        assertThat(count("#chain-body td.held")).isZero();
+        await.withMessage(() -> "positions panel: " + page.script("return document.getElementById('positions-body').textContent;"))
+                .until(d -> "live".equals(page.script("return document.getElementById('positions-status').textContent;")));
+        assertThat(page.texts("#positions-body tr")).containsExactly("no positions");
+        assertThat(page.texts("#strategies-body tr")).containsExactly("no strategies");
+        assertThat(page.texts("#decisions li")).containsExactly("no decisions yet");
+        assertThat(page.count("#chain-body td.held")).isZero();
     }
 
     @Test
@@ -122,7 +115,7 @@ class PositionsPanelBrowserTest {
         assertThat(cell.get("badge")).isEqualTo("L1");
         assertThat((String) cell.get("text")).matches("[\\d,]+\\.\\d{2}");
         assertThat((String) cell.get("title")).contains("#" + id + " long-call");
-        assertThat(count("#chain-body td.held")).isEqualTo(1);
+        assertThat(page.count("#chain-body td.held")).isEqualTo(1);
     }
 
     @Test
@@ -180,7 +173,7 @@ class PositionsPanelBrowserTest {
         assertThat(alert.get("symbol")).isEqualTo(symbol);
         assertThat(alert.get("facts")).asInstanceOf(LIST).anySatisfy(f -> assertThat(f).asString().matches("stop " + MONEY));
         assertThat(awaitPosition(id, p -> true).get("legs")).isEqualTo(List.of(symbol + " long 2 lots"));
-        assertThat(count("#strategies-total td")).isEqualTo(6);
+        assertThat(page.count("#strategies-total td")).isEqualTo(6);
 
         Thread.sleep(1_500); // one more chart redraw, so the picture shows everything
         Path shot = HeadlessChromium.screenshot(browser, "option-chain-positions.png");
@@ -221,11 +214,8 @@ class PositionsPanelBrowserTest {
 
     private long open(Map<String, Object> position) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.url("/api/positions")))
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + RunningApplication.TOKEN)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(position))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = app.http().send("POST", "/api/positions",
+                    JSON.writeValueAsString(position), RunningApplication.TOKEN);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
             return JSON.readTree(response.body()).get("id").asLong();
         } catch (Exception e) {
@@ -256,7 +246,7 @@ class PositionsPanelBrowserTest {
                 + "return p;";
         Object[] last = new Object[1];
         return await.withMessage(() -> "position #" + id + " as shown: " + last[0]).until(d -> {
-            Map<String, Object> position = (Map<String, Object>) script(read, id);
+            Map<String, Object> position = (Map<String, Object>) page.script(read, id);
             last[0] = position;
             return position != null && shown.test(position) ? position : null;
         });
@@ -270,7 +260,7 @@ class PositionsPanelBrowserTest {
                 + "return {positions: t[1], open: t[2], realized_pnl: t[3], unrealized_pnl: t[4], pnl: t[5]};";
         Object[] last = new Object[1];
         return await.withMessage(() -> "strategy " + name + " as shown: " + last[0]).until(d -> {
-            Map<String, Object> strategy = (Map<String, Object>) script(read, name);
+            Map<String, Object> strategy = (Map<String, Object>) page.script(read, name);
             last[0] = strategy;
             return strategy != null && shown.test(strategy) ? strategy : null;
         });
@@ -287,7 +277,7 @@ class PositionsPanelBrowserTest {
                 + " background: getComputedStyle(li).backgroundColor}));";
         Object[] last = new Object[1];
         return await.withMessage(() -> "decisions on #" + id + ": " + last[0]).until(d -> {
-            List<Map<String, Object>> decisions = (List<Map<String, Object>>) script(read, id);
+            List<Map<String, Object>> decisions = (List<Map<String, Object>>) page.script(read, id);
             last[0] = decisions;
             return complete.test(decisions.stream().map(m -> m.get("kind")).toList()) ? decisions : null;
         });
@@ -303,7 +293,7 @@ class PositionsPanelBrowserTest {
                 + "return {class: td.className, badge: td.dataset.held || '', title: td.title, text: td.textContent};";
         Object[] last = new Object[1];
         return await.withMessage(() -> side + " LTP cell of strike " + strike + ": " + last[0]).until(d -> {
-            Map<String, Object> cell = (Map<String, Object>) script(read, strike, side);
+            Map<String, Object> cell = (Map<String, Object>) page.script(read, strike, side);
             last[0] = cell;
             return cell != null && shown.test(cell) ? cell : null;
         });
@@ -323,17 +313,4 @@ class PositionsPanelBrowserTest {
         }
     }
 
-    private Object script(String script, Object... arguments) {
-        return ((JavascriptExecutor) browser).executeScript(script, arguments);
-    }
-
-    private long count(String selector) {
-        return (Long) script("return document.querySelectorAll(arguments[0]).length;", selector);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> texts(String selector) {
-        return (List<String>) script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);",
-                selector);
-    }
 }

@@ -126,8 +126,50 @@ class ChainStreamTest {
     }
 
     @Test
+    void shouldStreamEveryTopicToAClientThatSendsNoAcceptHeader() throws Exception {
+        // RFC 9110 12.5.1: no Accept field means any media type is acceptable
+        Map<String, String> firstEvents = Map.of("/api/option-chain/NIFTY/stream", "chain",
+                "/api/option-chain/status/stream", "status", "/api/positions/stream", "positions");
+        for (Map.Entry<String, String> topic : firstEvents.entrySet()) {
+            try (SseStream stream = SseStream.open(app.url(topic.getKey()), null, null)) {
+                assertThat(stream.status()).as(topic.getKey()).isEqualTo(200);
+                assertThat(stream.contentType()).as(topic.getKey()).startsWith("text/event-stream");
+                assertThat(stream.next(WAIT).name()).as(topic.getKey()).isEqualTo(topic.getValue());
+            }
+        }
+    }
+
+    @Test
+    void shouldStreamToAnAcceptHeaderThatAdmitsEventStreamsByWildcardOrWeight() throws Exception {
+        for (String accept : List.of("text/*", "*/*;q=0.1", "application/json, text/event-stream;q=0.5",
+                "TEXT/EVENT-STREAM", "*/*, text/html;q=0")) {
+            try (SseStream stream = SseStream.open(app.url("/api/option-chain/NIFTY/stream"), null, accept)) {
+                assertThat(stream.contentType()).as(accept).startsWith("text/event-stream");
+                assertThat(stream.next(WAIT).name()).as(accept).isEqualTo("chain");
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswer406WhenTheAcceptHeaderRulesEventStreamsOut() throws Exception {
+        for (String path : List.of("/api/option-chain/NIFTY/stream", "/api/option-chain/status/stream",
+                "/api/positions/stream")) {
+            for (String accept : List.of("application/json", "text/html, application/*", "text/event-stream;q=0",
+                    "*/*, text/event-stream;q=0", "text/*;q=0")) {
+                // opened as a stream: a server that wrongly streams fails the test instead of hanging it
+                try {
+                    SseStream.open(app.url(path), null, accept).close();
+                    throw new IllegalStateException(path + " with Accept: " + accept + " opened a stream");
+                } catch (AssertionError e) {
+                    assertThat(e.getMessage()).as(accept).contains("answered 406").contains("\"status\":\"error\"")
+                            .contains("Accept: text/event-stream");
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseBadStreamRequestsWithJsonErrors() throws Exception {
-        assertError(app.http().get("/api/option-chain/NIFTY/stream"), 406, "Accept: text/event-stream");
         Map<String, Integer> cases = new HashMap<>();
         cases.put("/api/option-chain/FINNIFTY/stream", 404);
         cases.put("/api/option-chain/NIFTY%3Cscript%3E/stream", 400);

@@ -31,7 +31,15 @@ final class SseStream implements AutoCloseable {
 
     /** @param lastEventId sent as Last-Event-ID, as a reconnecting browser does; null for a first connection */
     static SseStream open(String url, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        return open(url, lastEventId, "text/event-stream");
+    }
+
+    /** @param accept the Accept header's value, or null to send none (as curl and many clients do not) */
+    static SseStream open(String url, String lastEventId, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

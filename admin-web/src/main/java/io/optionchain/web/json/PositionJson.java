@@ -1,22 +1,19 @@
-package io.optionchain.web.positions;
+package io.optionchain.web.json;
 
-import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.StrategyPnl;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Positions, strategy P&amp;L and risk decisions as the API and streams show them. */
+import static io.optionchain.web.json.WireFormat.money;
+import static io.optionchain.web.json.WireFormat.time;
+
+/** Positions, strategy P&amp;L and risk decisions as {@code /api/positions} and the positions stream show them. */
 public final class PositionJson {
     private PositionJson() {
     }
@@ -81,7 +78,7 @@ public final class PositionJson {
         return json;
     }
 
-    static Map<String, Object> strategy(StrategyPnl s) {
+    private static Map<String, Object> strategy(StrategyPnl s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("strategy", s.strategy());
         json.put("positions", s.positions());
@@ -96,8 +93,7 @@ public final class PositionJson {
     public static Map<String, Object> decision(AuditEvent e) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kind", e.kind().name());
-        json.put("time", Instant.ofEpochMilli(e.timeMillis()).atZone(ExpiryDates.EXCHANGE_ZONE)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        json.put("time", WireFormat.exchangeTime(e.timeMillis()));
         json.put("position_id", e.positionId());
         json.put("strategy", e.strategy());
         json.put("leg", e.leg());
@@ -113,15 +109,5 @@ public final class PositionJson {
         json.put("quantity", e.quantity());
         json.put("message", e.message());
         return json;
-    }
-
-    private static Double money(Double value) {
-        return value == null || value.isNaN() ? null
-                : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
-    }
-
-    private static String time(ZonedDateTime at) {
-        return at == null ? null : at.withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

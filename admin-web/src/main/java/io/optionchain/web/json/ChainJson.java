@@ -1,4 +1,4 @@
-package io.optionchain.web.api;
+package io.optionchain.web.json;
 
 import io.optionchain.engine.chain.ChainRow;
 import io.optionchain.engine.chain.ChainSnapshot;
@@ -12,9 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.optionchain.web.json.WireFormat.price;
+import static io.optionchain.web.json.WireFormat.ratio;
+import static io.optionchain.web.json.WireFormat.round;
+import static io.optionchain.web.json.WireFormat.strike;
+
 /**
- * A {@link ChainSnapshot} in the seed's JSON shape, field order as the seed prints it. Prices carry two
- * decimals, IV is in percent as OpenAlgo reports it, and a value not yet known is null, never 0.
+ * The chain as {@code GET /api/option-chain/{underlying}} shows it, and the base of what the chain stream
+ * sends ({@link LiveChainJson}): a {@link ChainSnapshot} in the seed's JSON shape, field order as the seed
+ * prints it. Prices carry two decimals, IV is in percent as OpenAlgo reports it, and a value not yet known is
+ * null, never 0.
  */
 public final class ChainJson {
     private ChainJson() {
@@ -71,23 +78,5 @@ public final class ChainJson {
         json.put("max_pain", metrics.maxPain() == null ? null : strike(metrics.maxPain()));
         json.put("iv_skew", ratio(metrics.ivSkew()));
         return json;
-    }
-
-    /** Whole strikes print as integers (24500, not 24500.0), as the seed shows them. */
-    static Number strike(double strike) {
-        return strike == Math.rint(strike) ? (Number) (long) strike : (Number) strike;
-    }
-
-    private static Double price(Double value) {
-        return value == null ? null : round(value, 2);
-    }
-
-    private static Double ratio(Double value) {
-        return value == null ? null : round(value, 4);
-    }
-
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
     }
 }

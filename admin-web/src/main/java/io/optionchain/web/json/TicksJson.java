@@ -1,27 +1,23 @@
-package io.optionchain.web.api;
+package io.optionchain.web.json;
 
 import io.optionchain.engine.instrument.Instrument;
-import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.state.TickHistory;
 
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/option-chain/ticks/{symbol}}: an instrument's recent ticks, newest first. */
-final class TicksJson {
+/** An instrument's recent ticks, newest first, as {@code GET /api/option-chain/ticks/{symbol}} shows them. */
+public final class TicksJson {
     private TicksJson() {
     }
 
-    static Map<String, Object> of(Instrument instrument, List<TickHistory.TickEntry> entries) {
+    public static Map<String, Object> of(Instrument instrument, List<TickHistory.TickEntry> entries) {
         List<Map<String, Object>> ticks = new ArrayList<>(entries.size());
         for (TickHistory.TickEntry entry : entries) {
             Map<String, Object> tick = new LinkedHashMap<>();
-            tick.put("time", Instant.ofEpochMilli(entry.timeMillis()).atZone(ExpiryDates.EXCHANGE_ZONE)
-                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            tick.put("time", WireFormat.exchangeTime(entry.timeMillis()));
             tick.put("ltp", entry.ltp());
             tick.put("bid", entry.bid());
             tick.put("ask", entry.ask());

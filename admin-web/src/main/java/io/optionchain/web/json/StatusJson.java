@@ -1,4 +1,4 @@
-package io.optionchain.web.api;
+package io.optionchain.web.json;
 
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
@@ -16,21 +16,25 @@ import io.optionchain.gateway.feed.pool.PoolStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/option-chain/status}: per underlying, then the feed and the pipeline behind them. */
-final class StatusJson {
+import static io.optionchain.web.json.WireFormat.time;
+
+/**
+ * The engine's health as {@code GET /api/option-chain/status} shows it (per underlying, then the feed and the
+ * pipeline behind them), and the feed's connection as the status stream sends it.
+ */
+public final class StatusJson {
     private StatusJson() {
     }
 
     /** How many left-out symbols status lists by name; the count is always whole. */
     private static final int LEFT_OUT_SHOWN = 20;
 
-    static Map<String, Object> of(ChainBook book, Pipeline pipeline, PoolStatus pool, RestoreReport chainState,
+    public static Map<String, Object> of(ChainBook book, Pipeline pipeline, PoolStatus pool, RestoreReport chainState,
                                   SymbolBudget budget) {
         FeedStatus feed = pool.total();
         boolean connected = feed.state() == ConnectionState.CONNECTED;
@@ -47,7 +51,7 @@ final class StatusJson {
                     : 1 + chains.stream().mapToInt(OptionChain::subscribedOptions).sum());
             item.put("ticks_received", activity.ticks());
             item.put("last_tick_time", time(activity.lastTickMillis()));
-            item.put("atm_strike", chains.isEmpty() ? null : ChainJson.strike(chains.get(0).atmStrike()));
+            item.put("atm_strike", chains.isEmpty() ? null : WireFormat.strike(chains.get(0).atmStrike()));
             item.put("expiry", chains.isEmpty() ? null : ExpiryDates.format(chains.get(0).expiry()));
             item.put("expiries", chains.stream().map(c -> ExpiryDates.format(c.expiry())).toList());
             item.put("problem", book.problem(name).orElse(null));
@@ -62,6 +66,18 @@ final class StatusJson {
         json.put("connections", pool.connections().stream().map(StatusJson::connection).toList());
         json.put("pipeline", pipeline(pipeline));
         json.put("chain_state", chainState(chainState));
+        return json;
+    }
+
+    /** The connection's state for the status stream: what a dashboard shows in its header, and when it was sent. */
+    public static Map<String, Object> feedChange(FeedStatus status, Instant sentAt) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("state", status.state().name());
+        json.put("detail", status.detail());
+        json.put("reconnects", status.reconnects());
+        json.put("malformed", status.malformed());
+        json.put("last_tick_time", time(status.lastTickEpochMillis()));
+        json.put("sent_at", WireFormat.sentAt(sentAt));
         return json;
     }
 
@@ -151,10 +167,5 @@ final class StatusJson {
 
     private static String text(Path path) {
         return path == null ? null : path.toString();
-    }
-
-    private static String time(long epochMillis) {
-        return epochMillis == 0 ? null : Instant.ofEpochMilli(epochMillis).atZone(ExpiryDates.EXCHANGE_ZONE)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }
