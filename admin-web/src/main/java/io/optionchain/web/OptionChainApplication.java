@@ -15,7 +15,7 @@ import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
-import io.optionchain.gateway.JsonLinesAuditLog;
+import io.optionchain.web.audit.JsonLinesAuditLog;
 import io.optionchain.gateway.feed.pool.MarketDataPool;
 import io.optionchain.gateway.orders.OpenAlgoOrderClient;
 import io.optionchain.gateway.rest.OpenAlgoReferenceData;

@@ -8,6 +8,9 @@ import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.pipeline.RingSettings;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditSink;
+import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
@@ -17,17 +20,16 @@ import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.tick.TickEvent;
-import io.optionchain.gateway.JsonLinesAuditLog;
 import io.optionchain.gateway.rest.StubOpenAlgo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A stop from tick to filled exit through the whole stack: ticks on the ring, the risk stage, the exit executor's
  * thread, the order client over real HTTP to a scripted OpenAlgo stand-in (the simulator's order endpoints are
- * being built alongside), and the audit log on disk.
+ * being built alongside), and what it audits.
  */
 class RiskDeskOverOpenAlgoTest {
     private static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1);
@@ -47,9 +49,10 @@ class RiskDeskOverOpenAlgoTest {
     @Test
     void shouldPlaceAndFollowOneExitOverHttpAndAuditIt() throws Exception {
         InstrumentRegistry registry = new InstrumentRegistry(64);
+        List<AuditEvent> audited = new CopyOnWriteArrayList<>();
+        AuditSink audit = audited::add;
         try (StubOpenAlgo server = new StubOpenAlgo();
-             ChainStore store = ChainStore.inMemory(64);
-             JsonLinesAuditLog audit = JsonLinesAuditLog.open(data)) {
+             ChainStore store = ChainStore.inMemory(64)) {
             server.thenOnce(200, "{\"status\":\"success\",\"orderid\":\"250408000989443\"}")
                     .answer(200, """
                             {"status":"success","data":{"action":"SELL","average_price":79.1,"exchange":"NFO",
@@ -87,11 +90,9 @@ class RiskDeskOverOpenAlgoTest {
                 assertThat(closed.legs().get(0).orderId()).isEqualTo("250408000989443");
                 assertThat(closed.legs().get(0).fillPrice()).isEqualTo(79.1);
                 assertThat(server.path).isEqualTo("/api/v1/orderstatus");
-                assertThat(new ObjectMapper().readTree(server.body).path("strategy").asText()).isEqualTo("oc-0-0");
+                assertThat(new ObjectMapper().readTree(server.body).path("strategy").asText()).isEqualTo(ExitOrder.tag(desk.epoch(), id, 0));
             }
-            audit.close();
-            List<String> kinds = Files.readAllLines(audit.file()).stream()
-                    .map(line -> line.replaceAll(".*\"kind\":\"([A-Z_]+)\".*", "$1")).toList();
+            List<String> kinds = audited.stream().map(event -> event.kind().name()).toList();
             assertThat(kinds).containsExactly("OPENED", "ALERT", "TRIGGER", "ORDER_SENT", "FILL", "CLOSED");
         }
     }

@@ -1,4 +1,4 @@
-package io.optionchain.gateway;
+package io.optionchain.web.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package io.optionchain.gateway;
+package io.optionchain.web.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
