@@ -39,6 +39,10 @@ final class ExitOrderWorker {
      * this cannot tell apart.
      */
     static final long ADOPTION_CLOCK_SKEW_MILLIS = 5_000;
+    /** Failed status look-ups in a row after which an exit order is reported unknown. */
+    static final int UNKNOWN_AFTER_FAILURES = 10;
+    /** The longest wait between look-ups of an unknown exit order. */
+    static final long UNKNOWN_MAX_BACKOFF_MILLIS = 60_000;
 
     private final Journal journal;
     private final OrderGateway gateway;
@@ -77,7 +81,7 @@ final class ExitOrderWorker {
         switch (leg.exit) {
             case PLACING -> place(leg);
             case LOOKING_UP -> lookUp(leg);
-            case WORKING -> follow(leg);
+            case WORKING, EXIT_UNKNOWN -> follow(leg);
             default -> { }
         }
     }
@@ -193,8 +197,11 @@ final class ExitOrderWorker {
         try {
             status = gateway.status(leg.orderId, leg.tag);
         } catch (RuntimeException e) {
-            leg.nextActionMillis = now + pollMillis; // not found yet, rate limited, no answer: ask again
+            statusFailed(leg, e);
             return;
+        }
+        if (leg.statusFailures > 0) {
+            statusFound(leg);
         }
         switch (status.state()) {
             case COMPLETE -> filled(leg, status.averagePrice() > 0 ? status.averagePrice()
@@ -208,6 +215,44 @@ final class ExitOrderWorker {
                 leg.nextActionMillis = now + pollMillis;
             }
         }
+    }
+
+    /**
+     * Not found yet, rate limited, no answer: asked again. After {@link #UNKNOWN_AFTER_FAILURES} in a row the leg is
+     * EXIT_UNKNOWN, which alerts once and is shown wherever positions are, and the look-ups back off to
+     * {@link #UNKNOWN_MAX_BACKOFF_MILLIS}: a stop whose exit nobody can see must not stay quiet, nor hammer the
+     * broker. Each distinct cause is logged once.
+     */
+    private void statusFailed(LiveLeg leg, RuntimeException e) {
+        leg.statusFailures++;
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!cause.equals(leg.statusFailureLogged)) {
+            leg.statusFailureLogged = cause;
+            LOG.warn("status of exit order {} (position {} leg {}) cannot be read: {}", leg.orderId, leg.position.id,
+                    leg.index, cause);
+        }
+        if (leg.statusFailures < UNKNOWN_AFTER_FAILURES) {
+            leg.nextActionMillis = now + pollMillis;
+            return;
+        }
+        if (leg.exit != LegExit.EXIT_UNKNOWN) {
+            leg.exit = LegExit.EXIT_UNKNOWN;
+            audit.accept(legEvent(AuditKind.ALERT, leg, leg.orderId, finite(leg.orderPrice), "exit order "
+                    + leg.orderId + " unknown at the broker after " + leg.statusFailures + " look-ups (" + cause
+                    + "); still checking"));
+        }
+        int doublings = Math.min(16, leg.statusFailures - UNKNOWN_AFTER_FAILURES);
+        leg.nextActionMillis = now + Math.min(UNKNOWN_MAX_BACKOFF_MILLIS, pollMillis << doublings);
+    }
+
+    private void statusFound(LiveLeg leg) {
+        if (leg.exit == LegExit.EXIT_UNKNOWN) {
+            LOG.info("exit order {} (position {} leg {}) is known at the broker again after {} failed look-ups",
+                    leg.orderId, leg.position.id, leg.index, leg.statusFailures);
+            leg.exit = LegExit.WORKING;
+        }
+        leg.statusFailures = 0;
+        leg.statusFailureLogged = null;
     }
 
     private void reprice(LiveLeg leg) {

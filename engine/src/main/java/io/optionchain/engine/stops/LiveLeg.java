@@ -34,6 +34,9 @@ public final class LiveLeg {
     public long pricedAtMillis;
     public boolean repriceLimitReported;
     public boolean noBookReported;
+    /** Executor only: status look-ups that failed in a row, and the last cause logged (each is logged once). */
+    public int statusFailures;
+    public String statusFailureLogged;
 
     LiveLeg(LivePosition position, int index, int instrumentId, JournalRecord.OpenedLeg leg, String epoch) {
         this.position = position;
@@ -51,7 +54,8 @@ public final class LiveLeg {
     /** Still needs work from the executor. */
     public boolean working() {
         LegExit state = exit;
-        return state == LegExit.PLACING || state == LegExit.LOOKING_UP || state == LegExit.WORKING;
+        return state == LegExit.PLACING || state == LegExit.LOOKING_UP || state == LegExit.WORKING
+                || state == LegExit.EXIT_UNKNOWN;
     }
 
     public ExitOrder order(double price) {

@@ -203,4 +203,32 @@ class ExitExecutorTest {
         assertThat(rig.broker.violations()).isEmpty();
         assertThat(List.of(rig.desk.handler().triggers())).containsExactly(1L);
     }
+
+    @Test
+    void shouldReportAnExitOrderTheBrokerDoesNotKnowAndKeepCheckingOnABackOff() {
+        rig(RiskRig.settings());
+        long id = triggeredLong();
+        rig.broker.statusUnknown(true);
+        rig.work();                                   // sent; every look-up now answers "not found"
+        assertThat(rig.broker.orders()).hasSize(1);
+
+        rig.work(9, 300);
+        assertThat(rig.position(id).legs().get(0).exit()).as("nine failed look-ups are not yet unknown")
+                .isEqualTo(LegExit.WORKING);
+        rig.work(3, 300);
+        assertThat(rig.position(id).legs().get(0).exit()).isEqualTo(LegExit.EXIT_UNKNOWN);
+        assertThat(rig.audit.of(AuditKind.ALERT)).singleElement()
+                .satisfies(alert -> assertThat(alert.message()).contains("unknown at the broker"));
+
+        int before = rig.broker.statusCalls();
+        rig.work(200, 300);                           // a minute: look-ups back off instead of every 300 ms
+        assertThat(rig.broker.statusCalls() - before).as("look-ups in a minute of back-off").isBetween(3, 12);
+        assertThat(rig.audit.of(AuditKind.ALERT)).as("alerted once").hasSize(1);
+        assertThat(rig.broker.orders()).as("never re-sent").hasSize(1);
+
+        rig.broker.statusUnknown(false);
+        rig.work(300, 300);
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.CLOSED);
+        assertThat(rig.broker.orders()).hasSize(1);
+    }
 }

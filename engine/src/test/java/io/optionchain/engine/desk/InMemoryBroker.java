@@ -65,6 +65,8 @@ public final class InMemoryBroker implements OrderGateway {
     private int maxFillDelay;
     private boolean rejectAll;
     private boolean echoTags;
+    private boolean statusUnknown;
+    private int statusCallsTotal;
     private Market market;
     private LongSupplier journalBytes = () -> 0;
     private LongSupplier clock = System::currentTimeMillis;
@@ -106,6 +108,16 @@ public final class InMemoryBroker implements OrderGateway {
     synchronized InMemoryBroker echoingTags(boolean echo) {
         this.echoTags = echo;
         return this;
+    }
+
+    /** While on, every status look-up answers "not found", as a broker that lost the order would. */
+    public synchronized InMemoryBroker statusUnknown(boolean on) {
+        this.statusUnknown = on;
+        return this;
+    }
+
+    public synchronized int statusCalls() {
+        return statusCallsTotal;
     }
 
     /** The broker's clock, which stamps each order's placement time (the desk's own clock in a rig). */
@@ -157,6 +169,10 @@ public final class InMemoryBroker implements OrderGateway {
 
     @Override
     public synchronized BrokerOrder status(String orderId, String tag) {
+        statusCallsTotal++;
+        if (statusUnknown) {
+            throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN, "Order " + orderId + " not found");
+        }
         readFault("orderstatus");
         Order order = find(orderId);
         if (order == null) {
