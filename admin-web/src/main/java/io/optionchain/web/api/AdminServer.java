@@ -7,6 +7,7 @@ import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
 import io.optionchain.engine.chain.SymbolBudget;
 import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
@@ -74,6 +75,8 @@ public final class AdminServer implements AutoCloseable {
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+            // not acknowledged because not on disk: the client may retry once the journal can be written
+            config.routes.exception(JournalUnavailableException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; the server log has the details");

@@ -10,11 +10,11 @@ import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
 import io.optionchain.engine.journal.JournalReplay;
 import io.optionchain.engine.journal.JournalReplay.Image;
 import io.optionchain.engine.journal.JournalReplay.LegImage;
+import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
 import io.optionchain.engine.ports.OrderGateway;
-import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
@@ -228,21 +228,37 @@ public final class RiskDesk implements AutoCloseable {
     }
 
     /**
-     * Closes a position now, as if a rule had been reached: the same single path to one exit order per leg.
+     * Closes a position now, as if a rule had been reached: the same single path to one exit order per leg. Returns
+     * only once the exit is journalled (synced), so an acknowledged exit survives a crash.
      *
-     * @throws NoSuchElementException when no position has the id
-     * @throws IllegalStateException  when it is no longer open
+     * @throws NoSuchElementException      when no position has the id
+     * @throws IllegalStateException       when it is no longer open
+     * @throws JournalUnavailableException when the exit cannot be journalled: nothing is acknowledged, and the
+     *                                     position stays open and watched
      */
     public Position exit(long id) {
         LivePosition position = live(id);
         long now = context.clock().millis();
         Double mark = views.mark(position);
-        if (!position.trigger(ExitReason.MANUAL, mark == null ? Double.NaN : mark, Double.NaN, null, 0, 0,
-                Double.NaN, Double.NaN, Double.NaN, -1, now)) {
+        if (!position.claimForManualExit(mark == null ? Double.NaN : mark, now)) {
             throw new IllegalStateException("position " + id + " is " + position.state() + ", not open");
         }
+        try {
+            journal.append(position.exitingRecord());
+        } catch (RuntimeException e) {
+            position.reopen();
+            throw new JournalUnavailableException("position " + id + " was not exited: its exit cannot be journalled ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); it is still open and watched", e);
+        }
+        position.publishJournalledExit();
         exits.offer(position);
         return views.view(position);
+    }
+
+    /** Why the journal could not be written the last time the exit executor tried; null when it can. */
+    public String journalProblem() {
+        return executor.journalProblem();
     }
 
     /**

@@ -62,6 +62,9 @@ public final class ExitExecutor {
     private final Consumer<LivePosition> finished;
     private final long trailMillis;
 
+    /** The last journal write failure's cause, null once a write succeeds; read by status. */
+    private volatile String journalProblem;
+    private long journalProblemLoggedMillis = Long.MIN_VALUE / 2;
     private final ExitOrderWorker worker;
     private final List<LivePosition> active = new ArrayList<>();
     private final List<JournalRecord> marks = new ArrayList<>();
@@ -212,14 +215,14 @@ public final class ExitExecutor {
         if (position.accepted) {
             return;
         }
-        try {
-            journal.append(new Exiting(position.id, position.triggeredMillis, position.reason, position.triggerMark,
-                    position.triggerLevel, position.tickSymbol == null ? "" : position.tickSymbol,
-                    position.tickExchangeMillis, position.tickServerMillis, position.tickBid, position.tickAsk,
-                    position.tickLtp, position.latencyNanos));
-        } catch (RuntimeException e) {
-            LOG.error("cannot journal the exit of position {}; no order is sent until it is journalled", position.id, e);
-            return;
+        if (!position.exitJournalled) {
+            try {
+                journal.append(position.exitingRecord());
+                journalProblem = null;
+            } catch (RuntimeException e) {
+                journalFailed(position, e);
+                return;
+            }
         }
         position.accepted = true;
         deliver(new AuditEvent(AuditKind.TRIGGER, position.triggeredMillis, position.id, position.strategy, null,
@@ -232,6 +235,25 @@ public final class ExitExecutor {
             leg.nextActionMillis = now;
         }
         active.add(position);
+    }
+
+    /**
+     * The sweep retries an unjournalled trigger every cycle; the failure is logged when its cause changes or once a
+     * minute, not on every retry, and stays readable in {@link #journalProblem()} until a write succeeds.
+     */
+    private void journalFailed(LivePosition position, RuntimeException e) {
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!cause.equals(journalProblem) || now - journalProblemLoggedMillis >= 60_000) {
+            journalProblemLoggedMillis = now;
+            LOG.error("cannot journal the exit of position {}; no order is sent until it is journalled: {}",
+                    position.id, cause);
+        }
+        journalProblem = cause;
+    }
+
+    /** Why the last journal write failed, while the journal cannot be written; null when it can. */
+    public String journalProblem() {
+        return journalProblem;
     }
 
     /** Once no leg is working: CLOSED when all filled, EXIT_FAILED when one failed. */

@@ -60,6 +60,8 @@ public final class LivePosition {
 
     /** Executor only: its EXITING record is journalled and its legs are being worked. */
     public boolean accepted;
+    /** Set before publication when the desk journalled a manual exit itself; read by the executor after. */
+    public boolean exitJournalled;
     /** Executor only: the watermark last journalled. */
     public double journalledWatermark;
     public volatile long endedMillis;
@@ -151,6 +153,45 @@ public final class LivePosition {
         triggeredMillis = nowMillis;
         triggerPublished = true;
         return true;
+    }
+
+    /**
+     * A manual exit's first half: OPEN to EXITING with its reason, but not yet published to the executor, so the
+     * desk can journal it before acknowledging and {@link #reopen} it if the journal cannot be written. The ring
+     * leaves an EXITING position alone, so nothing else acts on it meanwhile.
+     */
+    public boolean claimForManualExit(double mark, long nowMillis) {
+        if (!state.compareAndSet(PositionState.OPEN, PositionState.EXITING)) {
+            return false;
+        }
+        reason = ExitReason.MANUAL;
+        triggerMark = mark;
+        triggerLevel = Double.NaN;
+        tickSymbol = null;
+        tickBid = Double.NaN;
+        tickAsk = Double.NaN;
+        tickLtp = Double.NaN;
+        latencyNanos = -1;
+        triggeredMillis = nowMillis;
+        return true;
+    }
+
+    /** A manual exit whose record is on disk: the executor sends it without journalling it again. */
+    public void publishJournalledExit() {
+        exitJournalled = true;
+        triggerPublished = true;
+    }
+
+    /** A manual exit that could not be journalled goes back to being watched, as if never asked for. */
+    public void reopen() {
+        state.compareAndSet(PositionState.EXITING, PositionState.OPEN);
+    }
+
+    /** The record that puts this position's trigger on disk, written before any exit order. */
+    public JournalRecord.Exiting exitingRecord() {
+        return new JournalRecord.Exiting(id, triggeredMillis, reason, triggerMark, triggerLevel,
+                tickSymbol == null ? "" : tickSymbol, tickExchangeMillis, tickServerMillis, tickBid, tickAsk, tickLtp,
+                latencyNanos);
     }
 
     /** OPEN to CANCELLED; false when it had already left OPEN. */

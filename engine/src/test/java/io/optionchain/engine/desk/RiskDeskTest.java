@@ -1,5 +1,6 @@
 package io.optionchain.engine.desk;
 
+import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
@@ -217,5 +218,35 @@ class RiskDeskTest {
 
         rig.open("good", ExitRules.stopAt(80), LONG, 75, 100, "NIFTY25NOV2520000CE");
         assertThat(rig.registry.size()).as("an accepted request registers its leg").isEqualTo(before + 1);
+    }
+
+    @Test
+    void shouldAcknowledgeAManualExitOnlyOnceItIsOnDisk() {
+        long id = rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
+        rig.quote(CE, 95, 95.5);
+
+        assertThat(rig.desk.exit(id).state()).isEqualTo(PositionState.EXITING);
+        rig.restart();                                  // a kill -9 right after the acknowledgement
+
+        assertThat(rig.position(id).state()).as("the acknowledged exit came back").isEqualTo(PositionState.EXITING);
+        rig.work(3, 300);
+        assertThat(rig.broker.orders()).singleElement().satisfies(o -> assertThat(o.placed.symbol()).isEqualTo(CE));
+    }
+
+    /**
+     * The journal's file is closed under the desk, the nearest in-process stand-in for a full disk: every append
+     * then fails with an I/O error, as a write to a full file system does.
+     */
+    @Test
+    void shouldRefuseAManualExitItCannotJournalAndKeepWatchingThePosition() {
+        long id = rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
+        rig.quote(CE, 95, 95.5);
+        rig.desk.journal().close();
+
+        assertThatThrownBy(() -> rig.desk.exit(id)).isInstanceOf(JournalUnavailableException.class)
+                .hasMessageContaining("position " + id + " was not exited").hasMessageContaining("still open");
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.OPEN);
+        rig.work(3, 300);
+        assertThat(rig.broker.orders()).as("nothing sent for an exit that is not on disk").isEmpty();
     }
 }
