@@ -2,6 +2,7 @@ package io.optionchain.engine.chain;
 
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.ExpiryDates;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -94,8 +95,16 @@ public final class ChainBook {
         problems.remove(underlying);
     }
 
+    /** Why an underlying has no chain, or why one of its chains' subscribed band lags its window; status shows it. */
     public Optional<String> problem(String underlying) {
-        return Optional.ofNullable(problems.get(underlying));
+        String opening = problems.get(underlying);
+        if (opening != null) {
+            return Optional.of(opening);
+        }
+        return chains(underlying).stream().filter(chain -> chain.bandProblem() != null)
+                .map(chain -> "the " + ExpiryDates.format(chain.expiry()) + " band cannot follow its window: "
+                        + chain.bandProblem())
+                .findFirst();
     }
 
     /** The instrument registered under {@code symbol}, or null. */

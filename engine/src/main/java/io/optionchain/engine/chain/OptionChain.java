@@ -11,6 +11,8 @@ import io.optionchain.engine.ports.FeedMode;
 import io.optionchain.engine.ports.MarketDataFeed;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +33,8 @@ import java.util.List;
  * window handler only; {@link #snapshot} and the getters run on any reader thread.
  */
 public final class OptionChain {
+    private static final Logger LOG = LoggerFactory.getLogger(OptionChain.class);
+
     private final Underlying underlying;
     private final LocalDate expiry;
     private final StrikeLadder ladder;
@@ -45,6 +49,8 @@ public final class OptionChain {
     private volatile long subscribedLow;
     private volatile long subscribedHigh;
     private volatile long atmMoves;
+    /** Why the subscribed band could not follow the window, until it can; retried on every index tick. */
+    private volatile String bandProblem;
 
     public OptionChain(Underlying underlying, LocalDate expiry, Instrument index, InstrumentRegistry registry,
                        ChainStore store, int spareStrikes) {
@@ -80,16 +86,40 @@ public final class OptionChain {
             return false; // not open yet: open() centres the window itself
         }
         long atm = ladder.atmIndex(indexLtp);
-        if (atm == atmIndex) {
+        boolean moved = atm != atmIndex;
+        if (!moved && bandProblem == null) {
             return false;
         }
-        atmIndex = atm;
-        atmMoves++;
+        if (moved) {
+            atmIndex = atm;
+            atmMoves++;
+        }
         int side = ladder.strikesEachSide();
         if (atm - side < subscribedLow || atm + side > subscribedHigh) {
-            shiftBand(atm - side - spareStrikes, atm + side + spareStrikes);
+            try {
+                shiftBand(atm - side - spareStrikes, atm + side + spareStrikes);
+                if (bandProblem != null) {
+                    LOG.info("{} {}: the subscribed band follows the window again", underlying.name(), expiry);
+                }
+                bandProblem = null;
+            } catch (RuntimeException e) {
+                // the window moved but its new strikes are not subscribed: say so, and try again next index tick
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (!why.equals(bandProblem)) {
+                    LOG.error("{} {}: the subscribed band cannot follow the window to ATM {}: {}", underlying.name(),
+                            expiry, ladder.strikeAt(atm), why);
+                }
+                bandProblem = why;
+            }
+        } else {
+            bandProblem = null;
         }
-        return true;
+        return moved;
+    }
+
+    /** Why the subscribed band lags the window (its new strikes show no quotes), or null when it does not. */
+    public String bandProblem() {
+        return bandProblem;
     }
 
     /** Pins of the book this chain belongs to; a chain outside a book has none. */
@@ -131,11 +161,12 @@ public final class OptionChain {
                 leaving.addAll(register(k, k));
             }
         }
-        subscribedLow = low;
-        subscribedHigh = high;
         if (!entering.isEmpty()) {
             feed.subscribe(entering, FeedMode.DEPTH);
         }
+        // only once the new strikes are asked for: a failure above leaves the old band, and the next tick retries
+        subscribedLow = low;
+        subscribedHigh = high;
         List<Instrument> released = pins.unpinned(leaving);
         if (!released.isEmpty()) {
             feed.unsubscribe(released, FeedMode.DEPTH);

@@ -69,11 +69,19 @@ final class PositionInstruments {
                 continue; // e.g. a strike written "24500.0": not how OpenAlgo names it
             }
             return new Contract(symbol, underlying.name(), () -> registry.register(symbol,
-                    underlying.optionExchange(), underlying.name(), expiry, strike, type));
+                    underlying.optionExchange(), underlying.name(), expiry, strike, type, windowReserve()));
         }
         throw new IllegalArgumentException(symbol + " is not an option of a configured underlying ("
                 + String.join(", ", longestNameFirst.stream().map(Underlying::name).sorted().toList())
                 + "); expected e.g. NIFTY25NOV2524500CE");
+    }
+
+    /**
+     * Slots positions leave to the chains' windows: a quarter of the registry. The windows register new strikes
+     * as ATM moves through the day and never free them, so positions far from ATM must not use up the rest.
+     */
+    private int windowReserve() {
+        return registry.capacity() / 4;
     }
 
     /** The contract's instrument, registered now if it was not yet. */

@@ -41,17 +41,31 @@ public final class InstrumentRegistry {
     }
 
     /** Registers an option or returns the one already registered under that symbol. */
-    public synchronized Instrument register(String symbol, String exchange, String underlying,
-                                            LocalDate expiry, double strike, OptionType type) {
+    public Instrument register(String symbol, String exchange, String underlying, LocalDate expiry, double strike,
+                               OptionType type) {
+        return register(symbol, exchange, underlying, expiry, strike, type, 0);
+    }
+
+    /**
+     * Registers an option only while more than {@code keepFree} slots would remain, or returns the one already
+     * registered. Slots never free, so callers other than the chains' windows keep some back for them: a window
+     * that cannot register its next strikes shows empty rows for the rest of the day.
+     *
+     * @throws IllegalStateException when registering would leave {@code keepFree} slots or fewer
+     */
+    public synchronized Instrument register(String symbol, String exchange, String underlying, LocalDate expiry,
+                                            double strike, OptionType type, int keepFree) {
         Table current = table;
         int existing = current.find(symbol, 0, symbol.length());
         if (existing != NOT_FOUND) {
             return current.instruments[existing];
         }
         int id = current.instruments.length;
-        if (id >= capacity) {
-            throw new IllegalStateException("instrument registry is full at " + capacity
-                    + " instruments; raise engine capacity in config");
+        if (id >= capacity - keepFree) {
+            throw new IllegalStateException(keepFree == 0
+                    ? "instrument registry is full at " + capacity + " instruments; raise engine capacity in config"
+                    : "instrument registry keeps its last " + keepFree + " of " + capacity + " slots for the chains'"
+                    + " windows; raise engine.instrument_capacity in config");
         }
         Instrument instrument = new Instrument(id, symbol, exchange, underlying, expiry, strike, type);
         table = current.with(instrument);

@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class OptionChainTest {
@@ -133,5 +134,40 @@ class OptionChainTest {
         assertThat(atmPut.strike()).isEqualTo(24_500);
         assertThat(atmPut.expiry()).isEqualTo(EXPIRY);
         assertThat(atmPut.exchange()).isEqualTo("NFO");
+    }
+
+    @Test
+    void shouldRetryABandShiftThatFailedAndSayWhyMeanwhile() {
+        InstrumentRegistry tight = new InstrumentRegistry(1 + 2 * 45 + 4);   // the index, one band, two strikes more
+        OptionChain small = new OptionChain(NIFTY, EXPIRY, tight.registerIndex("NIFTY", "NSE_INDEX"), tight, store, 2);
+        small.open(24_500, feed);
+        int filled = tight.size();
+        for (int k = 0; filled < tight.capacity(); k++, filled++) {      // something else takes the last slots
+            tight.register("NIFTY25NOV2530" + String.format("%03d", k) + "CE", "NFO", "NIFTY", EXPIRY, 30_000 + k,
+                    OptionType.CE);
+        }
+
+        assertThat(small.onIndexPrice(24_800)).as("ATM moved").isTrue();   // 6 strikes: past the 2 spare ones
+        assertThat(small.bandProblem()).contains("registry is full");
+        assertThat(small.snapshot(NOW).atmStrike()).as("the tags follow the index even so").isEqualTo(24_800);
+
+        assertThat(small.onIndexPrice(24_800)).as("same ATM").isFalse();
+        assertThat(small.bandProblem()).as("retried on the next index tick, still failing").isNotNull();
+
+        small.onIndexPrice(24_500);                                          // back inside the old band
+        assertThat(small.bandProblem()).isNull();
+    }
+
+    @Test
+    void shouldKeepAQuarterOfTheRegistryForTheWindows() {
+        InstrumentRegistry registry = new InstrumentRegistry(100);
+        for (int i = 0; i < 75; i++) {
+            registry.register("NIFTY25NOV25" + (20_000 + 50 * i) + "CE", "NFO", "NIFTY", EXPIRY, 20_000 + 50 * i,
+                    OptionType.CE, 25);
+        }
+        assertThatThrownBy(() -> registry.register("NIFTY25NOV2529000PE", "NFO", "NIFTY", EXPIRY, 29_000,
+                OptionType.PE, 25)).hasMessageContaining("keeps its last 25 of 100 slots for the chains' windows");
+        assertThat(registry.register("NIFTY25NOV2529000PE", "NFO", "NIFTY", EXPIRY, 29_000, OptionType.PE))
+                .as("a window may use the reserve").isNotNull();
     }
 }
