@@ -21,17 +21,19 @@ import java.util.Set;
  * @param ambiguousSettleMs      wait after a send with no answer before looking the order up
  * @param trailJournalIntervalMs how often moved trailing-stop marks are journalled
  * @param maxPositions           positions open at once
+ * @param retainEndedMs          how long an ended position stays listed before it leaves memory
  */
 public record RiskConfig(double exitBuffer, double spreadTolerance, double tickSize, long maxQuoteAgeMs,
                          double nearStopPercent, long repriceWaitMs, int maxReprices, long statusPollIntervalMs,
-                         long ambiguousSettleMs, long trailJournalIntervalMs, int maxPositions) {
+                         long ambiguousSettleMs, long trailJournalIntervalMs, int maxPositions,
+                         long retainEndedMs) {
     private static final Set<String> DURATIONS = Set.of("max_quote_age", "reprice_wait", "status_poll_interval",
-            "ambiguous_settle", "trail_journal_interval");
+            "ambiguous_settle", "trail_journal_interval", "retain_ended");
 
     public RiskConfig {
         try {
             settings(exitBuffer, spreadTolerance, tickSize, maxQuoteAgeMs, nearStopPercent, repriceWaitMs, maxReprices,
-                    statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions);
+                    statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions, retainEndedMs);
         } catch (IllegalArgumentException e) {
             String[] words = e.getMessage().split(" ", 2);
             String field = DURATIONS.contains(words[0]) ? words[0] + "_ms" : words[0];
@@ -41,14 +43,14 @@ public record RiskConfig(double exitBuffer, double spreadTolerance, double tickS
 
     public RiskSettings riskSettings() {
         return settings(exitBuffer, spreadTolerance, tickSize, maxQuoteAgeMs, nearStopPercent, repriceWaitMs,
-                maxReprices, statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions);
+                maxReprices, statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions, retainEndedMs);
     }
 
     private static RiskSettings settings(double buffer, double tolerance, double tick, long quoteAge, double nearStop,
                                          long repriceWait, int reprices, long poll, long settle, long trail,
-                                         int positions) {
+                                         int positions, long retainEnded) {
         return new RiskSettings(buffer, tolerance, tick, Duration.ofMillis(quoteAge), nearStop,
                 Duration.ofMillis(repriceWait), reprices, Duration.ofMillis(poll), Duration.ofMillis(settle),
-                Duration.ofMillis(trail), positions);
+                Duration.ofMillis(trail), positions, Duration.ofMillis(retainEnded));
     }
 }

@@ -286,12 +286,14 @@ public final class RiskDesk implements AutoCloseable {
         return views.view(position);
     }
 
-    /** Every position this desk knows, live and ended, by id. */
+    /** Every position this desk knows, live and recently ended ({@code retain_ended}), by id. */
     public List<Position> positions() {
+        forgetEnded();
         return views.all(positions.values());
     }
 
     public Optional<Position> position(long id) {
+        forgetEnded();
         LivePosition position = positions.get(id);
         return position == null ? Optional.empty() : Optional.of(views.view(position));
     }
@@ -324,6 +326,17 @@ public final class RiskDesk implements AutoCloseable {
             throw new NoSuchElementException("no position " + id);
         }
         return position;
+    }
+
+    /**
+     * Closed and cancelled positions leave memory once {@code retain_ended} has passed since they ended, so the list
+     * and its stream do not grow all day; the journal still holds them, and the exit executor still knows every
+     * order id their exits owned. A position whose exit failed stays: it may still be open at the broker.
+     */
+    private void forgetEnded() {
+        long cutoff = context.clock().millis() - context.settings().retainEnded().toMillis();
+        positions.values().removeIf(position -> position.endedMillis > 0 && position.endedMillis < cutoff
+                && (position.state() == PositionState.CLOSED || position.state() == PositionState.CANCELLED));
     }
 
     /** Executor or API thread: the position ended; its legs leave the ring and their symbols may be released. */

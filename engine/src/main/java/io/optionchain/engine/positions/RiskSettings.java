@@ -25,11 +25,14 @@ import java.time.Duration;
  * @param trailJournalInterval how often moved trailing-stop marks are journalled, 100 ms..10 min: a restart
  *                            resumes from the last journalled mark, never looser than entry
  * @param maxPositions        most positions open at once, 1..100,000; sizes the hand-off queues
+ * @param retainEnded         how long a closed, cancelled or failed position stays listed before it leaves memory,
+ *                            1 min..7 days: the list and its stream stay small on a busy day, and the journal
+ *                            still holds it
  */
 public record RiskSettings(double exitBuffer, double spreadTolerance, double tickSize, Duration maxQuoteAge,
                            double nearStopPercent, Duration repriceWait, int maxReprices,
                            Duration statusPollInterval, Duration ambiguousSettle, Duration trailJournalInterval,
-                           int maxPositions) {
+                           int maxPositions, Duration retainEnded) {
 
     public RiskSettings {
         range("exit_buffer", exitBuffer, 0, 1_000);
@@ -44,6 +47,7 @@ public record RiskSettings(double exitBuffer, double spreadTolerance, double tic
         within("status_poll_interval", statusPollInterval, Duration.ofMillis(50), Duration.ofSeconds(60));
         within("ambiguous_settle", ambiguousSettle, Duration.ZERO, Duration.ofSeconds(60));
         within("trail_journal_interval", trailJournalInterval, Duration.ofMillis(100), Duration.ofMinutes(10));
+        within("retain_ended", retainEnded, Duration.ofMinutes(1), Duration.ofDays(7));
         if (maxPositions < 1 || maxPositions > 100_000) {
             throw new IllegalArgumentException("max_positions must be 1..100000, got " + maxPositions);
         }
@@ -52,31 +56,36 @@ public record RiskSettings(double exitBuffer, double spreadTolerance, double tic
     /**
      * Buffer 1 rupee, tolerance 2 rupees, tick 0.05, quotes trusted for 3 s, alerts within 10 % of a stop,
      * re-price after 2 s up to 5 times, status every 250 ms, 1 s before looking up an unknown send, trailing
-     * marks journalled each second, up to 1,024 positions.
+     * marks journalled each second, up to 1,024 positions, ended ones kept in memory for an hour.
      */
     public static RiskSettings defaults() {
         return new RiskSettings(1.0, 2.0, 0.05, Duration.ofSeconds(3), 10, Duration.ofSeconds(2), 5,
-                Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(1), 1_024);
+                Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(1), 1_024, Duration.ofHours(1));
     }
 
     public RiskSettings withMaxQuoteAge(Duration age) {
         return new RiskSettings(exitBuffer, spreadTolerance, tickSize, age, nearStopPercent, repriceWait,
-                maxReprices, statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions);
+                maxReprices, statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions, retainEnded);
     }
 
     public RiskSettings withNearStopPercent(double percent) {
         return new RiskSettings(exitBuffer, spreadTolerance, tickSize, maxQuoteAge, percent, repriceWait,
-                maxReprices, statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions);
+                maxReprices, statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions, retainEnded);
     }
 
     public RiskSettings withReprices(Duration wait, int max) {
         return new RiskSettings(exitBuffer, spreadTolerance, tickSize, maxQuoteAge, nearStopPercent, wait, max,
-                statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions);
+                statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions, retainEnded);
+    }
+
+    public RiskSettings withRetainEnded(Duration retain) {
+        return new RiskSettings(exitBuffer, spreadTolerance, tickSize, maxQuoteAge, nearStopPercent, repriceWait,
+                maxReprices, statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions, retain);
     }
 
     public RiskSettings withPricing(double buffer, double tolerance) {
         return new RiskSettings(buffer, tolerance, tickSize, maxQuoteAge, nearStopPercent, repriceWait, maxReprices,
-                statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions);
+                statusPollInterval, ambiguousSettle, trailJournalInterval, maxPositions, retainEnded);
     }
 
     private static void range(String name, double value, double min, double max) {

@@ -50,7 +50,8 @@ class ExactlyOnceProofTest {
     private static final int RUNS = Integer.getInteger("risk.proof.runs", 1_000);
     private static final List<String> SYMBOLS = List.of(RiskRig.CE, RiskRig.PE, RiskRig.CE_OTM, RiskRig.PE_OTM);
     private static final RiskSettings SETTINGS = new RiskSettings(1.0, 2.0, 0.05, Duration.ofSeconds(3), 10,
-            Duration.ofMillis(600), 3, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500), 64);
+            Duration.ofMillis(600), 3, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500), 64,
+            Duration.ofDays(7));
 
     @TempDir
     Path data;

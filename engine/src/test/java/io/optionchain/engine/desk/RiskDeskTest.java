@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -248,5 +249,25 @@ class RiskDeskTest {
         assertThat(rig.position(id).state()).isEqualTo(PositionState.OPEN);
         rig.work(3, 300);
         assertThat(rig.broker.orders()).as("nothing sent for an exit that is not on disk").isEmpty();
+    }
+
+    @Test
+    void shouldForgetEndedPositionsOnceTheirRetentionHasPassed() {
+        rig.close();
+        rig = new RiskRig(data, RiskRig.settings().withRetainEnded(Duration.ofMinutes(1)), new InMemoryBroker());
+        long cancelled = rig.open("a", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
+        long closed = rig.open("b", ExitRules.stopAt(80), LONG, 75, 100, CE_OTM).id();
+        long open = rig.open("c", ExitRules.stopAt(10), LONG, 75, 100, PE).id();
+        rig.desk.cancel(cancelled);
+        rig.quote(CE_OTM, 80, 80.5);
+        rig.work(3, 300);
+        assertThat(rig.desk.positions()).extracting(Position::id).containsExactly(cancelled, closed, open);
+
+        rig.clock.advance(61_000);
+
+        assertThat(rig.desk.positions()).extracting(Position::id).as("ended a minute ago").containsExactly(open);
+        assertThat(rig.desk.position(closed)).isEmpty();
+        rig.restart();
+        assertThat(rig.desk.positions()).extracting(Position::id).as("after a restart too").containsExactly(open);
     }
 }
