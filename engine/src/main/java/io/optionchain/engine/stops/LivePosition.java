@@ -70,7 +70,7 @@ public final class LivePosition {
         this.product = opened.product();
         this.rules = opened.rules();
         this.openedMillis = opened.openedMillis();
-        this.longSide = opened.legs().get(0).side() == PositionSide.LONG;
+        this.longSide = opened.legs().isEmpty() || opened.legs().get(0).side() == PositionSide.LONG;
         this.legs = new LiveLeg[opened.legs().size()];
         double entry = 0;
         for (int i = 0; i < legs.length; i++) {
