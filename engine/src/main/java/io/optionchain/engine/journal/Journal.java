@@ -42,7 +42,8 @@ import static io.optionchain.engine.journal.JournalDescriptor.VERSION;
  *       out again.</li>
  * </ul>
  * A version-1 journal is rewritten as version 2 under a new epoch the same way. Each file has an epoch, a
- * random name kept in its header and created with the file, so exit tags can differ across journals.
+ * random name kept in its header and created with the file, so exit tags can differ across journals; a header
+ * that does not verify loses its epoch and the repaired file gets a new one.
  *
  * <p>Thread-safe: appends come from API threads (open, cancel) and the exit executor, one at a time. The file
  * is locked while open, so a second process on the same data directory fails to start rather than exiting the
