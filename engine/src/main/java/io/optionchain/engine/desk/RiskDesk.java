@@ -4,9 +4,11 @@ import io.optionchain.engine.chain.PinnedSymbols;
 import io.optionchain.engine.exits.ExitExecutor;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.journal.Journal;
+import io.optionchain.engine.journal.JournalHealth;
 import io.optionchain.engine.journal.JournalRecord.Cancelled;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
+import io.optionchain.engine.journal.JournalRecord.Reviewed;
 import io.optionchain.engine.journal.JournalReplay;
 import io.optionchain.engine.journal.JournalReplay.Image;
 import io.optionchain.engine.journal.JournalReplay.LegImage;
@@ -37,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -69,6 +72,8 @@ public final class RiskDesk implements AutoCloseable {
     private final ExitExecutor executor;
     /** Positions holding each instrument id, so a symbol is unpinned only when the last one ends. Under this. */
     private final Map<Integer, Integer> holders = new HashMap<>();
+    /** What the journal says of each position in NEEDS_REVIEW, to watch it again from; removed when resolved. */
+    private final Map<Long, Image> reviews = new ConcurrentHashMap<>();
     private long nextId;
     /** The journal's random id, in every exit tag; empty until the journal keeps one. */
     private final String epoch;
@@ -76,7 +81,7 @@ public final class RiskDesk implements AutoCloseable {
     private RiskDesk(RiskContext context, Journal journal) {
         this.context = context;
         this.journal = journal;
-        this.epoch = "";
+        this.epoch = journal.epoch();
         this.instruments = new PositionInstruments(context.registry(), context.underlyings());
         this.requests = new PositionRequests(instruments);
         this.views = new PositionViews(context.store());
@@ -98,6 +103,10 @@ public final class RiskDesk implements AutoCloseable {
      * Opens the journal in the data directory and brings every position back in its journalled state: open ones
      * watched again (trailing stops from their last journalled mark), exiting ones resumed by the executor once
      * {@link #start} runs it. Call after chain state is open, before the ring starts.
+     *
+     * <p>A damaged journal is repaired first ({@link Journal}): positions a lost record may have concerned come
+     * back in NEEDS_REVIEW, neither watched nor exited until {@link #resolveReview}; new ids continue above every
+     * id the journal ever held.
      */
     public static RiskDesk open(RiskContext context) {
         Journal journal = Journal.open(context.dataDirectory());
@@ -112,6 +121,8 @@ public final class RiskDesk implements AutoCloseable {
     }
 
     private void restore(Map<Long, Image> images) {
+        // every order an exit ever owned, in this journal or one moved aside, is never adopted by a look-up
+        journal.knownOrders().forEach(executor::claim);
         Map<PositionState, Integer> counts = new LinkedHashMap<>();
         for (Image image : images.values()) {
             int[] ids = new int[image.opened.legs().size()];
@@ -135,8 +146,12 @@ public final class RiskDesk implements AutoCloseable {
             }
             positions.put(position.id, position);
             nextId = Math.max(nextId, position.id + 1);
-            if (image.state == PositionState.OPEN || image.state == PositionState.EXITING) {
+            if (image.state == PositionState.OPEN || image.state == PositionState.EXITING
+                    || image.state == PositionState.NEEDS_REVIEW) {
                 pin(position);
+            }
+            if (image.state == PositionState.NEEDS_REVIEW) {
+                reviews.put(position.id, image);   // neither watched nor resumed: a person decides
             }
             if (image.state == PositionState.OPEN) {
                 index.add(position);
@@ -145,6 +160,7 @@ public final class RiskDesk implements AutoCloseable {
             }
             counts.merge(image.state, 1, Integer::sum);
         }
+        nextId = Math.max(nextId, journal.maxPositionId() + 1);
         if (!images.isEmpty() || journal.recovery() != null) {
             LOG.info("position journal {}: restored {}{}", journal.file(), counts,
                     journal.recovery() == null ? "" : "; " + journal.recovery());
@@ -153,7 +169,7 @@ public final class RiskDesk implements AutoCloseable {
 
     private void restoreLeg(LiveLeg leg, LegImage image, PositionState state) {
         if (image.orderId != null) {
-            executor.claim(image.orderId);
+            executor.claim(image.orderId, leg.tag);
         }
         leg.orderId = image.orderId;
         leg.orderPrice = image.orderPrice;
@@ -162,6 +178,10 @@ public final class RiskDesk implements AutoCloseable {
         leg.failure = image.failure;
         if (state == PositionState.OPEN || state == PositionState.CANCELLED) {
             leg.exit = LegExit.NONE;
+        } else if (state == PositionState.NEEDS_REVIEW) {
+            // shown as the journal left it; nothing follows or sends until the review is resolved
+            leg.exit = image.failure != null ? LegExit.FAILED : !Double.isNaN(image.fillPrice) ? LegExit.FILLED
+                    : LegExit.NONE;
         } else if (image.failure != null) {
             leg.exit = LegExit.FAILED;
         } else if (!Double.isNaN(image.fillPrice)) {
@@ -284,6 +304,58 @@ public final class RiskDesk implements AutoCloseable {
         audits.offer(new AuditEvent(AuditKind.CANCELLED, now, id, position.strategy, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null));
         return views.view(position);
+    }
+
+    /**
+     * Resolves a position the journal's repair put in NEEDS_REVIEW, once a person has checked it at the broker:
+     * {@code watch} returns it to OPEN, watched from its last journalled watermark with no exit order of its own
+     * (the orders it may have had stay in {@link Journal#knownOrderIds}); otherwise it is cancelled and no order is
+     * sent. Journalled before it takes effect.
+     *
+     * @throws NoSuchElementException when no position has the id
+     * @throws IllegalStateException  when it is not in NEEDS_REVIEW, or {@code watch} is asked of one whose legs
+     *                                were lost with its OPENED record (it can only be cancelled)
+     * @throws java.io.UncheckedIOException when it cannot be journalled; it then stays in review
+     */
+    public synchronized Position resolveReview(long id, boolean watch) {
+        LivePosition position = live(id);
+        Image image = reviews.get(id);
+        if (image == null || position.state() != PositionState.NEEDS_REVIEW) {
+            throw new IllegalStateException("position " + id + " is " + position.state() + ", not NEEDS_REVIEW");
+        }
+        if (watch && image.legsUnknown()) {
+            throw new IllegalStateException("position " + id + "'s legs were lost with its OPENED record; it can only"
+                    + " be cancelled");
+        }
+        long now = context.clock().millis();
+        journal.append(new Reviewed(id, now, watch));
+        reviews.remove(id);
+        int[] ids = new int[position.legs.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = position.legs[i].instrumentId;
+        }
+        LivePosition resolved = new LivePosition(image.opened, ids, watch ? PositionState.OPEN
+                : PositionState.CANCELLED, epoch);
+        if (watch) {
+            resolved.lookUpFirst = true;
+            if (!Double.isNaN(image.watermark)) {
+                resolved.watermark = image.watermark;
+                resolved.journalledWatermark = image.watermark;
+            }
+            positions.put(id, resolved);
+            index.add(resolved);
+        } else {
+            resolved.finish(PositionState.CANCELLED, now);
+            positions.put(id, resolved);
+            unpin(resolved);
+        }
+        LOG.warn("position {} reviewed: {}", id, watch ? "watched again" : "cancelled, no order sent");
+        return views.view(resolved);
+    }
+
+    /** What opening the journal found and repaired; damaged() is false for a whole journal. */
+    public JournalHealth journalHealth() {
+        return journal.health();
     }
 
     /** Every position this desk knows, live and recently ended ({@code retain_ended}), by id. */

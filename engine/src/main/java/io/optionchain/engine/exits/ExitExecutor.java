@@ -147,8 +147,8 @@ public final class ExitExecutor {
     }
 
     /** Before the thread starts: an order id the journal gives some leg. */
-    public void claim(String orderId) {
-        worker.claim(orderId);
+    public void claim(String orderId, String ownerTag) {
+        worker.claim(orderId, ownerTag);
     }
 
     /** Before the thread starts: a position the journal left exiting, to be worked from where it stopped. */
@@ -231,7 +231,8 @@ public final class ExitExecutor {
                 finite(position.tickAsk), finite(position.tickLtp),
                 position.latencyNanos < 0 ? null : position.latencyNanos, null, null, null, null));
         for (LiveLeg leg : position.legs) {
-            leg.exit = LegExit.PLACING;
+            // a position a person took back from review may have had an exit the lost records knew of: ask first
+            leg.exit = position.lookUpFirst ? LegExit.LOOKING_UP : LegExit.PLACING;
             leg.nextActionMillis = now;
         }
         active.add(position);

@@ -20,9 +20,9 @@ import io.optionchain.engine.stops.LiveLeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -53,8 +53,8 @@ final class ExitOrderWorker {
     private final long repriceWaitMillis;
     private final int maxReprices;
     private final long settleMillis;
-    /** Every order id some leg owns: a look-up never adopts another leg's order. */
-    private final Set<String> claimed = new HashSet<>();
+    /** Every order id some leg owns, with that leg's tag: a look-up never adopts another leg's order. */
+    private final Map<String, String> claimed = new HashMap<>();
     private final QuoteRecord book = ChainStore.newRecord();
     private long now;
 
@@ -71,8 +71,9 @@ final class ExitOrderWorker {
         this.settleMillis = settings.ambiguousSettle().toMillis();
     }
 
-    void claim(String orderId) {
-        claimed.add(orderId);
+    /** {@code orderId} belongs to the leg tagged {@code ownerTag}; no other leg may take it. */
+    void claim(String orderId, String ownerTag) {
+        claimed.putIfAbsent(orderId, ownerTag);
     }
 
     /** Takes the leg's next step; {@code nowMillis} is the executor's cycle time. */
@@ -155,7 +156,8 @@ final class ExitOrderWorker {
     private BrokerOrder existing(List<BrokerOrder> orders, LiveLeg leg) {
         long earliest = leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
         for (BrokerOrder order : orders) {
-            if (order.orderId() == null || claimed.contains(order.orderId()) || !sameContract(order, leg)) {
+            String owner = order.orderId() == null ? null : claimed.get(order.orderId());
+            if (order.orderId() == null || owner != null && !owner.equals(leg.tag) || !sameContract(order, leg)) {
                 continue;
             }
             boolean tagged = order.strategy() != null && !order.strategy().isBlank();
@@ -176,7 +178,7 @@ final class ExitOrderWorker {
     }
 
     private void working(LiveLeg leg, String orderId, double price, boolean adopted) {
-        claimed.add(orderId);
+        claimed.put(orderId, leg.tag);
         leg.orderId = orderId;
         leg.orderPrice = price;
         leg.exit = LegExit.WORKING;

@@ -1,5 +1,7 @@
 package io.optionchain.engine.journal;
 
+import io.optionchain.engine.journal.JournalRecord.OrderSent;
+import io.optionchain.engine.ports.ExitOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,31 +9,43 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.zip.CRC32C;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-import static io.optionchain.engine.journal.JournalDescriptor.CRC_OFFSET;
-import static io.optionchain.engine.journal.JournalDescriptor.FILE_HEADER_LENGTH;
-import static io.optionchain.engine.journal.JournalDescriptor.FRAME_HEADER_LENGTH;
-import static io.optionchain.engine.journal.JournalDescriptor.LENGTH_OFFSET;
-import static io.optionchain.engine.journal.JournalDescriptor.MAGIC;
-import static io.optionchain.engine.journal.JournalDescriptor.MAX_RECORD_LENGTH;
 import static io.optionchain.engine.journal.JournalDescriptor.VERSION;
 
 /**
- * The positions' append-only journal: length- and CRC-framed records ({@link JournalDescriptor}), each
- * written and synced to disk before {@link #append} returns, so whatever an append precedes (above all an
+ * The positions' append-only journal: sync-marked, length- and CRC-framed records ({@link JournalDescriptor}),
+ * each written and synced to disk before {@link #append} returns, so whatever an append precedes (above all an
  * exit order) happens only once the record would survive a crash.
  *
- * <p>Opening reads every record back. A torn or corrupt tail (a crash mid-write, a bad sector) is cut off
- * at the last good record and logged; it is never fatal. A file that is not a journal at all is moved aside
- * ({@code positions.journal.corrupt-<millis>}) and a fresh one started.
+ * <p>Opening reads every record back and never fails on damage. When it finds any (a bad frame in the middle,
+ * a torn tail, a header that does not verify), it first writes the file as it was to
+ * {@code positions.journal.damaged-<yyyyMMdd-HHmmss>} (never overwriting one), then replaces the journal,
+ * atomically, with what it could read ({@link JournalScanner}): a bad frame is skipped and reading resumes at
+ * the next good one; only a torn tail (the one frame being written when the process stopped) is simply cut.
+ * When records were lost (anything but a torn tail), the repair also appends:
+ * <ul>
+ *   <li>a NEEDS_REVIEW record for each position a lost record may have concerned
+ *       ({@link JournalReplay#reviewCandidates}): every position that replays OPEN or EXITING and was opened
+ *       before the last lost range, and every id whose OPENED was lost and that no later record ended. It is
+ *       watched and exited again only once a person says so.</li>
+ *   <li>an IDS_RESERVED record above the highest id read, here or in an older journal in the directory, by
+ *       as many ids as lost records (the gap in sequence numbers; for a lost tail or a version-1 file, one per
+ *       {@value JournalDescriptor#MIN_OPENED_FRAME_LENGTH} lost bytes), so no id a lost OPENED held is given
+ *       out again.</li>
+ * </ul>
+ * A version-1 journal is rewritten as version 2 under a new epoch the same way. Each file has an epoch, a
+ * random name kept in its header and created with the file, so exit tags can differ across journals; a header
+ * that does not verify loses its epoch and the repaired file gets a new one.
  *
  * <p>Thread-safe: appends come from API threads (open, cancel) and the exit executor, one at a time. The file
  * is locked while open, so a second process on the same data directory fails to start rather than exiting the
@@ -44,20 +58,33 @@ public final class Journal implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final List<JournalRecord> replayed;
+    private final String epoch;
+    private final JournalHealth health;
     private final String recovery;
-    private final CRC32C crc = new CRC32C();
-    private ByteBuffer frame = ByteBuffer.allocate(4_096);
+    /** Order id to the exit tag of the leg that owned it, from this journal's OrderSent records. */
+    private final Map<String, String> orderIds = new ConcurrentHashMap<>();
+    private final JournalFrames frames = new JournalFrames(4_096);
+    private OlderJournals older;
+    private long maxPositionId = -1;
+    private long nextSequence;
     private long size;
 
-    private Journal(Path file, FileChannel channel, List<JournalRecord> replayed, long size, String recovery) {
+    private Journal(Path file, FileChannel channel, List<JournalRecord> replayed, long nextSequence, String epoch,
+                    JournalHealth health, String recovery, OlderJournals older) throws IOException {
+        this.nextSequence = nextSequence;
         this.file = file;
         this.channel = channel;
-        this.replayed = replayed;
-        this.size = size;
+        this.replayed = Collections.unmodifiableList(replayed);
+        this.epoch = epoch;
+        this.health = health;
         this.recovery = recovery;
+        this.older = older;
+        this.size = channel.size();
+        channel.position(size);
+        replayed.forEach(this::noted);
     }
 
-    /** Opens (or creates) {@code directory/positions.journal} and reads its records back. */
+    /** Opens (or creates) {@code directory/positions.journal} and reads its records back, repairing damage. */
     public static Journal open(Path directory) {
         Path file = directory.resolve(FILE_NAME);
         try {
@@ -81,66 +108,80 @@ public final class Journal implements AutoCloseable {
     }
 
     private static Journal load(Path file, FileChannel channel) throws IOException {
-        long length = channel.size();
-        if (length >= FILE_HEADER_LENGTH && !hasHeader(channel)) {
-            channel.close(); // releases the lock; the fresh file takes its own
-            Path aside = file.resolveSibling(FILE_NAME + ".corrupt-" + System.currentTimeMillis());
-            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-            LOG.error("{} is not a position journal (bad magic or version); moved aside to {}, starting empty",
-                    file, aside);
-            FileChannel fresh = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            fresh.lock();
-            writeHeader(fresh);
-            return new Journal(file, fresh, List.of(), FILE_HEADER_LENGTH, "moved aside to " + aside);
+        byte[] bytes = readAll(channel);
+        JournalScanner.Scan scan = JournalScanner.scan(bytes);
+        boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
+        if (!damaged && scan.version == VERSION && bytes.length > 0) {
+            JournalHealth clean = new JournalHealth(scan.records.size(), 0, 0, List.of(), null, List.of(), false);
+            return new Journal(file, channel, scan.records, scan.nextSequence, scan.epoch, clean, null, null);
         }
-        if (length < FILE_HEADER_LENGTH) {
-            // new, or torn while its header was written: nothing in it was ever acted on
-            if (length > 0) {
-                LOG.warn("{} holds {} bytes, less than a header; starting it afresh", file, length);
-            }
-            channel.truncate(0);
-            writeHeader(channel);
-            return new Journal(file, channel, List.of(), FILE_HEADER_LENGTH,
-                    length > 0 ? "a torn header of " + length + " bytes was rewritten" : null);
-        }
-        Scan scan = scan(channel, length);
-        String recovery = null;
-        if (scan.goodEnd < length) {
-            recovery = "cut " + (length - scan.goodEnd) + " bytes at offset " + scan.goodEnd + " after record "
-                    + scan.records.size() + ": " + scan.problem;
-            LOG.warn("position journal {}: {}", file, recovery);
-            channel.truncate(scan.goodEnd);
-            channel.force(true);
-        }
-        channel.position(scan.goodEnd);
-        return new Journal(file, channel, Collections.unmodifiableList(scan.records), scan.goodEnd, recovery);
+        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan);
+        return new Journal(file, repaired.channel(), repaired.records(), repaired.records().size(), repaired.epoch(),
+                repaired.health(), repaired.recovery(), repaired.older());
     }
 
     /**
-     * Reads the records of a journal file without changing it, stopping at the first bad one: for tools and
+     * Reads the records of a journal file without changing it, skipping damage as opening does: for tools and
      * tests that check what is on disk.
      */
     public static List<JournalRecord> read(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long length = channel.size();
-            if (length < FILE_HEADER_LENGTH || !hasHeader(channel)) {
-                return List.of();
-            }
-            return scan(channel, length).records;
+        try {
+            return JournalScanner.scan(Files.readAllBytes(file)).records;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
-    /** Records found when the journal was opened, oldest first. */
+    /** Records found when the journal was opened, oldest first, with those a repair appended. */
     public List<JournalRecord> replayed() {
         return replayed;
     }
 
-    /** What opening had to repair (a cut tail, a file moved aside), or null when it was whole. */
+    /** What opening had to repair, or null when it was whole. */
     public String recovery() {
         return recovery;
+    }
+
+    /** What opening found and repaired. */
+    public JournalHealth health() {
+        return health;
+    }
+
+    /** This journal file's random name: eight lowercase base-32 characters, kept in its header. */
+    public String epoch() {
+        return epoch;
+    }
+
+    /** The highest position id any record names (an IDS_RESERVED one included); -1 when none does. */
+    public synchronized long maxPositionId() {
+        return maxPositionId;
+    }
+
+    /**
+     * Every broker order id an exit has owned according to this journal's ORDER_SENT records and those of any
+     * readable older journal in its directory ({@code positions.journal.corrupt-*}, {@code .damaged-*}): orders
+     * no position may adopt as its own.
+     */
+    public Set<String> knownOrderIds() {
+        return knownOrders().keySet();
+    }
+
+    /**
+     * Every broker order id an exit has owned, here and in any older journal beside this one (moved aside or kept
+     * after damage), each with the exit tag of the leg that owned it: a look-up may give an order back to its
+     * owner, never to another leg.
+     */
+    public Map<String, String> knownOrders() {
+        OlderJournals before;
+        synchronized (this) {
+            if (older == null) {
+                older = OlderJournals.read(file);
+            }
+            before = older;
+        }
+        Map<String, String> all = new HashMap<>(before.orderOwners);
+        all.putAll(orderIds);
+        return Collections.unmodifiableMap(all);
     }
 
     public Path file() {
@@ -162,11 +203,12 @@ public final class Journal implements AutoCloseable {
         if (records.isEmpty()) {
             return;
         }
-        frame.clear();
+        frames.clear();
+        long sequence = nextSequence;
         for (JournalRecord record : records) {
-            encodeFrame(record);
+            frames.add(record, sequence++);
         }
-        frame.flip();
+        ByteBuffer frame = frames.flip();
         try {
             long at = size;
             while (frame.hasRemaining()) {
@@ -174,6 +216,7 @@ public final class Journal implements AutoCloseable {
             }
             channel.force(false);
             size = at;
+            nextSequence = sequence;
         } catch (IOException e) {
             try {
                 channel.truncate(size); // no half-written frame left to read back
@@ -182,30 +225,13 @@ public final class Journal implements AutoCloseable {
             }
             throw new UncheckedIOException("cannot append to the position journal " + file, e);
         }
+        records.forEach(this::noted);
     }
 
-    private void encodeFrame(JournalRecord record) {
-        while (true) {
-            int start = frame.position();
-            try {
-                frame.position(start + FRAME_HEADER_LENGTH);
-                JournalCodec.encode(record, frame);
-                int length = frame.position() - start - FRAME_HEADER_LENGTH;
-                if (length > MAX_RECORD_LENGTH) {
-                    throw new IllegalArgumentException("record of " + length + " bytes exceeds the journal's limit");
-                }
-                crc.reset();
-                crc.update(frame.array(), start + FRAME_HEADER_LENGTH, length);
-                frame.putInt(start + LENGTH_OFFSET, length);
-                frame.putInt(start + CRC_OFFSET, (int) crc.getValue());
-                return;
-            } catch (java.nio.BufferOverflowException full) {
-                ByteBuffer bigger = ByteBuffer.allocate(frame.capacity() * 2);
-                frame.flip();
-                frame.limit(start);
-                bigger.put(frame);
-                frame = bigger;
-            }
+    private void noted(JournalRecord record) {
+        maxPositionId = Math.max(maxPositionId, record.positionId());
+        if (record instanceof OrderSent sent && sent.orderId() != null && !sent.orderId().isEmpty()) {
+            orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg()));
         }
     }
 
@@ -218,82 +244,28 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static boolean locked(FileChannel channel) throws IOException {
+    static boolean locked(FileChannel channel) throws IOException {
         try {
             return channel.tryLock() != null;
-        } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+        } catch (OverlappingFileLockException heldHere) {
             return false;
         }
     }
 
-    private static boolean hasHeader(FileChannel channel) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_LENGTH);
-        readFully(channel, header, 0);
-        return header.getInt(0) == MAGIC && header.getInt(4) == VERSION;
-    }
-
-    private static void writeHeader(FileChannel channel) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(FILE_HEADER_LENGTH).putInt(MAGIC).putInt(VERSION).flip();
+    private static byte[] readAll(FileChannel channel) throws IOException {
+        long length = channel.size();
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IOException("a position journal of " + length + " bytes is too large to read");
+        }
+        ByteBuffer all = ByteBuffer.allocate((int) length);
         long at = 0;
-        while (header.hasRemaining()) {
-            at += channel.write(header, at);
-        }
-        channel.force(true);
-        channel.position(FILE_HEADER_LENGTH);
-    }
-
-    private record Scan(List<JournalRecord> records, long goodEnd, String problem) {
-    }
-
-    private static Scan scan(FileChannel channel, long length) throws IOException {
-        ByteBuffer all = ByteBuffer.allocate((int) Math.min(length, Integer.MAX_VALUE - 8));
-        readFully(channel, all, 0);
-        all.flip();
-        List<JournalRecord> records = new ArrayList<>();
-        CRC32C check = new CRC32C();
-        int at = FILE_HEADER_LENGTH;
-        String problem = null;
-        while (at < all.limit()) {
-            if (all.limit() - at < FRAME_HEADER_LENGTH) {
-                problem = "a frame header torn after " + (all.limit() - at) + " bytes";
-                break;
-            }
-            int recordLength = all.getInt(at + LENGTH_OFFSET);
-            if (recordLength < 1 || recordLength > MAX_RECORD_LENGTH) {
-                problem = "an impossible record length " + recordLength;
-                break;
-            }
-            int body = at + FRAME_HEADER_LENGTH;
-            if (all.limit() - body < recordLength) {
-                problem = "a record torn after " + (all.limit() - body) + " of its " + recordLength + " bytes";
-                break;
-            }
-            check.reset();
-            check.update(all.array(), body, recordLength);
-            if ((int) check.getValue() != all.getInt(at + CRC_OFFSET)) {
-                problem = "a checksum mismatch";
-                break;
-            }
-            try {
-                ByteBuffer payload = all.duplicate().position(body + 1).limit(body + recordLength).slice();
-                records.add(JournalCodec.decode(all.get(body), payload));
-            } catch (IllegalArgumentException e) {
-                problem = "a record that does not decode: " + e.getMessage();
-                break;
-            }
-            at = body + recordLength;
-        }
-        return new Scan(records, at, problem);
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer into, long from) throws IOException {
-        long at = from;
-        while (into.hasRemaining()) {
-            int read = channel.read(into, at);
+        while (all.hasRemaining()) {
+            int read = channel.read(all, at);
             if (read < 0) {
                 throw new IOException("file ended early at " + at);
             }
             at += read;
         }
+        return all.array();
     }
 }

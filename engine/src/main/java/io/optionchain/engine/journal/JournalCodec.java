@@ -5,10 +5,13 @@ import io.optionchain.engine.journal.JournalRecord.Closed;
 import io.optionchain.engine.journal.JournalRecord.ExitFailed;
 import io.optionchain.engine.journal.JournalRecord.Exiting;
 import io.optionchain.engine.journal.JournalRecord.Filled;
+import io.optionchain.engine.journal.JournalRecord.IdsReserved;
+import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
 import io.optionchain.engine.journal.JournalRecord.Repriced;
+import io.optionchain.engine.journal.JournalRecord.Reviewed;
 import io.optionchain.engine.journal.JournalRecord.TrailMark;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.positions.ExitReason;
@@ -27,9 +30,12 @@ import static io.optionchain.engine.journal.JournalDescriptor.CLOSED;
 import static io.optionchain.engine.journal.JournalDescriptor.EXITING;
 import static io.optionchain.engine.journal.JournalDescriptor.EXIT_FAILED;
 import static io.optionchain.engine.journal.JournalDescriptor.FILLED;
+import static io.optionchain.engine.journal.JournalDescriptor.IDS_RESERVED;
+import static io.optionchain.engine.journal.JournalDescriptor.NEEDS_REVIEW;
 import static io.optionchain.engine.journal.JournalDescriptor.OPENED;
 import static io.optionchain.engine.journal.JournalDescriptor.ORDER_SENT;
 import static io.optionchain.engine.journal.JournalDescriptor.REPRICED;
+import static io.optionchain.engine.journal.JournalDescriptor.REVIEWED;
 import static io.optionchain.engine.journal.JournalDescriptor.TRAIL_MARK;
 
 /** Record payloads to bytes and back, as {@link JournalDescriptor} lays them out. */
@@ -80,6 +86,12 @@ final class JournalCodec {
             out.put(CLOSED).putLong(r.positionId()).putLong(r.closedMillis());
         } else if (record instanceof Cancelled r) {
             out.put(CANCELLED).putLong(r.positionId()).putLong(r.cancelledMillis());
+        } else if (record instanceof NeedsReview r) {
+            out.put(NEEDS_REVIEW).putLong(r.positionId()).putLong(r.markedMillis());
+        } else if (record instanceof Reviewed r) {
+            out.put(REVIEWED).putLong(r.positionId()).putLong(r.reviewedMillis()).put((byte) (r.watch() ? 1 : 0));
+        } else if (record instanceof IdsReserved r) {
+            out.put(IDS_RESERVED).putLong(r.positionId());
         } else {
             throw new IllegalArgumentException("no encoding for " + record);
         }
@@ -105,6 +117,9 @@ final class JournalCodec {
                 case EXIT_FAILED -> new ExitFailed(in.getLong(), in.getInt(), string(in));
                 case CLOSED -> new Closed(in.getLong(), in.getLong());
                 case CANCELLED -> new Cancelled(in.getLong(), in.getLong());
+                case NEEDS_REVIEW -> new NeedsReview(in.getLong(), in.getLong());
+                case REVIEWED -> new Reviewed(in.getLong(), in.getLong(), in.get() != 0);
+                case IDS_RESERVED -> new IdsReserved(in.getLong());
                 default -> throw new IllegalArgumentException("unknown record type " + type);
             };
             if (in.hasRemaining()) {

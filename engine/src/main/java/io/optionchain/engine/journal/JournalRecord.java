@@ -68,4 +68,23 @@ public sealed interface JournalRecord {
     /** Removed by hand while open; no order was sent. */
     record Cancelled(long positionId, long cancelledMillis) implements JournalRecord {
     }
+
+    /**
+     * Written when a damaged journal is repaired: a record of this position may have been lost, so it is put in
+     * {@code NEEDS_REVIEW} however it looked before. A position known only by later records (its OPENED was
+     * lost) is known from here on by its id alone.
+     */
+    record NeedsReview(long positionId, long markedMillis) implements JournalRecord {
+    }
+
+    /** A person resolved a review: {@code watch} returns the position to OPEN, otherwise it is cancelled. */
+    record Reviewed(long positionId, long reviewedMillis, boolean watch) implements JournalRecord {
+    }
+
+    /**
+     * Written when a damaged journal is repaired: position ids up to {@code positionId} may have been used in
+     * what was lost, so new positions are numbered above it. Belongs to no position.
+     */
+    record IdsReserved(long positionId) implements JournalRecord {
+    }
 }

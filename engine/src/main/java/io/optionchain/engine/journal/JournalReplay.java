@@ -5,23 +5,35 @@ import io.optionchain.engine.journal.JournalRecord.Closed;
 import io.optionchain.engine.journal.JournalRecord.ExitFailed;
 import io.optionchain.engine.journal.JournalRecord.Exiting;
 import io.optionchain.engine.journal.JournalRecord.Filled;
+import io.optionchain.engine.journal.JournalRecord.IdsReserved;
+import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
 import io.optionchain.engine.journal.JournalRecord.Repriced;
+import io.optionchain.engine.journal.JournalRecord.Reviewed;
 import io.optionchain.engine.journal.JournalRecord.TrailMark;
+import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Folds journal records, oldest first, into each position's last known state. A record that does not fit
  * the position's state (one for a position never opened, a second trigger) is logged and skipped: replay
  * never fails, and never invents an order.
+ *
+ * <p>A trailing mark only ever improves the watermark (a long's highest, a short's lowest), so a stale mark
+ * replayed twice (a duplicated range) cannot loosen a stop. A NEEDS_REVIEW record parks an OPEN or EXITING
+ * position, or brings in one whose OPENED was lost, known by its id alone (no legs); REVIEWED releases it.
  */
 public final class JournalReplay {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
@@ -31,6 +43,7 @@ public final class JournalReplay {
 
     /** What the journal says of one position. */
     public static final class Image {
+        /** For a position known only by id (its OPENED was lost), one with no legs and no rules. */
         public final Opened opened;
         public PositionState state = PositionState.OPEN;
         public double watermark = Double.NaN;
@@ -41,9 +54,22 @@ public final class JournalReplay {
         Image(Opened opened) {
             this.opened = opened;
             this.legs = new LegImage[opened.legs().size()];
+            resetLegs();
+        }
+
+        /** Its OPENED was lost: the journal knows its id and nothing else. */
+        public boolean legsUnknown() {
+            return legs.length == 0;
+        }
+
+        private void resetLegs() {
             for (int i = 0; i < legs.length; i++) {
                 legs[i] = new LegImage();
             }
+        }
+
+        private boolean longSide() {
+            return legs.length == 0 || opened.legs().get(0).side() == PositionSide.LONG;
         }
     }
 
@@ -56,6 +82,49 @@ public final class JournalReplay {
     }
 
     public static Map<Long, Image> fold(List<JournalRecord> records) {
+        return fold(records, true);
+    }
+
+    /**
+     * The positions a repair puts in NEEDS_REVIEW after records were lost: every one that replays OPEN or
+     * EXITING, unless its first record is its OPENED and comes after the last lost range (none of its records
+     * can have been in one);
+     * and every id that records name but no OPENED does (its OPENED was lost), unless a CLOSED, CANCELLED or
+     * cancelling REVIEWED record ended it.
+     *
+     * @param firstAfterLoss index of the first record read after the last lost range
+     */
+    static List<Long> reviewCandidates(List<JournalRecord> records, int firstAfterLoss) {
+        Map<Long, Image> images = fold(records, false);
+        Set<Long> seen = new HashSet<>();
+        Set<Long> openedAfter = new HashSet<>();
+        Set<Long> ended = new HashSet<>();
+        Set<Long> review = new TreeSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            JournalRecord record = records.get(i);
+            // only a position whose very first record is an OPENED after the loss is spared (a copy of an OPENED
+            // in a duplicated range spares nothing)
+            if (seen.add(record.positionId()) && record instanceof Opened && i >= firstAfterLoss) {
+                openedAfter.add(record.positionId());
+            }
+            if (record instanceof Closed || record instanceof Cancelled
+                    || record instanceof Reviewed r && !r.watch()) {
+                ended.add(record.positionId());
+            } else if (!(record instanceof IdsReserved) && !images.containsKey(record.positionId())) {
+                review.add(record.positionId());
+            }
+        }
+        review.removeAll(ended);
+        images.forEach((id, image) -> {
+            if ((image.state == PositionState.OPEN || image.state == PositionState.EXITING)
+                    && !openedAfter.contains(id)) {
+                review.add(id);
+            }
+        });
+        return new ArrayList<>(review);
+    }
+
+    private static Map<Long, Image> fold(List<JournalRecord> records, boolean log) {
         Map<Long, Image> images = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         for (JournalRecord record : records) {
@@ -63,6 +132,15 @@ public final class JournalReplay {
                 if (images.putIfAbsent(opened.positionId(), new Image(opened)) != null) {
                     skipped.add("a second OPENED of position " + opened.positionId());
                 }
+                continue;
+            }
+            if (record instanceof IdsReserved) {
+                continue;
+            }
+            if (record instanceof NeedsReview && !images.containsKey(record.positionId())) {
+                Image unknown = new Image(new Opened(record.positionId(), 0, "", "", ExitRules.none(), List.of()));
+                unknown.state = PositionState.NEEDS_REVIEW;
+                images.put(record.positionId(), unknown);
                 continue;
             }
             Image image = images.get(record.positionId());
@@ -76,7 +154,7 @@ public final class JournalReplay {
                 image.state = PositionState.EXIT_FAILED;
             }
         }
-        if (!skipped.isEmpty()) {
+        if (log && !skipped.isEmpty()) {
             LOG.warn("position journal: skipped {} records that do not fit: {}", skipped.size(), skipped);
         }
         return images;
@@ -101,7 +179,30 @@ public final class JournalReplay {
             if (image.state != PositionState.OPEN) {
                 return "not open";
             }
-            image.watermark = mark.watermark();
+            double best = image.watermark;
+            image.watermark = Double.isNaN(best) ? mark.watermark()
+                    : image.longSide() ? Math.max(best, mark.watermark()) : Math.min(best, mark.watermark());
+        } else if (record instanceof NeedsReview) {
+            if (image.state != PositionState.OPEN && image.state != PositionState.EXITING) {
+                return "already " + image.state;
+            }
+            image.state = PositionState.NEEDS_REVIEW;
+        } else if (record instanceof Reviewed reviewed) {
+            if (image.state != PositionState.NEEDS_REVIEW) {
+                return "not in review";
+            }
+            if (reviewed.watch() && image.legsUnknown()) {
+                return "its legs are unknown; it can only be cancelled";
+            }
+            if (reviewed.watch()) {
+                // watched again from scratch; the orders it may have had stay in Journal.knownOrderIds
+                image.state = PositionState.OPEN;
+                image.exiting = null;
+                image.resetLegs();
+            } else {
+                image.state = PositionState.CANCELLED;
+                image.endedMillis = reviewed.reviewedMillis();
+            }
         } else if (record instanceof Exiting exiting) {
             if (image.state != PositionState.OPEN) {
                 return "already " + image.state;

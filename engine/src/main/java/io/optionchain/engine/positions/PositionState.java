@@ -14,5 +14,11 @@ public enum PositionState {
     /** Removed by hand before any trigger; no order was sent. */
     CANCELLED,
     /** A leg's exit order was rejected or cancelled at the broker; needs a person, is never re-sent on its own. */
-    EXIT_FAILED
+    EXIT_FAILED,
+    /**
+     * The journal was damaged where a record of this position may have been (it may have been closed or exiting
+     * already): not watched, sends nothing, until a person returns it to OPEN or cancels it
+     * ({@code RiskDesk.resolveReview}).
+     */
+    NEEDS_REVIEW
 }

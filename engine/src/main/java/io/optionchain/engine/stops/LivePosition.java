@@ -60,6 +60,8 @@ public final class LivePosition {
 
     /** Executor only: its EXITING record is journalled and its legs are being worked. */
     public boolean accepted;
+    /** Taken back from NEEDS_REVIEW: its exit looks the broker's book up before it sends anything. */
+    public volatile boolean lookUpFirst;
     /** Set before publication when the desk journalled a manual exit itself; read by the executor after. */
     public boolean exitJournalled;
     /** Executor only: the watermark last journalled. */
@@ -75,7 +77,7 @@ public final class LivePosition {
         this.product = opened.product();
         this.rules = opened.rules();
         this.openedMillis = opened.openedMillis();
-        this.longSide = opened.legs().get(0).side() == PositionSide.LONG;
+        this.longSide = opened.legs().isEmpty() || opened.legs().get(0).side() == PositionSide.LONG;
         this.legs = new LiveLeg[opened.legs().size()];
         double entry = 0;
         for (int i = 0; i < legs.length; i++) {

@@ -160,7 +160,7 @@ class ExactlyOnceProofTest {
     private static void crash(RiskRig rig, Path journal, Random random, Tally tally) {
         rig.desk.close();
         List<Long> boundaries = new ArrayList<>();
-        long end = 8;
+        long end = 20;                                // the version-2 header: magic, version, epoch, CRC
         boundaries.add(end);
         for (JournalRecord record : Journal.read(journal)) {
             end = boundaryAfter(journal, end);
@@ -185,12 +185,12 @@ class ExactlyOnceProofTest {
         tally.exitingAtRestart += rig.desk.positions().stream().filter(p -> p.state() == PositionState.EXITING).count();
     }
 
-    /** End of the frame that starts at {@code start}: its length field says. */
+    /** End of the frame that starts at {@code start}: its length field (after the sync marker) says. */
     private static long boundaryAfter(Path journal, long start) {
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ)) {
             java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(4);
-            channel.read(length, start);
-            return start + 8 + length.flip().getInt();
+            channel.read(length, start + 4);
+            return start + 24 + length.flip().getInt();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

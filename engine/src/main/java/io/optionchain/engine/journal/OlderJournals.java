@@ -1,0 +1,63 @@
+package io.optionchain.engine.journal;
+
+import io.optionchain.engine.journal.JournalRecord.OrderSent;
+import io.optionchain.engine.ports.ExitOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What the journals moved or kept aside in the same directory ({@code positions.journal.corrupt-*},
+ * {@code .damaged-*}) still say: the broker orders their exits owned and the highest position id they name.
+ */
+final class OlderJournals {
+    private static final Logger LOG = LoggerFactory.getLogger(OlderJournals.class);
+    private static final String CORRUPT_PREFIX = Journal.FILE_NAME + ".corrupt-";
+
+    /** Every order id an exit owned in an older journal, with its owner's exit tag (epoch, position, leg). */
+    final Map<String, String> orderOwners;
+    final long maxPositionId;
+
+    private OlderJournals(Map<String, String> orderOwners, long maxPositionId) {
+        this.orderOwners = Map.copyOf(orderOwners);
+        this.maxPositionId = maxPositionId;
+    }
+
+    /** Reads every older journal beside {@code file}; one that cannot be read is logged and passed over. */
+    static OlderJournals read(Path file) {
+        Map<String, String> orderIds = new HashMap<>();
+        long max = -1;
+        List<Path> older;
+        try (Stream<Path> listing = Files.list(file.getParent())) {
+            older = listing.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(CORRUPT_PREFIX) || name.startsWith(DamagedCopy.PREFIX);
+            }).sorted().toList();
+        } catch (IOException e) {
+            LOG.warn("cannot list older position journals beside {}", file, e);
+            return new OlderJournals(orderIds, max);
+        }
+        for (Path path : older) {
+            try {
+                JournalScanner.Scan scan = JournalScanner.scan(Files.readAllBytes(path));
+                String epoch = scan.epoch == null ? "" : scan.epoch;
+                for (JournalRecord record : scan.records) {
+                    max = Math.max(max, record.positionId());
+                    if (record instanceof OrderSent sent && !sent.orderId().isEmpty()) {
+                        orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg()));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot read the older position journal {}; its orders are not known", path, e);
+            }
+        }
+        return new OlderJournals(orderIds, max);
+    }
+}
