@@ -2,6 +2,7 @@ package io.optionchain.web.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.optionchain.web.json.InputText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ public final class ApiToken {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, ctx.method() + " " + ctx.path()
+            throw new ApiError(401, ctx.method() + " " + InputText.shown(ctx.path())
                     + " changes state: send 'Authorization: Bearer <token>' (the token's file is named in the start-up log)");
         }
         // digests of equal length, compared in constant time: neither content nor length leaks through timing
