@@ -14,6 +14,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -98,6 +99,14 @@ public final class ApiToken {
 
     private static String read(Path file) {
         try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Set<PosixFilePermission> rights = Files.getPosixFilePermissions(file);
+                if (rights.stream().anyMatch(r -> r.name().startsWith("GROUP_") || r.name().startsWith("OTHERS_"))) {
+                    throw new IllegalStateException(file + " is open to group or others ("
+                            + PosixFilePermissions.toString(rights) + "), so the token may be known beyond its owner; "
+                            + "run 'chmod 600 " + file + "' (or delete it to have a new one generated) and start again");
+                }
+            }
             String token = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (token.length() < 16) {
                 throw new IllegalStateException(file + " holds no usable token (fewer than 16 characters); "
