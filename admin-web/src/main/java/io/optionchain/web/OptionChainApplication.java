@@ -40,9 +40,6 @@ import io.optionchain.web.stream.StreamRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +66,7 @@ public final class OptionChainApplication implements AutoCloseable {
 
     private OptionChainApplication(LaunchOptions options, ApplicationConfig config, Clock clock) {
         try {
-            createDataDirectory(options);
+            DataDirectory.create(options.dataDir());
             String restUrl = options.openAlgoUrl();
             String wsUrl = options.wsUrl();
             String apiKey = options.apiKey();
@@ -100,6 +97,7 @@ public final class OptionChainApplication implements AutoCloseable {
                         auditLog.accept(event);
                         decisions.accept(event);
                     }, clock)));
+            DataDirectory.tightenEngineFiles(options.dataDir()); // the journal and chain state, as the engine made them
             Pipeline pipeline = started(new Pipeline(store, book, desk.handler(), clock,                        // 1.
                     new RingSettings(engine.ringSize(), waitStrategy(engine),
                             "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE : StageThreads.ONE)));
@@ -186,13 +184,5 @@ public final class OptionChainApplication implements AutoCloseable {
 
     private static WaitStrategy waitStrategy(EngineSettings engine) {
         return "busy-spin".equals(engine.waitStrategy()) ? new BusySpinWaitStrategy() : new BlockingWaitStrategy();
-    }
-
-    private static void createDataDirectory(LaunchOptions options) {
-        try {
-            Files.createDirectories(options.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + options.dataDir(), e);
-        }
     }
 }

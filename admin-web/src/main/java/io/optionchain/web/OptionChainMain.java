@@ -3,6 +3,7 @@ package io.optionchain.web;
 import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.ConfigException;
 import io.optionchain.web.config.ConfigLoader;
+import io.optionchain.web.config.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,10 @@ public final class OptionChainMain {
             System.err.println("optionchain: bad configuration: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (options.port() != null) {
+            // the config as it runs: --port wins over server.port, and the log must say the port that is used
+            config = config.withServer(new ServerSettings(config.server().host(), options.port(), config.server().token()));
         }
         LOG.info("starting with {}\n{}", options, config.describe());
         OptionChainApplication application = OptionChainApplication.start(options, config);

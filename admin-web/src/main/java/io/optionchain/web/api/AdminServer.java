@@ -13,6 +13,7 @@ import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
 import io.optionchain.gateway.feed.pool.PoolStatus;
 import io.optionchain.web.json.ChainJson;
+import io.optionchain.web.json.InputText;
 import io.optionchain.web.json.StatusJson;
 import io.optionchain.web.json.TicksJson;
 import org.slf4j.Logger;
@@ -33,7 +34,9 @@ import java.util.function.Supplier;
  * <p>Routes throw, and the most specific type mapped here wins: an {@link ApiError} (any
  * {@link HttpResponseException}) carries its own status; the engine's refusals keep the meaning the engine
  * gives them, {@link IllegalArgumentException} a bad request (400), {@link NoSuchElementException} an unknown
- * id (404), {@link IllegalStateException} a step the object is past (409); anything else is ours (500).
+ * id (404), {@link IllegalStateException} a step the object is past (409); anything else is ours (500). Jetty's
+ * own errors (a URI it cannot decode, a method it refuses) get the same body ({@link JsonErrorHandler}). A
+ * message is cut at {@value InputText#MESSAGE_CHARACTERS} characters, control characters escaped, whatever built it.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -56,6 +59,8 @@ public final class AdminServer implements AutoCloseable {
         this.clock = clock;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // what Jetty answers itself (bad URI, CONNECT…) is JSON too, like every route's error
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.routes.before("/api/*", token::check);
             config.routes.get("/", this::home);
             config.routes.get("/api/option-chain/status",
@@ -71,7 +76,8 @@ public final class AdminServer implements AutoCloseable {
                 feature.addTo(config);
             }
 
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    e instanceof ApiError ? e.getMessage() : javalinMessage(ctx, e)));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
@@ -83,12 +89,12 @@ public final class AdminServer implements AutoCloseable {
             });
             config.routes.error(404, ctx -> {
                 if (!isJsonError(ctx)) {
-                    error(ctx, 404, "no route " + ctx.method() + " " + ctx.path());
+                    error(ctx, 404, "no route " + ctx.method() + " " + InputText.shown(ctx.path()));
                 }
             });
             config.routes.error(405, ctx -> {
                 if (!isJsonError(ctx)) {
-                    error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path());
+                    error(ctx, 405, "method " + ctx.method() + " not allowed on " + InputText.shown(ctx.path()));
                 }
             });
         });
@@ -144,6 +150,15 @@ public final class AdminServer implements AutoCloseable {
                 + "<li><a href=\"/metrics\">metrics (Prometheus)</a></li></ul></body></html>");
     }
 
+    /** Javalin's own 404 and 405 name the whole path: ours show its first characters only. */
+    private static String javalinMessage(Context ctx, HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> "no route " + ctx.method() + " " + InputText.shown(ctx.path());
+            case 405 -> "method " + ctx.method() + " not allowed on " + InputText.shown(ctx.path());
+            default -> e.getMessage();
+        };
+    }
+
     private static boolean isJsonError(Context ctx) {
         String body = ctx.result();
         return body != null && body.startsWith("{\"status\":\"error\"");
@@ -152,7 +167,7 @@ public final class AdminServer implements AutoCloseable {
     private static void error(Context ctx, int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");
-        body.put("message", message == null ? "error" : message);
+        body.put("message", InputText.message(message));
         ctx.status(status).json(body);
     }
 

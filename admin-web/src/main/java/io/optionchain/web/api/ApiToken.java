@@ -2,6 +2,7 @@ package io.optionchain.web.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.optionchain.web.json.InputText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,7 +83,7 @@ public final class ApiToken {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiError(401, ctx.method() + " " + ctx.path()
+            throw new ApiError(401, ctx.method() + " " + InputText.shown(ctx.path())
                     + " changes state: send 'Authorization: Bearer <token>' (the token's file is named in the start-up log)");
         }
         // digests of equal length, compared in constant time: neither content nor length leaks through timing
@@ -97,6 +99,14 @@ public final class ApiToken {
 
     private static String read(Path file) {
         try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Set<PosixFilePermission> rights = Files.getPosixFilePermissions(file);
+                if (rights.stream().anyMatch(r -> r.name().startsWith("GROUP_") || r.name().startsWith("OTHERS_"))) {
+                    throw new IllegalStateException(file + " is open to group or others ("
+                            + PosixFilePermissions.toString(rights) + "), so the token may be known beyond its owner; "
+                            + "run 'chmod 600 " + file + "' (or delete it to have a new one generated) and start again");
+                }
+            }
             String token = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (token.length() < 16) {
                 throw new IllegalStateException(file + " holds no usable token (fewer than 16 characters); "

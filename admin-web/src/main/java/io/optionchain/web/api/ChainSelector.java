@@ -4,6 +4,8 @@ import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
 import io.optionchain.engine.market.ExpiryDates;
 
+import io.optionchain.web.json.InputText;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +36,10 @@ public final class ChainSelector {
         try {
             expiry = ExpiryDates.parse(expiryText);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
+            throw ApiError.badRequest("expiry must look like 25-NOV-25, got "
+                    + InputText.shown(expiryText));
         }
-        return book.chain(underlying, expiry).orElseThrow(() -> ApiError.notFound("expiry " + expiryText
+        return book.chain(underlying, expiry).orElseThrow(() -> ApiError.notFound("expiry " + InputText.shown(expiryText)
                 + " is not monitored for " + underlying + "; monitored: " + expiries(chains)));
     }
 

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -50,6 +51,10 @@ public final class JsonLinesAuditLog implements AuditSink, AutoCloseable {
         this.file = file;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // decisions on positions are the owner's to read: rw------- whatever the umask, new file or old
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
         this.json = new JsonFactory().createGenerator(out);
         this.json.setRootValueSeparator(null);
         this.writer = new Thread(this::write, "risk-audit-writer");

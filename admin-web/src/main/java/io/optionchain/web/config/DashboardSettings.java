@@ -16,10 +16,15 @@ import io.optionchain.engine.depth.ExecutionThresholds;
  * @param liquidityHighScore  a score above this is marked as liquid and lets the entry analysis enter now
  * @param liquidityLowScore   a score below this is marked as thin
  * @param flashChangePercent  an LTP change of at least this many percent flashes its cell
+ * @param sseIdleTimeoutMs    a stream with no event written for this long (or a write blocked this long) may be
+ *                            ended to make room when all max_clients slots are taken; a write blocked this long
+ *                            ends its stream anyway. Shorter frees slots from dead peers sooner; a browser's
+ *                            EventSource reconnects by itself when a quiet stream is ended
  */
 public record DashboardSettings(int updatesPerSecond, int clientQueueEvents, int maxClients,
                                 double spreadTightPercent, double spreadWidePercent, int liquidityFullLots,
-                                int liquidityHighScore, int liquidityLowScore, double flashChangePercent) {
+                                int liquidityHighScore, int liquidityLowScore, double flashChangePercent,
+                                long sseIdleTimeoutMs) {
     public DashboardSettings {
         if (updatesPerSecond < 1 || updatesPerSecond > 50) {
             throw new IllegalArgumentException("updates_per_second must be 1..50, got " + updatesPerSecond);
@@ -47,6 +52,9 @@ public record DashboardSettings(int updatesPerSecond, int clientQueueEvents, int
             throw new IllegalArgumentException("liquidity_low_score must be 0..liquidity_high_score - 1, got "
                     + liquidityLowScore);
         }
+        if (sseIdleTimeoutMs < 500 || sseIdleTimeoutMs > 3_600_000) {
+            throw new IllegalArgumentException("sse_idle_timeout_ms must be 500..3600000, got " + sseIdleTimeoutMs);
+        }
         if (!(flashChangePercent >= 0)) {
             throw new IllegalArgumentException("flash_change_percent must be 0 or more, got " + flashChangePercent);
         }
@@ -54,7 +62,7 @@ public record DashboardSettings(int updatesPerSecond, int clientQueueEvents, int
 
     /** What {@code config/application.yaml} ships: the seed's thresholds, 4 updates a second. */
     public static DashboardSettings defaults() {
-        return new DashboardSettings(4, 16, 64, 0.5, 2.0, 100, 80, 20, 1.0);
+        return new DashboardSettings(4, 16, 64, 0.5, 2.0, 100, 80, 20, 1.0, 30_000);
     }
 
     public ExecutionThresholds thresholds() {
@@ -64,6 +72,12 @@ public record DashboardSettings(int updatesPerSecond, int clientQueueEvents, int
 
     public DashboardSettings withUpdates(int perSecond, int queueEvents) {
         return new DashboardSettings(perSecond, queueEvents, maxClients, spreadTightPercent, spreadWidePercent,
-                liquidityFullLots, liquidityHighScore, liquidityLowScore, flashChangePercent);
+                liquidityFullLots, liquidityHighScore, liquidityLowScore, flashChangePercent, sseIdleTimeoutMs);
+    }
+
+    public DashboardSettings withStreams(int clients, long idleTimeoutMs) {
+        return new DashboardSettings(updatesPerSecond, clientQueueEvents, clients, spreadTightPercent,
+                spreadWidePercent, liquidityFullLots, liquidityHighScore, liquidityLowScore, flashChangePercent,
+                idleTimeoutMs);
     }
 }

@@ -1,8 +1,6 @@
 package io.optionchain.web.positions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.optionchain.engine.desk.RiskDesk;
@@ -12,16 +10,21 @@ import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.TrailingStop;
 import io.optionchain.web.api.ApiError;
 import io.optionchain.web.api.Routes;
+import io.optionchain.web.json.InputText;
 import io.optionchain.web.json.PositionJson;
+import io.optionchain.web.json.RequestJson;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,14 +35,28 @@ import java.util.Set;
  * <pre>
  *   POST   /api/positions             {"strategy","product"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],
  *                                     "stop"?,"target"?,"stop_percent"?,"trailing_points"?|"trailing_percent"?}
- *   GET    /api/positions             {"positions":[…],"strategies":[…]}
+ *   GET    /api/positions[?state=open][&limit=N][&after=ID]
+ *                                     {"positions":[…],"strategies":[…],"next_after"?}: by id, at most limit
+ *                                     (1..1000, default 1000); next_after, when more remain, is the after= of the next page
  *   GET    /api/positions/{id}
  *   POST   /api/positions/{id}/exit   exit now: one exit order per leg, exactly once
  *   DELETE /api/positions/{id}        stop watching; no order is sent (the position stays at the broker)
  * </pre>
+ *
+ * <p>Quantities are whole numbers within stated limits: 1..{@value #MAX_LOTS} lots, 1..{@value #MAX_QUANTITY}
+ * units a leg (lots times the lot size, multiplied exactly). Names (strategy, product, symbol) are 1..64
+ * characters without control or format characters. A refusal is a 400 naming the field, showing at most 64
+ * characters of what was sent.
  */
 public final class PositionRoutes implements Routes {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Most lots a leg may give: far above any exchange's freeze quantity, far below an overflow. */
+    public static final long MAX_LOTS = 10_000;
+    /** Most units a leg may hold, given as quantity or as lots times the lot size. */
+    public static final long MAX_QUANTITY = 10_000_000;
+    /** Longest strategy, product or symbol (the desk's limit for strategy names). */
+    public static final int MAX_NAME_LENGTH = 64;
+    /** Most positions a page of {@code GET /api/positions} lists, and the default. */
+    public static final int MAX_PAGE = 1_000;
     private static final Set<String> POSITION_FIELDS = Set.of("strategy", "product", "legs", "stop", "target",
             "stop_percent", "trailing_points", "trailing_percent");
     private static final Set<String> LEG_FIELDS = Set.of("symbol", "side", "lots", "quantity", "entry_price");
@@ -60,31 +77,73 @@ public final class PositionRoutes implements Routes {
             Position opened = desk.open(request(ctx));
             ctx.status(201).json(PositionJson.position(opened));
         });
-        config.routes.get("/api/positions", ctx -> ctx.json(PositionJson.book(desk.positions(), desk.pnlByStrategy())));
+        config.routes.get("/api/positions", this::list);
         config.routes.get("/api/positions/{id}", ctx -> ctx.json(PositionJson.position(desk.position(id(ctx))
                 .orElseThrow(() -> ApiError.notFound("no position " + ctx.pathParam("id"))))));
         config.routes.post("/api/positions/{id}/exit", ctx -> ctx.json(PositionJson.position(desk.exit(id(ctx)))));
         config.routes.delete("/api/positions/{id}", ctx -> ctx.json(PositionJson.position(desk.cancel(id(ctx)))));
     }
 
+    /** One page of positions, by id, of one state or all; the P&amp;L per strategy always covers them all. */
+    private void list(Context ctx) {
+        String stateText = ctx.queryParam("state");
+        PositionState state = null;
+        if (stateText != null) {
+            try {
+                state = PositionState.valueOf(stateText.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("state must be one of " + List.of(PositionState.values())
+                        + " (any case), got " + InputText.shown(stateText));
+            }
+        }
+        long limit = queryNumber(ctx, "limit", MAX_PAGE, 1, MAX_PAGE);
+        long after = queryNumber(ctx, "after", -1, 0, Long.MAX_VALUE); // ids start at 0
+        List<Position> page = new ArrayList<>();
+        Long nextAfter = null;
+        for (Position position : desk.positions()) {
+            if (position.id() <= after || (state != null && position.state() != state)) {
+                continue;
+            }
+            if (page.size() == limit) {
+                nextAfter = page.get(page.size() - 1).id();
+                break;
+            }
+            page.add(position);
+        }
+        Map<String, Object> json = PositionJson.book(page, desk.pnlByStrategy());
+        if (nextAfter != null) {
+            json.put("next_after", nextAfter);
+        }
+        ctx.json(json);
+    }
+
+    private static long queryNumber(Context ctx, String name, long absent, long min, long max) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is wanted
+        }
+        throw ApiError.badRequest(name + " must be a whole number " + min + ".." + max + ", got "
+                + InputText.shown(text));
+    }
+
     private static long id(Context ctx) {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("position id must be a number, got '" + ctx.pathParam("id") + "'");
+            throw ApiError.badRequest("position id must be a number, got " + InputText.shown(ctx.pathParam("id")));
         }
     }
 
     private PositionRequest request(Context ctx) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("body must be JSON: " + e.getOriginalMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiError.badRequest("body must be a JSON object");
-        }
+        JsonNode body = RequestJson.object(ctx.body());
         onlyKnown(body, POSITION_FIELDS, "");
         String strategy = text(body, "strategy", "");
         String product = body.has("product") ? text(body, "product", "") : "MIS";
@@ -122,17 +181,22 @@ public final class PositionRoutes implements Routes {
         try {
             side = PositionSide.valueOf(sideText);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(where + "side must be long or short, got '" + node.get("side").asText() + "'");
+            throw ApiError.badRequest(where + "side must be long or short, got " + InputText.shown(node.get("side").asText()));
         }
         if (node.has("lots") == node.has("quantity")) {
             throw ApiError.badRequest(where + "give lots or quantity, exactly one");
         }
         long quantity;
         if (node.has("lots")) {
-            long lots = whole(node, "lots", where);
-            quantity = lots * lotSize(symbol, where);
+            long lots = whole(node, "lots", MAX_LOTS, where);
+            int lotSize = lotSize(symbol, where);
+            quantity = Math.multiplyExact(lots, (long) lotSize); // exact: 10,000 lots of any int lot size fit a long
+            if (quantity > MAX_QUANTITY) {
+                throw ApiError.badRequest(where + "lots: " + lots + " lots of " + lotSize + " is " + quantity
+                        + " units, above the most a leg may hold, " + MAX_QUANTITY);
+            }
         } else {
-            quantity = whole(node, "quantity", where);
+            quantity = whole(node, "quantity", MAX_QUANTITY, where);
         }
         try {
             return new LegRequest(symbol, side, quantity, number(node, "entry_price", where));
@@ -147,14 +211,14 @@ public final class PositionRoutes implements Routes {
                 return underlying.lotSize();
             }
         }
-        throw ApiError.badRequest(where + "symbol '" + symbol + "' is not an option of a configured underlying");
+        throw ApiError.badRequest(where + "symbol " + InputText.shown(symbol) + " is not an option of a configured underlying");
     }
 
     private static void onlyKnown(JsonNode node, Set<String> known, String where) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw ApiError.badRequest(where + name + ": unknown field; expected one of " + known);
+                throw ApiError.badRequest(where + InputText.shown(name) + ": unknown field; expected one of " + known);
             }
         }
     }
@@ -164,7 +228,19 @@ public final class PositionRoutes implements Routes {
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
             throw ApiError.badRequest(where + field + " must be a non-empty string");
         }
-        return value.asText().trim();
+        // judged before trimming: trim() would quietly eat a leading NUL or ESC
+        String text = value.asText();
+        int unsafe = InputText.firstUnsafe(text);
+        if (unsafe >= 0) {
+            throw ApiError.badRequest(where + field + " must not hold control or format characters; character "
+                    + (unsafe + 1) + " is U+" + String.format("%04X", (int) text.charAt(unsafe)) + " in "
+                    + InputText.shown(text));
+        }
+        if (text.length() > MAX_NAME_LENGTH) {
+            throw ApiError.badRequest(where + field + " must be at most " + MAX_NAME_LENGTH + " characters, got "
+                    + text.length() + ": " + InputText.shown(text));
+        }
+        return text.strip();
     }
 
     private static double number(JsonNode node, String field, String where) {
@@ -179,11 +255,19 @@ public final class PositionRoutes implements Routes {
         return node.has(field) && !node.get(field).isNull() ? number(node, field, "") : null;
     }
 
-    private static long whole(JsonNode node, String field, String where) {
+    /** A whole number 1..max, judged on its exact decimal value: never a long or int it was cut down to. */
+    private static long whole(JsonNode node, String field, long max, String where) {
         JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToExactIntegral() || value.asLong() <= 0) {
-            throw ApiError.badRequest(where + field + " must be a positive whole number");
+        String rule = where + field + " must be a whole number 1.." + max;
+        if (value == null || !value.isNumber() || ((value.isDouble() || value.isFloat())
+                && !Double.isFinite(value.doubleValue()))) {
+            throw ApiError.badRequest(rule + ", got " + (value == null ? "nothing" : InputText.shown(value.toString())));
         }
-        return value.asLong();
+        BigDecimal exact = value.decimalValue();
+        if (exact.signum() <= 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0
+                || exact.stripTrailingZeros().scale() > 0) {
+            throw ApiError.badRequest(rule + ", got " + InputText.shown(value.toString()));
+        }
+        return exact.longValueExact();
     }
 }

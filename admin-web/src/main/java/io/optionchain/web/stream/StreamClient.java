@@ -27,6 +27,10 @@ final class StreamClient {
     private final BlockingQueue<StreamEvent> queue;
     private volatile boolean closed;
     private volatile Thread writer;
+    /** When an event last went out whole (or the stream opened), System.nanoTime; heartbeats do not count. */
+    private volatile long progressNanos = System.nanoTime();
+    /** When the write under way began, or 0 when none is: a peer that stopped reading blocks it. */
+    private volatile long writingSinceNanos;
     /** ATM of the last whole chain queued: the window this client's table shows. Guarded by its topic. */
     private Object window;
 
@@ -46,6 +50,25 @@ final class StreamClient {
     /** Whether this client's table shows the window centred on {@code atmStrike}, so row updates fit it. */
     boolean shows(Object atmStrike) {
         return atmStrike.equals(window);
+    }
+
+    /**
+     * How long this stream has gone without progress at {@code now}: since a write began, if one is under way
+     * (blocked, when the peer stopped reading), else since the last event went out whole.
+     */
+    long stalledNanos(long now) {
+        long writing = writingSinceNanos;
+        return now - (writing != 0 ? writing : progressNanos);
+    }
+
+    /** Whether a write has been under way for at least {@code nanos} at {@code now}: the peer is not reading. */
+    boolean blockedFor(long now, long nanos) {
+        long writing = writingSinceNanos;
+        return writing != 0 && now - writing >= nanos;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** Ends the connection: the writer stops after its current write, or at once when it is waiting or blocked. */
@@ -71,8 +94,13 @@ final class StreamClient {
             out.flush();
             while (!closed) {
                 StreamEvent event = queue.poll(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                writingSinceNanos = System.nanoTime();
                 out.write(event == null ? HEARTBEAT : frame(event));
                 out.flush();
+                writingSinceNanos = 0;
+                if (event != null) {
+                    progressNanos = System.nanoTime();
+                }
             }
         } catch (InterruptedException | IOException e) {
             // close() asked us to stop, or the client went away: either way the stream is over

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ public final class StreamHub implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final List<Watchers> topics = new CopyOnWriteArrayList<>();
     private List<Publisher> publishers = List.of();
 
     public StreamHub(DashboardSettings settings) {
@@ -45,12 +47,62 @@ public final class StreamHub implements AutoCloseable {
         return this;
     }
 
-    /** Takes a connection slot; false when {@code max_clients} are connected. {@link Watchers} gives it back. */
+    /**
+     * Takes a connection slot; {@link Watchers} gives it back. When all {@code max_clients} are taken, the stream
+     * that has gone longest without progress (no event written whole, or a write blocked) for at least
+     * {@code sse_idle_timeout_ms} is ended to make room, and this waits up to 2 s for its slot: streams opened by
+     * peers that never read cannot lock a live dashboard out. The server cannot see whether a peer reads what the
+     * kernel took, so a quiet live stream may be the one ended; its EventSource reconnects.
+     *
+     * @return false when every stream has made progress within the idle timeout
+     */
     boolean reserve() {
-        if (connections.incrementAndGet() > settings.maxClients()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        boolean evicted = false;
+        while (true) {
+            if (connections.incrementAndGet() <= settings.maxClients()) {
+                return true;
+            }
             connections.decrementAndGet();
+            if (!evicted) {
+                evicted = evictStalest();
+                if (!evicted) {
+                    return false;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private boolean evictStalest() {
+        long now = System.nanoTime();
+        long idle = TimeUnit.MILLISECONDS.toNanos(settings.sseIdleTimeoutMs());
+        Watchers topic = null;
+        StreamClient stalest = null;
+        for (Watchers watchers : topics) {
+            for (StreamClient client : watchers.clients()) {
+                if (!client.isClosed() && client.stalledNanos(now) >= idle
+                        && (stalest == null || client.stalledNanos(now) > stalest.stalledNanos(now))) {
+                    stalest = client;
+                    topic = watchers;
+                }
+            }
+        }
+        if (stalest == null || !topic.clients().remove(stalest)) {
             return false;
         }
+        stalest.close();
+        dropped.incrementAndGet();
+        LOG.warn("ended an SSE stream idle for {} ms to make room: all {} slots were taken",
+                TimeUnit.NANOSECONDS.toMillis(stalest.stalledNanos(now)), settings.maxClients());
         return true;
     }
 
@@ -60,7 +112,9 @@ public final class StreamHub implements AutoCloseable {
 
     /** A client set for one topic, counted against this hub's slots and counters. */
     Watchers watchers() {
-        return new Watchers(this, settings.clientQueueEvents());
+        Watchers watchers = new Watchers(this, settings.clientQueueEvents());
+        topics.add(watchers);
+        return watchers;
     }
 
     void sent() {
@@ -86,6 +140,16 @@ public final class StreamHub implements AutoCloseable {
     }
 
     private void publishGuarded() {
+        long now = System.nanoTime();
+        long idle = TimeUnit.MILLISECONDS.toNanos(settings.sseIdleTimeoutMs());
+        for (Watchers watchers : topics) {
+            int ended = watchers.evictBlocked(now, idle);
+            if (ended > 0) {
+                dropped.addAndGet(ended);
+                LOG.warn("ended {} SSE stream(s) whose write was blocked for {} ms: the peer stopped reading", ended,
+                        settings.sseIdleTimeoutMs());
+            }
+        }
         for (Publisher publisher : publishers) {
             try {
                 publisher.publish();

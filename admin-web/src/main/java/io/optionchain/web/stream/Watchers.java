@@ -72,4 +72,16 @@ final class Watchers {
     void close() {
         clients.forEach(StreamClient::close);
     }
+
+    /** Ends the streams whose write has been blocked for {@code nanos}: their peers stopped reading. */
+    int evictBlocked(long now, long nanos) {
+        int ended = 0;
+        for (StreamClient client : clients) {
+            if (client.blockedFor(now, nanos) && clients.remove(client)) {
+                client.close();
+                ended++;
+            }
+        }
+        return ended;
+    }
 }
