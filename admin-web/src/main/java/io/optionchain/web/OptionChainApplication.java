@@ -16,6 +16,7 @@ import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.web.audit.JsonLinesAuditLog;
+import io.optionchain.web.json.JournalJson;
 import io.optionchain.gateway.feed.pool.MarketDataPool;
 import io.optionchain.gateway.orders.OpenAlgoOrderClient;
 import io.optionchain.gateway.rest.OpenAlgoReferenceData;
@@ -131,6 +132,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
                     new MetricsRoutes(book, pipeline, feed::status, streams, desk),
                     new PositionRoutes(desk, config.underlyings()))) // after the streams: /stream is not an id
+                    .statusSection("journal", () -> JournalJson.of(desk))
                     .start(config.server().host(), port);
             started(streams.start(chains, positions, status)); // 5. closed first: its streams end before the server stops
         } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
@@ -46,6 +47,8 @@ public final class AdminServer implements AutoCloseable {
     private final Supplier<PoolStatus> feedStatus;
     private final Clock clock;
     private final Javalin app;
+    /** Sections other rooms add to status (the positions journal's health), by name. */
+    private final Map<String, Supplier<?>> statusSections = new ConcurrentSkipListMap<>();
 
     /**
      * @param token    the bearer token every request under /api that changes state must carry
@@ -63,8 +66,11 @@ public final class AdminServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.routes.before("/api/*", token::check);
             config.routes.get("/", this::home);
-            config.routes.get("/api/option-chain/status",
-                    ctx -> ctx.json(StatusJson.of(book, pipeline, feedStatus.get(), chainState, budget)));
+            config.routes.get("/api/option-chain/status", ctx -> {
+                Map<String, Object> status = StatusJson.of(book, pipeline, feedStatus.get(), chainState, budget);
+                statusSections.forEach((name, section) -> status.put(name, section.get()));
+                ctx.json(status);
+            });
             config.routes.get("/api/option-chain/{underlying}", this::chain);
             config.routes.get("/api/option-chain/ticks/{symbol}", this::ticks);
             config.routes.post("/api/option-chain/latency/reset", ctx -> {
@@ -98,6 +104,12 @@ public final class AdminServer implements AutoCloseable {
                 }
             });
         });
+    }
+
+    /** Adds {@code name} to {@code GET /api/option-chain/status}, read from {@code section} on every request. */
+    public AdminServer statusSection(String name, Supplier<?> section) {
+        statusSections.put(name, section);
+        return this;
     }
 
     public AdminServer start(String host, int port) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.desk.RiskDesk;
 import io.optionchain.engine.pipeline.Pipeline;
+import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.gateway.feed.ConnectionState;
 import io.optionchain.gateway.feed.FeedStatus;
@@ -84,6 +85,23 @@ public final class MetricsRoutes implements Routes {
                 .help("Times a market-data connection set out to reconnect")
                 .labelNames("connection")
                 .callback(callback -> pool.get().connections().forEach(c -> callback.call(c.reconnects(), c.connection())))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_journal_records_skipped")
+                .help("Journal records replay could not read and skipped when the desk opened it (0 for a whole journal)")
+                .callback(callback -> callback.call(desk.journalHealth().recordsSkipped()))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_journal_started_fresh")
+                .help("1 when the journal was started afresh because the old one could not be read (moved aside)")
+                .callback(callback -> callback.call(desk.journalHealth().startedFresh() ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_journal_write_failing")
+                .help("1 while the journal cannot be written: no exit is sent or acknowledged until it can")
+                .callback(callback -> callback.call(desk.journalProblem() == null ? 0 : 1))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_exit_legs_unknown")
+                .help("Legs whose exit order the broker has not reported for many look-ups (EXIT_UNKNOWN)")
+                .callback(callback -> callback.call(desk.positions().stream().flatMap(p -> p.legs().stream())
+                        .filter(leg -> leg.exit() == LegExit.EXIT_UNKNOWN).count()))
                 .register(registry);
         GaugeWithCallback.builder().name("optionchain_feed_connected")
                 .help("1 while a market-data connection is authenticated and live, else 0")

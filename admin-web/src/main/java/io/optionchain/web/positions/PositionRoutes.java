@@ -41,6 +41,8 @@ import java.util.Set;
  *   GET    /api/positions/{id}
  *   POST   /api/positions/{id}/exit   exit now: one exit order per leg, exactly once
  *   DELETE /api/positions/{id}        stop watching; no order is sent (the position stays at the broker)
+ *   POST   /api/positions/{id}/review {"watch":true|false}: resolve a position the journal's repair put in
+ *                                     NEEDS_REVIEW, once checked at the broker: watch it again, or cancel it
  * </pre>
  *
  * <p>Quantities are whole numbers within stated limits: 1..{@value #MAX_LOTS} lots, 1..{@value #MAX_QUANTITY}
@@ -82,6 +84,14 @@ public final class PositionRoutes implements Routes {
                 .orElseThrow(() -> ApiError.notFound("no position " + ctx.pathParam("id"))))));
         config.routes.post("/api/positions/{id}/exit", ctx -> ctx.json(PositionJson.position(desk.exit(id(ctx)))));
         config.routes.delete("/api/positions/{id}", ctx -> ctx.json(PositionJson.position(desk.cancel(id(ctx)))));
+        config.routes.post("/api/positions/{id}/review", ctx -> {
+            JsonNode body = RequestJson.object(ctx.body());
+            JsonNode watch = body.path("watch");
+            if (!watch.isBoolean() || body.size() != 1) {
+                throw ApiError.badRequest("the body must be {\"watch\": true} or {\"watch\": false}");
+            }
+            ctx.json(PositionJson.position(desk.resolveReview(id(ctx), watch.booleanValue())));
+        });
     }
 
     /** One page of positions, by id, of one state or all; the P&amp;L per strategy always covers them all. */
