@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches, and {@code kill -9} at a random moment around the trigger (before it, while the exit order is on its
  * way, after the fill). The next start on the same data directory must finish the exit, and the simulated
  * broker, which outlives every kill, must hold exactly one exit order per position: never two, never none.
+ * Half-way through the day the journal becomes unreadable and the next start moves it aside and begins afresh;
+ * the later positions still get one exit each, never an earlier position's order.
  */
 class KillNineExitTest {
     private static final String API_KEY = "kill-nine-key-3e4f5a6b";
@@ -39,16 +42,31 @@ class KillNineExitTest {
         Map<String, String> environment = Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY,
                 ApiToken.ENVIRONMENT_VARIABLE, TOKEN);
         Path log = logs.resolve("application.log");
-        List<Long> positions = new ArrayList<>();
+        List<String> positions = new ArrayList<>();
         int killedBeforeOrder = 0;
         int killedWhileWorking = 0;
         int killedAfterFill = 0;
         try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(404)
                 .withTicksPerSecond(2_000))) {
             ApplicationProcess app = ApplicationProcess.on(market, data, environment, log);
+            String epoch = null;
             try {
                 for (int run = 0; run < RUNS; run++) {
                     app.awaitServing(Duration.ofSeconds(90));
+                    if (run == RUNS / 2) {
+                        // mid-day the journal becomes unreadable and is moved aside: the next start begins a
+                        // fresh journal with a new epoch (its ids may start at 0 again), and no later exit may
+                        // take an old order
+                        app.kill9();
+                        Files.write(data.resolve("positions.journal"), "not a journal".getBytes());
+                        app = ApplicationProcess.on(market, data, environment, log);
+                        app.awaitServing(Duration.ofSeconds(90));
+                        JsonNode journal = app.http().awaitStatus(status -> status.has("journal")).get("journal");
+                        assertThat(journal.get("started_fresh").asBoolean()).as("journal moved aside").isTrue();
+                        assertThat(journal.get("epoch").asText()).as("a new journal, a new epoch").isNotEqualTo(epoch);
+                    }
+                    epoch = app.http().awaitStatus(status -> status.has("journal")).get("journal").get("epoch")
+                            .asText();
                     JsonNode chain = app.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
                     boolean isLong = run % 2 == 0;
                     JsonNode leg = chain.get("options").get(20 + random.nextInt(5) - 2).get(isLong ? "ce_data" : "pe_data");
@@ -67,14 +85,14 @@ class KillNineExitTest {
                     HttpResponse<String> opened = app.http().send("POST", "/api/positions", body, TOKEN);
                     assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
                     long id = JSON.readTree(opened.body()).get("id").asLong();
-                    positions.add(id);
+                    positions.add(epoch + "/" + id);
 
                     Thread.sleep(random.nextInt(slowBroker ? 900 : 300));
                     String stateAtKill = JSON.readTree(app.http().send("GET", "/api/positions/" + id, null, TOKEN).body())
                             .get("state").asText();
                     app.kill9();
                     market.faults().slowOrders(Duration.ZERO);
-                    List<BrokerOrder> atKill = ordersOf(market, id);
+                    List<BrokerOrder> atKill = ordersOf(market, epoch, id);
                     if (atKill.isEmpty()) {
                         killedBeforeOrder++;
                     } else if (!stateAtKill.equals("CLOSED")) {
@@ -86,11 +104,11 @@ class KillNineExitTest {
                     app = ApplicationProcess.on(market, data, environment, log);
                     app.awaitServing(Duration.ofSeconds(90));
                     JsonNode position = awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
-                    assertThat(ordersOf(market, id)).as("run " + run + ": exit orders of position " + id)
+                    assertThat(ordersOf(market, epoch, id)).as("run " + run + ": exit orders of position " + id)
                             .hasSize(1)
                             .allSatisfy(o -> assertThat(o.status()).isEqualTo("complete"));
                     assertThat(position.get("legs").get(0).get("order_id").asText())
-                            .isEqualTo(ordersOf(market, id).get(0).orderid());
+                            .isEqualTo(ordersOf(market, epoch, id).get(0).orderid());
                 }
             } finally {
                 app.close();
@@ -104,9 +122,10 @@ class KillNineExitTest {
         assertThat(positions).hasSize(RUNS).doesNotHaveDuplicates();
     }
 
-    private static List<BrokerOrder> ordersOf(OpenAlgoSimulator market, long id) {
-        String tag = "oc-" + id + "-";
-        return market.orders().stream().filter(o -> o.strategy().startsWith(tag)).toList();
+    /** The exit orders of position {@code id} of the journal {@code epoch}: tagged oc-<epoch>-<position>-<leg>. */
+    private static List<BrokerOrder> ordersOf(OpenAlgoSimulator market, String epoch, long id) {
+        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("oc-" + epoch + "-" + id + "-\\d+");
+        return market.orders().stream().filter(o -> tag.matcher(o.strategy()).matches()).toList();
     }
 
     private JsonNode awaitPosition(ApplicationProcess app, long id, Predicate<JsonNode> condition) throws Exception {

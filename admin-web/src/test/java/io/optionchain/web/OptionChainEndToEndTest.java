@@ -131,7 +131,7 @@ class OptionChainEndToEndTest {
         assertError(get("/api/option-chain/NIFTY?expiry=2025-07-17"), 400, "25-NOV-25");
         assertError(get("/api/option-chain/NIFTY?expiry=01-JAN-30"), 404, "not monitored");
         assertError(get("/api/option-chain/FINNIFTY"), 404, "unknown underlying 'FINNIFTY'");
-        assertError(get("/api/no-such-route"), 404, "/api/no-such-route not found");
+        assertError(get("/api/no-such-route"), 404, "no route GET '/api/no-such-route'");
     }
 
     @Test

@@ -241,7 +241,7 @@ class PositionsApiTest {
         assertError(api.send("POST", "/api/positions", good.replace("long", "sideways"), TOKEN), 400,
                 "side must be long or short");
         assertError(api.send("POST", "/api/positions", good.replace("\"stop\"", "\"stopp\""), TOKEN), 400,
-                "stopp: unknown field");
+                "'stopp': unknown field");
         assertError(api.send("GET", "/api/positions/999999", null, null), 404, "999999");
         assertError(api.send("DELETE", "/api/positions/abc", null, TOKEN), 400, "position id must be a number");
     }
@@ -297,10 +297,11 @@ class PositionsApiTest {
         return last;
     }
 
-    /** The exit orders the simulated broker received for this position's legs (tagged oc-{id}-{leg}). */
+    /** The exit orders the simulated broker received for this position's legs (tagged oc-{epoch}-{id}-{leg}). */
     private List<BrokerOrder> ordersOf(JsonNode position) {
-        String tag = "oc-" + position.get("id").asLong() + "-";
-        return market.orders().stream().filter(o -> o.strategy().startsWith(tag)).toList();
+        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("oc-[a-z0-9]+-" + position.get("id").asLong()
+                + "-\\d+");
+        return market.orders().stream().filter(o -> tag.matcher(o.strategy()).matches()).toList();
     }
 
     /** The position's audit line of {@code kind}, read back from the audit file. */

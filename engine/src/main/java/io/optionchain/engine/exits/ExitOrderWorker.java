@@ -161,8 +161,9 @@ final class ExitOrderWorker {
                 continue;
             }
             boolean tagged = order.strategy() != null && !order.strategy().isBlank();
-            boolean ours = tagged ? order.strategy().equals(leg.tag)
-                    : order.placedMillis() > 0 && order.placedMillis() >= earliest;
+            // an order a journal (this one, or a damaged copy of it) already gave to this leg is this leg's
+            boolean ours = leg.tag.equals(owner) || (tagged ? order.strategy().equals(leg.tag)
+                    : order.placedMillis() > 0 && order.placedMillis() >= earliest);
             if (ours) {
                 return order;
             }
