@@ -8,7 +8,9 @@
   const { known, price, pnl, quantity } = window.IndianNumbers;
   const MAX_DECISIONS = 50;
   /** States in which the legs are still at the broker: an exit that failed leaves them held. */
-  const HELD_STATES = new Set(['OPEN', 'EXITING', 'EXIT_FAILED']);
+  const HELD_STATES = new Set(['OPEN', 'EXITING', 'EXIT_FAILED', 'NEEDS_REVIEW']);
+  /** How often the journal's health is read from status: it changes at start-up and when a write fails. */
+  const JOURNAL_CHECK_MS = 15000;
   const REASONS = {
     STOP: 'stop', PERCENT_STOP: '% stop', TRAILING_STOP: 'trailing stop', TARGET: 'target', MANUAL: 'manual'
   };
@@ -28,6 +30,40 @@
   function pnlClass(el, value) {
     el.classList.toggle('pnl-up', known(value) && value >= 0.005);
     el.classList.toggle('pnl-down', known(value) && value <= -0.005);
+  }
+
+  // The positions journal's health, from status: a damaged or fresh journal, positions held for review, or a
+  // journal that cannot be written is said above the positions, where the person who must act looks.
+  function describeJournal(j) {
+    const parts = [];
+    if (j.records_skipped > 0) {
+      parts.push(j.records_skipped + ' journal record' + (j.records_skipped === 1 ? '' : 's')
+          + ' could not be read and ' + (j.records_skipped === 1 ? 'was' : 'were') + ' skipped');
+    }
+    if (j.started_fresh) parts.push('the journal could not be read at all and was started afresh');
+    if (j.kept_aside) parts.push('the original is kept at ' + j.kept_aside);
+    if (j.needs_review && j.needs_review.length > 0) {
+      parts.push('positions ' + j.needs_review.map((id) => '#' + id).join(', ')
+          + ' wait for review (POST /api/positions/{id}/review)');
+    }
+    if (j.write_problem) parts.push('the journal cannot be written: ' + j.write_problem + '; no exit is sent until it can');
+    return parts.join('; ');
+  }
+  async function checkJournal() {
+    try {
+      const response = await fetch('/api/option-chain/status', { headers: { Accept: 'application/json' } });
+      if (response.ok) {
+        const journal = (await response.json()).journal;
+        const warning = journal ? describeJournal(journal) : '';
+        const el = $('journal-warning');
+        text(el, warning ? 'Positions journal: ' + warning + '.' : '');
+        el.hidden = !warning;
+        el.dataset.checked = 'true';
+      }
+    } catch (e) {
+      // the feed state already says when the server is unreachable
+    }
+    setTimeout(checkJournal, JOURNAL_CHECK_MS);
   }
 
   function connect() {
@@ -246,5 +282,8 @@
     }
   }
 
-  document.addEventListener('DOMContentLoaded', connect);
+  document.addEventListener('DOMContentLoaded', () => {
+    connect();
+    checkJournal();
+  });
 }());
