@@ -15,8 +15,6 @@ import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
-import io.optionchain.web.audit.JsonLinesAuditLog;
-import io.optionchain.web.json.JournalJson;
 import io.optionchain.gateway.feed.pool.MarketDataPool;
 import io.optionchain.gateway.orders.OpenAlgoOrderClient;
 import io.optionchain.gateway.rest.OpenAlgoReferenceData;
@@ -25,13 +23,15 @@ import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
 import io.optionchain.web.api.AdminServer;
 import io.optionchain.web.api.ApiToken;
+import io.optionchain.web.audit.JsonLinesAuditLog;
 import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.EngineSettings;
 import io.optionchain.web.execution.ExecutionRoutes;
+import io.optionchain.web.json.JournalJson;
 import io.optionchain.web.json.PositionJson;
-import io.optionchain.web.metrics.MetricsRoutes;
 import io.optionchain.web.page.PageRoutes;
 import io.optionchain.web.positions.PositionRoutes;
+import io.optionchain.web.prometheus.PrometheusRoutes;
 import io.optionchain.web.stream.ChainPublisher;
 import io.optionchain.web.stream.PositionsPublisher;
 import io.optionchain.web.stream.RiskDecisions;
@@ -130,7 +130,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     new PageRoutes(config.underlyings(), config.dashboard()),
                     new StreamRoutes(book, streams, chains, status, positions),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
-                    new MetricsRoutes(book, pipeline, feed::status, streams, desk),
+                    new PrometheusRoutes(book, pipeline, feed::status, streams, desk),
                     new PositionRoutes(desk, config.underlyings()))) // after the streams: /stream is not an id
                     .statusSection("journal", () -> JournalJson.of(desk))
                     .start(config.server().host(), port);

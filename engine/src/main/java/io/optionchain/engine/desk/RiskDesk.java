@@ -1,6 +1,5 @@
 package io.optionchain.engine.desk;
 
-import io.optionchain.engine.chain.PinnedSymbols;
 import io.optionchain.engine.exits.ExitExecutor;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.journal.Journal;
@@ -32,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,8 +68,7 @@ public final class RiskDesk implements AutoCloseable {
     private final HandOff<AuditEvent> audits;
     private final RiskHandler handler;
     private final ExitExecutor executor;
-    /** Positions holding each instrument id, so a symbol is unpinned only when the last one ends. Under this. */
-    private final Map<Integer, Integer> holders = new HashMap<>();
+    private final HeldSymbols held;
     /** What the journal says of each position in NEEDS_REVIEW, to watch it again from; removed when resolved. */
     private final Map<Long, Image> reviews = new ConcurrentHashMap<>();
     private long nextId;
@@ -82,6 +79,7 @@ public final class RiskDesk implements AutoCloseable {
         this.context = context;
         this.journal = journal;
         this.epoch = journal.epoch();
+        this.held = new HeldSymbols(context.pins(), context.registry());
         this.instruments = new PositionInstruments(context.registry(), context.underlyings());
         this.requests = new PositionRequests(instruments);
         this.views = new PositionViews(context.store());
@@ -148,7 +146,7 @@ public final class RiskDesk implements AutoCloseable {
             nextId = Math.max(nextId, position.id + 1);
             if (image.state == PositionState.OPEN || image.state == PositionState.EXITING
                     || image.state == PositionState.NEEDS_REVIEW) {
-                pin(position);
+                held.hold(position);
             }
             if (image.state == PositionState.NEEDS_REVIEW) {
                 reviews.put(position.id, image);   // neither watched nor resumed: a person decides
@@ -238,7 +236,7 @@ public final class RiskDesk implements AutoCloseable {
             nextId++;
             position = new LivePosition(opened, ids, PositionState.OPEN, epoch);
             positions.put(position.id, position);
-            pin(position);
+            held.hold(position);
             index.add(position);
         }
         audits.offer(new AuditEvent(AuditKind.OPENED, now, position.id, position.strategy, null,
@@ -347,7 +345,7 @@ public final class RiskDesk implements AutoCloseable {
         } else {
             resolved.finish(PositionState.CANCELLED, now);
             positions.put(id, resolved);
-            unpin(resolved);
+            held.release(resolved);
         }
         LOG.warn("position {} reviewed: {}", id, watch ? "watched again" : "cancelled, no order sent");
         return views.view(resolved);
@@ -414,25 +412,6 @@ public final class RiskDesk implements AutoCloseable {
     /** Executor or API thread: the position ended; its legs leave the ring and their symbols may be released. */
     private void finished(LivePosition position) {
         index.remove(position);
-        unpin(position);
-    }
-
-    private synchronized void pin(LivePosition position) {
-        PinnedSymbols pins = context.pins();
-        for (LiveLeg leg : position.legs) {
-            if (holders.merge(leg.instrumentId, 1, Integer::sum) == 1) {
-                pins.pin(context.registry().byId(leg.instrumentId));
-            }
-        }
-    }
-
-    private synchronized void unpin(LivePosition position) {
-        PinnedSymbols pins = context.pins();
-        for (LiveLeg leg : position.legs) {
-            Integer held = holders.computeIfPresent(leg.instrumentId, (id, n) -> n == 1 ? null : n - 1);
-            if (held == null) {
-                pins.unpin(context.registry().byId(leg.instrumentId));
-            }
-        }
+        held.release(position);
     }
 }

@@ -1,4 +1,4 @@
-package io.optionchain.web.metrics;
+package io.optionchain.web.prometheus;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -33,13 +33,13 @@ import java.util.function.Supplier;
  * {@code GET /metrics}: Prometheus text. Every value is read when scraped from the counters the feed, the
  * ring, the stream hub and the JVM already keep, so metrics cost the engine nothing between scrapes.
  */
-public final class MetricsRoutes implements Routes {
+public final class PrometheusRoutes implements Routes {
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    public MetricsRoutes(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> pool, StreamHub streams,
+    public PrometheusRoutes(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> pool, StreamHub streams,
                          RiskDesk desk) {
         GaugeWithCallback.builder().name("optionchain_positions")
                 .help("Positions the risk desk holds, by state (OPEN is watched on every tick)")
