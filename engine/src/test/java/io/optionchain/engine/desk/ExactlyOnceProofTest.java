@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,18 +93,24 @@ class ExactlyOnceProofTest {
         assertThat(tally.lostByCrash).isPositive();
         assertThat(tally.adopted).isGreaterThan(RUNS / 10);
         assertThat(tally.exitingAtRestart).isGreaterThan(RUNS / 10);
+        assertThat(tally.untaggedRuns).as("OpenAlgo's untagged order book is half the runs").isBetween(RUNS / 3,
+                2 * RUNS / 3);
     }
 
     private static String run(int seed, Path dir, ManualClock clock, InstrumentRegistry registry, ChainStore store,
                               Tally tally) {
-        Random random = new Random(seed);
+        // the seed scrambled first: java.util.Random's first draws of nearby small seeds agree (every seed below
+        // 200 drew a tagged broker), which left OpenAlgo's untagged order book out of the 1,000 runs of a build
+        Random random = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         Path journal = dir.resolve(Journal.FILE_NAME);
         boolean tagged = random.nextBoolean();   // a server that reports each order's strategy tag, or OpenAlgo's book
+        tally.untaggedRuns += tagged ? 0 : 1;
         InMemoryBroker broker = new InMemoryBroker().withFaults(random.nextLong(), 0.1, 0.1, 0.15, 0.15, 3)
                 .echoingTags(tagged);
         broker.recordingJournal(() -> size(journal), order -> Journal.read(journal).stream()
                 .anyMatch(r -> r instanceof JournalRecord.Exiting e && e.positionId() == order.positionId())
                 ? null : "order for position " + order.positionId() + " sent before its EXITING record was on disk");
+        Set<String> foreign = new HashSet<>();
         MarketScript market = new MarketScript(random, SYMBOLS, clock.millis(), 2_000);
         PositionGenerator positions = new PositionGenerator(random, SYMBOLS);
         int crashes = 1 + random.nextInt(2);
@@ -113,6 +121,10 @@ class ExactlyOnceProofTest {
                     for (int p = 1 + random.nextInt(3); p > 0; p--) {
                         rig.desk.open(positions.next("s" + opened++, 100, true));
                     }
+                }
+                if (phase == 0) {
+                    foreign.addAll(rememberOlderOrders(broker, random, rig.desk.positions(), clock.millis()));
+                    tally.foreignOrders += foreign.size();
                 }
                 if (phase == crashes) {
                     break;
@@ -138,7 +150,7 @@ class ExactlyOnceProofTest {
                 rig.work();
                 clock.advance(100);
             }
-            String failure = check(rig, broker, tagged, tally);
+            String failure = check(rig, broker, tagged, foreign, tally);
             if (failure != null) {
                 return failure;
             }
@@ -154,6 +166,27 @@ class ExactlyOnceProofTest {
         }
         tally.runs++;
         return null;
+    }
+
+    /**
+     * The day's book already holds up to three complete exit orders of earlier journals for exactly the contracts
+     * this run's positions hold (symbol, side, quantity, product), tagged as an old journal without an epoch tagged
+     * them ({@code oc-0-0}, colliding with this run's ids) or with another epoch, placed a minute to an hour before
+     * the run: lookalikes no exit of this run may adopt.
+     */
+    private static Set<String> rememberOlderOrders(InMemoryBroker broker, Random random, List<Position> open,
+                                                   long nowMillis) {
+        Set<String> ids = new HashSet<>();
+        for (int k = random.nextInt(4); k > 0; k--) {
+            Position position = open.get(random.nextInt(open.size()));
+            int legIndex = random.nextInt(position.legs().size());
+            Position.Leg leg = position.legs().get(legIndex);
+            String epoch = random.nextBoolean() ? "" : "older" + random.nextInt(100);
+            ExitOrder old = new ExitOrder(position.id(), legIndex, ExitOrder.tag(epoch, position.id(), legIndex),
+                    leg.symbol(), leg.exchange(), leg.side().exitAction(), leg.quantity(), 100, position.product());
+            ids.add(broker.remember(old, nowMillis - 60_000 - random.nextInt(3_600_000)).id);
+        }
+        return ids;
     }
 
     /** The process dies: the journal keeps a random prefix, the broker keeps what that moment had sent. */
@@ -207,7 +240,8 @@ class ExactlyOnceProofTest {
      * its own tag. (Without tags, two legs exiting the same symbol, side and quantity cannot tell their orders
      * apart after a crash, and either may adopt the other's: each still owns exactly one.)
      */
-    private static String check(RiskRig rig, InMemoryBroker broker, boolean tagged, Tally tally) {
+    private static String check(RiskRig rig, InMemoryBroker broker, boolean tagged, Set<String> foreign,
+                                Tally tally) {
         if (!broker.violations().isEmpty()) {
             return broker.violations().toString();
         }
@@ -224,6 +258,10 @@ class ExactlyOnceProofTest {
             for (int i = 0; i < position.legs().size(); i++) {
                 Position.Leg leg = position.legs().get(i);
                 InMemoryBroker.Order order = byId.get(leg.orderId());
+                if (foreign.contains(leg.orderId())) {
+                    return "position " + position.id() + " leg " + i + " adopted order " + leg.orderId()
+                            + " of an earlier journal; " + describe(rig, broker);
+                }
                 if (order == null || !owned.add(leg.orderId())) {
                     return "position " + position.id() + " leg " + i + " owns order " + leg.orderId() + ", which is "
                             + (order == null ? "not at the broker" : "owned twice") + "; " + describe(rig, broker);
@@ -243,12 +281,13 @@ class ExactlyOnceProofTest {
                 legs++;
             }
         }
-        if (byId.size() != legs) {
-            return byId.size() + " orders at the broker for " + legs + " legs; " + describe(rig, broker);
+        if (byId.size() - foreign.size() != legs) {
+            return (byId.size() - foreign.size()) + " orders at the broker for " + legs + " legs; "
+                    + describe(rig, broker);
         }
         tally.positions += rig.desk.positions().size();
         tally.legs += legs;
-        tally.orders += byId.size();
+        tally.orders += byId.size() - foreign.size();
         tally.adopted += rig.audit.of(AuditKind.ORDER_ADOPTED).size();
         tally.reprices += broker.orders().stream().mapToInt(o -> o.modifies).sum();
         return null;
@@ -281,14 +320,18 @@ class ExactlyOnceProofTest {
         long adopted;
         long reprices;
         long foreignTags;
+        long foreignOrders;
+        int untaggedRuns;
 
         @Override
         public String toString() {
-            return runs + " runs, " + positions + " positions, " + legs + " legs, " + orders + " exit orders, "
+            return runs + " runs (" + untaggedRuns + " against an order book without tags, as OpenAlgo's), "
+                    + positions + " positions, " + legs + " legs, " + orders + " exit orders, "
                     + crashes + " crashes (" + cutInsideRecord + " cut inside a record, " + exitingAtRestart
                     + " positions exiting at a restart, " + lostByCrash + " sends undone by a crash), " + adopted
-                    + " orders adopted after a look-up (" + foreignTags + " of them another leg's interchangeable order), "
-                    + reprices + " re-prices";
+                    + " orders adopted after a look-up (" + foreignTags + " of them another leg's interchangeable"
+                    + " order), " + reprices + " re-prices; " + foreignOrders
+                    + " orders of earlier journals in the book, none adopted";
         }
     }
 }

@@ -215,6 +215,18 @@ public final class InMemoryBroker implements OrderGateway {
         return book;
     }
 
+    /**
+     * An order from an earlier day or another journal, already complete: it sits in the order book for every
+     * look-up to see and survives every crash, as a real broker's day book does.
+     */
+    synchronized Order remember(ExitOrder placed, long placedMillis) {
+        Order order = new Order(String.valueOf(nextId++), placed, -1, placedMillis);
+        order.state = BrokerOrderState.COMPLETE;
+        order.averagePrice = placed.price();
+        orders.add(order);
+        return order;
+    }
+
     /** Every order ever taken, in order. */
     public synchronized List<Order> orders() {
         return List.copyOf(orders);
