@@ -106,7 +106,7 @@ public final class OptionChainApplication implements AutoCloseable {
             // the simulated market never closes; a real one is only expected to tick in its session
             TradingHours hours = options.simulated() ? TradingHours.always() : config.tradingHours().tradingHours();
             MarketDataPool feed = started(new MarketDataPool("primary", wsUrl, apiKey, registry, pipeline,      // 2.
-                    config.feed().feedSettings(), config.feed().poolSettings(), () -> hours.isOpen(clock.instant())));
+                    config.feed().feedSettings(), config.feed().poolSettings(), () -> hours.isOpen(clock.instant()), clock));
             feed.start();
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.

@@ -61,7 +61,7 @@ final class EngineUnderTest implements LoadConsumer {
         ring = setup.topology().build(store, book, clock, RING_SIZE, setup.waitStrategy().create());
         // Large subscribe messages: 2,000 symbols need 4 requests rather than 20.
         client = new MarketDataClient(wsUrl, apiKey, registry, ring.sink(),
-                FeedSettings.defaults().withMaxSymbolsPerMessage(500));
+                FeedSettings.defaults().withMaxSymbolsPerMessage(500), clock);
         client.start();
         SymbolBudget budget = new SymbolBudget(client, SYMBOL_BUDGET, book::priority);
         List<Instrument> indices = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +25,8 @@ final class DamagedCopy {
      *
      * @return the copy
      */
-    static Path write(Path file, byte[] bytes) throws IOException {
-        String name = PREFIX + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
+    static Path write(Path file, byte[] bytes, Clock clock) throws IOException {
+        String name = PREFIX + STAMP.format(ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)));
         for (int n = 1; ; n++) {
             Path copy = file.resolveSibling(n == 1 ? name : name + "-" + n);
             try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -13,6 +13,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -84,8 +85,12 @@ public final class Journal implements AutoCloseable {
         replayed.forEach(this::noted);
     }
 
-    /** Opens (or creates) {@code directory/positions.journal} and reads its records back, repairing damage. */
-    public static Journal open(Path directory) {
+    /**
+     * Opens (or creates) {@code directory/positions.journal} and reads its records back, repairing damage.
+     *
+     * @param clock stamps what a repair writes: the damaged copy's name and the NEEDS_REVIEW records
+     */
+    public static Journal open(Path directory, Clock clock) {
         Path file = directory.resolve(FILE_NAME);
         try {
             Files.createDirectories(directory);
@@ -97,7 +102,7 @@ public final class Journal implements AutoCloseable {
                     throw new IllegalStateException(file + " is in use by another process (or desk); one engine per"
                             + " data directory");
                 }
-                return load(file, channel);
+                return load(file, channel, clock);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -107,7 +112,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static Journal load(Path file, FileChannel channel) throws IOException {
+    private static Journal load(Path file, FileChannel channel, Clock clock) throws IOException {
         byte[] bytes = readAll(channel);
         JournalScanner.Scan scan = JournalScanner.scan(bytes);
         boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
@@ -115,7 +120,7 @@ public final class Journal implements AutoCloseable {
             JournalHealth clean = new JournalHealth(scan.records.size(), 0, 0, List.of(), null, List.of(), false);
             return new Journal(file, channel, scan.records, scan.nextSequence, scan.epoch, clean, null, null);
         }
-        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan);
+        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan, clock);
         return new Journal(file, repaired.channel(), repaired.records(), repaired.records().size(), repaired.epoch(),
                 repaired.health(), repaired.recovery(), repaired.older());
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +35,10 @@ final class JournalRepair {
                     String recovery, OlderJournals older) {
     }
 
-    static Repaired repair(Path file, FileChannel channel, byte[] bytes, JournalScanner.Scan scan)
+    static Repaired repair(Path file, FileChannel channel, byte[] bytes, JournalScanner.Scan scan, Clock clock)
             throws IOException {
         boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
-        Path aside = damaged ? DamagedCopy.write(file, bytes) : null;
+        Path aside = damaged ? DamagedCopy.write(file, bytes, clock) : null;
         boolean fresh = damaged && scan.records.isEmpty() && scan.headerDamaged;
         String epoch = scan.epoch != null ? scan.epoch : Epoch.next();
         List<JournalRecord> records = new ArrayList<>(scan.records);
@@ -45,7 +46,7 @@ final class JournalRepair {
         OlderJournals older = null;
         if (scan.lost) {
             review = JournalReplay.reviewCandidates(scan.records, scan.firstAfterLoss);
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             review.forEach(id -> records.add(new NeedsReview(id, now)));
             older = OlderJournals.read(file);
             long read = records.stream().mapToLong(JournalRecord::positionId).max().orElse(-1);

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -49,7 +50,7 @@ class JournalDamageTest {
         Files.write(file(), damaged);
 
         List<JournalRecord> survivors = without(lives.records, Set.of(hit));
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.replayed().subList(0, survivors.size())).containsExactlyElementsOf(survivors);
             assertThat(journal.replayed().subList(survivors.size(), journal.replayed().size()))
                     .allMatch(r -> r instanceof NeedsReview || r instanceof IdsReserved);
@@ -67,7 +68,7 @@ class JournalDamageTest {
             assertStates(lives, survivors, journal.replayed(), health.needsReview());
         }
         Map<Long, PositionState> repaired = JournalLives.states(Journal.read(file()));
-        try (Journal journal = Journal.open(data)) {       // the repair was written: a clean journal now
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {       // the repair was written: a clean journal now
             assertThat(journal.health().damaged()).isFalse();
             assertThat(JournalLives.states(journal.replayed())).isEqualTo(repaired);
         }
@@ -83,7 +84,7 @@ class JournalDamageTest {
         Files.write(file(), damaged);
 
         List<JournalRecord> survivors = without(lives.records, hit);
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             if (kind == Damage.DUPLICATED) {
                 assertThat(journal.replayed()).containsSubsequence(survivors);
             } else {
@@ -116,11 +117,11 @@ class JournalDamageTest {
         byte[] damaged = lives.bytes.clone();
         damaged[(int) lives.frames.get(last)[0] + 16 + 4] ^= 0x01;      // the OPENED of the highest id, 39
         Files.write(file(), damaged);
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.replayed()).noneMatch(r -> r instanceof Opened o && o.positionId() == 39);
             assertThat(journal.maxPositionId()).isGreaterThanOrEqualTo(39);
         }
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.maxPositionId()).isGreaterThanOrEqualTo(39);
         }
     }
@@ -128,19 +129,19 @@ class JournalDamageTest {
     @Test
     void shouldKeepTheEpochAcrossRestartsAndStartANewOneWithANewFile(@TempDir Path other) throws IOException {
         String epoch;
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             epoch = journal.epoch();
             assertThat(epoch).matches("[a-z2-7]{8}");
             journal.append(new Cancelled(1, 2));
         }
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.epoch()).isEqualTo(epoch);
         }
-        try (Journal journal = Journal.open(other)) {
+        try (Journal journal = Journal.open(other, Clock.systemUTC())) {
             assertThat(journal.epoch()).matches("[a-z2-7]{8}").isNotEqualTo(epoch);
         }
         Files.write(file(), new byte[300]);                              // nothing readable left: moved aside
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.health().startedFresh()).isTrue();
             assertThat(journal.health().keptAside()).exists();
             assertThat(journal.epoch()).matches("[a-z2-7]{8}").isNotEqualTo(epoch);
@@ -153,14 +154,14 @@ class JournalDamageTest {
         byte[] v1 = versionOne(lives.records);
         Files.write(file(), v1);
         String epoch;
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.replayed()).containsExactlyElementsOf(lives.records);
             assertThat(journal.health().damaged()).isFalse();
             epoch = journal.epoch();
             assertThat(epoch).matches("[a-z2-7]{8}");
         }
         assertThat(ByteBuffer.wrap(Files.readAllBytes(file())).getInt(4)).isEqualTo(JournalDescriptor.VERSION);
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.epoch()).isEqualTo(epoch);
             assertThat(journal.replayed()).containsExactlyElementsOf(lives.records);
         }
@@ -175,7 +176,7 @@ class JournalDamageTest {
         long start = lives.frames.get(hit)[0] - 12 - 16L * hit;
         v1[(int) start + 8 + 5] ^= 0x10;
         Files.write(file(), v1);
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             List<JournalRecord> survivors = without(lives.records, Set.of(hit));
             assertThat(journal.replayed().subList(0, survivors.size())).containsExactlyElementsOf(survivors);
             assertThat(journal.health().needsReview()).containsExactlyElementsOf(reviewOracle(lives, Set.of(hit)));
@@ -184,7 +185,7 @@ class JournalDamageTest {
 
     @Test
     void shouldKnowTheOrderIdsOfOlderJournalsInTheDirectory(@TempDir Path older) throws IOException {
-        try (Journal journal = Journal.open(older)) {
+        try (Journal journal = Journal.open(older, Clock.systemUTC())) {
             journal.append(new OrderSent(3, 0, "old-order-1", 80, false));
         }
         Files.copy(older.resolve(Journal.FILE_NAME), data.resolve(Journal.FILE_NAME + ".corrupt-1764043200000"));
@@ -194,7 +195,7 @@ class JournalDamageTest {
         Files.write(file(), damaged);
         Set<String> sent = lives.records.stream().filter(r -> r instanceof OrderSent)
                 .map(r -> ((OrderSent) r).orderId()).collect(Collectors.toSet());
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             journal.append(new OrderSent(200, 0, "new-order-1", 80, false));
             assertThat(journal.knownOrderIds()).contains("old-order-1", "new-order-1")
                     .containsAll(Journal.read(file()).stream().filter(r -> r instanceof OrderSent)
@@ -271,7 +272,7 @@ class JournalDamageTest {
         Map<Long, PositionState> before = JournalLives.states(whole);
         long highest = whole.stream().mapToLong(JournalRecord::positionId).max().orElse(-1);
         Map<Long, PositionState> after;
-        try (Journal journal = Journal.open(dir)) {
+        try (Journal journal = Journal.open(dir, Clock.systemUTC())) {
             after = JournalLives.states(journal.replayed());
             if (journal.maxPositionId() < highest) {
                 return "ids went back: highest " + highest + ", journal's " + journal.maxPositionId() + " (kind " + kind
@@ -290,7 +291,7 @@ class JournalDamageTest {
                         + ")";
             }
         }
-        try (Journal journal = Journal.open(dir)) {
+        try (Journal journal = Journal.open(dir, Clock.systemUTC())) {
             if (journal.health().damaged() || !JournalLives.states(journal.replayed()).equals(after)) {
                 return "the repaired journal does not reopen clean in the same states";
             }

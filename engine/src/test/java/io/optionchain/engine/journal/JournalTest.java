@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +52,12 @@ class JournalTest {
 
     @Test
     void shouldReadBackEveryKindOfRecordAfterReopening(@TempDir Path data) {
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.replayed()).isEmpty();
             journal.append(LIFE.get(0));
             journal.appendAll(LIFE.subList(1, LIFE.size()));
         }
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.replayed()).containsExactlyElementsOf(LIFE);
             assertThat(journal.recovery()).isNull();
             assertThat(Journal.read(journal.file())).containsExactlyElementsOf(LIFE);
@@ -67,7 +68,7 @@ class JournalTest {
     @Test
     void shouldCutATornTailAtTheLastWholeRecordWhereverTheTearFalls(@TempDir Path data) throws IOException {
         List<Long> ends = new ArrayList<>();
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             for (JournalRecord record : LIFE) {
                 journal.append(record);
                 ends.add(journal.size());
@@ -81,14 +82,14 @@ class JournalTest {
             while (kept < ends.size() && ends.get(kept) <= cut) {
                 kept++;
             }
-            try (Journal journal = Journal.open(data)) {
+            try (Journal journal = Journal.open(data, Clock.systemUTC())) {
                 assertThat(journal.replayed()).as("cut at byte %d", cut).containsExactlyElementsOf(LIFE.subList(0, kept));
                 long expectedSize = kept == 0 ? JournalDescriptor.FILE_HEADER_LENGTH : ends.get(kept - 1);
                 assertThat(journal.size()).isEqualTo(expectedSize);
                 assertThat(Files.size(file)).isEqualTo(expectedSize);
                 journal.append(new Cancelled(99, 1));   // and it appends cleanly after the cut
             }
-            try (Journal journal = Journal.open(data)) {
+            try (Journal journal = Journal.open(data, Clock.systemUTC())) {
                 assertThat(journal.replayed()).hasSize(kept + 1).last().isEqualTo(new Cancelled(99, 1));
             }
         }
@@ -98,7 +99,7 @@ class JournalTest {
     @Test
     void shouldSkipACorruptRecordAndSayWhere(@TempDir Path data) throws IOException {
         long secondStart;
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             journal.append(LIFE.get(0));
             secondStart = journal.size();
             journal.append(LIFE.get(1));
@@ -108,7 +109,7 @@ class JournalTest {
             file.seek(secondStart + 14);                 // inside the second record's payload
             file.write(0x5A);
         }
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.replayed()).startsWith(LIFE.get(0), LIFE.get(2));
             assertThat(journal.replayed().get(2)).isInstanceOf(JournalRecord.NeedsReview.class);
             assertThat(journal.recovery()).contains("at offset " + secondStart).contains("checksum mismatch");
@@ -118,7 +119,7 @@ class JournalTest {
     @Test
     void shouldMoveAsideAFileThatIsNotAJournal(@TempDir Path data) throws IOException {
         Files.writeString(data.resolve(Journal.FILE_NAME), "{\"positions\":[]} and more text than a header");
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.replayed()).isEmpty();
             assertThat(journal.recovery()).contains("started afresh");      // was: "moved aside to", as .corrupt-*
             assertThat(journal.health().startedFresh()).isTrue();
@@ -128,7 +129,7 @@ class JournalTest {
             assertThat(listing.map(p -> p.getFileName().toString()))
                     .anyMatch(name -> name.startsWith(Journal.FILE_NAME + ".damaged-"));
         }
-        try (Journal journal = Journal.open(data)) {
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
             assertThat(journal.replayed()).containsExactly(LIFE.get(0));
         }
     }

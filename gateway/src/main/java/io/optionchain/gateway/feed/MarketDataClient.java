@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +65,8 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private final SubscriptionBook book = new SubscriptionBook();
     private final ControlReplies control;
     private final StaleWatchdog watchdog;
-    private final RecoveryTimer recovery = new RecoveryTimer();
+    private final RecoveryTimer recovery;
+    private final Clock clock;
     private final FeedThread thread;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -88,17 +90,18 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     private volatile ReconnectReport lastRecovery;
 
     public MarketDataClient(String wsUrl, String apiKey, InstrumentRegistry registry, TickSink sink,
-                            FeedSettings settings) {
-        this("feed", "default", wsUrl, apiKey, registry, sink, settings, () -> true);
+                            FeedSettings settings, Clock clock) {
+        this("feed", "default", wsUrl, apiKey, registry, sink, settings, () -> true, clock);
     }
 
     /**
      * @param name         this connection's name in logs and status, e.g. "primary-2"
      * @param account      the account's name (never its key)
      * @param dataExpected whether ticks should be flowing now (the market is open); gates the no-tick check
+     * @param clock        wall time for status: the last tick's time and when a recovery ended
      */
     public MarketDataClient(String name, String account, String wsUrl, String apiKey, InstrumentRegistry registry,
-                            TickSink sink, FeedSettings settings, BooleanSupplier dataExpected) {
+                            TickSink sink, FeedSettings settings, BooleanSupplier dataExpected, Clock clock) {
         this.name = Objects.requireNonNull(name, "name");
         this.account = Objects.requireNonNull(account, "account");
         Objects.requireNonNull(dataExpected, "dataExpected");
@@ -111,6 +114,8 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
         this.wsUrl = wsUrl;
         this.apiKey = apiKey;
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.recovery = new RecoveryTimer(clock);
         this.sockets = new WebSocketFactory().setConnectionTimeout((int) settings.connectTimeout().toMillis());
         this.dispatcher = new FrameDispatcher(new FrameDecoder(registry), Objects.requireNonNull(sink, "sink"), counters);
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax(), RandomGenerator.getDefault());
@@ -182,7 +187,7 @@ public final class MarketDataClient implements MarketDataFeed, AutoCloseable {
     public FeedStatus status() {
         long lastTickNanos = counters.lastTickNanos();
         long lastTickEpochMillis = lastTickNanos == 0 ? 0
-                : System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastTickNanos);
+                : clock.millis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastTickNanos);
         return new FeedStatus(name, account, state, detail, counters.frames(), counters.ticks(),
                 counters.malformedFrames(), counters.oversizedFrames(), counters.unknownSymbols(),
                 counters.droppedTicks(), counters.reconnects(), lastTickEpochMillis, book.size(), book.failures(),

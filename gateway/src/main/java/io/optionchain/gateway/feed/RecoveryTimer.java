@@ -1,6 +1,6 @@
 package io.optionchain.gateway.feed;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -9,11 +9,17 @@ import java.util.concurrent.TimeUnit;
  * The {@link MarketDataClient}'s thread only.
  */
 final class RecoveryTimer {
+    /** Stamps when a recovery ended; the durations themselves are measured on nanoTime. */
+    private final Clock clock;
     /** Since when the last working connection is lost (nanoTime); 0 while none is lost. */
     private long lostNanos;
     private String lostCause;
     private int attempts;
     private long authenticatedAfterMillis;
+
+    RecoveryTimer(Clock clock) {
+        this.clock = clock;
+    }
 
     /** A connect begins; during a recovery it counts as an attempt. */
     void connecting() {
@@ -44,7 +50,7 @@ final class RecoveryTimer {
             return null;
         }
         ReconnectReport report = new ReconnectReport(lostCause, attempts, authenticatedAfterMillis,
-                TimeUnit.NANOSECONDS.toMillis(arrivalNanos - lostNanos), Instant.now());
+                TimeUnit.NANOSECONDS.toMillis(arrivalNanos - lostNanos), clock.instant());
         lostNanos = 0;
         return report;
     }

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -229,7 +230,7 @@ class MarketDataClientTest {
     }
 
     private MarketDataClient client(String wsUrl, String key) {
-        MarketDataClient client = new MarketDataClient(wsUrl, key, registry, sink, SETTINGS);
+        MarketDataClient client = new MarketDataClient(wsUrl, key, registry, sink, SETTINGS, Clock.systemUTC());
         resources.add(client);
         return client;
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ class MarketDataRecoveryTest {
 
     /** Subscribes everything and waits for a tick of each, so a test starts from a streaming client. */
     private void connect(FeedSettings settings) throws InterruptedException {
-        client = new MarketDataClient(simulator.wsUrl(), KEY, registry, sink, settings);
+        client = new MarketDataClient(simulator.wsUrl(), KEY, registry, sink, settings, Clock.systemUTC());
         CountDownLatch every = sink.each(ids(), tick -> true);
         client.subscribe(instruments.subList(0, 1), FeedMode.QUOTE);
         client.subscribe(instruments.subList(1, instruments.size()), FeedMode.DEPTH);

@@ -12,6 +12,7 @@ import io.optionchain.gateway.feed.MarketDataClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
     private final FeedSettings settings;
     private final PoolSettings pool;
     private final BooleanSupplier dataExpected;
+    private final Clock clock;
     private final FeedThread thread;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,7 +53,7 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
     private final Recovery recovery;
 
     public MarketDataPool(String account, String wsUrl, String apiKey, InstrumentRegistry registry, TickSink sink,
-                          FeedSettings settings, PoolSettings pool, BooleanSupplier dataExpected) {
+                          FeedSettings settings, PoolSettings pool, BooleanSupplier dataExpected, Clock clock) {
         this.account = Objects.requireNonNull(account, "account");
         this.wsUrl = wsUrl;
         this.apiKey = apiKey;
@@ -60,6 +62,7 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.dataExpected = Objects.requireNonNull(dataExpected, "dataExpected");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.placement = new Placement(pool, this::open);
         this.recovery = new Recovery(placement);
         this.thread = new FeedThread("openalgo-pool-" + account, "market-data pool", log);
@@ -142,7 +145,7 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
     /** Placement's way to a new connection: named after the account, reporting its state changes to this thread. */
     private PooledConnection open(int number, int capacity) {
         MarketDataClient client = new MarketDataClient(account + "-" + number, account, wsUrl, apiKey, registry,
-                sink, settings, dataExpected);
+                sink, settings, dataExpected, clock);
         PooledConnection connection = new PooledConnection(client, capacity);
         client.onStateChange((state, why) -> thread.execute(() -> recovery.changed(connection, state)));
         return connection;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class MarketDataPoolTest {
     @Test
     void shouldSpreadSymbolsOverConnectionsWithinEachConnectionsLimit() throws Exception {
         pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink, FAST, new PoolSettings(3, 5),
-                () -> true);
+                () -> true, Clock.systemUTC());
         CountDownLatch every = sink.each(ids(instruments), tick -> true);
         pool.start();
         pool.subscribe(instruments.subList(0, 1), FeedMode.QUOTE);
@@ -76,7 +77,7 @@ class MarketDataPoolTest {
     @Test
     void shouldReportSymbolsWithNoRoomAndPlaceThemWhenRoomFrees() throws Exception {
         pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink, FAST, new PoolSettings(2, 5),
-                () -> true);
+                () -> true, Clock.systemUTC());
         pool.start();
         pool.subscribe(instruments, FeedMode.DEPTH);
 
@@ -96,7 +97,7 @@ class MarketDataPoolTest {
     @Test
     void shouldRecoverEverySymbolWhenEveryConnectionDrops() throws Exception {
         pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink, FAST, new PoolSettings(3, 5),
-                () -> true);
+                () -> true, Clock.systemUTC());
         CountDownLatch first = sink.each(ids(instruments), tick -> true);
         pool.start();
         pool.subscribe(instruments, FeedMode.DEPTH);
@@ -115,7 +116,7 @@ class MarketDataPoolTest {
     @Test
     void shouldMoveOnlyTheLostConnectionsSymbolsToLiveConnections() throws Exception {
         pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink,
-                FAST.withReconnect(Duration.ofSeconds(3), Duration.ofSeconds(6)), new PoolSettings(3, 9), () -> true);
+                FAST.withReconnect(Duration.ofSeconds(3), Duration.ofSeconds(6)), new PoolSettings(3, 9), () -> true, Clock.systemUTC());
         CountDownLatch first = sink.each(ids(instruments), tick -> true);
         pool.start();
         pool.subscribe(instruments, FeedMode.DEPTH);
@@ -155,7 +156,7 @@ class MarketDataPoolTest {
         simulator = OpenAlgoSimulator.start(SimulatorConfig.defaults(KEY).withSeed(34).withTicksPerSecond(800)
                 .withMaxSymbolsPerConnection(4));
         pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink, FAST,
-                new PoolSettings(4, 100), () -> true);
+                new PoolSettings(4, 100), () -> true, Clock.systemUTC());
         CountDownLatch every = sink.each(ids(instruments), tick -> true);
         pool.start();
         pool.subscribe(instruments, FeedMode.DEPTH);
