@@ -142,17 +142,7 @@ public final class LivePosition {
         if (!state.compareAndSet(PositionState.OPEN, PositionState.EXITING)) {
             return false;
         }
-        reason = why;
-        triggerMark = mark;
-        triggerLevel = level;
-        tickSymbol = symbol;
-        tickExchangeMillis = exchangeMillis;
-        tickServerMillis = serverMillis;
-        tickBid = bid;
-        tickAsk = ask;
-        tickLtp = ltp;
-        latencyNanos = latency;
-        triggeredMillis = nowMillis;
+        noteTrigger(why, mark, level, symbol, exchangeMillis, serverMillis, bid, ask, ltp, latency, nowMillis);
         triggerPublished = true;
         return true;
     }
@@ -166,15 +156,8 @@ public final class LivePosition {
         if (!state.compareAndSet(PositionState.OPEN, PositionState.EXITING)) {
             return false;
         }
-        reason = ExitReason.MANUAL;
-        triggerMark = mark;
-        triggerLevel = Double.NaN;
-        tickSymbol = null;
-        tickBid = Double.NaN;
-        tickAsk = Double.NaN;
-        tickLtp = Double.NaN;
-        latencyNanos = -1;
-        triggeredMillis = nowMillis;
+        noteTrigger(ExitReason.MANUAL, mark, Double.NaN, null, 0, 0, Double.NaN, Double.NaN, Double.NaN, -1,
+                nowMillis);
         return true;
     }
 
@@ -209,19 +192,27 @@ public final class LivePosition {
 
     /** Replay only, before the position is visible: the trigger the journal recorded. */
     public void restoreTrigger(JournalRecord.Exiting exiting) {
-        reason = exiting.reason();
-        triggerMark = exiting.mark();
-        triggerLevel = exiting.level();
-        tickSymbol = exiting.tickSymbol();
-        tickExchangeMillis = exiting.tickExchangeMillis();
-        tickServerMillis = exiting.tickServerMillis();
-        tickBid = exiting.bid();
-        tickAsk = exiting.ask();
-        tickLtp = exiting.ltp();
-        latencyNanos = exiting.latencyNanos();
-        triggeredMillis = exiting.triggeredMillis();
+        noteTrigger(exiting.reason(), exiting.mark(), exiting.level(), exiting.tickSymbol(),
+                exiting.tickExchangeMillis(), exiting.tickServerMillis(), exiting.bid(), exiting.ask(), exiting.ltp(),
+                exiting.latencyNanos(), exiting.triggeredMillis());
         triggerPublished = true;
         accepted = true;
+    }
+
+    /** The trigger's details, written by whoever moved the position to EXITING, before it is published. */
+    private void noteTrigger(ExitReason why, double mark, double level, String symbol, long exchangeMillis,
+                             long serverMillis, double bid, double ask, double ltp, long latency, long nowMillis) {
+        reason = why;
+        triggerMark = mark;
+        triggerLevel = level;
+        tickSymbol = symbol;
+        tickExchangeMillis = exchangeMillis;
+        tickServerMillis = serverMillis;
+        tickBid = bid;
+        tickAsk = ask;
+        tickLtp = ltp;
+        latencyNanos = latency;
+        triggeredMillis = nowMillis;
     }
 
     private static double orNaN(Double value) {
