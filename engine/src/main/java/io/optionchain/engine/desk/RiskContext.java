@@ -2,6 +2,7 @@ package io.optionchain.engine.desk;
 
 import io.optionchain.engine.chain.PinnedSymbols;
 import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.journal.JournalStorage;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.ports.AuditSink;
 import io.optionchain.engine.ports.OrderGateway;
@@ -23,10 +24,18 @@ import java.util.Objects;
  * @param underlyings   configured underlyings: lot sizes and option exchanges
  * @param gateway       the broker's order API
  * @param audit         where decisions go (audit file, alerts)
+ * @param journalStorage how the journal opens its files: {@link JournalStorage#FILES} but in a proof that fills
+ *                       the disk
  */
 public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
                           PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
-                          Clock clock) {
+                          Clock clock, JournalStorage journalStorage) {
+
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
+                       Clock clock) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, gateway, audit, clock, JournalStorage.FILES);
+    }
 
     public RiskContext {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -38,5 +47,6 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
         Objects.requireNonNull(gateway, "gateway");
         audit = audit == null ? AuditSink.NONE : audit;
         Objects.requireNonNull(clock, "clock");
+        journalStorage = journalStorage == null ? JournalStorage.FILES : journalStorage;
     }
 }

@@ -107,7 +107,7 @@ public final class RiskDesk implements AutoCloseable {
      * id the journal ever held.
      */
     public static RiskDesk open(RiskContext context) {
-        Journal journal = Journal.open(context.dataDirectory(), context.clock());
+        Journal journal = Journal.open(context.dataDirectory(), context.clock(), context.journalStorage());
         try {
             RiskDesk desk = new RiskDesk(context, journal);
             desk.restore(JournalReplay.fold(journal.replayed()));

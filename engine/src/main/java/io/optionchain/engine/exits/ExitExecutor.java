@@ -65,6 +65,7 @@ public final class ExitExecutor {
     /** The last journal write failure's cause, null once a write succeeds; read by status. */
     private volatile String journalProblem;
     private long journalProblemLoggedMillis = Long.MIN_VALUE / 2;
+    private final ExitRecords records;
     private final ExitOrderWorker worker;
     private final List<LivePosition> active = new ArrayList<>();
     private final List<JournalRecord> marks = new ArrayList<>();
@@ -84,7 +85,8 @@ public final class ExitExecutor {
         this.journal = journal;
         this.sink = sink;
         this.clock = clock;
-        this.worker = new ExitOrderWorker(journal, gateway, store, settings, this::deliver);
+        this.records = new ExitRecords(journal);
+        this.worker = new ExitOrderWorker(records, gateway, store, settings, this::deliver);
         this.exits = exits;
         this.audits = audits;
         this.positions = positions;
@@ -159,7 +161,8 @@ public final class ExitExecutor {
     /** One duty cycle; returns how much it did, 0 when idle. */
     public int doWork() {
         now = clock.millis();
-        int work = audits.drain(deliverer);
+        int work = records.flush();
+        work += audits.drain(deliverer);
         work += exits.drain(acceptor);
         if (now >= nextSweepMillis) {
             nextSweepMillis = now + SWEEP_MILLIS;
@@ -254,7 +257,8 @@ public final class ExitExecutor {
 
     /** Why the last journal write failed, while the journal cannot be written; null when it can. */
     public String journalProblem() {
-        return journalProblem;
+        String trigger = journalProblem;
+        return trigger != null ? trigger : records.problem();
     }
 
     /** Once no leg is working: CLOSED when all filled, EXIT_FAILED when one failed. */
@@ -269,11 +273,7 @@ public final class ExitExecutor {
         if (failed) {
             position.finish(PositionState.EXIT_FAILED, now);
         } else {
-            try {
-                journal.append(new JournalRecord.Closed(position.id, now));
-            } catch (RuntimeException e) {
-                LOG.error("cannot journal the close of position {}", position.id, e);
-            }
+            records.append(new JournalRecord.Closed(position.id, now));
             position.finish(PositionState.CLOSED, now);
             deliver(new AuditEvent(AuditKind.CLOSED, now, position.id, position.strategy, null, null, position.reason,
                     null, null, null, null, null, null, null, null, null, null, null, null, null));
@@ -301,7 +301,8 @@ public final class ExitExecutor {
         try {
             journal.appendAll(marks);
         } catch (RuntimeException e) {
-            LOG.warn("cannot journal {} trailing marks; trying again next time", marks.size(), e);
+            // a full disk: the trigger and exit records say so once per cause; the marks just try again
+            LOG.debug("cannot journal {} trailing marks; trying again next time: {}", marks.size(), e.getMessage());
             return 0;
         }
         for (int i = 0; i < marked.size(); i++) {

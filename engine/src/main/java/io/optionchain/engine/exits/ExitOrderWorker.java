@@ -1,7 +1,6 @@
 package io.optionchain.engine.exits;
 
 import io.optionchain.engine.depth.OrderAction;
-import io.optionchain.engine.journal.Journal;
 import io.optionchain.engine.journal.JournalRecord.ExitFailed;
 import io.optionchain.engine.journal.JournalRecord.Filled;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
@@ -44,7 +43,7 @@ final class ExitOrderWorker {
     /** The longest wait between look-ups of an unknown exit order. */
     static final long UNKNOWN_MAX_BACKOFF_MILLIS = 60_000;
 
-    private final Journal journal;
+    private final ExitRecords records;
     private final OrderGateway gateway;
     private final ChainStore store;
     private final ExitPricer pricer;
@@ -58,9 +57,9 @@ final class ExitOrderWorker {
     private final QuoteRecord book = ChainStore.newRecord();
     private long now;
 
-    ExitOrderWorker(Journal journal, OrderGateway gateway, ChainStore store, RiskSettings settings,
+    ExitOrderWorker(ExitRecords records, OrderGateway gateway, ChainStore store, RiskSettings settings,
                     Consumer<AuditEvent> audit) {
-        this.journal = journal;
+        this.records = records;
         this.gateway = gateway;
         this.store = store;
         this.pricer = new ExitPricer(settings);
@@ -185,12 +184,8 @@ final class ExitOrderWorker {
         leg.exit = LegExit.WORKING;
         leg.pricedAtMillis = now;
         leg.nextActionMillis = now + pollMillis;
-        try {
-            journal.append(new OrderSent(leg.position.id, leg.index, orderId, price, adopted));
-        } catch (RuntimeException e) {
-            // the order is at the broker; a restart finds it there by look-up and adopts it
-            LOG.error("cannot journal order {} of position {} leg {}", orderId, leg.position.id, leg.index, e);
-        }
+        // on a full disk it waits in order; a restart before it is written finds the order by look-up and adopts it
+        records.append(new OrderSent(leg.position.id, leg.index, orderId, price, adopted));
         audit.accept(legEvent(adopted ? AuditKind.ORDER_ADOPTED : AuditKind.ORDER_SENT, leg, orderId, finite(price),
                 null));
     }
@@ -281,33 +276,21 @@ final class ExitOrderWorker {
             return;
         }
         leg.orderPrice = price;
-        try {
-            journal.append(new Repriced(leg.position.id, leg.index, leg.reprices, price));
-        } catch (RuntimeException e) {
-            LOG.error("cannot journal the re-price of order {}", leg.orderId, e);
-        }
+        records.append(new Repriced(leg.position.id, leg.index, leg.reprices, price));
         audit.accept(legEvent(AuditKind.REPRICE, leg, leg.orderId, price, "re-price " + leg.reprices));
     }
 
     private void filled(LiveLeg leg, double price) {
         leg.fillPrice = price;
         leg.exit = LegExit.FILLED;
-        try {
-            journal.append(new Filled(leg.position.id, leg.index, price));
-        } catch (RuntimeException e) {
-            LOG.error("cannot journal the fill of order {}", leg.orderId, e);
-        }
+        records.append(new Filled(leg.position.id, leg.index, price));
         audit.accept(legEvent(AuditKind.FILL, leg, leg.orderId, finite(price), null));
     }
 
     private void fail(LiveLeg leg, String why) {
         leg.failure = why;
         leg.exit = LegExit.FAILED;
-        try {
-            journal.append(new ExitFailed(leg.position.id, leg.index, why));
-        } catch (RuntimeException e) {
-            LOG.error("cannot journal the failed exit of position {} leg {}", leg.position.id, leg.index, e);
-        }
+        records.append(new ExitFailed(leg.position.id, leg.index, why));
         LOG.error("position {} leg {} ({}): {}", leg.position.id, leg.index, leg.symbol, why);
         audit.accept(legEvent(AuditKind.EXIT_FAILED, leg, leg.orderId, finite(leg.orderPrice), why));
     }

@@ -91,10 +91,15 @@ public final class Journal implements AutoCloseable {
      * @param clock stamps what a repair writes: the damaged copy's name and the NEEDS_REVIEW records
      */
     public static Journal open(Path directory, Clock clock) {
+        return open(directory, clock, JournalStorage.FILES);
+    }
+
+    /** As {@link #open(Path, Clock)}, with every file the journal writes opened through {@code storage}. */
+    public static Journal open(Path directory, Clock clock, JournalStorage storage) {
         Path file = directory.resolve(FILE_NAME);
         try {
             Files.createDirectories(directory);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            FileChannel channel = storage.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             try {
                 // two desks exiting the same positions would each send an exit
@@ -102,7 +107,7 @@ public final class Journal implements AutoCloseable {
                     throw new IllegalStateException(file + " is in use by another process (or desk); one engine per"
                             + " data directory");
                 }
-                return load(file, channel, clock);
+                return load(file, channel, clock, storage);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -112,7 +117,8 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static Journal load(Path file, FileChannel channel, Clock clock) throws IOException {
+    private static Journal load(Path file, FileChannel channel, Clock clock, JournalStorage storage)
+            throws IOException {
         byte[] bytes = readAll(channel);
         JournalScanner.Scan scan = JournalScanner.scan(bytes);
         boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
@@ -120,7 +126,8 @@ public final class Journal implements AutoCloseable {
             JournalHealth clean = new JournalHealth(scan.records.size(), 0, 0, List.of(), null, List.of(), false);
             return new Journal(file, channel, scan.records, scan.nextSequence, scan.epoch, clean, null, null);
         }
-        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan, clock);
+        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan, clock,
+                storage);
         return new Journal(file, repaired.channel(), repaired.records(), repaired.records().size(), repaired.epoch(),
                 repaired.health(), repaired.recovery(), repaired.older());
     }
@@ -228,7 +235,7 @@ public final class Journal implements AutoCloseable {
             } catch (IOException ignored) {
                 // the next open cuts it as a torn tail
             }
-            throw new UncheckedIOException("cannot append to the position journal " + file, e);
+            throw new UncheckedIOException("cannot append to the position journal " + file + ": " + e.getMessage(), e);
         }
         records.forEach(this::noted);
     }

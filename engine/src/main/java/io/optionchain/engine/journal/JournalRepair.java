@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static io.optionchain.engine.journal.JournalDescriptor.VERSION;
 
@@ -35,8 +37,8 @@ final class JournalRepair {
                     String recovery, OlderJournals older) {
     }
 
-    static Repaired repair(Path file, FileChannel channel, byte[] bytes, JournalScanner.Scan scan, Clock clock)
-            throws IOException {
+    static Repaired repair(Path file, FileChannel channel, byte[] bytes, JournalScanner.Scan scan, Clock clock,
+                           JournalStorage storage) throws IOException {
         boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
         Path aside = damaged ? DamagedCopy.write(file, bytes, clock) : null;
         boolean fresh = damaged && scan.records.isEmpty() && scan.headerDamaged;
@@ -44,10 +46,19 @@ final class JournalRepair {
         List<JournalRecord> records = new ArrayList<>(scan.records);
         List<Long> review = List.of();
         OlderJournals older = null;
-        if (scan.lost) {
-            review = JournalReplay.reviewCandidates(scan.records, scan.firstAfterLoss);
+        // the exit tags of orders already sent carry the lost epoch: a look-up under the new one cannot find them
+        boolean epochLost = scan.headerDamaged && scan.epoch == null && !scan.records.isEmpty();
+        if (scan.lost || epochLost) {
+            Set<Long> held = new TreeSet<>(scan.lost
+                    ? JournalReplay.reviewCandidates(scan.records, scan.firstAfterLoss) : List.of());
+            if (epochLost) {
+                held.addAll(JournalReplay.exiting(scan.records));
+            }
+            review = List.copyOf(held);
             long now = clock.millis();
             review.forEach(id -> records.add(new NeedsReview(id, now)));
+        }
+        if (scan.lost) {
             older = OlderJournals.read(file);
             long read = records.stream().mapToLong(JournalRecord::positionId).max().orElse(-1);
             long reserved = Math.max(older.maxPositionId, read) + scan.idsLost;
@@ -55,7 +66,8 @@ final class JournalRepair {
                 records.add(new IdsReserved(reserved));
             }
         }
-        FileChannel repaired = replace(file, channel, new JournalFrames(bytes.length + 4_096).header(epoch), records);
+        FileChannel repaired = replace(file, channel, storage, new JournalFrames(bytes.length + 4_096).header(epoch),
+                records);
         long bytesSkipped = scan.ranges.stream().mapToLong(SkippedRange::length).sum();
         JournalHealth health = new JournalHealth(records.size(), scan.recordsSkipped, bytesSkipped, scan.ranges, aside,
                 review, fresh);
@@ -92,14 +104,14 @@ final class JournalRepair {
      * Writes a header and {@code records} to a new file, synced, locks it and renames it over {@code file},
      * then lets go of the old one: a crash leaves either file whole, never half of one.
      */
-    private static FileChannel replace(Path file, FileChannel old, JournalFrames content, List<JournalRecord> records)
-            throws IOException {
+    private static FileChannel replace(Path file, FileChannel old, JournalStorage storage, JournalFrames content,
+                                       List<JournalRecord> records) throws IOException {
         for (int i = 0; i < records.size(); i++) {
             content.add(records.get(i), i);
         }
         ByteBuffer bytes = content.flip();
         Path temp = file.resolveSibling(Journal.FILE_NAME + ".repair");
-        FileChannel fresh = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        FileChannel fresh = storage.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             if (!Journal.locked(fresh)) {

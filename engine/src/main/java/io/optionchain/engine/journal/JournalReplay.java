@@ -124,6 +124,17 @@ public final class JournalReplay {
         return new ArrayList<>(review);
     }
 
+    /** The positions that replay EXITING. */
+    static List<Long> exiting(List<JournalRecord> records) {
+        List<Long> ids = new ArrayList<>();
+        fold(records, false).forEach((id, image) -> {
+            if (image.state == PositionState.EXITING) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     private static Map<Long, Image> fold(List<JournalRecord> records, boolean log) {
         Map<Long, Image> images = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();

@@ -2,10 +2,13 @@ package io.optionchain.engine.desk;
 
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.Journal;
+import io.optionchain.engine.journal.JournalHealth;
 import io.optionchain.engine.journal.JournalRecord;
+import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.positions.Position;
+import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
@@ -32,20 +35,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * risk stage, the exit executor and its journal, all the product's code, driven on one thread from a seed).
  *
  * <p>Each run opens a few positions (singles and two-leg groups), plays a market script with duplicated,
- * late, stale, zero and missing quotes and reconnect gaps, and works the exits against a broker that refuses
- * sends, loses answers before and after taking the order, fails status and order-book calls and fills late.
- * Then it crashes, once or twice: the journal is cut at a random byte (anything from an empty file to the
- * whole of it) and the broker forgets every order a crash at that byte would never have sent, keeping the
- * ones it would have (at a cut that falls exactly after a record, a random number of the sends made right
- * after it). The desk restarts on the cut journal and carries on. Finally the market collapses through every
- * stop and the exits are worked to the end.
+ * late, stale, zero and missing quotes and reconnect gaps, exits some by hand, and works the exits against a broker
+ * that refuses sends, loses answers before and after taking the order, fails status and order-book calls and fills
+ * late, and whose book already holds lookalike orders of earlier journals. At random moments the disk fills for a
+ * while: writes store part of their bytes and fail, and registrations and exits by hand are refused. Then it
+ * crashes, once or twice: the journal is cut at a random byte (anything from an empty file to the whole of it) and
+ * the broker forgets every order a crash at that byte would never have sent, keeping the ones it would have (at a
+ * cut that falls exactly after a record, a random number of the sends made right after it). A third of the crashes
+ * also damage the journal anywhere before its last whole record, header included: flipped bits, zeroed, duplicated
+ * and removed ranges. The desk restarts on what is left, and a person resolves every position it holds for review
+ * from the broker's order book. Finally the market collapses through every stop and the exits are worked to the end.
  *
  * <p>The broker is the in-memory stand-in ({@link InMemoryBroker}), which outlives the crash as a real broker
- * outlives the process: the crash is what cannot otherwise be caused in-process. On every send it also
- * checks that the position's EXITING record is already on disk.
+ * outlives the process, and the full disk is {@link FullDisk}: the crash and the full disk are what cannot
+ * otherwise be caused in-process. On every send the broker also checks that the position's EXITING record is
+ * already on disk.
  *
- * <p>Every run must end with each position that survived the crash closed by exactly one order per leg, no
- * order at the broker for a position the crash erased, and a last restart that sends nothing more.
+ * <p>Every run must end with: no leg owning two orders, or another symbol's; each position that survived closed by
+ * exactly one order per leg, or cancelled by the person who reviewed it; every order at the broker owned by a leg,
+ * or belonging to a position that was reviewed or that a restart reported lost; no acknowledged position vanishing
+ * at a restart that reported nothing lost; and a last restart that sends nothing more.
  */
 class ExactlyOnceProofTest {
     /** 1,000 in every build; {@code mvn verify -Pproof} runs 10,000. */
@@ -86,7 +95,7 @@ class ExactlyOnceProofTest {
             return;
         }
         assertThat(tally.runs).isEqualTo(RUNS);
-        assertThat(tally.legs).isEqualTo(tally.orders);
+        assertThat(tally.legs).isEqualTo(tally.orders + tally.closedWithoutOrderId);
         // the faults and crashes really happened, often
         assertThat(tally.crashes).isGreaterThanOrEqualTo(RUNS);
         assertThat(tally.cutInsideRecord).isGreaterThan(RUNS / 2);
@@ -95,6 +104,12 @@ class ExactlyOnceProofTest {
         assertThat(tally.exitingAtRestart).isGreaterThan(RUNS / 10);
         assertThat(tally.untaggedRuns).as("OpenAlgo's untagged order book is half the runs").isBetween(RUNS / 3,
                 2 * RUNS / 3);
+        assertThat(tally.damagedRestarts).as("restarts on a journal damaged anywhere").isGreaterThan(RUNS / 5);
+        assertThat(tally.reviewed).isGreaterThan(RUNS / 10);
+        assertThat(tally.watchedAgain).isGreaterThan(RUNS / 20);
+        assertThat(tally.fullDisks).isGreaterThan(RUNS / 2);
+        assertThat(tally.refusedOnFullDisk).isPositive();
+        assertThat(tally.exitsRefusedOnFullDisk).isPositive();
     }
 
     private static String run(int seed, Path dir, ManualClock clock, InstrumentRegistry registry, ChainStore store,
@@ -102,6 +117,8 @@ class ExactlyOnceProofTest {
         // the seed scrambled first: java.util.Random's first draws of nearby small seeds agree (every seed below
         // 200 drew a tagged broker), which left OpenAlgo's untagged order book out of the 1,000 runs of a build
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+        // damage and full disks draw from their own stream, so the market, positions and broker stay as they were
+        Random faults = new Random(seed * 0xD1B54A32D192ED03L + 0x2545F4914F6CDD1DL);
         Path journal = dir.resolve(Journal.FILE_NAME);
         boolean tagged = random.nextBoolean();   // a server that reports each order's strategy tag, or OpenAlgo's book
         tally.untaggedRuns += tagged ? 0 : 1;
@@ -113,35 +130,53 @@ class ExactlyOnceProofTest {
         Set<String> foreign = new HashSet<>();
         MarketScript market = new MarketScript(random, SYMBOLS, clock.millis(), 2_000);
         PositionGenerator positions = new PositionGenerator(random, SYMBOLS);
+        FullDisk disk = new FullDisk(faults.nextLong());
+        Truth truth = new Truth();
         int crashes = 1 + random.nextInt(2);
         int opened = 0;
         try (RiskRig rig = new RiskRig(dir, SETTINGS, broker, clock, registry, store, false)) {
+            rig.storage = disk;
+            rig.restart();
+            truth.epoch(rig.desk.epoch(), false);
             for (int phase = 0; phase <= crashes; phase++) {
                 if (phase == 0 || random.nextInt(3) == 0) {
                     for (int p = 1 + random.nextInt(3); p > 0; p--) {
-                        rig.desk.open(positions.next("s" + opened++, 100, true));
+                        open(rig, positions.next("s" + opened++, 100, true), disk, truth, tally);
                     }
                 }
-                if (phase == 0) {
+                if (phase == 0 && !rig.desk.positions().isEmpty()) {
                     foreign.addAll(rememberOlderOrders(broker, random, rig.desk.positions(), clock.millis()));
                     tally.foreignOrders += foreign.size();
                 }
                 if (phase == crashes) {
                     break;
                 }
+                int fullFor = 0;
                 for (ScriptedTick tick : market.next(30 + random.nextInt(150))) {
                     clock.set(tick.nowMillis());
+                    if (fullFor == 0 && faults.nextInt(150) == 0) {
+                        fullFor = 5 + faults.nextInt(80);     // the disk fills for a while, then space is freed
+                        tally.fullDisks++;
+                    }
+                    disk.full(fullFor > 0 && fullFor-- > 1);
                     rig.send(tick);
                     if (random.nextInt(3) > 0) {
                         rig.work();
                     }
                     if (random.nextInt(100) == 0 && opened < 8) {
-                        rig.desk.open(positions.next("s" + opened++, 100, true));
+                        open(rig, positions.next("s" + opened++, 100, true), disk, truth, tally);
+                    }
+                    if (faults.nextInt(200) == 0) {
+                        exitByHand(rig, faults, disk, tally);
                     }
                 }
                 rig.work(random.nextInt(6), 150);
-                crash(rig, journal, random, tally);
+                if (faults.nextInt(4) == 0) {
+                    disk.full(true);                          // the process dies with the disk full
+                }
+                crash(rig, journal, random, faults, disk, truth, tally);
             }
+            disk.full(false);
             for (ScriptedTick tick : market.crash()) {
                 clock.set(tick.nowMillis());
                 rig.send(tick);
@@ -150,7 +185,7 @@ class ExactlyOnceProofTest {
                 rig.work();
                 clock.advance(100);
             }
-            String failure = check(rig, broker, tagged, foreign, tally);
+            String failure = check(rig, broker, tagged, foreign, truth, tally);
             if (failure != null) {
                 return failure;
             }
@@ -160,12 +195,44 @@ class ExactlyOnceProofTest {
             if (broker.orders().size() != ordersBefore) {
                 return "a clean restart sent " + (broker.orders().size() - ordersBefore) + " more orders";
             }
-            if (rig.desk.positions().stream().anyMatch(p -> p.state() != PositionState.CLOSED)) {
+            if (rig.desk.positions().stream().anyMatch(p -> p.state() != PositionState.CLOSED
+                    && !truth.resolvedByHand.contains(truth.key(rig.desk.epoch(), p.id())))) {
                 return "after the last restart some position is not closed: " + rig.desk.positions();
             }
         }
         tally.runs++;
         return null;
+    }
+
+    /** Registers a position; on a full disk the desk refuses it, and it is not the user's. */
+    private static void open(RiskRig rig, PositionRequest request, FullDisk disk, Truth truth, Tally tally) {
+        try {
+            Position position = rig.desk.open(request);
+            truth.opened(rig.desk.epoch(), position, rig.desk.journal().size());
+        } catch (RuntimeException e) {
+            if (!disk.full()) {
+                throw e;
+            }
+            tally.refusedOnFullDisk++;
+        }
+    }
+
+    /** A person exits an open position by hand; on a full disk it is refused and stays open and watched. */
+    private static void exitByHand(RiskRig rig, Random faults, FullDisk disk, Tally tally) {
+        List<Position> open = rig.desk.positions().stream().filter(p -> p.state() == PositionState.OPEN).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        long id = open.get(faults.nextInt(open.size())).id();
+        try {
+            rig.desk.exit(id);
+            tally.exitsByHand++;
+        } catch (JournalUnavailableException e) {
+            if (!disk.full() || rig.position(id).state() != PositionState.OPEN) {
+                throw new AssertionError("a refused exit must leave position " + id + " open and watched", e);
+            }
+            tally.exitsRefusedOnFullDisk++;
+        }
     }
 
     /**
@@ -189,9 +256,16 @@ class ExactlyOnceProofTest {
         return ids;
     }
 
-    /** The process dies: the journal keeps a random prefix, the broker keeps what that moment had sent. */
-    private static void crash(RiskRig rig, Path journal, Random random, Tally tally) {
+    /**
+     * The process dies: the journal keeps a random prefix, the broker keeps what that moment had sent. A third of
+     * the time the disk then damages the journal anywhere, header included: flipped bits, zeroed, duplicated and
+     * removed ranges (the broker keeps every order: the damage came after them). The desk restarts on what is left,
+     * with room on the disk, and a person resolves whatever it holds for review, from the broker's order book.
+     */
+    private static void crash(RiskRig rig, Path journal, Random random, Random faults, FullDisk disk, Truth truth,
+                              Tally tally) {
         rig.desk.close();
+        disk.full(false);
         List<Long> boundaries = new ArrayList<>();
         long end = 20;                                // the version-2 header: magic, version, epoch, CRC
         boundaries.add(end);
@@ -200,7 +274,8 @@ class ExactlyOnceProofTest {
             boundaries.add(end);
         }
         long size = size(journal);
-        long cut = (long) (random.nextDouble() * (size + 1));
+        // after damage, the file was rewritten and its earlier orders settled: a later crash cuts only what came after
+        long cut = truth.floor + (long) (random.nextDouble() * (size - truth.floor + 1));
         int keep = random.nextInt(3);
         if (!boundaries.contains(cut)) {
             tally.cutInsideRecord++;
@@ -213,9 +288,118 @@ class ExactlyOnceProofTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the last whole frame is spared: its loss cannot be told from a crash while writing it (see damage)
+        long lastWhole = -1;
+        for (int i = 1; i < boundaries.size() && boundaries.get(i) <= cut; i++) {
+            lastWhole = boundaries.get(i - 1);
+        }
+        boolean damaged = faults.nextInt(3) == 0 && lastWhole > 0;
+        if (damaged) {
+            damage(journal, lastWhole, faults, tally);
+            rig.broker.settle();
+        }
         tally.crashes++;
+        int generation = truth.generation;
         rig.desk = rig.openDesk();
+        JournalHealth health = rig.desk.journalHealth();
+        truth.epoch(rig.desk.epoch(), health.startedFresh());
         tally.exitingAtRestart += rig.desk.positions().stream().filter(p -> p.state() == PositionState.EXITING).count();
+        for (Truth.Opened position : truth.of(generation)) {
+            boolean known = truth.generation == generation && rig.desk.position(position.id()).isPresent();
+            if (!known && !truth.gone.contains(position.key())) {
+                // unknown now: fine if it was never on disk in the moment the crash kept, or if the restart says
+                // records were lost; never silently
+                if (position.openedEnd() <= cut && !health.damaged()) {
+                    throw new AssertionError("position " + position.key() + " vanished at a restart that reported"
+                            + " nothing lost");
+                }
+                truth.gone.add(position.key());
+                tally.lostSaid += position.openedEnd() <= cut ? 1 : 0;
+            }
+        }
+        if (damaged) {
+            truth.damaged = true;
+            truth.floor = size(journal);
+            truth.settleOffsets();
+            tally.damagedRestarts += health.damaged() ? 1 : 0;
+            tally.recordsSkipped += health.recordsSkipped();
+        }
+        review(rig, truth, tally);
+    }
+
+    /**
+     * One to three kinds of damage at random places before {@code spareFrom}, the header included. The last whole
+     * frame (and a torn one after it) is spared: a journal that lost the end of its last record looks exactly as one
+     * whose process died while writing it, which was never acted on, and is taken as that (the README says so).
+     */
+    private static void damage(Path journal, long spareFrom, Random faults, Tally tally) {
+        try {
+            byte[] bytes = Files.readAllBytes(journal);
+            int spared = bytes.length - (int) spareFrom;
+            for (int k = 1 + faults.nextInt(3); k > 0; k--) {
+                int limit = bytes.length - spared;
+                int at = faults.nextInt(limit);
+                int length = 1 + faults.nextInt(Math.min(300, limit - at));
+                switch (faults.nextInt(4)) {
+                    case 0 -> bytes[at] ^= (byte) (1 + faults.nextInt(255));
+                    case 1 -> java.util.Arrays.fill(bytes, at, at + length, (byte) 0);
+                    case 2 -> {
+                        int to = faults.nextInt(limit + 1);
+                        byte[] grown = new byte[bytes.length + length];
+                        System.arraycopy(bytes, 0, grown, 0, to);
+                        System.arraycopy(bytes, at, grown, to, length);
+                        System.arraycopy(bytes, to, grown, to + length, bytes.length - to);
+                        bytes = grown;
+                    }
+                    default -> {
+                        byte[] shrunk = new byte[bytes.length - length];
+                        System.arraycopy(bytes, 0, shrunk, 0, at);
+                        System.arraycopy(bytes, at + length, shrunk, at, bytes.length - at - length);
+                        bytes = shrunk;
+                    }
+                }
+                tally.damages++;
+            }
+            Files.write(journal, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The operator, told that positions need review, reads the broker's order book: a position with an exit order for
+     * every leg is over (cancelled here, nothing sent); one with none is watched again; one with some is cancelled
+     * and its other legs closed by hand at the broker, as the page tells them. One whose legs were lost with its
+     * OPENED record can only be cancelled.
+     */
+    private static void review(RiskRig rig, Truth truth, Tally tally) {
+        String epoch = rig.desk.epoch();
+        for (Position position : rig.desk.positions()) {
+            if (position.state() != PositionState.NEEDS_REVIEW) {
+                continue;
+            }
+            tally.reviewed++;
+            int legs = position.legs().size();
+            String key = truth.key(epoch, position.id());
+            Set<Integer> exited = new HashSet<>();
+            for (InMemoryBroker.Order order : rig.broker.orders()) {
+                if (key.equals(truth.senderOf(order.placed.tag()))) {
+                    exited.add(Truth.legOf(order.placed.tag()));
+                }
+            }
+            boolean watch = legs > 0 && exited.isEmpty();
+            if (watch) {
+                try {
+                    rig.desk.resolveReview(position.id(), true);
+                    tally.watchedAgain++;
+                    continue;
+                } catch (IllegalStateException e) {
+                    // its legs were lost with its OPENED record: it can only be cancelled
+                }
+            }
+            truth.resolvedByHand.add(truth.key(epoch, position.id()));
+            rig.desk.resolveReview(position.id(), false);
+        }
     }
 
     /** End of the frame that starts at {@code start}: its length field (after the sync marker) says. */
@@ -235,12 +419,13 @@ class ExactlyOnceProofTest {
     }
 
     /**
-     * Every surviving position closed; every leg owns exactly one order at the broker, of its own symbol, side
-     * and quantity; no order is owned twice or by nobody. When the broker reports tags, each leg's order carries
-     * its own tag. (Without tags, two legs exiting the same symbol, side and quantity cannot tell their orders
-     * apart after a crash, and either may adopt the other's: each still owns exactly one.)
+     * Every surviving position closed, unless a person resolved its review; every leg owns exactly one order at the
+     * broker, of its own symbol, side and quantity; no order is owned twice, and none by nobody unless it belongs to
+     * a position a person resolved or one a restart reported lost. When the broker reports tags, each leg's order
+     * carries its own tag. (Without tags, two legs exiting the same symbol, side and quantity cannot tell their
+     * orders apart after a crash, and either may adopt the other's: each still owns exactly one.)
      */
-    private static String check(RiskRig rig, InMemoryBroker broker, boolean tagged, Set<String> foreign,
+    private static String check(RiskRig rig, InMemoryBroker broker, boolean tagged, Set<String> foreign, Truth truth,
                                 Tally tally) {
         if (!broker.violations().isEmpty()) {
             return broker.violations().toString();
@@ -249,14 +434,29 @@ class ExactlyOnceProofTest {
         for (InMemoryBroker.Order order : broker.orders()) {
             byId.put(order.id, order);
         }
+        String epoch = rig.desk.epoch();
         java.util.Set<String> owned = new java.util.HashSet<>();
         long legs = 0;
         for (Position position : rig.desk.positions()) {
+            if (truth.resolvedByHand.contains(truth.key(epoch, position.id()))) {
+                if (position.state() != PositionState.CANCELLED) {
+                    return "position " + position.id() + ", resolved by hand, is " + position.state();
+                }
+                continue;
+            }
             if (position.state() != PositionState.CLOSED) {
                 return "position " + position.id() + " ended " + position.state() + ": " + position;
             }
             for (int i = 0; i < position.legs().size(); i++) {
                 Position.Leg leg = position.legs().get(i);
+                if (leg.orderId() == null && truth.damaged) {
+                    // proven closed, its CLOSED record read, but the record naming its order was lost: the order
+                    // stays at the broker, owned by no leg this desk can show
+                    truth.closedWithoutOrderId.add(truth.key(epoch, position.id()));
+                    tally.closedWithoutOrderId++;
+                    legs++;
+                    continue;
+                }
                 InMemoryBroker.Order order = byId.get(leg.orderId());
                 if (foreign.contains(leg.orderId())) {
                     return "position " + position.id() + " leg " + i + " adopted order " + leg.orderId()
@@ -272,7 +472,8 @@ class ExactlyOnceProofTest {
                     return "position " + position.id() + " leg " + i + " owns another instrument's order; "
                             + describe(rig, broker);
                 }
-                boolean ownTag = placed.tag().equals(ExitOrder.tag(rig.desk.epoch(), position.id(), i));
+                boolean ownTag = truth.key(epoch, position.id()).equals(truth.senderOf(placed.tag()))
+                        && Truth.legOf(placed.tag()) == i;
                 if (tagged && !ownTag) {
                     return "position " + position.id() + " leg " + i + " adopted a tagged order of another leg; "
                             + describe(rig, broker);
@@ -281,13 +482,23 @@ class ExactlyOnceProofTest {
                 legs++;
             }
         }
-        if (byId.size() - foreign.size() != legs) {
-            return (byId.size() - foreign.size()) + " orders at the broker for " + legs + " legs; "
-                    + describe(rig, broker);
+        long accounted = 0;
+        for (InMemoryBroker.Order order : broker.orders()) {
+            if (foreign.contains(order.id) || owned.contains(order.id)) {
+                continue;
+            }
+            String sender = truth.senderOf(order.placed.tag());
+            if (sender == null || !truth.resolvedByHand.contains(sender) && !truth.gone.contains(sender)
+                    && !truth.closedWithoutOrderId.contains(sender)) {
+                return "order " + order.id + " (" + order.placed.tag() + ") is owned by no leg, and no restart or"
+                        + " review said why; " + describe(rig, broker);
+            }
+            accounted++;
         }
         tally.positions += rig.desk.positions().size();
         tally.legs += legs;
-        tally.orders += byId.size() - foreign.size();
+        tally.orders += owned.size();
+        tally.ordersOfResolvedOrLost += accounted;
         tally.adopted += rig.audit.of(AuditKind.ORDER_ADOPTED).size();
         tally.reprices += broker.orders().stream().mapToInt(o -> o.modifies).sum();
         return null;
@@ -308,6 +519,68 @@ class ExactlyOnceProofTest {
         }
     }
 
+    /**
+     * What the user was told: every position the desk acknowledged, and what became of the ones it lost. A position
+     * is known by its id within a generation of the journal: a repair that keeps the records but not the header's
+     * epoch starts a new epoch over the same ids; only a journal started afresh starts a new generation.
+     */
+    private static final class Truth {
+        record Opened(String key, int generation, long id, long openedEnd) {
+        }
+
+        final List<Opened> opened = new ArrayList<>();
+        /** Positions a restart no longer knew, having said that records were lost (or never having had them). */
+        final Set<String> gone = new HashSet<>();
+        /** Positions a person cancelled from review after reading the broker's book. */
+        final Set<String> resolvedByHand = new HashSet<>();
+        /** Closed positions whose legs' order ids were lost with a record. */
+        final Set<String> closedWithoutOrderId = new HashSet<>();
+        private final java.util.Map<String, Integer> generations = new java.util.HashMap<>();
+        int generation;
+        /** Whether some restart found the journal damaged in the middle. */
+        boolean damaged;
+        /** Where the journal's undamaged part ends: crashes cut only what was written after the last damage. */
+        long floor;
+
+        /** A desk opened on {@code epoch}; {@code fresh} when its journal started afresh. */
+        void epoch(String epoch, boolean fresh) {
+            if (!generations.containsKey(epoch)) {
+                generation += fresh ? 1 : 0;
+                generations.put(epoch, generation);
+            }
+        }
+
+        String key(String epoch, long id) {
+            return generations.get(epoch) + "/" + id;
+        }
+
+        void opened(String epoch, Position position, long journalBytes) {
+            opened.add(new Opened(key(epoch, position.id()), generations.get(epoch), position.id(), journalBytes));
+        }
+
+        List<Opened> of(int generation) {
+            return opened.stream().filter(o -> o.generation() == generation).toList();
+        }
+
+        /** A damaged journal was rewritten: every position opened so far is now below any later cut. */
+        void settleOffsets() {
+            opened.replaceAll(o -> new Opened(o.key(), o.generation(), o.id(), 0));
+        }
+
+        /** The position whose exit sent an order with this tag ({@code oc-<epoch>-<id>-<leg>}), or null. */
+        String senderOf(String tag) {
+            String[] parts = tag.split("-");
+            Integer generation = parts.length == 4 ? generations.get(parts[1]) : null;
+            return generation == null ? null : generation + "/" + parts[2];
+        }
+
+        /** The leg an order with this tag exits. */
+        static int legOf(String tag) {
+            String[] parts = tag.split("-");
+            return Integer.parseInt(parts[parts.length - 1]);
+        }
+    }
+
     private static final class Tally {
         int runs;
         long positions;
@@ -322,6 +595,18 @@ class ExactlyOnceProofTest {
         long foreignTags;
         long foreignOrders;
         int untaggedRuns;
+        long fullDisks;
+        long refusedOnFullDisk;
+        long exitsByHand;
+        long exitsRefusedOnFullDisk;
+        long damages;
+        long damagedRestarts;
+        long recordsSkipped;
+        long lostSaid;
+        long reviewed;
+        long watchedAgain;
+        long ordersOfResolvedOrLost;
+        long closedWithoutOrderId;
 
         @Override
         public String toString() {
@@ -331,7 +616,13 @@ class ExactlyOnceProofTest {
                     + " positions exiting at a restart, " + lostByCrash + " sends undone by a crash), " + adopted
                     + " orders adopted after a look-up (" + foreignTags + " of them another leg's interchangeable"
                     + " order), " + reprices + " re-prices; " + foreignOrders
-                    + " orders of earlier journals in the book, none adopted";
+                    + " orders of earlier journals in the book, none adopted; " + damages + " damages in "
+                    + damagedRestarts + " restarts (" + recordsSkipped + " records skipped, " + lostSaid
+                    + " acknowledged positions reported lost, " + reviewed + " reviews: " + watchedAgain
+                    + " watched again, " + ordersOfResolvedOrLost + " orders of resolved or lost positions, "
+                    + closedWithoutOrderId + " legs closed with their order id lost); "
+                    + fullDisks + " full disks (" + refusedOnFullDisk + " positions and " + exitsRefusedOnFullDisk
+                    + " of " + (exitsByHand + exitsRefusedOnFullDisk) + " exits by hand refused)";
         }
     }
 }

@@ -31,7 +31,7 @@ public final class InMemoryBroker implements OrderGateway {
         final String id;
         final ExitOrder placed;
         /** Journal bytes on disk when the broker took the order: what a crash then would have kept. */
-        final long journalBytes;
+        long journalBytes;
         /** The broker's clock when it took the order: what its order book reports as the placement time. */
         final long placedMillis;
         double price;
@@ -230,6 +230,14 @@ public final class InMemoryBroker implements OrderGateway {
     /** Every order ever taken, in order. */
     public synchronized List<Order> orders() {
         return List.copyOf(orders);
+    }
+
+    /**
+     * Every order taken so far survives any later crash: the journal that recorded them was damaged and rewritten,
+     * and a crash from here on cuts only what is written after.
+     */
+    synchronized void settle() {
+        orders.forEach(order -> order.journalBytes = -1);
     }
 
     public synchronized long ordersFor(long positionId, int leg) {

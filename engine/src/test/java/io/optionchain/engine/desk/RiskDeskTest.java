@@ -251,6 +251,61 @@ class RiskDeskTest {
         assertThat(rig.broker.orders()).as("nothing sent for an exit that is not on disk").isEmpty();
     }
 
+    /**
+     * The disk fills right after the trigger is journalled: the order goes out (its trigger is on disk), and its
+     * OrderSent, fill and close wait, in order, until there is room. Written before then, the fill without its order
+     * would bring the position back closed with its order unknown, free for another leg's look-up to adopt.
+     */
+    @Test
+    void shouldJournalAnExitOrderSentOnAFullDiskOnceThereIsRoomAndBeforeItsFill() {
+        rig.close();
+        FullDisk disk = new FullDisk(1);
+        rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
+        rig.storage = disk;
+        rig.restart();
+        long id = rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
+        disk.fullAfterSyncs(1);                         // the EXITING record, then no room
+
+        rig.quote(CE, 79.5, 80);
+        rig.work();
+        assertThat(rig.broker.orders()).hasSize(1);
+        assertThat(rig.desk.journalProblem()).contains("No space left on device");
+        disk.full(false);
+        rig.work(5, 300);
+
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.CLOSED);
+        assertThat(rig.desk.journalProblem()).isNull();
+        rig.restart();
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.CLOSED);
+        assertThat(rig.position(id).legs().get(0).orderId()).as("its order is still known as this leg's")
+                .isEqualTo(rig.broker.orders().get(0).id);
+        rig.work(3, 300);
+        assertThat(rig.broker.orders()).hasSize(1);
+    }
+
+    /** Still no room when the process dies: the restart finds the leg exiting, looks its order up, sends nothing. */
+    @Test
+    void shouldAdoptAnExitOrderWhoseRecordsNeverReachedAFullDisk() {
+        rig.close();
+        FullDisk disk = new FullDisk(2);
+        rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
+        rig.storage = disk;
+        rig.restart();
+        long id = rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
+        disk.fullAfterSyncs(1);
+        rig.quote(CE, 79.5, 80);
+        rig.work(5, 300);
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.CLOSED);
+
+        disk.full(false);
+        rig.restart();                                  // a kill -9 before any room came back
+
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.EXITING);
+        rig.work(5, 300);
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.CLOSED);
+        assertThat(rig.broker.orders()).hasSize(1);
+    }
+
     @Test
     void shouldForgetEndedPositionsOnceTheirRetentionHasPassed() {
         rig.close();

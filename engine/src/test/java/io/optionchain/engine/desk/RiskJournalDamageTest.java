@@ -138,6 +138,32 @@ class RiskJournalDamageTest {
         assertThat(rig.broker.orders()).hasSize(1);
     }
 
+    /**
+     * The header's epoch is lost but every record reads: an exiting position's order went out tagged with the old
+     * epoch, so a look-up under the new one cannot know it; the position is held for review, not exited again.
+     */
+    @Test
+    void shouldHoldAnExitingPositionWhenTheHeaderAndItsEpochAreLost() throws IOException {
+        rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker().echoingTags(true));
+        long open = rig.open("a", ExitRules.stopAt(80), LONG, 75, 100, PE).id();
+        long exiting = rig.open("b", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
+        String epoch = rig.desk.epoch();
+        rig.broker.nextSends("lost-after");
+        rig.quote(CE, 79.5, 80);
+        rig.work();                                     // EXITING on disk, the order at the broker, its id lost
+        rig.desk.close();
+        flip(10);                                       // inside the header's epoch
+
+        rig.desk = rig.openDesk();
+
+        assertThat(rig.desk.epoch()).isNotEqualTo(epoch);
+        assertThat(rig.position(exiting).state()).isEqualTo(PositionState.NEEDS_REVIEW);
+        assertThat(rig.position(open).state()).as("nothing was sent for it: it is watched").isEqualTo(
+                PositionState.OPEN);
+        rig.work(5, 300);
+        assertThat(rig.broker.orders()).hasSize(1);
+    }
+
     private void flip(long offset) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(data.resolve(Journal.FILE_NAME).toFile(), "rw")) {
             file.seek(offset);

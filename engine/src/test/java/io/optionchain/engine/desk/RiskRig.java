@@ -2,6 +2,7 @@ package io.optionchain.engine.desk;
 
 import io.optionchain.engine.chain.PinnedSymbols;
 import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.journal.JournalStorage;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.ChainStateHandler;
 import io.optionchain.engine.positions.ExitRules;
@@ -46,6 +47,8 @@ public final class RiskRig implements AutoCloseable {
     private final TickEvent tick = new TickEvent();
     private long sequence;
     public RiskDesk desk;
+    /** How the next {@link #openDesk} opens the journal's files: the real ones unless a proof fills the disk. */
+    JournalStorage storage = JournalStorage.FILES;
 
     RiskRig(Path data, RiskSettings settings, InMemoryBroker broker) {
         this(data, settings, broker, new ManualClock(START));
@@ -78,7 +81,7 @@ public final class RiskRig implements AutoCloseable {
 
     RiskDesk openDesk() {
         return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, List.of(NIFTY, BANKNIFTY), broker,
-                audit, clock));
+                audit, clock, storage));
     }
 
     /** Closes the desk without letting its executor finish anything and opens a new one on the same journal. */
