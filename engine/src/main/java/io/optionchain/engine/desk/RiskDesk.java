@@ -208,7 +208,7 @@ public final class RiskDesk implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the request is invalid (the message says which field and why)
      * @throws IllegalStateException    when {@code maxPositions} are live already
-     * @throws java.io.UncheckedIOException when it cannot be journalled; it is then not watched
+     * @throws JournalUnavailableException when it cannot be journalled; it is then not watched
      */
     public Position open(PositionRequest request) {
         List<Instrument> options = requests.validate(request);
@@ -313,7 +313,7 @@ public final class RiskDesk implements AutoCloseable {
      * @throws NoSuchElementException when no position has the id
      * @throws IllegalStateException  when it is not in NEEDS_REVIEW, or {@code watch} is asked of one whose legs
      *                                were lost with its OPENED record (it can only be cancelled)
-     * @throws java.io.UncheckedIOException when it cannot be journalled; it then stays in review
+     * @throws JournalUnavailableException when it cannot be journalled; it then stays in review
      */
     public synchronized Position resolveReview(long id, boolean watch) {
         LivePosition position = live(id);

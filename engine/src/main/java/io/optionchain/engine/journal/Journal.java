@@ -235,7 +235,8 @@ public final class Journal implements AutoCloseable {
             } catch (IOException ignored) {
                 // the next open cuts it as a torn tail
             }
-            throw new UncheckedIOException("cannot append to the position journal " + file + ": " + e.getMessage(), e);
+            throw new JournalUnavailableException("cannot append to the position journal " + file + ": "
+                    + e.getMessage(), e);
         }
         records.forEach(this::noted);
     }

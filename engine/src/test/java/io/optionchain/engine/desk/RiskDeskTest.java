@@ -283,6 +283,23 @@ class RiskDeskTest {
         assertThat(rig.broker.orders()).hasSize(1);
     }
 
+    /** A registration on a full disk is refused as the journal's (a 503 over HTTP), and nothing is watched. */
+    @Test
+    void shouldRefuseARegistrationItCannotJournal() {
+        rig.close();
+        FullDisk disk = new FullDisk(3);
+        rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
+        rig.storage = disk;
+        rig.restart();
+        disk.full(true);
+
+        assertThatThrownBy(() -> rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE))
+                .isInstanceOf(JournalUnavailableException.class).hasMessageContaining("No space left on device");
+        assertThat(rig.desk.positions()).isEmpty();
+        disk.full(false);
+        assertThat(rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE).id()).isZero();
+    }
+
     /** Still no room when the process dies: the restart finds the leg exiting, looks its order up, sends nothing. */
     @Test
     void shouldAdoptAnExitOrderWhoseRecordsNeverReachedAFullDisk() {
