@@ -23,10 +23,20 @@ import java.util.Objects;
  * @param underlyings   configured underlyings: lot sizes and option exchanges
  * @param gateway       the broker's order API
  * @param audit         where decisions go (audit file, alerts)
+ * @param earlierUse    files of the data directory whose presence shows it was used before (the audit log, chain
+ *                      state), as they were before this start made any: a journal missing among them lost its
+ *                      history ({@code journal.HistoryLoss})
  */
 public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
                           PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
-                          Clock clock) {
+                          Clock clock, List<Path> earlierUse) {
+
+    /** With no traces of earlier use named beyond the older journals the journal finds itself. */
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
+                       Clock clock) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, gateway, audit, clock, List.of());
+    }
 
     public RiskContext {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -38,5 +48,6 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
         Objects.requireNonNull(gateway, "gateway");
         audit = audit == null ? AuditSink.NONE : audit;
         Objects.requireNonNull(clock, "clock");
+        earlierUse = List.copyOf(earlierUse);
     }
 }

@@ -91,6 +91,17 @@ public final class Journal implements AutoCloseable {
      * @param clock stamps what a repair writes: the damaged copy's name and the NEEDS_REVIEW records
      */
     public static Journal open(Path directory, Clock clock) {
+        return open(directory, clock, List.of());
+    }
+
+    /**
+     * Opens (or creates) the journal as {@link #open(Path, Clock)} does; a journal created now beside traces of
+     * earlier use, or one nothing of which could be read, has lost its history ({@link #historyLoss()}).
+     *
+     * @param earlierUse files whose presence shows the directory was used before, beside the older journals this
+     *                   class finds itself (the audit log, chain state), as they were before this start made any
+     */
+    public static Journal open(Path directory, Clock clock, List<Path> earlierUse) {
         Path file = directory.resolve(FILE_NAME);
         try {
             Files.createDirectories(directory);
@@ -102,7 +113,7 @@ public final class Journal implements AutoCloseable {
                     throw new IllegalStateException(file + " is in use by another process (or desk); one engine per"
                             + " data directory");
                 }
-                return load(file, channel, clock);
+                return load(file, channel, clock, earlierUse);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -112,7 +123,8 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static Journal load(Path file, FileChannel channel, Clock clock) throws IOException {
+    private static Journal load(Path file, FileChannel channel, Clock clock, List<Path> earlierUse)
+            throws IOException {
         byte[] bytes = readAll(channel);
         JournalScanner.Scan scan = JournalScanner.scan(bytes);
         boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
@@ -120,7 +132,7 @@ public final class Journal implements AutoCloseable {
             JournalHealth clean = new JournalHealth(scan.records.size(), 0, 0, List.of(), null, List.of(), false);
             return new Journal(file, channel, scan.records, scan.nextSequence, scan.epoch, clean, null, null);
         }
-        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan, clock);
+        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan, clock, earlierUse);
         return new Journal(file, repaired.channel(), repaired.records(), repaired.records().size(), repaired.epoch(),
                 repaired.health(), repaired.recovery(), repaired.older());
     }
@@ -152,6 +164,14 @@ public final class Journal implements AutoCloseable {
         return health;
     }
 
+    /**
+     * The history this journal began without, as its records say (at its start, or at a start before this one),
+     * acknowledged or not as they were when it was opened; null when it lost none.
+     */
+    public HistoryLoss historyLoss() {
+        return HistoryLoss.of(replayed);
+    }
+
     /** This journal file's random name: eight lowercase base-32 characters, kept in its header. */
     public String epoch() {
         return epoch;
@@ -164,8 +184,8 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Every broker order id an exit has owned according to this journal's ORDER_SENT records and those of any
-     * readable older journal in its directory ({@code positions.journal.corrupt-*}, {@code .damaged-*}): orders
-     * no position may adopt as its own.
+     * readable older journal in its directory ({@code positions.journal.corrupt-*}, {@code .damaged-*}, any other
+     * {@code positions.journal.*} renamed by hand): orders no position may adopt as its own.
      */
     public Set<String> knownOrderIds() {
         return knownOrders().keySet();
