@@ -47,7 +47,25 @@
           + ' wait for review (POST /api/positions/{id}/review)');
     }
     if (j.write_problem) parts.push('the journal cannot be written: ' + j.write_problem + '; no exit is sent until it can');
+    const lost = describeLostHistory(j.history_lost);
+    if (lost) parts.push(lost);
     return parts.join('; ');
+  }
+  // A journal that began without its history holds back positions on what the broker holds beyond it, until a
+  // person checks the broker and acknowledges; once acknowledged there is nothing to say.
+  function describeLostHistory(lost) {
+    if (!lost || lost.acknowledged) return '';
+    let text = 'history was lost (' + lost.cause + ')';
+    if (lost.broker_holdings === null) {
+      text += '; the broker\'s holdings cannot be checked yet, so no new position is registered';
+    } else if (lost.broker_holdings.length > 0) {
+      text += '; broker holdings await acknowledgement, no journalled position accounts for them: '
+          + lost.broker_holdings.map((h) => h.symbol + ' ' + (h.quantity > 0 ? '+' : '') + h.quantity + ' '
+            + h.product).join(', ');
+    } else {
+      text += '; the broker holds nothing the journal does not know';
+    }
+    return text + '; check the broker\'s positions, then acknowledge (POST /api/journal/acknowledge)';
   }
   async function checkJournal() {
     try {

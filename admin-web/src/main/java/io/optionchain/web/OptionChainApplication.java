@@ -30,6 +30,7 @@ import io.optionchain.web.execution.ExecutionRoutes;
 import io.optionchain.web.json.JournalJson;
 import io.optionchain.web.json.PositionJson;
 import io.optionchain.web.page.PageRoutes;
+import io.optionchain.web.positions.JournalRoutes;
 import io.optionchain.web.positions.PositionRoutes;
 import io.optionchain.web.prometheus.PrometheusRoutes;
 import io.optionchain.web.stream.ChainPublisher;
@@ -41,6 +42,7 @@ import io.optionchain.web.stream.StreamRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +84,8 @@ public final class OptionChainApplication implements AutoCloseable {
                 LOG.info("embedded simulated OpenAlgo market: REST {} WebSocket {}", restUrl, wsUrl);
             }
 
+            // looked at before this start makes any: a journal missing beside them lost its history
+            List<Path> earlierUse = DataDirectory.earlierUse(options.dataDir());
             EngineSettings engine = config.engine();
             InstrumentRegistry registry = new InstrumentRegistry(engine.instrumentCapacity());
             // before anything registers: restored instruments take back their ids, new ones go above them
@@ -97,7 +101,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     event -> {
                         auditLog.accept(event);
                         decisions.accept(event);
-                    }, clock)));
+                    }, clock, earlierUse)));
             DataDirectory.tightenEngineFiles(options.dataDir()); // the journal and chain state, as the engine made them
             Pipeline pipeline = started(new Pipeline(store, book, desk.handler(), clock,                        // 1.
                     new RingSettings(engine.ringSize(), waitStrategy(engine),
@@ -131,7 +135,8 @@ public final class OptionChainApplication implements AutoCloseable {
                     new StreamRoutes(book, streams, chains, status, positions),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
                     new PrometheusRoutes(book, pipeline, feed::status, streams, desk),
-                    new PositionRoutes(desk, config.underlyings()))) // after the streams: /stream is not an id
+                    new PositionRoutes(desk, config.underlyings()), // after the streams: /stream is not an id
+                    new JournalRoutes(desk)))
                     .statusSection("journal", () -> JournalJson.of(desk))
                     .start(config.server().host(), port);
             started(streams.start(chains, positions, status)); // 5. closed first: its streams end before the server stops

@@ -64,6 +64,11 @@ class KillNineExitTest {
                         JsonNode journal = app.http().awaitStatus(status -> status.has("journal")).get("journal");
                         assertThat(journal.get("started_fresh").asBoolean()).as("journal moved aside").isTrue();
                         assertThat(journal.get("epoch").asText()).as("a new journal, a new epoch").isNotEqualTo(epoch);
+                        assertThat(journal.get("history_lost").get("acknowledged").asBoolean()).isFalse();
+                        // the broker holds the earlier exits' fills: the operator checks them and acknowledges
+                        HttpResponse<String> acknowledged = app.http().send("POST", "/api/journal/acknowledge", null,
+                                TOKEN);
+                        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
                     }
                     epoch = app.http().awaitStatus(status -> status.has("journal")).get("journal").get("epoch")
                             .asText();

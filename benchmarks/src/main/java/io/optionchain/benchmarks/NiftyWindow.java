@@ -15,6 +15,7 @@ import io.optionchain.engine.ports.BrokerOrder;
 import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.ports.FeedMode;
 import io.optionchain.engine.ports.MarketDataFeed;
+import io.optionchain.engine.ports.BrokerPosition;
 import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
@@ -151,6 +152,11 @@ final class NiftyWindow implements AutoCloseable {
 
         @Override
         public List<BrokerOrder> orderBook() {
+            return List.of();
+        }
+
+        @Override
+        public List<BrokerPosition> positionBook() {
             return List.of();
         }
     };

@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.OptionChain;
 import io.optionchain.engine.chain.SymbolBudget;
+import io.optionchain.engine.desk.UnacknowledgedHistoryLossException;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.pipeline.Pipeline;
@@ -35,12 +36,15 @@ import java.util.function.Supplier;
  * <p>Routes throw, and the most specific type mapped here wins: an {@link ApiError} (any
  * {@link HttpResponseException}) carries its own status; the engine's refusals keep the meaning the engine
  * gives them, {@link IllegalArgumentException} a bad request (400), {@link NoSuchElementException} an unknown
- * id (404), {@link IllegalStateException} a step the object is past (409); anything else is ours (500). Jetty's
+ * id (404), {@link IllegalStateException} a step the object is past (409; a position held back after the journal
+ * lost its history also says how to acknowledge it); anything else is ours (500). Jetty's
  * own errors (a URI it cannot decode, a method it refuses) get the same body ({@link JsonErrorHandler}). A
  * message is cut at {@value InputText#MESSAGE_CHARACTERS} characters, control characters escaped, whatever built it.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** Where a person acknowledges the journal's lost history ({@code positions.JournalRoutes}). */
+    public static final String ACKNOWLEDGE_ROUTE = "POST /api/journal/acknowledge";
 
     private final ChainBook book;
     private final Pipeline pipeline;
@@ -87,6 +91,9 @@ public final class AdminServer implements AutoCloseable {
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+            // the engine says what is held back; how to release it is this API's to say
+            config.routes.exception(UnacknowledgedHistoryLossException.class, (e, ctx) -> error(ctx, 409,
+                    e.getMessage() + "; acknowledge with " + ACKNOWLEDGE_ROUTE));
             // not acknowledged because not on disk: the client may retry once the journal can be written
             config.routes.exception(JournalUnavailableException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {

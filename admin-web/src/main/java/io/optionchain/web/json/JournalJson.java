@@ -1,5 +1,6 @@
 package io.optionchain.web.json;
 
+import io.optionchain.engine.desk.HistoryLossReport;
 import io.optionchain.engine.desk.RiskDesk;
 import io.optionchain.engine.journal.JournalHealth;
 
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * The positions journal as status shows it, beside the chain state's file: what opening it found and repaired,
- * which positions wait for a person's review, and whether it can be written now.
+ * which positions wait for a person's review, whether it can be written now, and the history it began without
+ * ({@code history_lost}, null when none) with what the broker holds that no journalled position accounts for.
  */
 public final class JournalJson {
     private JournalJson() {
@@ -34,6 +36,30 @@ public final class JournalJson {
         json.put("started_fresh", health.startedFresh());
         json.put("needs_review", health.needsReview());
         json.put("write_problem", desk.journalProblem());
+        json.put("history_lost", historyLost(desk.historyLoss()));
+        return json;
+    }
+
+    /** {@code broker_holdings} is null until the broker's position book has been read. */
+    private static Map<String, Object> historyLost(HistoryLossReport loss) {
+        if (loss == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cause", loss.cause());
+        json.put("since", WireFormat.exchangeTime(loss.sinceMillis()));
+        json.put("acknowledged", loss.acknowledged());
+        json.put("broker_holdings", loss.brokerHoldings() == null ? null : loss.brokerHoldings().stream().map(h -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("symbol", h.symbol());
+            item.put("exchange", h.exchange());
+            item.put("product", h.product());
+            item.put("quantity", h.quantity());
+            item.put("unaccounted", h.unaccounted());
+            return item;
+        }).toList());
+        json.put("holdings_read_at", WireFormat.time(loss.holdingsReadMillis()));
+        json.put("broker_problem", loss.brokerProblem());
         return json;
     }
 }

@@ -3,6 +3,7 @@ package io.optionchain.web.prometheus;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.desk.HistoryLossReport;
 import io.optionchain.engine.desk.RiskDesk;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.positions.LegExit;
@@ -93,6 +94,14 @@ public final class PrometheusRoutes implements Routes {
         GaugeWithCallback.builder().name("optionchain_journal_started_fresh")
                 .help("1 when the journal was started afresh because the old one could not be read (moved aside)")
                 .callback(callback -> callback.call(desk.journalHealth().startedFresh() ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_journal_history_lost")
+                .help("1 while the journal's lost history is unacknowledged: positions on what the broker holds beyond"
+                        + " the journal are refused")
+                .callback(callback -> {
+                    HistoryLossReport loss = desk.historyLoss();
+                    callback.call(loss != null && !loss.acknowledged() ? 1 : 0);
+                })
                 .register(registry);
         GaugeWithCallback.builder().name("optionchain_journal_write_failing")
                 .help("1 while the journal cannot be written: no exit is sent or acknowledged until it can")

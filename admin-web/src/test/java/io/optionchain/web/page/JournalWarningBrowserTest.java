@@ -1,5 +1,10 @@
 package io.optionchain.web.page;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import io.optionchain.web.BrokerEntries;
+import io.optionchain.web.RunningApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +28,37 @@ class JournalWarningBrowserTest {
             String warning = page.texts("#journal-warning").get(0);
             assertThat(warning).startsWith("Positions journal:").contains("started afresh")
                     .contains("positions.journal.damaged-");
+        }
+    }
+
+    @Test
+    void shouldSayTheHistoryWasLostAndTheBrokersHoldingsAwaitAcknowledgement(@TempDir Path data, @TempDir Path profile)
+            throws Exception {
+        String key = "journal-warning-key-4e1d";
+        try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(key).withSeed(31)
+                .withTicksPerSecond(1_000))) {
+            RunningApplication.Launch launch = RunningApplication.in(data).on(market, key)
+                    .token(RunningApplication.TOKEN);
+            String symbol;
+            try (RunningApplication before = launch.start()) {
+                symbol = before.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted).get("options").get(20)
+                        .get("ce_data").get("symbol").asText();
+                BrokerEntries.buy(market, key, symbol, 75);
+            }
+            // moved aside by hand: the next start's journal knows nothing of what the broker holds
+            Files.move(data.resolve("positions.journal"), data.resolve("positions.journal.old"));
+            try (LivePage page = LivePage.open(launch, profile, "/option-chain")) {
+                JsonNode lost = page.app().http().awaitStatus(status -> status.path("journal").path("history_lost")
+                        .path("broker_holdings").isArray()).get("journal").get("history_lost");
+                assertThat(lost.get("broker_holdings")).hasSize(1);
+                page.await().until(browser -> page.texts("#journal-warning").get(0).contains(symbol));
+                String warning = page.texts("#journal-warning").get(0);
+                assertThat(warning).startsWith("Positions journal:").contains("history was lost")
+                        .contains("positions.journal.old")
+                        .contains("broker holdings await acknowledgement").contains(symbol + " +75 MIS")
+                        .contains("POST /api/journal/acknowledge");
+                assertThat(page.script("return document.getElementById('journal-warning').hidden;")).isEqualTo(false);
+            }
         }
     }
 

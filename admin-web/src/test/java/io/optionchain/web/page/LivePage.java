@@ -28,7 +28,12 @@ final class LivePage implements AutoCloseable {
 
     /** Starts the application on {@code data} and a browser with its profile in {@code profile}, at {@code path}. */
     static LivePage open(Path data, Path profile, String path) throws InterruptedException {
-        RunningApplication app = RunningApplication.start(data);
+        return open(RunningApplication.in(data).token(RunningApplication.TOKEN), profile, path);
+    }
+
+    /** Starts the application as {@code launch} says (another market, say) and a browser, at {@code path}. */
+    static LivePage open(RunningApplication.Launch launch, Path profile, String path) throws InterruptedException {
+        RunningApplication app = launch.start();
         try {
             LivePage page = new LivePage(app, HeadlessChromium.start(profile));
             page.browser.get(app.url(path));

@@ -24,17 +24,29 @@ import java.util.Objects;
  * @param underlyings   configured underlyings: lot sizes and option exchanges
  * @param gateway       the broker's order API
  * @param audit         where decisions go (audit file, alerts)
+ * @param earlierUse    files of the data directory whose presence shows it was used before (the audit log, chain
+ *                      state), as they were before this start made any: a journal missing among them lost its
+ *                      history ({@code journal.HistoryLoss})
  * @param journalStorage how the journal opens its files: {@link JournalStorage#FILES} but in a proof that fills
  *                       the disk
  */
 public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
                           PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
-                          Clock clock, JournalStorage journalStorage) {
+                          Clock clock, List<Path> earlierUse, JournalStorage journalStorage) {
 
+    /** With no traces of earlier use named beyond the older journals the journal finds itself. */
     public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
                        PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
                        Clock clock) {
-        this(dataDirectory, settings, registry, store, pins, underlyings, gateway, audit, clock, JournalStorage.FILES);
+        this(dataDirectory, settings, registry, store, pins, underlyings, gateway, audit, clock, List.of());
+    }
+
+    /** On the file system as it is. */
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
+                       Clock clock, List<Path> earlierUse) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, gateway, audit, clock, earlierUse,
+                JournalStorage.FILES);
     }
 
     public RiskContext {
@@ -47,6 +59,7 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
         Objects.requireNonNull(gateway, "gateway");
         audit = audit == null ? AuditSink.NONE : audit;
         Objects.requireNonNull(clock, "clock");
+        earlierUse = List.copyOf(earlierUse);
         journalStorage = journalStorage == null ? JournalStorage.FILES : journalStorage;
     }
 }

@@ -5,6 +5,7 @@ import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.journal.Journal;
 import io.optionchain.engine.journal.JournalHealth;
 import io.optionchain.engine.journal.JournalRecord.Cancelled;
+import io.optionchain.engine.journal.JournalRecord.HistoryLossAcknowledged;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
 import io.optionchain.engine.journal.JournalRecord.Reviewed;
@@ -69,6 +70,7 @@ public final class RiskDesk implements AutoCloseable {
     private final RiskHandler handler;
     private final ExitExecutor executor;
     private final HeldSymbols held;
+    private final UnknownHoldings unknownHoldings;
     /** What the journal says of each position in NEEDS_REVIEW, to watch it again from; removed when resolved. */
     private final Map<Long, Image> reviews = new ConcurrentHashMap<>();
     private long nextId;
@@ -90,6 +92,8 @@ public final class RiskDesk implements AutoCloseable {
         this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
         this.executor = new ExitExecutor(journal, context.gateway(), context.audit(), context.store(), context.clock(),
                 context.settings(), exits, audits, positions.values(), this::finished);
+        this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.gateway(), context.clock(),
+                positions::values);
     }
 
     /** The journal's random id, part of every exit order's tag ({@code oc-<epoch>-<position>-<leg>}). */
@@ -104,10 +108,12 @@ public final class RiskDesk implements AutoCloseable {
      *
      * <p>A damaged journal is repaired first ({@link Journal}): positions a lost record may have concerned come
      * back in NEEDS_REVIEW, neither watched nor exited until {@link #resolveReview}; new ids continue above every
-     * id the journal ever held.
+     * id the journal ever held. A journal that lost its history ({@link #historyLoss}) holds back positions on what
+     * the broker holds beyond the journal's, until {@link #acknowledgeHistoryLoss}.
      */
     public static RiskDesk open(RiskContext context) {
-        Journal journal = Journal.open(context.dataDirectory(), context.clock(), context.journalStorage());
+        Journal journal = Journal.open(context.dataDirectory(), context.clock(), context.earlierUse(),
+                context.journalStorage());
         try {
             RiskDesk desk = new RiskDesk(context, journal);
             desk.restore(JournalReplay.fold(journal.replayed()));
@@ -197,9 +203,10 @@ public final class RiskDesk implements AutoCloseable {
         return handler;
     }
 
-    /** Starts the exit executor's thread. Idempotent. */
+    /** Starts the exit executor's thread, and the reading of the broker's holdings after a lost history. Idempotent. */
     public RiskDesk start() {
         handler.wakeOnTrigger(executor.start());
+        unknownHoldings.start();
         return this;
     }
 
@@ -208,10 +215,14 @@ public final class RiskDesk implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the request is invalid (the message says which field and why)
      * @throws IllegalStateException    when {@code maxPositions} are live already
+     * @throws UnacknowledgedHistoryLossException while the journal's lost history is unacknowledged, when the
+     *                                            broker holds a leg's symbol beyond the journal's positions, or
+     *                                            its holdings are not known yet
      * @throws JournalUnavailableException when it cannot be journalled; it is then not watched
      */
     public Position open(PositionRequest request) {
         List<Instrument> options = requests.validate(request);
+        unknownHoldings.refuseNewPosition(options.stream().map(Instrument::symbol).toList());
         long now = context.clock().millis();
         LivePosition position;
         synchronized (this) {
@@ -250,12 +261,14 @@ public final class RiskDesk implements AutoCloseable {
      * only once the exit is journalled (synced), so an acknowledged exit survives a crash.
      *
      * @throws NoSuchElementException      when no position has the id
-     * @throws IllegalStateException       when it is no longer open
+     * @throws IllegalStateException       when it is no longer open, or the journal's lost history is unacknowledged
+     *                                     and the broker holds a leg's symbol beyond the journal's positions
      * @throws JournalUnavailableException when the exit cannot be journalled: nothing is acknowledged, and the
      *                                     position stays open and watched
      */
     public Position exit(long id) {
         LivePosition position = live(id);
+        unknownHoldings.refuseManualExit(position);
         long now = context.clock().millis();
         Double mark = views.mark(position);
         if (!position.claimForManualExit(mark == null ? Double.NaN : mark, now)) {
@@ -356,6 +369,33 @@ public final class RiskDesk implements AutoCloseable {
         return journal.health();
     }
 
+    /** The history the journal began without and what the broker holds beyond it; null when it lost none. */
+    public HistoryLossReport historyLoss() {
+        return unknownHoldings.report();
+    }
+
+    /**
+     * A person checked the broker's positions after the journal lost its history: journalled, then positions on
+     * every symbol may be registered again, and a restart does not ask again.
+     *
+     * @return false when there is nothing to acknowledge (no loss, or acknowledged already): nothing is written
+     * @throws JournalUnavailableException when it cannot be journalled; nothing changes
+     */
+    public synchronized boolean acknowledgeHistoryLoss() {
+        if (!unknownHoldings.holding()) {
+            return false;
+        }
+        long now = context.clock().millis();
+        try {
+            journal.append(new HistoryLossAcknowledged(now));
+        } catch (RuntimeException e) {
+            throw new JournalUnavailableException("the lost history was not acknowledged: it cannot be journalled ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+        unknownHoldings.acknowledged(now);
+        return true;
+    }
+
     /** Every position this desk knows, live and recently ended ({@code retain_ended}), by id. */
     public List<Position> positions() {
         forgetEnded();
@@ -383,11 +423,17 @@ public final class RiskDesk implements AutoCloseable {
         return executor;
     }
 
-    /** Stops the executor (waiting for a broker call in flight) and closes the journal. */
+    /** Stops the executor (waiting for a broker call in flight) and the holdings reader, and closes the journal. */
     @Override
     public void close() {
+        unknownHoldings.close();
         executor.stop();
         journal.close();
+    }
+
+    /** Reads the broker's holdings by hand: tests run the desk without its threads. */
+    UnknownHoldings unknownHoldings() {
+        return unknownHoldings;
     }
 
     private LivePosition live(long id) {

@@ -91,11 +91,22 @@ public final class Journal implements AutoCloseable {
      * @param clock stamps what a repair writes: the damaged copy's name and the NEEDS_REVIEW records
      */
     public static Journal open(Path directory, Clock clock) {
-        return open(directory, clock, JournalStorage.FILES);
+        return open(directory, clock, List.of(), JournalStorage.FILES);
     }
 
-    /** As {@link #open(Path, Clock)}, with every file the journal writes opened through {@code storage}. */
-    public static Journal open(Path directory, Clock clock, JournalStorage storage) {
+    /**
+     * Opens (or creates) the journal as {@link #open(Path, Clock)} does; a journal created now beside traces of
+     * earlier use, or one nothing of which could be read, has lost its history ({@link #historyLoss()}).
+     *
+     * @param earlierUse files whose presence shows the directory was used before, beside the older journals this
+     *                   class finds itself (the audit log, chain state), as they were before this start made any
+     */
+    public static Journal open(Path directory, Clock clock, List<Path> earlierUse) {
+        return open(directory, clock, earlierUse, JournalStorage.FILES);
+    }
+
+    /** As {@link #open(Path, Clock, List)}, with every file the journal writes opened through {@code storage}. */
+    public static Journal open(Path directory, Clock clock, List<Path> earlierUse, JournalStorage storage) {
         Path file = directory.resolve(FILE_NAME);
         try {
             Files.createDirectories(directory);
@@ -107,7 +118,7 @@ public final class Journal implements AutoCloseable {
                     throw new IllegalStateException(file + " is in use by another process (or desk); one engine per"
                             + " data directory");
                 }
-                return load(file, channel, clock, storage);
+                return load(file, channel, clock, earlierUse, storage);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -117,7 +128,8 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static Journal load(Path file, FileChannel channel, Clock clock, JournalStorage storage)
+    private static Journal load(Path file, FileChannel channel, Clock clock, List<Path> earlierUse,
+                                JournalStorage storage)
             throws IOException {
         byte[] bytes = readAll(channel);
         JournalScanner.Scan scan = JournalScanner.scan(bytes);
@@ -126,7 +138,7 @@ public final class Journal implements AutoCloseable {
             JournalHealth clean = new JournalHealth(scan.records.size(), 0, 0, List.of(), null, List.of(), false);
             return new Journal(file, channel, scan.records, scan.nextSequence, scan.epoch, clean, null, null);
         }
-        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan, clock,
+        JournalRepair.Repaired repaired = JournalRepair.repair(file, channel, bytes, scan, clock, earlierUse,
                 storage);
         return new Journal(file, repaired.channel(), repaired.records(), repaired.records().size(), repaired.epoch(),
                 repaired.health(), repaired.recovery(), repaired.older());
@@ -159,6 +171,14 @@ public final class Journal implements AutoCloseable {
         return health;
     }
 
+    /**
+     * The history this journal began without, as its records say (at its start, or at a start before this one),
+     * acknowledged or not as they were when it was opened; null when it lost none.
+     */
+    public HistoryLoss historyLoss() {
+        return HistoryLoss.of(replayed);
+    }
+
     /** This journal file's random name: eight lowercase base-32 characters, kept in its header. */
     public String epoch() {
         return epoch;
@@ -171,8 +191,8 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Every broker order id an exit has owned according to this journal's ORDER_SENT records and those of any
-     * readable older journal in its directory ({@code positions.journal.corrupt-*}, {@code .damaged-*}): orders
-     * no position may adopt as its own.
+     * readable older journal in its directory ({@code positions.journal.corrupt-*}, {@code .damaged-*}, any other
+     * {@code positions.journal.*} renamed by hand): orders no position may adopt as its own.
      */
     public Set<String> knownOrderIds() {
         return knownOrders().keySet();

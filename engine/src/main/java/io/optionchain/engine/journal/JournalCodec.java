@@ -5,6 +5,8 @@ import io.optionchain.engine.journal.JournalRecord.Closed;
 import io.optionchain.engine.journal.JournalRecord.ExitFailed;
 import io.optionchain.engine.journal.JournalRecord.Exiting;
 import io.optionchain.engine.journal.JournalRecord.Filled;
+import io.optionchain.engine.journal.JournalRecord.HistoryLossAcknowledged;
+import io.optionchain.engine.journal.JournalRecord.HistoryLost;
 import io.optionchain.engine.journal.JournalRecord.IdsReserved;
 import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import io.optionchain.engine.journal.JournalRecord.Opened;
@@ -30,6 +32,8 @@ import static io.optionchain.engine.journal.JournalDescriptor.CLOSED;
 import static io.optionchain.engine.journal.JournalDescriptor.EXITING;
 import static io.optionchain.engine.journal.JournalDescriptor.EXIT_FAILED;
 import static io.optionchain.engine.journal.JournalDescriptor.FILLED;
+import static io.optionchain.engine.journal.JournalDescriptor.HISTORY_LOSS_ACKNOWLEDGED;
+import static io.optionchain.engine.journal.JournalDescriptor.HISTORY_LOST;
 import static io.optionchain.engine.journal.JournalDescriptor.IDS_RESERVED;
 import static io.optionchain.engine.journal.JournalDescriptor.NEEDS_REVIEW;
 import static io.optionchain.engine.journal.JournalDescriptor.OPENED;
@@ -92,6 +96,11 @@ final class JournalCodec {
             out.put(REVIEWED).putLong(r.positionId()).putLong(r.reviewedMillis()).put((byte) (r.watch() ? 1 : 0));
         } else if (record instanceof IdsReserved r) {
             out.put(IDS_RESERVED).putLong(r.positionId());
+        } else if (record instanceof HistoryLost r) {
+            out.put(HISTORY_LOST).putLong(r.lostMillis());
+            string(out, r.cause());
+        } else if (record instanceof HistoryLossAcknowledged r) {
+            out.put(HISTORY_LOSS_ACKNOWLEDGED).putLong(r.acknowledgedMillis());
         } else {
             throw new IllegalArgumentException("no encoding for " + record);
         }
@@ -120,6 +129,8 @@ final class JournalCodec {
                 case NEEDS_REVIEW -> new NeedsReview(in.getLong(), in.getLong());
                 case REVIEWED -> new Reviewed(in.getLong(), in.getLong(), in.get() != 0);
                 case IDS_RESERVED -> new IdsReserved(in.getLong());
+                case HISTORY_LOST -> new HistoryLost(in.getLong(), string(in));
+                case HISTORY_LOSS_ACKNOWLEDGED -> new HistoryLossAcknowledged(in.getLong());
                 default -> throw new IllegalArgumentException("unknown record type " + type);
             };
             if (in.hasRemaining()) {

@@ -52,7 +52,11 @@ package io.optionchain.engine.journal;
  *  10 NEEDS_REVIEW id, markedMillis                       (version 2 only)
  *  11 REVIEWED     id, reviewedMillis, watch (byte)       (version 2 only)
  *  12 IDS_RESERVED highest id that may have been used      (version 2 only)
+ *  14 HISTORY_LOSS_ACKNOWLEDGED  acknowledgedMillis       (version 2 only)
+ *  15 HISTORY_LOST lostMillis, cause                      (version 2 only)
  * </pre>
+ *
+ * 13 belongs to the compacted journal's snapshot.
  */
 final class JournalDescriptor {
     static final int MAGIC = 0x4F43504A; // "OCPJ"
@@ -97,6 +101,8 @@ final class JournalDescriptor {
     static final byte NEEDS_REVIEW = 10;
     static final byte REVIEWED = 11;
     static final byte IDS_RESERVED = 12;
+    static final byte HISTORY_LOSS_ACKNOWLEDGED = 14;
+    static final byte HISTORY_LOST = 15;
 
     private JournalDescriptor() {
     }

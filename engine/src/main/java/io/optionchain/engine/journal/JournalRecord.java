@@ -87,4 +87,29 @@ public sealed interface JournalRecord {
      */
     record IdsReserved(long positionId) implements JournalRecord {
     }
+
+    /**
+     * The first record of a journal that began without the history its data directory shows (the file was missing
+     * or empty beside traces of earlier use, or nothing of it could be read): what the broker holds may include
+     * positions this journal never heard of. Belongs to no position; kept until {@link HistoryLossAcknowledged}.
+     *
+     * @param cause what was found, in words, for status and the log
+     */
+    record HistoryLost(long lostMillis, String cause) implements JournalRecord {
+        @Override
+        public long positionId() {
+            return -1;
+        }
+    }
+
+    /**
+     * A person checked the broker's positions after a {@link HistoryLost} and said so: positions on symbols the
+     * broker holds may be registered again, and a restart does not ask again. Belongs to no position.
+     */
+    record HistoryLossAcknowledged(long acknowledgedMillis) implements JournalRecord {
+        @Override
+        public long positionId() {
+            return -1;
+        }
+    }
 }

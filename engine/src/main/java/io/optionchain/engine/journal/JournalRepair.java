@@ -1,6 +1,7 @@
 package io.optionchain.engine.journal;
 
 import io.optionchain.engine.journal.JournalHealth.SkippedRange;
+import io.optionchain.engine.journal.JournalRecord.HistoryLost;
 import io.optionchain.engine.journal.JournalRecord.IdsReserved;
 import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import org.slf4j.Logger;
@@ -25,9 +26,13 @@ import static io.optionchain.engine.journal.JournalDescriptor.VERSION;
  * Turns what {@link JournalScanner} read of a damaged (or version-1, or empty) journal into a whole version-2
  * journal: the file as it was kept aside first when damaged, then the records read, the reviews and the id
  * reservation a loss calls for (the rule is {@link Journal}'s), written to a new file renamed over the old one.
+ * A journal begun without the history its directory shows ({@link HistoryLoss}) starts with a HISTORY_LOST record,
+ * written in the same rename, so no crash can leave the new journal without it.
  */
 final class JournalRepair {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final String HELD = "until a person acknowledges the lost history, no position is registered on a"
+            + " symbol the broker holds that no journalled position accounts for";
 
     private JournalRepair() {
     }
@@ -37,13 +42,22 @@ final class JournalRepair {
                     String recovery, OlderJournals older) {
     }
 
+    /**
+     * @param earlierUse files whose presence shows the data directory was used before ({@link HistoryLoss})
+     * @param storage    how the repaired file is opened
+     */
     static Repaired repair(Path file, FileChannel channel, byte[] bytes, JournalScanner.Scan scan, Clock clock,
-                           JournalStorage storage) throws IOException {
+                           List<Path> earlierUse, JournalStorage storage) throws IOException {
         boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
         Path aside = damaged ? DamagedCopy.write(file, bytes, clock) : null;
         boolean fresh = damaged && scan.records.isEmpty() && scan.headerDamaged;
         String epoch = scan.epoch != null ? scan.epoch : Epoch.next();
         List<JournalRecord> records = new ArrayList<>(scan.records);
+        String historyLost = fresh ? HistoryLoss.ofUnreadableJournal(aside)
+                : bytes.length == 0 ? HistoryLoss.ofMissingJournal(file, earlierUse) : null;
+        if (historyLost != null) {
+            records.add(new HistoryLost(clock.millis(), historyLost));
+        }
         List<Long> review = List.of();
         OlderJournals older = null;
         // the exit tags of orders already sent carry the lost epoch: a look-up under the new one cannot find them
@@ -75,6 +89,8 @@ final class JournalRepair {
                 + scan.version + " under epoch " + epoch : null;
         if (damaged) {
             LOG.error("position journal {} was damaged: {}", file, recovery);
+        } else if (historyLost != null) {
+            LOG.error("position journal {} began without its history: {}; {}", file, historyLost, HELD);
         } else if (recovery != null) {
             LOG.info("position journal {}: {}", file, recovery);
         }
@@ -87,7 +103,8 @@ final class JournalRepair {
             text.append("its header does not verify; ");
         }
         if (health.startedFresh()) {
-            text.append("nothing in it could be read, started afresh under epoch ").append(epoch).append("; ");
+            text.append("nothing in it could be read, started afresh under epoch ").append(epoch).append("; ")
+                    .append(HELD).append("; ");
         }
         for (SkippedRange range : health.ranges()) {
             text.append(range.tornTail() ? "cut a torn tail of " : "skipped ").append(range.length())
@@ -110,7 +127,7 @@ final class JournalRepair {
             content.add(records.get(i), i);
         }
         ByteBuffer bytes = content.flip();
-        Path temp = file.resolveSibling(Journal.FILE_NAME + ".repair");
+        Path temp = file.resolveSibling(OlderJournals.REPAIR_NAME);
         FileChannel fresh = storage.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {

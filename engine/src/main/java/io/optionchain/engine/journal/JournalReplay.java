@@ -5,6 +5,8 @@ import io.optionchain.engine.journal.JournalRecord.Closed;
 import io.optionchain.engine.journal.JournalRecord.ExitFailed;
 import io.optionchain.engine.journal.JournalRecord.Exiting;
 import io.optionchain.engine.journal.JournalRecord.Filled;
+import io.optionchain.engine.journal.JournalRecord.HistoryLossAcknowledged;
+import io.optionchain.engine.journal.JournalRecord.HistoryLost;
 import io.optionchain.engine.journal.JournalRecord.IdsReserved;
 import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import io.optionchain.engine.journal.JournalRecord.Opened;
@@ -110,7 +112,7 @@ public final class JournalReplay {
             if (record instanceof Closed || record instanceof Cancelled
                     || record instanceof Reviewed r && !r.watch()) {
                 ended.add(record.positionId());
-            } else if (!(record instanceof IdsReserved) && !images.containsKey(record.positionId())) {
+            } else if (!aboutTheJournal(record) && !images.containsKey(record.positionId())) {
                 review.add(record.positionId());
             }
         }
@@ -145,7 +147,7 @@ public final class JournalReplay {
                 }
                 continue;
             }
-            if (record instanceof IdsReserved) {
+            if (aboutTheJournal(record)) {
                 continue;
             }
             if (record instanceof NeedsReview && !images.containsKey(record.positionId())) {
@@ -169,6 +171,12 @@ public final class JournalReplay {
             LOG.warn("position journal: skipped {} records that do not fit: {}", skipped.size(), skipped);
         }
         return images;
+    }
+
+    /** A record about the journal itself (ids it reserved, the history it lost), belonging to no position. */
+    private static boolean aboutTheJournal(JournalRecord record) {
+        return record instanceof IdsReserved || record instanceof HistoryLost
+                || record instanceof HistoryLossAcknowledged;
     }
 
     /** Every leg filled or failed, and some failed: nothing is left to work. */

@@ -15,11 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * What the journals moved or kept aside in the same directory ({@code positions.journal.corrupt-*},
- * {@code .damaged-*}) still say: the broker orders their exits owned and the highest position id they name.
+ * {@code .damaged-*}, or any other {@code positions.journal.*} an operator renamed one to) still say: the broker orders their exits owned and the highest position id they name.
  */
 final class OlderJournals {
     private static final Logger LOG = LoggerFactory.getLogger(OlderJournals.class);
-    private static final String CORRUPT_PREFIX = Journal.FILE_NAME + ".corrupt-";
+    /** The file a repair writes before renaming it over the journal: the journal itself, not an older one. */
+    static final String REPAIR_NAME = Journal.FILE_NAME + ".repair";
 
     /** Every order id an exit owned in an older journal, with its owner's exit tag (epoch, position, leg). */
     final Map<String, String> orderOwners;
@@ -30,16 +31,22 @@ final class OlderJournals {
         this.maxPositionId = maxPositionId;
     }
 
+    /**
+     * Whether a file beside the journal is an older one: kept aside after damage ({@code .damaged-*}), moved aside
+     * ({@code .corrupt-*}), or renamed by hand to any {@code positions.journal.<something>}; never the temporary file
+     * a repair writes before renaming it over the journal.
+     */
+    static boolean isOlderJournal(String name) {
+        return name.startsWith(Journal.FILE_NAME + ".") && !name.equals(REPAIR_NAME);
+    }
+
     /** Reads every older journal beside {@code file}; one that cannot be read is logged and passed over. */
     static OlderJournals read(Path file) {
         Map<String, String> orderIds = new HashMap<>();
         long max = -1;
         List<Path> older;
         try (Stream<Path> listing = Files.list(file.getParent())) {
-            older = listing.filter(p -> {
-                String name = p.getFileName().toString();
-                return name.startsWith(CORRUPT_PREFIX) || name.startsWith(DamagedCopy.PREFIX);
-            }).sorted().toList();
+            older = listing.filter(p -> isOlderJournal(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             LOG.warn("cannot list older position journals beside {}", file, e);
             return new OlderJournals(orderIds, max);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The engine's port to a broker's order API (OpenAlgo's placeorder, orderstatus, modifyorder, cancelorder,
- * orderbook). Implementations may block; the desk calls them from its exit executor thread only, never from
+ * orderbook, positionbook). Implementations may block; the desk calls them from its exit executor thread only, never from
  * the ring.
  *
  * <p>Failures are {@link OrderGatewayException}s whose {@link OrderGatewayException.Outcome} tells the
@@ -32,4 +32,11 @@ public interface OrderGateway {
      * the desk finds out whether a send with an unknown outcome, or one made just before a crash, arrived.
      */
     List<BrokerOrder> orderBook();
+
+    /**
+     * The broker's net positions today, one row per symbol, exchange and product, closed ones (quantity 0)
+     * included where the broker lists them. Read after the journal lost its history, to find what the broker holds
+     * that no journalled position accounts for; never from the ring.
+     */
+    List<BrokerPosition> positionBook();
 }

@@ -303,6 +303,12 @@ class ExactlyOnceProofTest {
         rig.desk = rig.openDesk();
         JournalHealth health = rig.desk.journalHealth();
         truth.epoch(rig.desk.epoch(), health.startedFresh());
+        // a cut inside the header (or to nothing, beside the damaged copies) loses the journal's history: the
+        // operator checks the broker's positions and acknowledges it, as LostHistoryTest shows, so positions can be
+        // registered again
+        if (rig.desk.acknowledgeHistoryLoss()) {
+            tally.historyLost++;
+        }
         tally.exitingAtRestart += rig.desk.positions().stream().filter(p -> p.state() == PositionState.EXITING).count();
         for (Truth.Opened position : truth.of(generation)) {
             boolean known = truth.generation == generation && rig.desk.position(position.id()).isPresent();
@@ -607,13 +613,15 @@ class ExactlyOnceProofTest {
         long watchedAgain;
         long ordersOfResolvedOrLost;
         long closedWithoutOrderId;
+        long historyLost;
 
         @Override
         public String toString() {
             return runs + " runs (" + untaggedRuns + " against an order book without tags, as OpenAlgo's), "
                     + positions + " positions, " + legs + " legs, " + orders + " exit orders, "
                     + crashes + " crashes (" + cutInsideRecord + " cut inside a record, " + exitingAtRestart
-                    + " positions exiting at a restart, " + lostByCrash + " sends undone by a crash), " + adopted
+                    + " positions exiting at a restart, " + lostByCrash + " sends undone by a crash, " + historyLost
+                    + " journals that lost their history, acknowledged), " + adopted
                     + " orders adopted after a look-up (" + foreignTags + " of them another leg's interchangeable"
                     + " order), " + reprices + " re-prices; " + foreignOrders
                     + " orders of earlier journals in the book, none adopted; " + damages + " damages in "

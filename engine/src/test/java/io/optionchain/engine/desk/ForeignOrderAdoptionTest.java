@@ -50,6 +50,8 @@ class ForeignOrderAdoptionTest {
         Files.move(data.resolve(Journal.FILE_NAME), data.resolve(Journal.FILE_NAME + ".moved-by-operator"));
         rig.clock.advance(60_000);
         rig.desk = rig.openDesk();
+        // the operator checked the broker's positions after the journal lost its history (LostHistoryTest)
+        assertThat(rig.desk.acknowledgeHistoryLoss()).isTrue();
         long fresh = rig.open("new", ExitRules.stopAt(80), LONG, 75, 100, symbol).id();
         broker.nextSends("lost-before"); // HTTP 500: no answer, and the broker never took the order
         rig.quote(symbol, 80, 80.5);

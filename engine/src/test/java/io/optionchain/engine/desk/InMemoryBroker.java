@@ -4,12 +4,15 @@ import io.optionchain.engine.depth.OrderAction;
 import io.optionchain.engine.journal.Journal;
 import io.optionchain.engine.ports.BrokerOrder;
 import io.optionchain.engine.ports.BrokerOrderState;
+import io.optionchain.engine.ports.BrokerPosition;
 import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.engine.ports.OrderGatewayException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
 
@@ -57,6 +60,9 @@ public final class InMemoryBroker implements OrderGateway {
 
     private final List<Order> orders = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
+    /** Net units the trader's own orders (entries, placed outside the desk) left, by symbol|exchange|product. */
+    private final Map<String, Long> entries = new LinkedHashMap<>();
+    private boolean positionBookDown;
     private Random faults = new Random(0);
     private double refuseRate;
     private double lostBeforeRate;
@@ -213,6 +219,44 @@ public final class InMemoryBroker implements OrderGateway {
             book.add(view(order));
         }
         return book;
+    }
+
+    /**
+     * The day's net position per symbol, exchange and product: the trader's entries ({@link #entered}) and every
+     * exit order that completed, as a broker nets its fills.
+     */
+    @Override
+    public synchronized List<BrokerPosition> positionBook() {
+        if (positionBookDown) {
+            throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN, "positionbook: HTTP 502");
+        }
+        readFault("positionbook");
+        Map<String, Long> net = new LinkedHashMap<>(entries);
+        for (Order order : orders) {
+            if (order.state == BrokerOrderState.COMPLETE) {
+                ExitOrder placed = order.placed;
+                net.merge(placed.symbol() + "|" + placed.exchange() + "|" + placed.product(),
+                        placed.action() == OrderAction.BUY ? placed.quantity() : -placed.quantity(), Long::sum);
+            }
+        }
+        List<BrokerPosition> book = new ArrayList<>();
+        net.forEach((key, quantity) -> {
+            String[] parts = key.split("\\|");
+            book.add(new BrokerPosition(parts[0], parts[1], parts[2], quantity, 0, 0, 0));
+        });
+        return book;
+    }
+
+    /** The trader's own order filled at the broker, outside the desk: {@code quantity} signed, + bought. */
+    public synchronized InMemoryBroker entered(String symbol, String exchange, String product, long quantity) {
+        entries.merge(symbol + "|" + exchange + "|" + product, quantity, Long::sum);
+        return this;
+    }
+
+    /** While on, the position book cannot be read (the broker answers 502). */
+    public synchronized InMemoryBroker positionBookDown(boolean down) {
+        this.positionBookDown = down;
+        return this;
     }
 
     /**

@@ -81,7 +81,7 @@ public final class RiskRig implements AutoCloseable {
 
     RiskDesk openDesk() {
         return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, List.of(NIFTY, BANKNIFTY), broker,
-                audit, clock, storage));
+                audit, clock, List.of(), storage));
     }
 
     /** Closes the desk without letting its executor finish anything and opens a new one on the same journal. */

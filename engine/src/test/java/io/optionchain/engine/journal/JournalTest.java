@@ -5,6 +5,8 @@ import io.optionchain.engine.journal.JournalRecord.Closed;
 import io.optionchain.engine.journal.JournalRecord.ExitFailed;
 import io.optionchain.engine.journal.JournalRecord.Exiting;
 import io.optionchain.engine.journal.JournalRecord.Filled;
+import io.optionchain.engine.journal.JournalRecord.HistoryLossAcknowledged;
+import io.optionchain.engine.journal.JournalRecord.HistoryLost;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
@@ -48,7 +50,9 @@ class JournalTest {
             new Filled(7, 0, 140.95),
             new ExitFailed(7, 1, "exit order 250408000989444 rejected at the broker"),
             new Closed(7, 1_764_043_270_000L),
-            new Cancelled(8, 1_764_043_280_000L));
+            new Cancelled(8, 1_764_043_280_000L),
+            new HistoryLost(1_764_043_290_000L, "positions.journal was missing — kept at /données/aside"),
+            new HistoryLossAcknowledged(1_764_043_300_000L));
 
     @Test
     void shouldReadBackEveryKindOfRecordAfterReopening(@TempDir Path data) {
@@ -82,15 +86,24 @@ class JournalTest {
             while (kept < ends.size() && ends.get(kept) <= cut) {
                 kept++;
             }
+            // a cut header leaves nothing readable: the journal starts afresh, its lost history said first
+            boolean headerCut = cut > 0 && cut < JournalDescriptor.FILE_HEADER_LENGTH;
             try (Journal journal = Journal.open(data, Clock.systemUTC())) {
-                assertThat(journal.replayed()).as("cut at byte %d", cut).containsExactlyElementsOf(LIFE.subList(0, kept));
-                long expectedSize = kept == 0 ? JournalDescriptor.FILE_HEADER_LENGTH : ends.get(kept - 1);
-                assertThat(journal.size()).isEqualTo(expectedSize);
-                assertThat(Files.size(file)).isEqualTo(expectedSize);
+                if (headerCut) {
+                    assertThat(journal.replayed()).as("cut at byte %d", cut).hasSize(1).first()
+                            .isInstanceOf(HistoryLost.class);
+                } else {
+                    assertThat(journal.replayed()).as("cut at byte %d", cut)
+                            .containsExactlyElementsOf(LIFE.subList(0, kept));
+                    long expectedSize = kept == 0 ? JournalDescriptor.FILE_HEADER_LENGTH : ends.get(kept - 1);
+                    assertThat(journal.size()).isEqualTo(expectedSize);
+                    assertThat(Files.size(file)).isEqualTo(expectedSize);
+                }
                 journal.append(new Cancelled(99, 1));   // and it appends cleanly after the cut
             }
             try (Journal journal = Journal.open(data, Clock.systemUTC())) {
-                assertThat(journal.replayed()).hasSize(kept + 1).last().isEqualTo(new Cancelled(99, 1));
+                assertThat(journal.replayed()).hasSize(kept + (headerCut ? 2 : 1)).last()
+                        .isEqualTo(new Cancelled(99, 1));
             }
         }
     }
@@ -120,9 +133,12 @@ class JournalTest {
     void shouldMoveAsideAFileThatIsNotAJournal(@TempDir Path data) throws IOException {
         Files.writeString(data.resolve(Journal.FILE_NAME), "{\"positions\":[]} and more text than a header");
         try (Journal journal = Journal.open(data, Clock.systemUTC())) {
-            assertThat(journal.replayed()).isEmpty();
+            assertThat(journal.replayed()).hasSize(1).first().isInstanceOf(HistoryLost.class);
             assertThat(journal.recovery()).contains("started afresh");      // was: "moved aside to", as .corrupt-*
             assertThat(journal.health().startedFresh()).isTrue();
+            assertThat(journal.historyLoss().cause()).contains("could be read")
+                    .contains(journal.health().keptAside().toString());
+            assertThat(journal.historyLoss().acknowledged()).isFalse();
             journal.append(LIFE.get(0));
         }
         try (var listing = Files.list(data)) {
@@ -130,7 +146,36 @@ class JournalTest {
                     .anyMatch(name -> name.startsWith(Journal.FILE_NAME + ".damaged-"));
         }
         try (Journal journal = Journal.open(data, Clock.systemUTC())) {
-            assertThat(journal.replayed()).containsExactly(LIFE.get(0));
+            assertThat(journal.replayed()).hasSize(2).endsWith(LIFE.get(0));
+            assertThat(journal.historyLoss().acknowledged()).as("still to be acknowledged after a restart").isFalse();
+        }
+    }
+
+    @Test
+    void shouldSayAJournalMissingBesideTracesOfEarlierUseLostItsHistoryUntilAcknowledged(@TempDir Path data)
+            throws IOException {
+        Path audit = Files.writeString(data.resolve("risk-audit.jsonl"), "");
+        try (Journal journal = Journal.open(data, Clock.systemUTC(), List.of(audit))) {
+            assertThat(journal.historyLoss()).as("a first start: an empty audit log shows nothing").isNull();
+        }
+        Files.delete(data.resolve(Journal.FILE_NAME));
+        Files.writeString(audit, "{\"kind\":\"OPENED\"}\n");
+        try (Journal journal = Journal.open(data, Clock.systemUTC(), List.of(audit))) {
+            assertThat(journal.historyLoss().cause()).contains("missing").contains("risk-audit.jsonl (18 bytes)");
+        }
+
+        Files.move(data.resolve(Journal.FILE_NAME), data.resolve(Journal.FILE_NAME + ".by-hand"));
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
+            assertThat(journal.historyLoss().cause()).contains(Journal.FILE_NAME + ".by-hand");
+            assertThat(journal.replayed()).hasSize(1);
+        }
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
+            assertThat(journal.historyLoss().acknowledged()).as("a restart does not forget it").isFalse();
+            journal.append(new HistoryLossAcknowledged(1_764_043_300_000L));
+        }
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
+            assertThat(journal.historyLoss().acknowledged()).as("nor that it was acknowledged").isTrue();
+            assertThat(JournalReplay.fold(journal.replayed())).as("about no position").isEmpty();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.optionchain.engine.ports.BrokerOrder;
+import io.optionchain.engine.ports.BrokerPosition;
 import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.engine.ports.OrderGatewayException.Outcome;
@@ -24,7 +25,7 @@ import static io.optionchain.gateway.rest.OpenAlgoEndpoint.excerpt;
 
 /**
  * OpenAlgo's order endpoints ({@code /api/v1/placeorder}, {@code orderstatus}, {@code modifyorder},
- * {@code cancelorder}, {@code orderbook}) as the engine's {@link OrderGateway}.
+ * {@code cancelorder}, {@code orderbook}, {@code positionbook}) as the engine's {@link OrderGateway}.
  *
  * <p>Strict in what it sends: exactly the fields each endpoint's schema takes ({@code restx_api/schemas.py},
  * {@code account_schema.py}), the API key in the body, the exit's tag in {@code strategy}. Liberal in what it
@@ -143,6 +144,34 @@ public final class OpenAlgoOrderClient implements OrderGateway {
             }
         }
         return orders;
+    }
+
+    /**
+     * The day's net positions as the broker lists them, closed ones (quantity 0) included. Strict where an order
+     * row is liberal: a holding misread would hide one, so an answer that is not a list of positions, or any row
+     * without a symbol, exchange, product and whole quantity, fails the whole read ({@link Outcome#UNKNOWN}).
+     */
+    @Override
+    public List<BrokerPosition> positionBook() {
+        JsonNode reply = repeatable("positionbook", request(), readLimiter);
+        JsonNode data = reply.path("data");
+        if (data.isObject() && data.isEmpty()) {
+            return List.of();   // some brokers' mappings answer {} for a day without positions
+        }
+        if (!data.isArray()) {
+            throw failure(Outcome.UNKNOWN, "positionbook", 200, "reply has no list of positions: "
+                    + excerpt(scrub(reply.toString())));
+        }
+        List<BrokerPosition> positions = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            BrokerPosition position = OrderRows.position(data.get(i));
+            if (position == null) {
+                throw failure(Outcome.UNKNOWN, "positionbook", 200, "row " + i + " does not say what is held (a"
+                        + " symbol, exchange, product and whole quantity): " + excerpt(scrub(data.get(i).toString())));
+            }
+            positions.add(position);
+        }
+        return positions;
     }
 
     /** HTTP requests sent, retries included. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.optionchain.engine.depth.OrderAction;
 import io.optionchain.engine.ports.BrokerOrder;
 import io.optionchain.engine.ports.BrokerOrderState;
+import io.optionchain.engine.ports.BrokerPosition;
 
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -42,6 +44,33 @@ final class OrderRows {
                 (long) number(row, "quantity"), number(row, "price"), orEmpty(text(row, "pricetype")),
                 orEmpty(text(row, "product")), BrokerOrderState.parse(text(row, "order_status")),
                 number(row, "average_price"), text(row, "strategy"), placedMillis(row));
+    }
+
+    /**
+     * A row of positionbook, or null when it does not say whole what is held: a symbol, exchange and product, and
+     * a whole quantity (a number or text; {@code "75.0"} is 75). Prices and P&amp;L are read liberally, 0 when absent.
+     */
+    static BrokerPosition position(JsonNode row) {
+        String symbol = text(row, "symbol");
+        String exchange = text(row, "exchange");
+        String product = text(row, "product");
+        Long quantity = wholeNumber(row.path("quantity"));
+        if (!row.isObject() || symbol == null || exchange == null || product == null || quantity == null) {
+            return null;
+        }
+        return new BrokerPosition(symbol, exchange, product, quantity, number(row, "average_price"),
+                number(row, "ltp"), number(row, "pnl"));
+    }
+
+    /** A whole number given as a number or as text; null when it is anything else. */
+    private static Long wholeNumber(JsonNode value) {
+        try {
+            BigDecimal exact = value.isNumber() ? value.decimalValue()
+                    : value.isTextual() ? new BigDecimal(value.asText().trim()) : null;
+            return exact == null ? null : exact.stripTrailingZeros().longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * OpenAlgo's order endpoints ({@code restx_api/place_order.py}, {@code modify_order.py},
- * {@code cancel_order.py}, {@code orderstatus.py}, {@code orderbook.py}): POST with the API key in the
+ * {@code cancel_order.py}, {@code orderstatus.py}, {@code orderbook.py}, {@code positionbook.py}): POST with the API key in the
  * body, checked in OpenAlgo's order: the schema (400, message a string), the key (403), the broker's
  * checks (400), then the order. The broker's behaviour is {@link OrderDesk}'s; the order faults act here.
  */
@@ -39,6 +39,7 @@ public final class OrderApi {
         routes.post(PREFIX + "cancelorder", this::cancel);
         routes.post(PREFIX + "orderstatus", this::status);
         routes.post(PREFIX + "orderbook", this::orderbook);
+        routes.post(PREFIX + "positionbook", this::positionbook);
     }
 
     private void place(Context ctx) throws InterruptedException {
@@ -81,6 +82,11 @@ public final class OrderApi {
     private void orderbook(Context ctx) {
         load(ctx, OrderSchema.ORDERBOOK);
         wire.respond(ctx, 200, Map.of("status", "success", "data", desk.orderbook()));
+    }
+
+    private void positionbook(Context ctx) {
+        load(ctx, OrderSchema.POSITIONBOOK);
+        wire.respond(ctx, 200, Map.of("status", "success", "data", desk.positionbook()));
     }
 
     /** Schema first, then the key, as OpenAlgo's handlers do: a bad body with a bad key is a 400. */

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * The simulated broker's order book: accepts, rejects, fills, modifies and cancels orders against the
- * simulator's own market, and answers order status and the order book in OpenAlgo's shapes.
+ * simulator's own market, and answers order status, the order book and the position book in OpenAlgo's shapes.
  *
  * <p>Which failure is which, as OpenAlgo and brokers draw the line:
  * <ul>
@@ -199,6 +199,47 @@ public final class OrderDesk {
         data.put("orders", rows);
         data.put("statistics", statistics);
         return data;
+    }
+
+    /**
+     * OpenAlgo's positionbook data: one row per symbol, exchange and product that traded today, in order of the
+     * first fill, with the net quantity of what filled (bought less sold; partial fills of working, cancelled
+     * orders count, as trades do), a position closed again listed at 0 as OpenAlgo's sandbox lists it. The average
+     * price is that of the side the net position is on (0 when flat); P&amp;L is what was sold less what was
+     * bought plus the net quantity at the last traded price, in rupees to the paisa.
+     */
+    synchronized List<Map<String, Object>> positionbook() {
+        Map<String, long[]> nets = new LinkedHashMap<>();      // bought, bought value, sold, sold value (paise)
+        Map<String, WorkingOrder> firsts = new LinkedHashMap<>();
+        for (WorkingOrder order : orders) {
+            if (order.filled == 0) {
+                continue;
+            }
+            String key = order.symbol.symbol() + "|" + order.symbol.exchange() + "|" + order.terms.product();
+            long[] net = nets.computeIfAbsent(key, k -> new long[4]);
+            firsts.putIfAbsent(key, order);
+            int side = order.buy ? 0 : 2;
+            net[side] += order.filled;
+            net[side + 1] += order.tradedValuePaise;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        nets.forEach((key, net) -> {
+            WorkingOrder first = firsts.get(key);
+            long quantity = net[0] - net[2];
+            long average = quantity > 0 ? Math.round((double) net[1] / net[0])
+                    : quantity < 0 ? Math.round((double) net[3] / net[2]) : 0;
+            long ltp = books.get(first.symbol).ltp;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("symbol", first.symbol.symbol());
+            row.put("exchange", first.symbol.exchange());
+            row.put("product", first.terms.product());
+            row.put("quantity", quantity);
+            row.put("average_price", Paise.toRupees(average));
+            row.put("ltp", Paise.toRupees(ltp));
+            row.put("pnl", Paise.toRupees(net[3] - net[1] + quantity * ltp));
+            rows.add(row);
+        });
+        return rows;
     }
 
     /**

@@ -56,6 +56,8 @@ final class OrderSchema {
     static final OrderSchema CANCEL = new OrderSchema(true).string("strategy").string("orderid");
     static final OrderSchema STATUS = new OrderSchema(false).string("strategy").string("orderid");
     static final OrderSchema ORDERBOOK = new OrderSchema(false);
+    /** {@code account_schema.py} PositionbookSchema: the key alone, like the order book's. */
+    static final OrderSchema POSITIONBOOK = new OrderSchema(false);
 
     private static final int MAX_KEY_LENGTH = 256;
     private final Map<String, Field> fields = new LinkedHashMap<>();
