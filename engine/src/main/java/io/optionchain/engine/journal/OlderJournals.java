@@ -21,7 +21,7 @@ final class OlderJournals {
     private static final Logger LOG = LoggerFactory.getLogger(OlderJournals.class);
     private static final String CORRUPT_PREFIX = Journal.FILE_NAME + ".corrupt-";
 
-    /** Every order id an exit owned in an older journal, with its owner's exit tag (epoch, position, leg). */
+    /** Every order id an exit owned in an older journal, with its owner's exit tag (epoch, position, leg, slice). */
     final Map<String, String> orderOwners;
     final long maxPositionId;
 
@@ -51,7 +51,8 @@ final class OlderJournals {
                 for (JournalRecord record : scan.records) {
                     max = Math.max(max, record.positionId());
                     if (record instanceof OrderSent sent && !sent.orderId().isEmpty()) {
-                        orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg()));
+                        orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg(),
+                                sent.slice(), sent.slices()));
                     }
                 }
             } catch (IOException | RuntimeException e) {
