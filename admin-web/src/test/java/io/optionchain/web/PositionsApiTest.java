@@ -180,7 +180,8 @@ class PositionsApiTest {
         String symbol = leg.get("symbol").asText();
         double bid = leg.get("bid").asDouble();
         JsonNode opened = open("{\"strategy\":\"above-freeze\",\"legs\":[{\"symbol\":\"" + symbol
-                + "\",\"side\":\"long\",\"lots\":25,\"entry_price\":" + bid + "}],\"stop\":" + Math.round(bid * 2) + "}");
+                + "\",\"side\":\"long\",\"lots\":25,\"entry_price\":" + bid + "}],\"stop\":" + Math.round(bid * 2)
+                + "}");
         long id = opened.get("id").asLong();
         assertThat(opened.get("legs").get(0).get("slices")).extracting(s -> s.get("quantity").asInt())
                 .containsExactly(1_800, 75);
@@ -215,7 +216,8 @@ class PositionsApiTest {
         // the leg's fill is the slices' average by quantity, and its P&L the slices' together
         assertThat(exited.get("fill_price").asDouble()).isCloseTo(value / 1_875, within(0.006));
         assertThat(closed.get("realized_pnl").asDouble()).isCloseTo(value - bid * 1_875, within(0.5));
-        assertThat(decisions(id, "FILL", 2)).extracting(f -> f.get("quantity").asInt() + " " + f.get("message").asText())
+        assertThat(decisions(id, "FILL", 2))
+                .extracting(f -> f.get("quantity").asInt() + " " + f.get("message").asText())
                 .containsExactlyInAnyOrder("1800 slice 1 of 2", "75 slice 2 of 2");
         Thread.sleep(1_000); // later ticks keep coming: still one order per slice
         assertThat(ordersOf(closed)).hasSize(2);

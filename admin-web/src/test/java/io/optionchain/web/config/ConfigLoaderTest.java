@@ -31,8 +31,8 @@ class ConfigLoaderTest {
     @Test
     void shouldSendExitsWholeForAnIndexWithoutAFreezeQuantity() throws IOException {
         copyShipped();
-        String text = Files.readString(dir.resolve("underlyings.yaml")).replaceAll("\\n\\s*freeze_quantity: \\d+[^\\n]*",
-                "");
+        String text = Files.readString(dir.resolve("underlyings.yaml"))
+                .replaceAll("\\n\\s*freeze_quantity: \\d+[^\\n]*", "");
         Files.writeString(dir.resolve("underlyings.yaml"), text);
         ApplicationConfig config = new ConfigLoader().load(dir);
         assertThat(config.underlyings()).extracting(u -> u.freezeQuantity()).containsExactly(0, 0);

@@ -239,8 +239,8 @@ public final class RiskDesk implements AutoCloseable {
     }
 
     /**
-     * Closes a position now, as if a rule had been reached: the same single path to one exit order per leg. Returns
-     * only once the exit is journalled (synced), so an acknowledged exit survives a crash.
+     * Closes a position now, as if a rule had been reached: the same single path to one exit order per leg (per
+     * slice). Returns only once the exit is journalled (synced), so an acknowledged exit survives a crash.
      *
      * @throws NoSuchElementException      when no position has the id
      * @throws IllegalStateException       when it is no longer open

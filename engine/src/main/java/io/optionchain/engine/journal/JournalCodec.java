@@ -123,7 +123,8 @@ final class JournalCodec {
                         in.getDouble(), in.getDouble(), in.getLong(), sliceQuantities(in));
                 case ORDER_SENT -> new OrderSent(in.getLong(), in.getInt(), string(in), in.getDouble(), in.get() != 0,
                         trailingInt(in, 0), trailingInt(in, 1));
-                case REPRICED -> new Repriced(in.getLong(), in.getInt(), in.getInt(), in.getDouble(), trailingInt(in, 0));
+                case REPRICED -> new Repriced(in.getLong(), in.getInt(), in.getInt(), in.getDouble(),
+                        trailingInt(in, 0));
                 case FILLED -> new Filled(in.getLong(), in.getInt(), in.getDouble(), trailingInt(in, 0));
                 case EXIT_FAILED -> new ExitFailed(in.getLong(), in.getInt(), string(in), trailingInt(in, 0));
                 case CLOSED -> new Closed(in.getLong(), in.getLong());
@@ -142,7 +143,7 @@ final class JournalCodec {
         }
     }
 
-    /** Slice 0 (a leg sent whole, or the first slice) is written as nothing, so a whole leg journals as it always did. */
+    /** Slice 0 (a leg sent whole, or the first slice) is written as nothing: a whole leg journals as it always did. */
     private static void slice(ByteBuffer out, int slice) {
         if (slice != 0) {
             out.putInt(slice);

@@ -27,8 +27,8 @@ import java.util.List;
 public final class RiskRig implements AutoCloseable {
     /** With NSE's freeze quantities, as the shipped config has them: NIFTY exits above 24 lots go in slices. */
     static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1, 1_800);
-    static final Underlying BANKNIFTY = new Underlying("BANKNIFTY", "NSE_INDEX", "NFO", 35, new BigDecimal("100"), 20, 1,
-            900);
+    static final Underlying BANKNIFTY = new Underlying("BANKNIFTY", "NSE_INDEX", "NFO", 35, new BigDecimal("100"), 20,
+            1, 900);
     static final String CE = "NIFTY25NOV2524500CE";
     static final String PE = "NIFTY25NOV2524500PE";
     static final String CE_OTM = "NIFTY25NOV2524600CE";

@@ -2,10 +2,12 @@ package io.optionchain.engine.desk;
 
 import io.optionchain.engine.journal.Journal;
 import io.optionchain.engine.journal.JournalRecord;
+import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.ExitOrder;
+import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.Position;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 
 import static io.optionchain.engine.desk.RiskRig.CE;
@@ -278,12 +282,13 @@ class SlicedExitTest {
         InMemoryBroker broker = new InMemoryBroker();
         String orderId = broker.remember(new ExitOrder(0, 0, "oc-0-0", CE, "NFO", LONG.exitAction(), 1_875, 79, "MIS"),
                 RiskRig.START).id;
-        try (Journal journal = Journal.open(data, java.time.Clock.systemUTC())) {
-            journal.appendAll(List.of(new JournalRecord.Opened(0, RiskRig.START, "a", "MIS", ExitRules.stopAt(80),
-                            List.of(new JournalRecord.OpenedLeg(CE, "NFO", "NIFTY", java.time.LocalDate.of(2025, 11, 25),
-                                    24_500, io.optionchain.engine.market.OptionType.CE, LONG, 1_875, 75, 100))),
-                    new JournalRecord.Exiting(0, RiskRig.START, io.optionchain.engine.positions.ExitReason.STOP, 80, 80,
-                            CE, 1, 2, 80, 80.5, 80.2, 1_000),
+        JournalRecord.OpenedLeg leg = new JournalRecord.OpenedLeg(CE, "NFO", "NIFTY", LocalDate.of(2025, 11, 25),
+                24_500, OptionType.CE, LONG, 1_875, 75, 100);
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
+            journal.appendAll(List.of(
+                    new JournalRecord.Opened(0, RiskRig.START, "a", "MIS", ExitRules.stopAt(80), List.of(leg)),
+                    new JournalRecord.Exiting(0, RiskRig.START, ExitReason.STOP, 80, 80, CE, 1, 2, 80, 80.5, 80.2,
+                            1_000),
                     new JournalRecord.OrderSent(0, 0, orderId, 79, false)));
         }
         rig = new RiskRig(data, RiskRig.settings(), broker);

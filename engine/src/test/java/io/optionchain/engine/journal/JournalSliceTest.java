@@ -70,7 +70,8 @@ class JournalSliceTest {
         assertThat(new OrderSent(7, 1, "250408000989444", 111.0, true))
                 .isEqualTo(new OrderSent(7, 1, "250408000989444", 111.0, true, 0, 1));
 
-        former = ByteBuffer.allocate(256).put(JournalDescriptor.REPRICED).putLong(7).putInt(1).putInt(2).putDouble(112.5);
+        former = ByteBuffer.allocate(256).put(JournalDescriptor.REPRICED).putLong(7).putInt(1).putInt(2)
+                .putDouble(112.5);
         assertLayout(new Repriced(7, 1, 2, 112.5, 0), former);
         former = ByteBuffer.allocate(256).put(JournalDescriptor.FILLED).putLong(7).putInt(0).putDouble(140.95);
         assertLayout(new Filled(7, 0, 140.95, 0), former);
