@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Exactly one exit, the hard way: the whole application in its own JVM, a position whose stop the next tick
  * reaches, and {@code kill -9} at a random moment around the trigger (before it, while the exit order is on its
  * way, after the fill). The next start on the same data directory must finish the exit, and the simulated
- * broker, which outlives every kill, must hold exactly one exit order per position: never two, never none.
+ * broker, which outlives every kill, must hold exactly one exit order per position: never two, never none. Every
+ * third position holds 25 lots, above NIFTY's freeze quantity of 1,800: its exit is two orders (1,800 + 75), and
+ * the broker must hold exactly one per slice, whenever the kill fell between or within their sends.
  * Half-way through the day the journal becomes unreadable and the next start moves it aside and begins afresh;
  * the later positions still get one exit each, never an earlier position's order.
  */
@@ -43,6 +45,8 @@ class KillNineExitTest {
                 ApiToken.ENVIRONMENT_VARIABLE, TOKEN);
         Path log = logs.resolve("application.log");
         List<String> positions = new ArrayList<>();
+        int expectedOrders = 0;
+        int slicedRuns = 0;
         int killedBeforeOrder = 0;
         int killedWhileWorking = 0;
         int killedAfterFill = 0;
@@ -74,6 +78,8 @@ class KillNineExitTest {
                             .asText();
                     JsonNode chain = app.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
                     boolean isLong = run % 2 == 0;
+                    boolean sliced = run % 3 == 1;
+                    slicedRuns += sliced ? 1 : 0;
                     JsonNode leg = chain.get("options").get(20 + random.nextInt(5) - 2).get(isLong ? "ce_data" : "pe_data");
                     double bid = leg.get("bid").asDouble();
                     double ask = leg.get("ask").asDouble();
@@ -82,7 +88,8 @@ class KillNineExitTest {
                     double stop = isLong ? Math.round(bid * 2) + 1 : Math.max(0.05, Math.floor(ask / 2));
                     String body = "{\"strategy\":\"kill-" + run + "\",\"legs\":[{\"symbol\":\""
                             + leg.get("symbol").asText() + "\",\"side\":\"" + (isLong ? "long" : "short")
-                            + "\",\"lots\":1,\"entry_price\":" + (isLong ? bid : ask) + "}],\"stop\":" + stop + "}";
+                            + "\",\"lots\":" + (sliced ? 25 : 1) + ",\"entry_price\":" + (isLong ? bid : ask)
+                            + "}],\"stop\":" + stop + "}";
                     // half the runs answer placeorder late (the order is placed at once): a kill then lands between
                     // the broker taking the order and the application hearing of it, the case a blind resend doubles
                     boolean slowBroker = random.nextBoolean();
@@ -109,27 +116,47 @@ class KillNineExitTest {
                     app = ApplicationProcess.on(market, data, environment, log);
                     app.awaitServing(Duration.ofSeconds(90));
                     JsonNode position = awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
-                    assertThat(ordersOf(market, epoch, id)).as("run " + run + ": exit orders of position " + id)
-                            .hasSize(1)
-                            .allSatisfy(o -> assertThat(o.status()).isEqualTo("complete"));
-                    assertThat(position.get("legs").get(0).get("order_id").asText())
-                            .isEqualTo(ordersOf(market, epoch, id).get(0).orderid());
+                    List<BrokerOrder> exits = ordersOf(market, epoch, id);
+                    assertThat(exits).as("run " + run + ": exit orders of position " + id)
+                            .extracting(BrokerOrder::quantity)
+                            .containsExactlyInAnyOrderElementsOf(sliced ? List.of(1_800, 75) : List.of(75));
+                    assertThat(exits).allSatisfy(o -> assertThat(o.status()).isEqualTo("complete"))
+                            .extracting(BrokerOrder::strategy).doesNotHaveDuplicates();
+                    JsonNode exited = position.get("legs").get(0);
+                    if (sliced) {
+                        // one order per slice, each the slice's own: slice k's order carries tag ...-0-k
+                        for (int k = 0; k < 2; k++) {
+                            JsonNode slice = exited.get("slices").get(k);
+                            String ownTag = "oc-" + epoch + "-" + id + "-0-" + k;
+                            assertThat(exits).as("run " + run + " slice " + k).filteredOn(o -> o.orderid()
+                                    .equals(slice.get("order_id").asText())).singleElement().satisfies(o -> {
+                                        assertThat(o.quantity()).isEqualTo(slice.get("quantity").asInt());
+                                        assertThat(o.strategy()).isEqualTo(ownTag);
+                                    });
+                        }
+                    }
+                    assertThat(exited.get("order_id").asText()).isIn(exits.stream().map(BrokerOrder::orderid).toList());
+                    expectedOrders += exits.size();
                 }
             } finally {
                 app.close();
             }
             // nothing stray either: every order the broker holds belongs to one of the positions, once
-            assertThat(market.orders()).hasSize(RUNS);
-            System.out.printf("kill -9 runs: %d, killed before the exit order reached the broker %d, while it was in flight %d, "
-                    + "after the fill %d; exit orders at the broker %d%n", RUNS, killedBeforeOrder, killedWhileWorking,
-                    killedAfterFill, market.orders().size());
+            assertThat(market.orders()).hasSize(RUNS + slicedRuns).hasSize(expectedOrders);
+            System.out.printf("kill -9 runs: %d (%d above the freeze quantity, in two slices), killed before the exit "
+                    + "order reached the broker %d, while it was in flight %d, after the fill %d; exit orders at the "
+                    + "broker %d%n", RUNS, slicedRuns, killedBeforeOrder, killedWhileWorking, killedAfterFill,
+                    market.orders().size());
         }
         assertThat(positions).hasSize(RUNS).doesNotHaveDuplicates();
     }
 
-    /** The exit orders of position {@code id} of the journal {@code epoch}: tagged oc-<epoch>-<position>-<leg>. */
+    /**
+     * The exit orders of position {@code id} of the journal {@code epoch}: tagged oc-<epoch>-<position>-<leg>, or
+     * oc-<epoch>-<position>-<leg>-<slice> for the slices of a leg above the freeze quantity.
+     */
     private static List<BrokerOrder> ordersOf(OpenAlgoSimulator market, String epoch, long id) {
-        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("oc-" + epoch + "-" + id + "-\\d+");
+        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("oc-" + epoch + "-" + id + "-\\d+(-\\d+)?");
         return market.orders().stream().filter(o -> tag.matcher(o.strategy()).matches()).toList();
     }
 

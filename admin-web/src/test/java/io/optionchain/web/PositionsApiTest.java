@@ -174,6 +174,56 @@ class PositionsApiTest {
     }
 
     @Test
+    void shouldExitAboveTheFreezeQuantityInSlicesEachSentAndFilledOnce() throws Exception {
+        // 25 NIFTY lots are 1,875 units; NSE (and the simulator) take at most 1,800 in one order
+        JsonNode leg = atm("ce_data");
+        String symbol = leg.get("symbol").asText();
+        double bid = leg.get("bid").asDouble();
+        JsonNode opened = open("{\"strategy\":\"above-freeze\",\"legs\":[{\"symbol\":\"" + symbol
+                + "\",\"side\":\"long\",\"lots\":25,\"entry_price\":" + bid + "}],\"stop\":" + Math.round(bid * 2)
+                + "}");
+        long id = opened.get("id").asLong();
+        assertThat(opened.get("legs").get(0).get("slices")).extracting(s -> s.get("quantity").asInt())
+                .containsExactly(1_800, 75);
+
+        JsonNode closed = awaitPosition(id, p -> p.get("state").asText().matches("CLOSED|EXIT_FAILED"));
+
+        assertThat(closed.get("state").asText()).as(closed.toString()).isEqualTo("CLOSED");
+        List<BrokerOrder> exits = ordersOf(closed);
+        assertThat(exits).extracting(BrokerOrder::quantity).containsExactlyInAnyOrder(1_800, 75);
+        assertThat(exits).allSatisfy(o -> {
+            assertThat(o.symbol()).isEqualTo(symbol);
+            assertThat(o.action()).isEqualTo("SELL");
+            assertThat(o.status()).isEqualTo("complete");
+            assertThat(o.filled()).isEqualTo(o.quantity());
+        });
+        assertThat(exits).extracting(BrokerOrder::strategy).doesNotHaveDuplicates()
+                .allSatisfy(tag -> assertThat(tag).matches("oc-[a-z0-9]+-" + id + "-0-[01]"));
+        JsonNode exited = closed.get("legs").get(0);
+        assertThat(exited.get("exit").asText()).isEqualTo("FILLED");
+        JsonNode slices = exited.get("slices");
+        assertThat(slices).hasSize(2);
+        double value = 0;
+        for (JsonNode slice : slices) {
+            BrokerOrder order = exits.stream().filter(o -> o.orderid().equals(slice.get("order_id").asText()))
+                    .findFirst().orElseThrow();
+            assertThat(slice.get("quantity").asInt()).isEqualTo(order.quantity());
+            assertThat(slice.get("exit").asText()).isEqualTo("FILLED");
+            assertThat(slice.get("fill_price").asDouble()).isCloseTo(order.averagePrice(), within(0.006));
+            value += slice.get("fill_price").asDouble() * slice.get("quantity").asInt();
+        }
+        assertThat(exited.get("order_id").asText()).isEqualTo(slices.get(0).get("order_id").asText());
+        // the leg's fill is the slices' average by quantity, and its P&L the slices' together
+        assertThat(exited.get("fill_price").asDouble()).isCloseTo(value / 1_875, within(0.006));
+        assertThat(closed.get("realized_pnl").asDouble()).isCloseTo(value - bid * 1_875, within(0.5));
+        assertThat(decisions(id, "FILL", 2))
+                .extracting(f -> f.get("quantity").asInt() + " " + f.get("message").asText())
+                .containsExactlyInAnyOrder("1800 slice 1 of 2", "75 slice 2 of 2");
+        Thread.sleep(1_000); // later ticks keep coming: still one order per slice
+        assertThat(ordersOf(closed)).hasSize(2);
+    }
+
+    @Test
     void shouldFireACombinedStraddleStopOnceWithOneOrderPerLeg() throws Exception {
         JsonNode ce = atm("ce_data");
         JsonNode pe = atm("pe_data");
@@ -297,10 +347,13 @@ class PositionsApiTest {
         return last;
     }
 
-    /** The exit orders the simulated broker received for this position's legs (tagged oc-{epoch}-{id}-{leg}). */
+    /**
+     * The exit orders the simulated broker received for this position's legs (tagged oc-{epoch}-{id}-{leg}, and
+     * oc-{epoch}-{id}-{leg}-{slice} for the slices of a leg above the freeze quantity).
+     */
     private List<BrokerOrder> ordersOf(JsonNode position) {
         java.util.regex.Pattern tag = java.util.regex.Pattern.compile("oc-[a-z0-9]+-" + position.get("id").asLong()
-                + "-\\d+");
+                + "-\\d+(-\\d+)?");
         return market.orders().stream().filter(o -> tag.matcher(o.strategy()).matches()).toList();
     }
 
@@ -317,6 +370,23 @@ class PositionsApiTest {
             Thread.sleep(50);
         }
         throw new AssertionError("no " + kind + " for position " + id + " in the audit log");
+    }
+
+    /** The position's audit lines of {@code kind}, once {@code count} are written (or after 10 s, those there are). */
+    private List<JsonNode> decisions(long id, String kind, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<JsonNode> events = new java.util.ArrayList<>();
+        while (events.size() < count && System.nanoTime() < deadline) {
+            events.clear();
+            for (String line : Files.readAllLines(data.resolve("risk-audit.jsonl"))) {
+                JsonNode event = JSON.readTree(line);
+                if (event.path("position_id").asLong() == id && event.path("kind").asText().equals(kind)) {
+                    events.add(event);
+                }
+            }
+            Thread.sleep(events.size() < count ? 50 : 0);
+        }
+        return events;
     }
 
     private long ticks() throws Exception {

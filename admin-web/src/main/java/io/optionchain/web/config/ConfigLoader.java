@@ -1,10 +1,15 @@
 package io.optionchain.web.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -14,6 +19,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.optionchain.engine.market.Underlying;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +36,15 @@ public final class ConfigLoader {
     public static final String APPLICATION_FILE = "application.yaml";
     public static final String UNDERLYINGS_FILE = "underlyings.yaml";
 
+    /** What an optional field left out of the file reads as (see {@link UnderlyingEntry}). */
+    private static final String LEFT_OUT = "left out";
+
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .setInjectableValues(new InjectableValues.Std().addValue(LEFT_OUT, null));
 
     public ApplicationConfig load(Path directory) {
         ApplicationFile application = read(directory.resolve(APPLICATION_FILE), ApplicationFile.class);
@@ -43,14 +53,15 @@ public final class ConfigLoader {
             throw new ConfigException(directory.resolve(UNDERLYINGS_FILE) + ": underlyings: list at least one index",
                     null);
         }
-        List<String> names = underlyings.underlyings().stream().map(Underlying::name).collect(Collectors.toList());
+        List<Underlying> list = underlyings.underlyings().stream().map(entry -> entry.underlying).toList();
+        List<String> names = list.stream().map(Underlying::name).collect(Collectors.toList());
         if (names.stream().distinct().count() != names.size()) {
             throw new ConfigException(directory.resolve(UNDERLYINGS_FILE) + ": underlyings: names repeat " + names,
                     null);
         }
         return new ApplicationConfig(application.server(), application.engine(), application.feed(),
                 application.tradingHours(), application.simulator(), application.dashboard(), application.risk(),
-                underlyings.underlyings());
+                list);
     }
 
     private <T> T read(Path file, Class<T> type) {
@@ -147,6 +158,36 @@ public final class ConfigLoader {
     }
 
     /** Shape of {@code underlyings.yaml}. */
-    record UnderlyingsFile(List<Underlying> underlyings) {
+    record UnderlyingsFile(List<UnderlyingEntry> underlyings) {
+    }
+
+    /**
+     * One index of {@code underlyings.yaml}. Every field must be set but {@code freeze_quantity}: left out, that
+     * index's exits are sent whole (and the broker refuses one above the exchange's limit). When set it must be a
+     * positive whole number of units, at least the lot size; the index's own checks run here too, so a bad value
+     * is reported with its line.
+     */
+    static final class UnderlyingEntry {
+        final Underlying underlying;
+
+        @JsonCreator
+        UnderlyingEntry(@JsonProperty("name") String name, @JsonProperty("index_exchange") String indexExchange,
+                        @JsonProperty("option_exchange") String optionExchange, @JsonProperty("lot_size") int lotSize,
+                        @JsonProperty("strike_step") BigDecimal strikeStep,
+                        @JsonProperty("strikes_each_side") int strikesEachSide, @JsonProperty("expiries") int expiries,
+                        @JsonProperty("freeze_quantity") @JacksonInject(value = LEFT_OUT, useInput = OptBoolean.TRUE)
+                        BigDecimal freezeQuantity) {
+            this.underlying = new Underlying(name, indexExchange, optionExchange, lotSize, strikeStep, strikesEachSide,
+                    expiries, freezeQuantity == null ? 0 : wholePositive(freezeQuantity));
+        }
+
+        private static int wholePositive(BigDecimal quantity) {
+            if (quantity.signum() <= 0 || quantity.stripTrailingZeros().scale() > 0
+                    || quantity.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+                throw new IllegalArgumentException("freeze_quantity must be a positive whole number of units, got "
+                        + quantity.toPlainString());
+            }
+            return quantity.intValueExact();
+        }
     }
 }

@@ -63,6 +63,20 @@ public final class PositionJson {
         json.put("order_price", money(leg.orderPrice()));
         json.put("fill_price", money(leg.fillPrice()));
         json.put("pnl", money(leg.pnl()));
+        if (!leg.slices().isEmpty()) {
+            // above the freeze quantity the exit is several orders; the fields above are theirs together
+            json.put("slices", leg.slices().stream().map(PositionJson::slice).toList());
+        }
+        return json;
+    }
+
+    private static Map<String, Object> slice(Position.Slice slice) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("quantity", slice.quantity());
+        json.put("order_id", slice.orderId());
+        json.put("exit", slice.exit().name());
+        json.put("price", money(slice.orderPrice()));
+        json.put("fill_price", money(slice.fillPrice()));
         return json;
     }
 

@@ -39,7 +39,7 @@ import java.util.Set;
  *                                     {"positions":[…],"strategies":[…],"next_after"?}: by id, at most limit
  *                                     (1..1000, default 1000); next_after, when more remain, is the after= of the next page
  *   GET    /api/positions/{id}
- *   POST   /api/positions/{id}/exit   exit now: one exit order per leg, exactly once
+ *   POST   /api/positions/{id}/exit   exit now: one exit order per leg (per slice above the freeze), exactly once
  *   DELETE /api/positions/{id}        stop watching; no order is sent (the position stays at the broker)
  *   POST   /api/positions/{id}/review {"watch":true|false}: resolve a position the journal's repair put in
  *                                     NEEDS_REVIEW, once checked at the broker: watch it again, or cancel it

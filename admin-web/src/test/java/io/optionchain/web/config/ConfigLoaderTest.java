@@ -25,6 +25,49 @@ class ConfigLoaderTest {
         assertThat(config.underlyings().get(0).lotSize()).isEqualTo(75);
         assertThat(config.underlyings().get(1).strikeStep()).isEqualByComparingTo("100");
         assertThat(config.underlyings().get(1).strikesEachSide()).isEqualTo(20);
+        assertThat(config.underlyings()).extracting(u -> u.freezeQuantity()).containsExactly(1800, 900);
+    }
+
+    @Test
+    void shouldSendExitsWholeForAnIndexWithoutAFreezeQuantity() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("underlyings.yaml"))
+                .replaceAll("\\n\\s*freeze_quantity: \\d+[^\\n]*", "");
+        Files.writeString(dir.resolve("underlyings.yaml"), text);
+        ApplicationConfig config = new ConfigLoader().load(dir);
+        assertThat(config.underlyings()).extracting(u -> u.freezeQuantity()).containsExactly(0, 0);
+        assertThat(config.underlyings().get(0).sliceQuantity(1_875, 75)).isEqualTo(1_875);
+    }
+
+    @Test
+    void shouldRefuseAFreezeQuantityThatIsNotAPositiveWholeNumberOfAtLeastALotNamingItsLine() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("underlyings.yaml"));
+        for (String[] bad : new String[][] {
+                {"1800.5", "freeze_quantity must be a positive whole number of units, got 1800.5"},
+                {"0", "freeze_quantity must be a positive whole number of units, got 0"},
+                {"-75", "freeze_quantity must be a positive whole number of units, got -75"},
+                {"50", "freeze_quantity must be at least the lot size 75 (or left out), got 50"}}) {
+            String text = shipped.replace("freeze_quantity: 1800", "freeze_quantity: " + bad[0]);
+            Files.writeString(dir.resolve("underlyings.yaml"), text);
+            assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("underlyings.yaml, line " + lineOf(text, "freeze_quantity: " + bad[0])
+                            + ", underlyings[0].freeze_quantity: " + bad[1]);
+        }
+        Files.writeString(dir.resolve("underlyings.yaml"), shipped.replace("freeze_quantity: 1800",
+                "freeze_quantity: lots"));
+        assertThatThrownBy(() -> new ConfigLoader().load(dir)).hasMessageContaining("underlyings[0].freeze_quantity");
+    }
+
+    @Test
+    void shouldStillNameAMissingFieldOfAnIndex() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("underlyings.yaml")).replace("    strike_step: 100\n", "");
+        Files.writeString(dir.resolve("underlyings.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("underlyings.yaml, line ")
+                .hasMessageContaining("underlyings[1].strike_step: missing");
     }
 
     @Test

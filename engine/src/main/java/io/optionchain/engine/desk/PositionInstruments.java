@@ -106,6 +106,25 @@ final class PositionInstruments {
                 leg.optionType()).id();
     }
 
+    /**
+     * Per leg, the largest exit order it may be sent in: its underlying's freeze quantity in whole lots of the
+     * leg's own lot, or the leg's whole quantity when the underlying has no freeze quantity or is no longer
+     * configured (then the broker says whether it takes the order).
+     */
+    long[] slicing(JournalRecord.Opened opened) {
+        long[] slicing = new long[opened.legs().size()];
+        for (int i = 0; i < slicing.length; i++) {
+            JournalRecord.OpenedLeg leg = opened.legs().get(i);
+            slicing[i] = leg.quantity();
+            for (Underlying underlying : longestNameFirst) {
+                if (underlying.name().equals(leg.underlying())) {
+                    slicing[i] = underlying.sliceQuantity(leg.quantity(), leg.lotSize());
+                }
+            }
+        }
+        return slicing;
+    }
+
     /** Contract lot of the instrument's underlying. */
     int lotSize(Instrument option) {
         return lotSize(option.symbol(), option.underlying());

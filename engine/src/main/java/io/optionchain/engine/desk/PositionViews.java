@@ -9,6 +9,7 @@ import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
 import io.optionchain.engine.stops.LiveLeg;
 import io.optionchain.engine.stops.LivePosition;
+import io.optionchain.engine.stops.LiveSlice;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -74,22 +75,33 @@ final class PositionViews {
         Double mark = 0.0;
         for (LiveLeg leg : position.legs) {
             Double legMark = exitSidePrice(leg, record);
-            double fill = leg.fillPrice;
-            Double pnl = null;
-            if (!Double.isNaN(fill)) {
-                pnl = (fill - leg.entryPrice) * leg.quantity * leg.side.sign();
-                realized += pnl;
-            } else if (legMark != null) {
-                // unfilled, failed exits included: the broker still holds the leg
-                pnl = (legMark - leg.entryPrice) * leg.quantity * leg.side.sign();
-                unrealized = unrealized == null ? null : unrealized + pnl;
-            } else {
-                unrealized = null;
+            // slice by slice: what filled is realized at its own fill, the rest (failed exits included: the broker
+            // still holds it) is marked; a leg sent whole is one slice
+            double legRealized = 0;
+            double legUnrealized = 0;
+            boolean unmarked = false;
+            List<Position.Slice> slices = new ArrayList<>(leg.slices.length > 1 ? leg.slices.length : 0);
+            for (LiveSlice slice : leg.slices) {
+                double fill = slice.fillPrice;
+                if (!Double.isNaN(fill)) {
+                    legRealized += (fill - leg.entryPrice) * slice.quantity * leg.side.sign();
+                } else if (legMark != null) {
+                    legUnrealized += (legMark - leg.entryPrice) * slice.quantity * leg.side.sign();
+                } else {
+                    unmarked = true;
+                }
+                if (leg.slices.length > 1) {
+                    slices.add(new Position.Slice(slice.quantity, slice.exit, slice.orderId, finite(slice.orderPrice),
+                            finite(fill)));
+                }
             }
+            realized += legRealized;
+            unrealized = unrealized == null || unmarked ? null : unrealized + legUnrealized;
+            Double pnl = unmarked ? null : legRealized + legUnrealized;
             mark = mark == null || legMark == null ? null : mark + legMark;
             legs.add(new Position.Leg(leg.symbol, leg.exchange, leg.side, leg.quantity,
                     (int) (leg.quantity / leg.lotSize), leg.entryPrice, legMark, leg.exit, leg.orderId,
-                    finite(leg.orderPrice), finite(fill), pnl));
+                    finite(leg.orderPrice), finite(leg.fillPrice), pnl, slices));
         }
         PositionState state = position.state();
         boolean ended = state == PositionState.CLOSED || state == PositionState.CANCELLED;

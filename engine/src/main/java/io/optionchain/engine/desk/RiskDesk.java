@@ -17,7 +17,6 @@ import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
 import io.optionchain.engine.ports.OrderGateway;
-import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
@@ -26,6 +25,7 @@ import io.optionchain.engine.positions.StrategyPnl;
 import io.optionchain.engine.stops.HandOff;
 import io.optionchain.engine.stops.LiveLeg;
 import io.optionchain.engine.stops.LivePosition;
+import io.optionchain.engine.stops.LiveSlice;
 import io.optionchain.engine.stops.PositionIndex;
 import io.optionchain.engine.stops.RiskHandler;
 import org.slf4j.Logger;
@@ -133,7 +133,9 @@ public final class RiskDesk implements AutoCloseable {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = instruments.restore(image.opened.legs().get(i));
             }
-            LivePosition position = new LivePosition(image.opened, ids, image.state, epoch);
+            // an exit under way is sliced as its EXITING record planned; anything else as the config says now
+            long[] slicing = image.exiting != null ? journalledSlicing(image) : instruments.slicing(image.opened);
+            LivePosition position = new LivePosition(image.opened, ids, image.state, epoch, slicing);
             if (!Double.isNaN(image.watermark)) {
                 position.watermark = image.watermark;
                 position.journalledWatermark = image.watermark;
@@ -171,30 +173,21 @@ public final class RiskDesk implements AutoCloseable {
         }
     }
 
-    private void restoreLeg(LiveLeg leg, LegImage image, PositionState state) {
-        if (image.orderId != null) {
-            executor.claim(image.orderId, leg.tag);
+    private static long[] journalledSlicing(Image image) {
+        long[] slicing = new long[image.legs.length];
+        for (int i = 0; i < slicing.length; i++) {
+            slicing[i] = image.sliceQuantity(i);
         }
-        leg.orderId = image.orderId;
-        leg.orderPrice = image.orderPrice;
-        leg.reprices = image.reprices;
-        leg.fillPrice = image.fillPrice;
-        leg.failure = image.failure;
-        if (state == PositionState.OPEN || state == PositionState.CANCELLED) {
-            leg.exit = LegExit.NONE;
-        } else if (state == PositionState.NEEDS_REVIEW) {
-            // shown as the journal left it; nothing follows or sends until the review is resolved
-            leg.exit = image.failure != null ? LegExit.FAILED : !Double.isNaN(image.fillPrice) ? LegExit.FILLED
-                    : LegExit.NONE;
-        } else if (image.failure != null) {
-            leg.exit = LegExit.FAILED;
-        } else if (!Double.isNaN(image.fillPrice)) {
-            leg.exit = LegExit.FILLED;
-        } else if (image.orderId != null) {
-            leg.exit = LegExit.WORKING;
-        } else {
-            // triggered, maybe sent just before the crash: the broker is asked before anything is sent
-            leg.exit = LegExit.LOOKING_UP;
+        return slicing;
+    }
+
+    /** Each slice from where the journal left it; every order a slice owns is claimed for it alone. */
+    private void restoreLeg(LiveLeg leg, LegImage image, PositionState state) {
+        leg.restore(image, state);
+        for (LiveSlice slice : leg.slices) {
+            if (slice.orderId != null) {
+                executor.claim(slice.orderId, slice.tag);
+            }
         }
     }
 
@@ -245,7 +238,7 @@ public final class RiskDesk implements AutoCloseable {
                     request.rules(), legs);
             journal.append(opened);
             nextId++;
-            position = new LivePosition(opened, ids, PositionState.OPEN, epoch);
+            position = new LivePosition(opened, ids, PositionState.OPEN, epoch, instruments.slicing(opened));
             positions.put(position.id, position);
             held.hold(position);
             index.add(position);
@@ -257,8 +250,8 @@ public final class RiskDesk implements AutoCloseable {
     }
 
     /**
-     * Closes a position now, as if a rule had been reached: the same single path to one exit order per leg. Returns
-     * only once the exit is journalled (synced), so an acknowledged exit survives a crash.
+     * Closes a position now, as if a rule had been reached: the same single path to one exit order per leg (per
+     * slice). Returns only once the exit is journalled (synced), so an acknowledged exit survives a crash.
      *
      * @throws NoSuchElementException      when no position has the id
      * @throws IllegalStateException       when it is no longer open, or the journal's lost history is unacknowledged
@@ -346,7 +339,7 @@ public final class RiskDesk implements AutoCloseable {
             ids[i] = position.legs[i].instrumentId;
         }
         LivePosition resolved = new LivePosition(image.opened, ids, watch ? PositionState.OPEN
-                : PositionState.CANCELLED, epoch);
+                : PositionState.CANCELLED, epoch, instruments.slicing(image.opened));
         if (watch) {
             resolved.lookUpFirst = true;
             if (!Double.isNaN(image.watermark)) {

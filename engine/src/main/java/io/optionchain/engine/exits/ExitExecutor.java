@@ -15,6 +15,7 @@ import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.stops.HandOff;
 import io.optionchain.engine.stops.LiveLeg;
 import io.optionchain.engine.stops.LivePosition;
+import io.optionchain.engine.stops.LiveSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,9 @@ import java.util.function.Consumer;
 /**
  * The exit executor: everything slow about an exit, on its own thread, for every exiting position at once.
  * A duty cycle ({@link #doWork}) drains triggers handed off by the ring, journals each one (EXITING, synced)
- * before any of its orders is sent, then has the {@link ExitOrderWorker} step every leg whose next action is
- * due:
+ * before any of its orders is sent, then has the {@link ExitOrderWorker} step every exit order whose next action
+ * is due. Each leg's exit is one order, or for a leg above the exchange's freeze quantity one order per slice,
+ * and each of those goes its own way through the same states:
  *
  * <pre>
  *   PLACING ──place──> WORKING ──status: complete──> FILLED
@@ -42,7 +44,9 @@ import java.util.function.Consumer;
  *
  * A send whose outcome is unknown (timeout, 5xx, no answer) is never repeated blindly: after
  * {@code ambiguousSettle} the broker's order book is searched, and only when no order matches is the exit
- * sent again. A restart enters the same way: an exiting leg without a journalled order starts LOOKING_UP.
+ * sent again. A restart enters the same way: an exiting leg or slice without a journalled order starts
+ * LOOKING_UP. A leg shows its slices together ({@link LiveLeg#aggregate}): working while any works, FILLED when
+ * all filled, FAILED when one failed.
  *
  * <p>Every step is journalled and audited. Time comes from the injected clock, so a test can drive the cycle
  * by hand and replay a run from its seed.
@@ -171,10 +175,16 @@ public final class ExitExecutor {
         for (int i = 0; i < active.size(); i++) {
             LivePosition position = active.get(i);
             for (LiveLeg leg : position.legs) {
-                if (leg.working() && now >= leg.nextActionMillis) {
-                    worker.step(leg, now);
-                    work++;
+                if (!leg.working()) {
+                    continue;
                 }
+                for (LiveSlice slice : leg.slices) {
+                    if (slice.working() && now >= slice.nextActionMillis) {
+                        worker.step(slice, now);
+                        work++;
+                    }
+                }
+                leg.aggregate();
             }
             if (settle(position)) {
                 active.remove(i--);
@@ -234,9 +244,12 @@ public final class ExitExecutor {
                 finite(position.tickAsk), finite(position.tickLtp),
                 position.latencyNanos < 0 ? null : position.latencyNanos, null, null, null, null));
         for (LiveLeg leg : position.legs) {
-            // a position a person took back from review may have had an exit the lost records knew of: ask first
-            leg.exit = position.lookUpFirst ? LegExit.LOOKING_UP : LegExit.PLACING;
-            leg.nextActionMillis = now;
+            for (LiveSlice slice : leg.slices) {
+                // a position a person took back from review may have had an exit the lost records knew of: ask first
+                slice.exit = position.lookUpFirst ? LegExit.LOOKING_UP : LegExit.PLACING;
+                slice.nextActionMillis = now;
+            }
+            leg.aggregate();
         }
         active.add(position);
     }
@@ -261,7 +274,7 @@ public final class ExitExecutor {
         return trigger != null ? trigger : records.problem();
     }
 
-    /** Once no leg is working: CLOSED when all filled, EXIT_FAILED when one failed. */
+    /** Once no leg is working: CLOSED when all filled, EXIT_FAILED when one failed (one of its slices did). */
     private boolean settle(LivePosition position) {
         boolean failed = false;
         for (LiveLeg leg : position.legs) {

@@ -16,6 +16,7 @@ import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
 import io.optionchain.engine.stops.LiveLeg;
+import io.optionchain.engine.stops.LiveSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Works one leg's exit order at a time for the {@link ExitExecutor}: places it, looks it up when a send's
- * outcome is unknown, follows its status, re-prices it in place, and journals and audits each step. Executor
- * thread only.
+ * Works one exit order at a time for the {@link ExitExecutor}, each a {@link LiveSlice}: a whole leg, or one
+ * slice of a leg above the exchange's freeze quantity. It places the order, looks it up when a send's outcome is
+ * unknown, follows its status, re-prices it in place, and journals and audits each step, slice by slice.
+ * Executor thread only.
  */
 final class ExitOrderWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ExitOrderWorker.class);
@@ -52,7 +54,10 @@ final class ExitOrderWorker {
     private final long repriceWaitMillis;
     private final int maxReprices;
     private final long settleMillis;
-    /** Every order id some leg owns, with that leg's tag: a look-up never adopts another leg's order. */
+    /**
+     * Every order id some leg or slice owns, with its owner's tag: a look-up never adopts another leg's order, nor
+     * another slice's of the same leg.
+     */
     private final Map<String, String> claimed = new HashMap<>();
     private final QuoteRecord book = ChainStore.newRecord();
     private long now;
@@ -70,98 +75,100 @@ final class ExitOrderWorker {
         this.settleMillis = settings.ambiguousSettle().toMillis();
     }
 
-    /** {@code orderId} belongs to the leg tagged {@code ownerTag}; no other leg may take it. */
+    /** {@code orderId} belongs to the leg (or slice) tagged {@code ownerTag}; no other may take it. */
     void claim(String orderId, String ownerTag) {
         claimed.putIfAbsent(orderId, ownerTag);
     }
 
-    /** Takes the leg's next step; {@code nowMillis} is the executor's cycle time. */
-    void step(LiveLeg leg, long nowMillis) {
+    /** Takes the slice's next step; {@code nowMillis} is the executor's cycle time. */
+    void step(LiveSlice slice, long nowMillis) {
         now = nowMillis;
-        switch (leg.exit) {
-            case PLACING -> place(leg);
-            case LOOKING_UP -> lookUp(leg);
-            case WORKING, EXIT_UNKNOWN -> follow(leg);
+        switch (slice.exit) {
+            case PLACING -> place(slice);
+            case LOOKING_UP -> lookUp(slice);
+            case WORKING, EXIT_UNKNOWN -> follow(slice);
             default -> { }
         }
     }
 
-    private void place(LiveLeg leg) {
-        double price = priceNow(leg);
+    private void place(LiveSlice slice) {
+        double price = priceNow(slice);
         if (Double.isNaN(price)) {
-            leg.nextActionMillis = now + pollMillis; // no bid (or ask) to price from yet
-            if (!leg.noBookReported) {
-                leg.noBookReported = true;
-                audit.accept(legEvent(AuditKind.ALERT, leg, null, null, "no " + (leg.side == PositionSide.LONG ? "bid"
-                        : "ask") + " to price the exit from; sent once one is quoted"));
+            slice.nextActionMillis = now + pollMillis; // no bid (or ask) to price from yet
+            if (!slice.noBookReported) {
+                slice.noBookReported = true;
+                audit.accept(legEvent(AuditKind.ALERT, slice, null, null, "no " + (slice.leg.side == PositionSide.LONG
+                        ? "bid" : "ask") + " to price the exit from; sent once one is quoted"));
             }
             return;
         }
         String orderId;
         try {
-            orderId = gateway.place(leg.order(price));
+            orderId = gateway.place(slice.order(price));
         } catch (OrderGatewayException e) {
             switch (e.outcome()) {
-                case NOT_ACCEPTED -> leg.nextActionMillis = now + pollMillis;
-                case REJECTED -> fail(leg, "exit order rejected: " + e.getMessage());
-                default -> unknownSend(leg, e);
+                case NOT_ACCEPTED -> slice.nextActionMillis = now + pollMillis;
+                case REJECTED -> fail(slice, "exit order rejected: " + e.getMessage());
+                default -> unknownSend(slice, e);
             }
             return;
         } catch (RuntimeException e) {
-            unknownSend(leg, e);
+            unknownSend(slice, e);
             return;
         }
         if (orderId == null || orderId.isBlank()) {
-            unknownSend(leg, new IllegalStateException("the broker answered without an order id"));
+            unknownSend(slice, new IllegalStateException("the broker answered without an order id"));
             return;
         }
-        working(leg, orderId, price, false);
+        working(slice, orderId, price, false);
     }
 
-    private void unknownSend(LiveLeg leg, RuntimeException e) {
-        LOG.warn("exit of position {} leg {}: send outcome unknown ({}); looking it up in {} ms", leg.position.id,
-                leg.index, e.getMessage(), settleMillis);
-        leg.exit = LegExit.LOOKING_UP;
-        leg.nextActionMillis = now + settleMillis;
+    private void unknownSend(LiveSlice slice, RuntimeException e) {
+        LOG.warn("exit of position {} leg {}{}: send outcome unknown ({}); looking it up in {} ms",
+                slice.leg.position.id, slice.leg.index, suffix(slice), e.getMessage(), settleMillis);
+        slice.exit = LegExit.LOOKING_UP;
+        slice.nextActionMillis = now + settleMillis;
     }
 
-    /** Whether the broker already has this leg's exit: only when it has none is it sent. */
-    private void lookUp(LiveLeg leg) {
+    /** Whether the broker already has this slice's exit: only when it has none is it sent. */
+    private void lookUp(LiveSlice slice) {
         List<BrokerOrder> orders;
         try {
             orders = gateway.orderBook();
         } catch (RuntimeException e) {
-            leg.nextActionMillis = now + pollMillis;
+            slice.nextActionMillis = now + pollMillis;
             return;
         }
-        BrokerOrder match = existing(orders, leg);
+        BrokerOrder match = existing(orders, slice);
         if (match != null) {
-            working(leg, match.orderId(), match.price() > 0 ? match.price() : Double.NaN, true);
+            working(slice, match.orderId(), match.price() > 0 ? match.price() : Double.NaN, true);
         } else {
-            leg.exit = LegExit.PLACING;
-            leg.nextActionMillis = now;
+            slice.exit = LegExit.PLACING;
+            slice.nextActionMillis = now;
         }
     }
 
     /**
-     * The order in the book that is this leg's exit, or null. Every candidate must be this leg's contract: the
-     * same symbol, exchange, side, quantity and product, limit-priced, and owned by no other exit this desk
-     * knows of. A server that reports tags must also report this leg's tag. One that does not (OpenAlgo's
+     * The order in the book that is this slice's exit, or null. Every candidate must be this slice's contract: the
+     * same symbol, exchange, side and product as its leg, the slice's own quantity, limit-priced, and owned by no
+     * other leg or slice this desk knows of. A server that reports tags must also report this slice's tag. One
+     * that does not (OpenAlgo's
      * broker order books never echo {@code strategy}) must report a placement time no earlier than the
      * trigger, less {@link #ADOPTION_CLOCK_SKEW_MILLIS}: an older order for the same contract is someone
      * else's, and adopting it would leave this position open at the broker and unwatched. An untagged order
      * with no placement time is never adopted; sending a new exit is the lesser risk.
      */
-    private BrokerOrder existing(List<BrokerOrder> orders, LiveLeg leg) {
-        long earliest = leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
+    private BrokerOrder existing(List<BrokerOrder> orders, LiveSlice slice) {
+        long earliest = slice.leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
         for (BrokerOrder order : orders) {
             String owner = order.orderId() == null ? null : claimed.get(order.orderId());
-            if (order.orderId() == null || owner != null && !owner.equals(leg.tag) || !sameContract(order, leg)) {
+            if (order.orderId() == null || owner != null && !owner.equals(slice.tag) || !sameContract(order, slice)) {
                 continue;
             }
             boolean tagged = order.strategy() != null && !order.strategy().isBlank();
-            // an order a journal (this one, or a damaged copy of it) already gave to this leg is this leg's
-            boolean ours = leg.tag.equals(owner) || (tagged ? order.strategy().equals(leg.tag)
+            // an order a journal (this one, or a damaged copy of it) already gave to this slice is this slice's;
+            // untagged, slices of one leg and one quantity are interchangeable: whichever looks first takes it
+            boolean ours = slice.tag.equals(owner) || (tagged ? order.strategy().equals(slice.tag)
                     : order.placedMillis() > 0 && order.placedMillis() >= earliest);
             if (ours) {
                 return order;
@@ -170,145 +177,163 @@ final class ExitOrderWorker {
         return null;
     }
 
-    private static boolean sameContract(BrokerOrder order, LiveLeg leg) {
-        return leg.symbol.equals(order.symbol()) && leg.exchange.equalsIgnoreCase(order.exchange())
-                && order.action() == leg.side.exitAction() && order.quantity() == leg.quantity
-                && (blank(order.product()) || leg.position.product.equalsIgnoreCase(order.product()))
+    private static boolean sameContract(BrokerOrder order, LiveSlice slice) {
+        return slice.leg.symbol.equals(order.symbol()) && slice.leg.exchange.equalsIgnoreCase(order.exchange())
+                && order.action() == slice.leg.side.exitAction() && order.quantity() == slice.quantity
+                && (blank(order.product()) || slice.leg.position.product.equalsIgnoreCase(order.product()))
                 && (blank(order.priceType()) || "LIMIT".equalsIgnoreCase(order.priceType()));
     }
 
-    private void working(LiveLeg leg, String orderId, double price, boolean adopted) {
-        claimed.put(orderId, leg.tag);
-        leg.orderId = orderId;
-        leg.orderPrice = price;
-        leg.exit = LegExit.WORKING;
-        leg.pricedAtMillis = now;
-        leg.nextActionMillis = now + pollMillis;
+    private void working(LiveSlice slice, String orderId, double price, boolean adopted) {
+        claimed.put(orderId, slice.tag);
+        slice.orderId = orderId;
+        slice.orderPrice = price;
+        slice.exit = LegExit.WORKING;
+        slice.pricedAtMillis = now;
+        slice.nextActionMillis = now + pollMillis;
         // on a full disk it waits in order; a restart before it is written finds the order by look-up and adopts it
-        records.append(new OrderSent(leg.position.id, leg.index, orderId, price, adopted));
-        audit.accept(legEvent(adopted ? AuditKind.ORDER_ADOPTED : AuditKind.ORDER_SENT, leg, orderId, finite(price),
+        records.append(new OrderSent(slice.leg.position.id, slice.leg.index, orderId, price, adopted, slice.index,
+                slice.leg.slices.length));
+        audit.accept(legEvent(adopted ? AuditKind.ORDER_ADOPTED : AuditKind.ORDER_SENT, slice, orderId, finite(price),
                 null));
     }
 
-    private void follow(LiveLeg leg) {
+    private void follow(LiveSlice slice) {
         BrokerOrder status;
         try {
-            status = gateway.status(leg.orderId, leg.tag);
+            status = gateway.status(slice.orderId, slice.tag);
         } catch (RuntimeException e) {
-            statusFailed(leg, e);
+            statusFailed(slice, e);
             return;
         }
-        if (leg.statusFailures > 0) {
-            statusFound(leg);
+        if (slice.statusFailures > 0) {
+            statusFound(slice);
         }
         switch (status.state()) {
-            case COMPLETE -> filled(leg, status.averagePrice() > 0 ? status.averagePrice()
-                    : status.price() > 0 ? status.price() : leg.orderPrice);
-            case REJECTED, CANCELLED -> fail(leg, "exit order " + leg.orderId + " " + status.state()
+            case COMPLETE -> filled(slice, status.averagePrice() > 0 ? status.averagePrice()
+                    : status.price() > 0 ? status.price() : slice.orderPrice);
+            case REJECTED, CANCELLED -> fail(slice, "exit order " + slice.orderId + " " + status.state()
                     .name().toLowerCase() + " at the broker");
             default -> {
-                if (now - leg.pricedAtMillis >= repriceWaitMillis) {
-                    reprice(leg);
+                if (now - slice.pricedAtMillis >= repriceWaitMillis) {
+                    reprice(slice);
                 }
-                leg.nextActionMillis = now + pollMillis;
+                slice.nextActionMillis = now + pollMillis;
             }
         }
     }
 
     /**
-     * Not found yet, rate limited, no answer: asked again. After {@link #UNKNOWN_AFTER_FAILURES} in a row the leg is
+     * Not found yet, rate limited, no answer: asked again. After {@link #UNKNOWN_AFTER_FAILURES} in a row the slice
+     * (and so its leg) is
      * EXIT_UNKNOWN, which alerts once and is shown wherever positions are, and the look-ups back off to
      * {@link #UNKNOWN_MAX_BACKOFF_MILLIS}: a stop whose exit nobody can see must not stay quiet, nor hammer the
      * broker. Each distinct cause is logged once.
      */
-    private void statusFailed(LiveLeg leg, RuntimeException e) {
-        leg.statusFailures++;
+    private void statusFailed(LiveSlice slice, RuntimeException e) {
+        slice.statusFailures++;
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (!cause.equals(leg.statusFailureLogged)) {
-            leg.statusFailureLogged = cause;
-            LOG.warn("status of exit order {} (position {} leg {}) cannot be read: {}", leg.orderId, leg.position.id,
-                    leg.index, cause);
+        if (!cause.equals(slice.statusFailureLogged)) {
+            slice.statusFailureLogged = cause;
+            LOG.warn("status of exit order {} (position {} leg {}{}) cannot be read: {}", slice.orderId,
+                    slice.leg.position.id, slice.leg.index, suffix(slice), cause);
         }
-        if (leg.statusFailures < UNKNOWN_AFTER_FAILURES) {
-            leg.nextActionMillis = now + pollMillis;
+        if (slice.statusFailures < UNKNOWN_AFTER_FAILURES) {
+            slice.nextActionMillis = now + pollMillis;
             return;
         }
-        if (leg.exit != LegExit.EXIT_UNKNOWN) {
-            leg.exit = LegExit.EXIT_UNKNOWN;
-            audit.accept(legEvent(AuditKind.ALERT, leg, leg.orderId, finite(leg.orderPrice), "exit order "
-                    + leg.orderId + " unknown at the broker after " + leg.statusFailures + " look-ups (" + cause
+        if (slice.exit != LegExit.EXIT_UNKNOWN) {
+            slice.exit = LegExit.EXIT_UNKNOWN;
+            audit.accept(legEvent(AuditKind.ALERT, slice, slice.orderId, finite(slice.orderPrice), "exit order "
+                    + slice.orderId + " unknown at the broker after " + slice.statusFailures + " look-ups (" + cause
                     + "); still checking"));
         }
-        int doublings = Math.min(16, leg.statusFailures - UNKNOWN_AFTER_FAILURES);
-        leg.nextActionMillis = now + Math.min(UNKNOWN_MAX_BACKOFF_MILLIS, pollMillis << doublings);
+        int doublings = Math.min(16, slice.statusFailures - UNKNOWN_AFTER_FAILURES);
+        slice.nextActionMillis = now + Math.min(UNKNOWN_MAX_BACKOFF_MILLIS, pollMillis << doublings);
     }
 
-    private void statusFound(LiveLeg leg) {
-        if (leg.exit == LegExit.EXIT_UNKNOWN) {
-            LOG.info("exit order {} (position {} leg {}) is known at the broker again after {} failed look-ups",
-                    leg.orderId, leg.position.id, leg.index, leg.statusFailures);
-            leg.exit = LegExit.WORKING;
+    private void statusFound(LiveSlice slice) {
+        if (slice.exit == LegExit.EXIT_UNKNOWN) {
+            LOG.info("exit order {} (position {} leg {}{}) is known at the broker again after {} failed look-ups",
+                    slice.orderId, slice.leg.position.id, slice.leg.index, suffix(slice), slice.statusFailures);
+            slice.exit = LegExit.WORKING;
         }
-        leg.statusFailures = 0;
-        leg.statusFailureLogged = null;
+        slice.statusFailures = 0;
+        slice.statusFailureLogged = null;
     }
 
-    private void reprice(LiveLeg leg) {
-        if (leg.reprices >= maxReprices) {
-            if (!leg.repriceLimitReported) {
-                leg.repriceLimitReported = true;
-                audit.accept(legEvent(AuditKind.ALERT, leg, leg.orderId, finite(leg.orderPrice),
-                        "exit unfilled after " + leg.reprices + " re-prices; left working at the broker"));
+    private void reprice(LiveSlice slice) {
+        if (slice.reprices >= maxReprices) {
+            if (!slice.repriceLimitReported) {
+                slice.repriceLimitReported = true;
+                audit.accept(legEvent(AuditKind.ALERT, slice, slice.orderId, finite(slice.orderPrice),
+                        "exit unfilled after " + slice.reprices + " re-prices; left working at the broker"));
             }
             return;
         }
-        leg.pricedAtMillis = now;
-        double price = priceNow(leg);
-        if (Double.isNaN(price) || price == leg.orderPrice) {
+        slice.pricedAtMillis = now;
+        double price = priceNow(slice);
+        if (Double.isNaN(price) || price == slice.orderPrice) {
             return;
         }
-        leg.reprices++;
+        slice.reprices++;
         try {
-            gateway.modify(leg.orderId, leg.order(price));
+            gateway.modify(slice.orderId, slice.order(price));
         } catch (RuntimeException e) {
             // the same order either way: its status says whether it filled, the next wait re-prices again
-            LOG.warn("re-price of order {} failed: {}", leg.orderId, e.getMessage());
+            LOG.warn("re-price of order {} failed: {}", slice.orderId, e.getMessage());
             return;
         }
-        leg.orderPrice = price;
-        records.append(new Repriced(leg.position.id, leg.index, leg.reprices, price));
-        audit.accept(legEvent(AuditKind.REPRICE, leg, leg.orderId, price, "re-price " + leg.reprices));
+        slice.orderPrice = price;
+        records.append(new Repriced(slice.leg.position.id, slice.leg.index, slice.reprices, price, slice.index));
+        audit.accept(legEvent(AuditKind.REPRICE, slice, slice.orderId, price, "re-price " + slice.reprices));
     }
 
-    private void filled(LiveLeg leg, double price) {
-        leg.fillPrice = price;
-        leg.exit = LegExit.FILLED;
-        records.append(new Filled(leg.position.id, leg.index, price));
-        audit.accept(legEvent(AuditKind.FILL, leg, leg.orderId, finite(price), null));
+    private void filled(LiveSlice slice, double price) {
+        slice.fillPrice = price;
+        slice.exit = LegExit.FILLED;
+        records.append(new Filled(slice.leg.position.id, slice.leg.index, price, slice.index));
+        audit.accept(legEvent(AuditKind.FILL, slice, slice.orderId, finite(price), null));
     }
 
-    private void fail(LiveLeg leg, String why) {
-        leg.failure = why;
-        leg.exit = LegExit.FAILED;
-        records.append(new ExitFailed(leg.position.id, leg.index, why));
-        LOG.error("position {} leg {} ({}): {}", leg.position.id, leg.index, leg.symbol, why);
-        audit.accept(legEvent(AuditKind.EXIT_FAILED, leg, leg.orderId, finite(leg.orderPrice), why));
+    private void fail(LiveSlice slice, String why) {
+        slice.failure = why;
+        slice.exit = LegExit.FAILED;
+        records.append(new ExitFailed(slice.leg.position.id, slice.leg.index, why, slice.index));
+        LOG.error("position {} leg {}{} ({}): {}", slice.leg.position.id, slice.leg.index, suffix(slice),
+                slice.leg.symbol, why);
+        audit.accept(legEvent(AuditKind.EXIT_FAILED, slice, slice.orderId, finite(slice.orderPrice), why));
     }
 
-    /** From the leg's book in chain state; for the leg that triggered, the trigger's quote when the book is empty. */
-    private double priceNow(LiveLeg leg) {
+    /**
+     * From the leg's book in chain state; for the leg that triggered, the trigger's quote when the book is empty.
+     * Priced for all of the leg still unfilled, not the slice alone: a leg's slices go out together and take the
+     * same book, so each must reach as deep as all of them need.
+     */
+    private double priceNow(LiveSlice slice) {
+        LiveLeg leg = slice.leg;
         OrderAction action = leg.side.exitAction();
-        double price = store.read(leg.instrumentId, book) ? pricer.price(action, leg.quantity, book) : Double.NaN;
+        long quantity = Math.max(slice.quantity, leg.unfilledQuantity());
+        double price = store.read(leg.instrumentId, book) ? pricer.price(action, quantity, book) : Double.NaN;
         if (Double.isNaN(price) && leg.symbol.equals(leg.position.tickSymbol)) {
             price = pricer.priceAtTouch(action, leg.position.tickBid, leg.position.tickAsk);
         }
         return price;
     }
 
-    private AuditEvent legEvent(AuditKind kind, LiveLeg leg, String orderId, Double price, String message) {
-        return new AuditEvent(kind, now, leg.position.id, leg.position.strategy, leg.index, leg.symbol,
-                leg.position.reason, null, null, null, null, null, null, null, null, null, orderId, price,
-                leg.quantity, message);
+    /** One slice's event: its own quantity, and for a sliced leg "slice k of n" before any message. */
+    private AuditEvent legEvent(AuditKind kind, LiveSlice slice, String orderId, Double price, String message) {
+        String name = slice.name();
+        String text = name == null ? message : message == null ? name : name + ": " + message;
+        return new AuditEvent(kind, now, slice.leg.position.id, slice.leg.position.strategy, slice.leg.index,
+                slice.leg.symbol, slice.leg.position.reason, null, null, null, null, null, null, null, null, null,
+                orderId, price, slice.quantity, text);
+    }
+
+    /** " slice k of n" for a log line about a sliced leg; empty for a leg sent whole. */
+    private static String suffix(LiveSlice slice) {
+        String name = slice.name();
+        return name == null ? "" : " " + name;
     }
 
     private static Double finite(double value) {

@@ -62,7 +62,7 @@ public final class Journal implements AutoCloseable {
     private final String epoch;
     private final JournalHealth health;
     private final String recovery;
-    /** Order id to the exit tag of the leg that owned it, from this journal's OrderSent records. */
+    /** Order id to the exit tag of the leg (or slice) that owned it, from this journal's OrderSent records. */
     private final Map<String, String> orderIds = new ConcurrentHashMap<>();
     private final JournalFrames frames = new JournalFrames(4_096);
     private OlderJournals older;
@@ -200,8 +200,8 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Every broker order id an exit has owned, here and in any older journal beside this one (moved aside or kept
-     * after damage), each with the exit tag of the leg that owned it: a look-up may give an order back to its
-     * owner, never to another leg.
+     * after damage), each with the exit tag of the leg, or slice of a leg, that owned it: a look-up may give an
+     * order back to its owner, never to another leg or slice.
      */
     public Map<String, String> knownOrders() {
         OlderJournals before;
@@ -264,7 +264,8 @@ public final class Journal implements AutoCloseable {
     private void noted(JournalRecord record) {
         maxPositionId = Math.max(maxPositionId, record.positionId());
         if (record instanceof OrderSent sent && sent.orderId() != null && !sent.orderId().isEmpty()) {
-            orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg()));
+            orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg(), sent.slice(),
+                    sent.slices()));
         }
     }
 

@@ -75,17 +75,27 @@ final class JournalCodec {
             string(out, r.tickSymbol());
             out.putLong(r.tickExchangeMillis()).putLong(r.tickServerMillis()).putDouble(r.bid())
                     .putDouble(r.ask()).putDouble(r.ltp()).putLong(r.latencyNanos());
+            if (!r.sliceQuantities().isEmpty()) {
+                out.put((byte) r.sliceQuantities().size());
+                r.sliceQuantities().forEach(out::putLong);
+            }
         } else if (record instanceof OrderSent r) {
             out.put(ORDER_SENT).putLong(r.positionId()).putInt(r.leg());
             string(out, r.orderId());
             out.putDouble(r.price()).put((byte) (r.adopted() ? 1 : 0));
+            if (r.slices() > 1) {
+                out.putInt(r.slice()).putInt(r.slices());
+            }
         } else if (record instanceof Repriced r) {
             out.put(REPRICED).putLong(r.positionId()).putInt(r.leg()).putInt(r.count()).putDouble(r.price());
+            slice(out, r.slice());
         } else if (record instanceof Filled r) {
             out.put(FILLED).putLong(r.positionId()).putInt(r.leg()).putDouble(r.price());
+            slice(out, r.slice());
         } else if (record instanceof ExitFailed r) {
             out.put(EXIT_FAILED).putLong(r.positionId()).putInt(r.leg());
             string(out, r.message());
+            slice(out, r.slice());
         } else if (record instanceof Closed r) {
             out.put(CLOSED).putLong(r.positionId()).putLong(r.closedMillis());
         } else if (record instanceof Cancelled r) {
@@ -119,11 +129,13 @@ final class JournalCodec {
                 case TRAIL_MARK -> new TrailMark(in.getLong(), in.getDouble());
                 case EXITING -> new Exiting(in.getLong(), in.getLong(), enumAt(ExitReason.values(), in.get()),
                         in.getDouble(), in.getDouble(), string(in), in.getLong(), in.getLong(), in.getDouble(),
-                        in.getDouble(), in.getDouble(), in.getLong());
-                case ORDER_SENT -> new OrderSent(in.getLong(), in.getInt(), string(in), in.getDouble(), in.get() != 0);
-                case REPRICED -> new Repriced(in.getLong(), in.getInt(), in.getInt(), in.getDouble());
-                case FILLED -> new Filled(in.getLong(), in.getInt(), in.getDouble());
-                case EXIT_FAILED -> new ExitFailed(in.getLong(), in.getInt(), string(in));
+                        in.getDouble(), in.getDouble(), in.getLong(), sliceQuantities(in));
+                case ORDER_SENT -> new OrderSent(in.getLong(), in.getInt(), string(in), in.getDouble(), in.get() != 0,
+                        trailingInt(in, 0), trailingInt(in, 1));
+                case REPRICED -> new Repriced(in.getLong(), in.getInt(), in.getInt(), in.getDouble(),
+                        trailingInt(in, 0));
+                case FILLED -> new Filled(in.getLong(), in.getInt(), in.getDouble(), trailingInt(in, 0));
+                case EXIT_FAILED -> new ExitFailed(in.getLong(), in.getInt(), string(in), trailingInt(in, 0));
                 case CLOSED -> new Closed(in.getLong(), in.getLong());
                 case CANCELLED -> new Cancelled(in.getLong(), in.getLong());
                 case NEEDS_REVIEW -> new NeedsReview(in.getLong(), in.getLong());
@@ -140,6 +152,34 @@ final class JournalCodec {
         } catch (java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException("record of type " + type + " ends early", e);
         }
+    }
+
+    /** Slice 0 (a leg sent whole, or the first slice) is written as nothing: a whole leg journals as it always did. */
+    private static void slice(ByteBuffer out, int slice) {
+        if (slice != 0) {
+            out.putInt(slice);
+        }
+    }
+
+    /**
+     * A field added at the end of a record when exits began to be sliced; a record written before has none and
+     * reads {@code absent} (slice 0 of 1: the leg sent whole).
+     */
+    private static int trailingInt(ByteBuffer in, int absent) {
+        return in.hasRemaining() ? in.getInt() : absent;
+    }
+
+    /** EXITING's per-leg slice quantities: none in a record written before exits were sliced. */
+    private static List<Long> sliceQuantities(ByteBuffer in) {
+        if (!in.hasRemaining()) {
+            return List.of();
+        }
+        int count = in.get() & 0xFF;
+        List<Long> quantities = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            quantities.add(in.getLong());
+        }
+        return quantities;
     }
 
     private static Opened opened(ByteBuffer in) {

@@ -33,7 +33,10 @@ package io.optionchain.engine.journal;
  * </pre>
  *
  * Payload fields in order, per type: strings are an unsigned short byte count then UTF-8; a nullable double
- * is a presence byte then the double; times are epoch ms longs.
+ * is a presence byte then the double; times are epoch ms longs. Fields in [brackets] were added at the end when
+ * exits began to be sliced, and are written only for a sliced exit (a plan in which some leg is sliced, a slice
+ * other than 0, an ORDER_SENT of a leg in more than one slice): a leg sent whole journals byte for byte as before,
+ * and a record without them reads as slice 0 of 1.
  *
  * <pre>
  *   1 OPENED       id, openedMillis, strategy, product, rules, legCount (byte), legs
@@ -42,11 +45,11 @@ package io.optionchain.engine.journal;
  *                         ("" none), side (0 long, 1 short), quantity (long), lotSize (int), entryPrice
  *   2 TRAIL_MARK   id, watermark
  *   3 EXITING      id, triggeredMillis, reason (ordinal), mark, level, tickSymbol, tickExchangeMillis,
- *                  tickServerMillis, bid, ask, ltp, latencyNanos
- *   4 ORDER_SENT   id, leg (int), orderId, price, adopted (byte)
- *   5 REPRICED     id, leg, count (int), price
- *   6 FILLED       id, leg, price
- *   7 EXIT_FAILED  id, leg, message
+ *                  tickServerMillis, bid, ask, ltp, latencyNanos, [legCount (byte), sliceQuantity (long) per leg]
+ *   4 ORDER_SENT   id, leg (int), orderId, price, adopted (byte), [slice (int), slices (int)]
+ *   5 REPRICED     id, leg, count (int), price, [slice]
+ *   6 FILLED       id, leg, price, [slice]
+ *   7 EXIT_FAILED  id, leg, message, [slice]
  *   8 CLOSED       id, closedMillis
  *   9 CANCELLED    id, cancelledMillis
  *  10 NEEDS_REVIEW id, markedMillis                       (version 2 only)

@@ -39,26 +39,64 @@ public sealed interface JournalRecord {
     /**
      * The position triggered (or was closed by hand) and will be exited: written and synced before any
      * exit order is sent.
+     *
+     * @param sliceQuantities per leg, the largest order its exit is sent in (the freeze quantity in whole lots when
+     *                        the trigger came, or the leg's whole quantity): a restart slices the exit as it began,
+     *                        whatever the config says by then. Empty in a record written before exits were sliced:
+     *                        those legs were sent whole
      */
     record Exiting(long positionId, long triggeredMillis, ExitReason reason, double mark, double level,
                    String tickSymbol, long tickExchangeMillis, long tickServerMillis, double bid, double ask,
-                   double ltp, long latencyNanos) implements JournalRecord {
+                   double ltp, long latencyNanos, List<Long> sliceQuantities) implements JournalRecord {
+        public Exiting {
+            sliceQuantities = List.copyOf(sliceQuantities);
+        }
+
+        /** Every leg sent whole, as before exits were sliced. */
+        public Exiting(long positionId, long triggeredMillis, ExitReason reason, double mark, double level,
+                       String tickSymbol, long tickExchangeMillis, long tickServerMillis, double bid, double ask,
+                       double ltp, long latencyNanos) {
+            this(positionId, triggeredMillis, reason, mark, level, tickSymbol, tickExchangeMillis, tickServerMillis,
+                    bid, ask, ltp, latencyNanos, List.of());
+        }
     }
 
-    /** A leg's exit order is at the broker: sent by this desk, or found there and adopted. */
-    record OrderSent(long positionId, int leg, String orderId, double price, boolean adopted)
+    /**
+     * A slice of a leg's exit is at the broker: sent by this desk, or found there and adopted. A leg sent whole is
+     * slice 0 of 1, as every record written before exits were sliced reads.
+     *
+     * @param slices how many slices the leg's exit is sent in: with the leg and slice, it names the owner's tag
+     */
+    record OrderSent(long positionId, int leg, String orderId, double price, boolean adopted, int slice, int slices)
             implements JournalRecord {
+
+        /** A leg sent whole. */
+        public OrderSent(long positionId, int leg, String orderId, double price, boolean adopted) {
+            this(positionId, leg, orderId, price, adopted, 0, 1);
+        }
     }
 
-    /** A leg's working exit order was modified to a new price. */
-    record Repriced(long positionId, int leg, int count, double price) implements JournalRecord {
+    /** A slice's working exit order was modified to a new price. */
+    record Repriced(long positionId, int leg, int count, double price, int slice) implements JournalRecord {
+
+        public Repriced(long positionId, int leg, int count, double price) {
+            this(positionId, leg, count, price, 0);
+        }
     }
 
-    record Filled(long positionId, int leg, double price) implements JournalRecord {
+    record Filled(long positionId, int leg, double price, int slice) implements JournalRecord {
+
+        public Filled(long positionId, int leg, double price) {
+            this(positionId, leg, price, 0);
+        }
     }
 
-    /** A leg's exit order was rejected or cancelled at the broker; it is not re-sent. */
-    record ExitFailed(long positionId, int leg, String message) implements JournalRecord {
+    /** A slice's exit order was rejected or cancelled at the broker (or refused before it was one); not re-sent. */
+    record ExitFailed(long positionId, int leg, String message, int slice) implements JournalRecord {
+
+        public ExitFailed(long positionId, int leg, String message) {
+            this(positionId, leg, message, 0);
+        }
     }
 
     /** Every leg filled. */

@@ -36,6 +36,9 @@ import java.util.TreeSet;
  * <p>A trailing mark only ever improves the watermark (a long's highest, a short's lowest), so a stale mark
  * replayed twice (a duplicated range) cannot loosen a stop. A NEEDS_REVIEW record parks an OPEN or EXITING
  * position, or brings in one whose OPENED was lost, known by its id alone (no legs); REVIEWED releases it.
+ *
+ * <p>An exiting leg is folded slice by slice, in as many slices as its EXITING record planned (one, the leg
+ * whole, for a record written before exits were sliced); a slice record with no such slice is skipped.
  */
 public final class JournalReplay {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
@@ -66,16 +69,53 @@ public final class JournalReplay {
 
         private void resetLegs() {
             for (int i = 0; i < legs.length; i++) {
-                legs[i] = new LegImage();
+                legs[i] = new LegImage(1);
             }
         }
 
         private boolean longSide() {
             return legs.length == 0 || opened.legs().get(0).side() == PositionSide.LONG;
         }
+
+        /**
+         * The largest order leg {@code leg}'s exit is sent in, as its EXITING record planned it; the leg's whole
+         * quantity when the record planned none (written before exits were sliced) or names a leg count or size
+         * that does not fit the position.
+         */
+        public long sliceQuantity(int leg) {
+            long quantity = opened.legs().get(leg).quantity();
+            List<Long> plan = exiting == null ? List.of() : exiting.sliceQuantities();
+            if (plan.size() != legs.length) {
+                return quantity;
+            }
+            long slice = plan.get(leg);
+            return slice > 0 && slice < quantity ? slice : quantity;
+        }
+
+        /** The EXITING record's plan: each leg's exit in as many slices as it says, none worked yet. */
+        private void planSlices() {
+            for (int i = 0; i < legs.length; i++) {
+                long quantity = opened.legs().get(i).quantity();
+                long slice = sliceQuantity(i);
+                legs[i] = new LegImage((int) ((quantity + slice - 1) / slice));
+            }
+        }
     }
 
+    /** One leg: its exit's slices, one when it is sent whole. */
     public static final class LegImage {
+        public final SliceImage[] slices;
+
+        LegImage(int slices) {
+            this.slices = new SliceImage[Math.max(1, slices)];
+            for (int i = 0; i < this.slices.length; i++) {
+                this.slices[i] = new SliceImage();
+            }
+        }
+    }
+
+    /** How far one slice of a leg's exit got: its order, re-prices, fill or failure. */
+    public static final class SliceImage {
         public String orderId;
         public double orderPrice = Double.NaN;
         public int reprices;
@@ -179,14 +219,16 @@ public final class JournalReplay {
                 || record instanceof HistoryLossAcknowledged;
     }
 
-    /** Every leg filled or failed, and some failed: nothing is left to work. */
+    /** Every slice of every leg filled or failed, and some failed: nothing is left to work. */
     private static boolean settledWithFailure(Image image) {
         boolean failed = false;
         for (LegImage leg : image.legs) {
-            if (leg.failure != null) {
-                failed = true;
-            } else if (Double.isNaN(leg.fillPrice)) {
-                return false;
+            for (SliceImage slice : leg.slices) {
+                if (slice.failure != null) {
+                    failed = true;
+                } else if (Double.isNaN(slice.fillPrice)) {
+                    return false;
+                }
             }
         }
         return failed;
@@ -228,6 +270,7 @@ public final class JournalReplay {
             }
             image.state = PositionState.EXITING;
             image.exiting = exiting;
+            image.planSlices();
         } else if (record instanceof Cancelled cancelled) {
             if (image.state != PositionState.OPEN) {
                 return "already " + image.state;
@@ -255,20 +298,27 @@ public final class JournalReplay {
         if (index < 0 || index >= image.legs.length) {
             return "no leg " + index;
         }
-        LegImage leg = image.legs[index];
+        int at = record instanceof OrderSent r ? r.slice() : record instanceof Repriced r ? r.slice()
+                : record instanceof Filled r ? r.slice() : ((ExitFailed) record).slice();
+        SliceImage[] slices = image.legs[index].slices;
+        if (at < 0 || at >= slices.length) {
+            return "leg " + index + " has no slice " + at + " of " + slices.length;
+        }
+        SliceImage slice = slices[at];
+        String name = slices.length == 1 ? "leg " + index : "leg " + index + " slice " + at;
         if (record instanceof OrderSent sent) {
-            if (leg.orderId != null) {
-                return "leg " + index + " already has order " + leg.orderId;
+            if (slice.orderId != null) {
+                return name + " already has order " + slice.orderId;
             }
-            leg.orderId = sent.orderId();
-            leg.orderPrice = sent.price();
+            slice.orderId = sent.orderId();
+            slice.orderPrice = sent.price();
         } else if (record instanceof Repriced repriced) {
-            leg.reprices = Math.max(leg.reprices, repriced.count());
-            leg.orderPrice = repriced.price();
+            slice.reprices = Math.max(slice.reprices, repriced.count());
+            slice.orderPrice = repriced.price();
         } else if (record instanceof Filled filled) {
-            leg.fillPrice = filled.price();
+            slice.fillPrice = filled.price();
         } else if (record instanceof ExitFailed failed) {
-            leg.failure = failed.message();
+            slice.failure = failed.message();
         }
         return null;
     }

@@ -22,7 +22,7 @@ final class OlderJournals {
     /** The file a repair writes before renaming it over the journal: the journal itself, not an older one. */
     static final String REPAIR_NAME = Journal.FILE_NAME + ".repair";
 
-    /** Every order id an exit owned in an older journal, with its owner's exit tag (epoch, position, leg). */
+    /** Every order id an exit owned in an older journal, with its owner's exit tag (epoch, position, leg, slice). */
     final Map<String, String> orderOwners;
     final long maxPositionId;
 
@@ -58,7 +58,8 @@ final class OlderJournals {
                 for (JournalRecord record : scan.records) {
                     max = Math.max(max, record.positionId());
                     if (record instanceof OrderSent sent && !sent.orderId().isEmpty()) {
-                        orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg()));
+                        orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg(),
+                                sent.slice(), sent.slices()));
                     }
                 }
             } catch (IOException | RuntimeException e) {

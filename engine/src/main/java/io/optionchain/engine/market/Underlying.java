@@ -12,9 +12,12 @@ import java.math.BigDecimal;
  * @param strikeStep      distance between listed strikes, e.g. 50
  * @param strikesEachSide strikes kept on each side of ATM, e.g. 20 (window = 2n + 1 strikes)
  * @param expiries        how many of the nearest unexpired expiries to monitor, each its own chain
+ * @param freezeQuantity  the exchange's largest quantity in one order of its options (its "quantity freeze
+ *                        limit"); an exit above it is sent in slices of whole lots. 0 when not known: exits are
+ *                        then sent whole, and the broker refuses one above the limit
  */
 public record Underlying(String name, String indexExchange, String optionExchange, int lotSize,
-                         BigDecimal strikeStep, int strikesEachSide, int expiries) {
+                         BigDecimal strikeStep, int strikesEachSide, int expiries, int freezeQuantity) {
 
     public Underlying {
         if (name == null || !name.matches("[A-Z][A-Z0-9&-]{0,19}")) {
@@ -32,6 +35,28 @@ public record Underlying(String name, String indexExchange, String optionExchang
         if (expiries < 1 || expiries > 4) {
             throw new IllegalArgumentException("expiries must be 1..4, got " + expiries);
         }
+        if (freezeQuantity < 0 || freezeQuantity > 0 && freezeQuantity < lotSize) {
+            throw new IllegalArgumentException("freeze_quantity must be at least the lot size " + lotSize
+                    + " (or left out), got " + freezeQuantity);
+        }
+    }
+
+    /** Without a freeze quantity: exits are sent whole. */
+    public Underlying(String name, String indexExchange, String optionExchange, int lotSize, BigDecimal strikeStep,
+                      int strikesEachSide, int expiries) {
+        this(name, indexExchange, optionExchange, lotSize, strikeStep, strikesEachSide, expiries, 0);
+    }
+
+    /**
+     * The largest exit order for a leg of {@code quantity} in lots of {@code lotSize}: the most whole lots within
+     * the freeze quantity, or the whole quantity when there is none or it is not above it.
+     */
+    public long sliceQuantity(long quantity, int lotSize) {
+        if (freezeQuantity <= 0 || quantity <= freezeQuantity) {
+            return quantity;
+        }
+        int lot = Math.max(1, lotSize);
+        return Math.max(1, freezeQuantity / lot) * (long) lot;
     }
 
     public StrikeLadder ladder() {

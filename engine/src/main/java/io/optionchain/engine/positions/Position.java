@@ -29,12 +29,22 @@ public record Position(long id, String strategy, String product, PositionState s
     /**
      * One leg.
      *
-     * @param exit       how far its exit order has got
-     * @param orderId    the broker's id of its exit order, once placed
+     * @param exit       how far its exit has got (all its slices together when it is sliced)
+     * @param orderId    the broker's id of its exit order, once placed (the first slice's that is)
      * @param orderPrice limit price of that order, after any re-price
-     * @param fillPrice  average fill price once filled
+     * @param fillPrice  average fill price once filled (weighted by quantity over the slices)
+     * @param slices     the exit's orders when the leg is above the freeze quantity and sent in several; empty
+     *                   when it is sent whole
      */
     public record Leg(String symbol, String exchange, PositionSide side, long quantity, int lots, double entryPrice,
-                      Double mark, LegExit exit, String orderId, Double orderPrice, Double fillPrice, Double pnl) {
+                      Double mark, LegExit exit, String orderId, Double orderPrice, Double fillPrice, Double pnl,
+                      List<Slice> slices) {
+        public Leg {
+            slices = List.copyOf(slices);
+        }
+    }
+
+    /** One order of a leg sent in slices: at most the exchange's freeze quantity. */
+    public record Slice(long quantity, LegExit exit, String orderId, Double orderPrice, Double fillPrice) {
     }
 }

@@ -1,14 +1,18 @@
 package io.optionchain.engine.stops;
 
 import io.optionchain.engine.journal.JournalRecord;
+import io.optionchain.engine.journal.JournalReplay;
 import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.PositionState;
 
 /**
  * One leg of a {@link LivePosition}: what the ring needs to price it (instrument id, side) and how far its
- * exit order has got. The exit fields are written by the exit executor only; volatile so API readers see
- * them whole.
+ * exit has got. The exit is worked as one or more {@link LiveSlice}s, made here once, off the ring: one when the
+ * leg is within the exchange's freeze quantity, otherwise as many orders of the freeze quantity in whole lots as
+ * it takes, the last one the remainder. The leg's exit fields are the slices' aggregate ({@link #aggregate}),
+ * written by the exit executor (or replay) only; volatile so API readers see them whole.
  */
 public final class LiveLeg {
     public final LivePosition position;
@@ -21,24 +25,24 @@ public final class LiveLeg {
     public final int lotSize;
     public final double entryPrice;
     public final String tag;
+    /** The exit's orders, at most the freeze quantity each; one when the leg is sent whole. */
+    public final LiveSlice[] slices;
 
+    /** The slices together: see {@link #aggregate}. */
     public volatile LegExit exit = LegExit.NONE;
+    /** The first slice's order that is known. */
     public volatile String orderId;
     public volatile double orderPrice = Double.NaN;
+    /** Once every slice filled: their fill prices averaged by quantity. */
     public volatile double fillPrice = Double.NaN;
     public volatile String failure;
 
-    /** Executor only: re-prices made, when the next step is due, when the order was last priced. */
-    public int reprices;
-    public long nextActionMillis;
-    public long pricedAtMillis;
-    public boolean repriceLimitReported;
-    public boolean noBookReported;
-    /** Executor only: status look-ups that failed in a row, and the last cause logged (each is logged once). */
-    public int statusFailures;
-    public String statusFailureLogged;
-
-    LiveLeg(LivePosition position, int index, int instrumentId, JournalRecord.OpenedLeg leg, String epoch) {
+    /**
+     * @param sliceQuantity the largest order the exit may be (the freeze quantity in whole lots); at or above the
+     *                      leg's quantity, the leg is sent whole
+     */
+    LiveLeg(LivePosition position, int index, int instrumentId, JournalRecord.OpenedLeg leg, String epoch,
+            long sliceQuantity) {
         this.position = position;
         this.index = index;
         this.instrumentId = instrumentId;
@@ -49,17 +53,83 @@ public final class LiveLeg {
         this.lotSize = leg.lotSize();
         this.entryPrice = leg.entryPrice();
         this.tag = ExitOrder.tag(epoch, position.id, index);
+        long size = sliceQuantity <= 0 || sliceQuantity >= quantity ? Math.max(1, quantity) : sliceQuantity;
+        int count = (int) Math.max(1, (quantity + size - 1) / size);
+        this.slices = new LiveSlice[count];
+        for (int i = 0; i < count; i++) {
+            slices[i] = new LiveSlice(this, i, count, i < count - 1 ? size : quantity - size * (count - 1), epoch);
+        }
     }
 
-    /** Still needs work from the executor. */
+    /**
+     * Replay only, before the position is visible: each slice as the journal left it. The leg was made with the
+     * plan the journal's EXITING record gave, so its slices and the image's match one for one.
+     */
+    public void restore(JournalReplay.LegImage image, PositionState state) {
+        for (int i = 0; i < slices.length && i < image.slices.length; i++) {
+            slices[i].restore(image.slices[i], state);
+        }
+        aggregate();
+    }
+
+    /** Still needs work from the executor: some slice does. */
     public boolean working() {
-        LegExit state = exit;
-        return state == LegExit.PLACING || state == LegExit.LOOKING_UP || state == LegExit.WORKING
-                || state == LegExit.EXIT_UNKNOWN;
+        return LiveSlice.working(exit);
     }
 
-    public ExitOrder order(double price) {
-        return new ExitOrder(position.id, index, tag, symbol, exchange, side.exitAction(), quantity, price,
-                position.product);
+    /** The largest order of this leg's exit: its whole quantity unless it is sliced. */
+    public long sliceQuantity() {
+        return slices[0].quantity;
+    }
+
+    /** Units of the leg whose exit has not filled (all of them before the exit, none once it is closed). */
+    public long unfilledQuantity() {
+        long unfilled = 0;
+        for (LiveSlice slice : slices) {
+            unfilled += slice.exit == LegExit.FILLED ? 0 : slice.quantity;
+        }
+        return unfilled;
+    }
+
+    /**
+     * Sets the leg's exit fields from its slices. While any slice works, the leg works, shown by the state that
+     * most needs attention (EXIT_UNKNOWN, then LOOKING_UP, PLACING, WORKING); once none does, FILLED when all
+     * filled and FAILED when any failed. Its order id and price are the first slice's that has one, its fill
+     * price the quantity-weighted average once every slice filled, its failure the first slice's.
+     */
+    public void aggregate() {
+        boolean unknown = false;
+        boolean lookingUp = false;
+        boolean placing = false;
+        boolean working = false;
+        boolean failed = false;
+        boolean allFilled = true;
+        String firstOrder = null;
+        double firstPrice = Double.NaN;
+        String firstFailure = null;
+        double filledValue = 0;
+        for (LiveSlice slice : slices) {
+            LegExit state = slice.exit;
+            unknown |= state == LegExit.EXIT_UNKNOWN;
+            lookingUp |= state == LegExit.LOOKING_UP;
+            placing |= state == LegExit.PLACING;
+            working |= state == LegExit.WORKING;
+            failed |= state == LegExit.FAILED;
+            allFilled &= state == LegExit.FILLED;
+            if (firstOrder == null && slice.orderId != null) {
+                firstOrder = slice.orderId;
+                firstPrice = slice.orderPrice;
+            }
+            if (firstFailure == null) {
+                firstFailure = slice.failure;
+            }
+            filledValue += slice.fillPrice * slice.quantity;
+        }
+        orderId = firstOrder;
+        orderPrice = firstOrder == null ? slices[0].orderPrice : firstPrice;
+        failure = firstFailure;
+        fillPrice = !allFilled ? Double.NaN : slices.length == 1 ? slices[0].fillPrice : filledValue / quantity;
+        exit = unknown ? LegExit.EXIT_UNKNOWN : lookingUp ? LegExit.LOOKING_UP : placing ? LegExit.PLACING
+                : working ? LegExit.WORKING : failed ? LegExit.FAILED : allFilled ? LegExit.FILLED : slices[0].exit;
     }
 }

@@ -7,6 +7,8 @@ import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.TrailingStop;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -69,9 +71,13 @@ public final class LivePosition {
     public volatile long endedMillis;
 
     /**
-     * @param epoch the journal's random id, part of every exit order's tag so tags never repeat across journals
+     * @param epoch          the journal's random id, part of every exit order's tag so tags never repeat across
+     *                       journals
+     * @param sliceQuantities per leg, the largest exit order it may be sent in (the exchange's freeze quantity in
+     *                       whole lots); the leg's quantity or more, or 0, sends it whole
      */
-    public LivePosition(JournalRecord.Opened opened, int[] instrumentIds, PositionState initial, String epoch) {
+    public LivePosition(JournalRecord.Opened opened, int[] instrumentIds, PositionState initial, String epoch,
+                        long[] sliceQuantities) {
         this.id = opened.positionId();
         this.strategy = opened.strategy();
         this.product = opened.product();
@@ -81,7 +87,7 @@ public final class LivePosition {
         this.legs = new LiveLeg[opened.legs().size()];
         double entry = 0;
         for (int i = 0; i < legs.length; i++) {
-            legs[i] = new LiveLeg(this, i, instrumentIds[i], opened.legs().get(i), epoch);
+            legs[i] = new LiveLeg(this, i, instrumentIds[i], opened.legs().get(i), epoch, sliceQuantities[i]);
             entry += legs[i].entryPrice;
         }
         this.entryMark = entry;
@@ -172,11 +178,20 @@ public final class LivePosition {
         state.compareAndSet(PositionState.EXITING, PositionState.OPEN);
     }
 
-    /** The record that puts this position's trigger on disk, written before any exit order. */
+    /**
+     * The record that puts this position's trigger on disk, written before any exit order, with how each leg's
+     * exit is sliced when any is (a restart then slices it the same way, whatever the config says by then).
+     */
     public JournalRecord.Exiting exitingRecord() {
+        List<Long> sliceQuantities = new ArrayList<>(legs.length);
+        boolean sliced = false;
+        for (LiveLeg leg : legs) {
+            sliceQuantities.add(leg.sliceQuantity());
+            sliced |= leg.slices.length > 1;
+        }
         return new JournalRecord.Exiting(id, triggeredMillis, reason, triggerMark, triggerLevel,
                 tickSymbol == null ? "" : tickSymbol, tickExchangeMillis, tickServerMillis, tickBid, tickAsk, tickLtp,
-                latencyNanos);
+                latencyNanos, sliced ? sliceQuantities : List.of());
     }
 
     /** OPEN to CANCELLED; false when it had already left OPEN. */

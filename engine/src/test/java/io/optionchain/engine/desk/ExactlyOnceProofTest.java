@@ -31,10 +31,12 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Exactly one exit order per leg, proven over 1,000 seeded runs of the risk part of the engine (chain state, the
+ * Exactly one exit order per slice of every leg (a leg within the exchange's freeze quantity is one slice), proven
+ * over 1,000 seeded runs of the risk part of the engine (chain state, the
  * risk stage, the exit executor and its journal, all the product's code, driven on one thread from a seed).
  *
- * <p>Each run opens a few positions (singles and two-leg groups), plays a market script with duplicated,
+ * <p>Each run opens a few positions (singles and two-leg groups, a third of them above NIFTY's freeze quantity
+ * of 1,800, whose exits go in slices), plays a market script with duplicated,
  * late, stale, zero and missing quotes and reconnect gaps, exits some by hand, and works the exits against a broker
  * that refuses sends, loses answers before and after taking the order, fails status and order-book calls and fills
  * late, and whose book already holds lookalike orders of earlier journals. At random moments the disk fills for a
@@ -49,10 +51,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The broker is the in-memory stand-in ({@link InMemoryBroker}), which outlives the crash as a real broker
  * outlives the process, and the full disk is {@link FullDisk}: the crash and the full disk are what cannot
  * otherwise be caused in-process. On every send the broker also checks that the position's EXITING record is
- * already on disk.
+ * already on disk, and it refuses (and counts as broken) any order above the freeze quantity, as the exchange does.
  *
- * <p>Every run must end with: no leg owning two orders, or another symbol's; each position that survived closed by
- * exactly one order per leg, or cancelled by the person who reviewed it; every order at the broker owned by a leg,
+ * <p>Every run must end with: no slice owning two orders, or another symbol's; each position that survived closed by
+ * exactly one order per slice (a leg sent whole is one slice), or cancelled by the person who reviewed it; every order at the broker owned by a leg,
  * or belonging to a position that was reviewed or that a restart reported lost; no acknowledged position vanishing
  * at a restart that reported nothing lost; and a last restart that sends nothing more.
  */
@@ -68,7 +70,7 @@ class ExactlyOnceProofTest {
     Path data;
 
     @Test
-    void shouldSendExactlyOneExitPerLegAcrossDuplicatesReconnectsFailuresAndCrashes() {
+    void shouldSendExactlyOneExitPerSliceAcrossDuplicatesReconnectsFailuresAndCrashes() {
         InstrumentRegistry registry = new InstrumentRegistry(256);
         ManualClock clock = new ManualClock(RiskRig.START);
         List<String> failures = new ArrayList<>();
@@ -90,12 +92,15 @@ class ExactlyOnceProofTest {
             }
         }
         System.out.println("exactly-once proof: " + tally);
-        assertThat(failures).as("runs that did not end with exactly one exit per leg").isEmpty();
+        assertThat(failures).as("runs that did not end with exactly one exit per slice").isEmpty();
         if (System.getProperty("risk.proof.seed") != null) {
             return;
         }
         assertThat(tally.runs).isEqualTo(RUNS);
-        assertThat(tally.legs).isEqualTo(tally.orders + tally.closedWithoutOrderId);
+        assertThat(tally.slices).isEqualTo(tally.orders + tally.closedWithoutOrderId);
+        assertThat(tally.slicedLegs).as("legs above the freeze quantity, exited in slices")
+                .isGreaterThan(tally.legs / 8);
+        assertThat(tally.slicedRuns).as("runs with a sliced exit").isGreaterThan(RUNS / 3);
         // the faults and crashes really happened, often
         assertThat(tally.crashes).isGreaterThanOrEqualTo(RUNS);
         assertThat(tally.cutInsideRecord).isGreaterThan(RUNS / 2);
@@ -129,7 +134,7 @@ class ExactlyOnceProofTest {
                 ? null : "order for position " + order.positionId() + " sent before its EXITING record was on disk");
         Set<String> foreign = new HashSet<>();
         MarketScript market = new MarketScript(random, SYMBOLS, clock.millis(), 2_000);
-        PositionGenerator positions = new PositionGenerator(random, SYMBOLS);
+        PositionGenerator positions = new PositionGenerator(random, SYMBOLS, true);
         FullDisk disk = new FullDisk(faults.nextLong());
         Truth truth = new Truth();
         int crashes = 1 + random.nextInt(2);
@@ -237,9 +242,9 @@ class ExactlyOnceProofTest {
 
     /**
      * The day's book already holds up to three complete exit orders of earlier journals for exactly the contracts
-     * this run's positions hold (symbol, side, quantity, product), tagged as an old journal without an epoch tagged
-     * them ({@code oc-0-0}, colliding with this run's ids) or with another epoch, placed a minute to an hour before
-     * the run: lookalikes no exit of this run may adopt.
+     * this run's positions hold (symbol, side, quantity, product; a slice's quantity for a sliced leg), tagged as an
+     * old journal without an epoch tagged them ({@code oc-0-0}, colliding with this run's ids) or with another epoch,
+     * placed a minute to an hour before the run: lookalikes no exit of this run may adopt.
      */
     private static Set<String> rememberOlderOrders(InMemoryBroker broker, Random random, List<Position> open,
                                                    long nowMillis) {
@@ -249,8 +254,11 @@ class ExactlyOnceProofTest {
             int legIndex = random.nextInt(position.legs().size());
             Position.Leg leg = position.legs().get(legIndex);
             String epoch = random.nextBoolean() ? "" : "older" + random.nextInt(100);
-            ExitOrder old = new ExitOrder(position.id(), legIndex, ExitOrder.tag(epoch, position.id(), legIndex),
-                    leg.symbol(), leg.exchange(), leg.side().exitAction(), leg.quantity(), 100, position.product());
+            int slices = Math.max(1, leg.slices().size());
+            int slice = slices == 1 ? 0 : random.nextInt(slices);
+            ExitOrder old = new ExitOrder(position.id(), legIndex, ExitOrder.tag(epoch, position.id(), legIndex, slice,
+                    slices), leg.symbol(), leg.exchange(), leg.side().exitAction(),
+                    slices == 1 ? leg.quantity() : leg.slices().get(slice).quantity(), 100, position.product());
             ids.add(broker.remember(old, nowMillis - 60_000 - random.nextInt(3_600_000)).id);
         }
         return ids;
@@ -425,11 +433,12 @@ class ExactlyOnceProofTest {
     }
 
     /**
-     * Every surviving position closed, unless a person resolved its review; every leg owns exactly one order at the
-     * broker, of its own symbol, side and quantity; no order is owned twice, and none by nobody unless it belongs to
-     * a position a person resolved or one a restart reported lost. When the broker reports tags, each leg's order
-     * carries its own tag. (Without tags, two legs exiting the same symbol, side and quantity cannot tell their
-     * orders apart after a crash, and either may adopt the other's: each still owns exactly one.)
+     * Every surviving position closed, unless a person resolved its review; every slice of every leg (a leg sent
+     * whole is one slice) owns exactly one order at the broker, of its leg's symbol and side and its own quantity; no
+     * order is owned twice, and none by nobody unless it belongs to a position a person resolved or one a restart
+     * reported lost. When the broker reports tags, each slice's order carries its own tag. (Without tags, two legs or
+     * two slices exiting the same symbol, side and quantity cannot tell their orders apart after a crash, and either
+     * may adopt the other's: each still owns exactly one.)
      */
     private static String check(RiskRig rig, InMemoryBroker broker, boolean tagged, Set<String> foreign, Truth truth,
                                 Tally tally) {
@@ -443,6 +452,8 @@ class ExactlyOnceProofTest {
         String epoch = rig.desk.epoch();
         java.util.Set<String> owned = new java.util.HashSet<>();
         long legs = 0;
+        long slices = 0;
+        long slicedLegs = 0;
         for (Position position : rig.desk.positions()) {
             if (truth.resolvedByHand.contains(truth.key(epoch, position.id()))) {
                 if (position.state() != PositionState.CANCELLED) {
@@ -455,36 +466,42 @@ class ExactlyOnceProofTest {
             }
             for (int i = 0; i < position.legs().size(); i++) {
                 Position.Leg leg = position.legs().get(i);
-                if (leg.orderId() == null && truth.damaged) {
-                    // proven closed, its CLOSED record read, but the record naming its order was lost: the order
-                    // stays at the broker, owned by no leg this desk can show
-                    truth.closedWithoutOrderId.add(truth.key(epoch, position.id()));
-                    tally.closedWithoutOrderId++;
-                    legs++;
-                    continue;
+                List<Position.Slice> parts = leg.slices().isEmpty() ? List.of(new Position.Slice(leg.quantity(),
+                        leg.exit(), leg.orderId(), leg.orderPrice(), leg.fillPrice())) : leg.slices();
+                for (int k = 0; k < parts.size(); k++) {
+                    Position.Slice slice = parts.get(k);
+                    String name = "position " + position.id() + " leg " + i + " slice " + k + " of " + parts.size();
+                    if (slice.orderId() == null && truth.damaged) {
+                        // proven closed, its CLOSED record read, but the record naming its order was lost: the
+                        // order stays at the broker, owned by nothing this desk can show
+                        truth.closedWithoutOrderId.add(truth.key(epoch, position.id()));
+                        tally.closedWithoutOrderId++;
+                        slices++;
+                        continue;
+                    }
+                    InMemoryBroker.Order order = byId.get(slice.orderId());
+                    if (foreign.contains(slice.orderId())) {
+                        return name + " adopted order " + slice.orderId() + " of an earlier journal; "
+                                + describe(rig, broker);
+                    }
+                    if (order == null || !owned.add(slice.orderId())) {
+                        return name + " owns order " + slice.orderId() + ", which is " + (order == null
+                                ? "not at the broker" : "owned twice") + "; " + describe(rig, broker);
+                    }
+                    ExitOrder placed = order.placed;
+                    if (!placed.symbol().equals(leg.symbol()) || placed.quantity() != slice.quantity()
+                            || placed.action() != leg.side().exitAction()) {
+                        return name + " owns another instrument's order; " + describe(rig, broker);
+                    }
+                    boolean ownTag = truth.key(epoch, position.id()).equals(truth.senderOf(placed.tag()))
+                            && Truth.legOf(placed.tag()) == i && Truth.sliceOf(placed.tag()) == k;
+                    if (tagged && !ownTag) {
+                        return name + " adopted a tagged order of another leg or slice; " + describe(rig, broker);
+                    }
+                    tally.foreignTags += ownTag ? 0 : 1;
+                    slices++;
                 }
-                InMemoryBroker.Order order = byId.get(leg.orderId());
-                if (foreign.contains(leg.orderId())) {
-                    return "position " + position.id() + " leg " + i + " adopted order " + leg.orderId()
-                            + " of an earlier journal; " + describe(rig, broker);
-                }
-                if (order == null || !owned.add(leg.orderId())) {
-                    return "position " + position.id() + " leg " + i + " owns order " + leg.orderId() + ", which is "
-                            + (order == null ? "not at the broker" : "owned twice") + "; " + describe(rig, broker);
-                }
-                ExitOrder placed = order.placed;
-                if (!placed.symbol().equals(leg.symbol()) || placed.quantity() != leg.quantity()
-                        || placed.action() != leg.side().exitAction()) {
-                    return "position " + position.id() + " leg " + i + " owns another instrument's order; "
-                            + describe(rig, broker);
-                }
-                boolean ownTag = truth.key(epoch, position.id()).equals(truth.senderOf(placed.tag()))
-                        && Truth.legOf(placed.tag()) == i;
-                if (tagged && !ownTag) {
-                    return "position " + position.id() + " leg " + i + " adopted a tagged order of another leg; "
-                            + describe(rig, broker);
-                }
-                tally.foreignTags += ownTag ? 0 : 1;
+                slicedLegs += parts.size() > 1 ? 1 : 0;
                 legs++;
             }
         }
@@ -496,13 +513,16 @@ class ExactlyOnceProofTest {
             String sender = truth.senderOf(order.placed.tag());
             if (sender == null || !truth.resolvedByHand.contains(sender) && !truth.gone.contains(sender)
                     && !truth.closedWithoutOrderId.contains(sender)) {
-                return "order " + order.id + " (" + order.placed.tag() + ") is owned by no leg, and no restart or"
+                return "order " + order.id + " (" + order.placed.tag() + ") is owned by no slice, and no restart or"
                         + " review said why; " + describe(rig, broker);
             }
             accounted++;
         }
         tally.positions += rig.desk.positions().size();
         tally.legs += legs;
+        tally.slices += slices;
+        tally.slicedLegs += slicedLegs;
+        tally.slicedRuns += slicedLegs > 0 ? 1 : 0;
         tally.orders += owned.size();
         tally.ordersOfResolvedOrLost += accounted;
         tally.adopted += rig.audit.of(AuditKind.ORDER_ADOPTED).size();
@@ -514,7 +534,8 @@ class ExactlyOnceProofTest {
         return "broker " + broker.orders().stream().map(o -> o.id + "=" + o.placed.tag() + " " + o.placed.symbol() + " "
                 + o.placed.action() + " " + o.placed.quantity()).toList() + "; desk " + rig.desk.positions().stream()
                 .map(p -> p.id() + " " + p.state() + " " + p.legs().stream().map(l -> l.symbol() + " " + l.side() + " "
-                        + l.quantity() + " order " + l.orderId()).toList()).toList();
+                        + l.quantity() + " order " + l.orderId() + (l.slices().isEmpty() ? "" : " slices " + l.slices()
+                        .stream().map(s -> s.quantity() + "=" + s.orderId()).toList())).toList()).toList();
     }
 
     private static long size(Path file) {
@@ -573,17 +594,22 @@ class ExactlyOnceProofTest {
             opened.replaceAll(o -> new Opened(o.key(), o.generation(), o.id(), 0));
         }
 
-        /** The position whose exit sent an order with this tag ({@code oc-<epoch>-<id>-<leg>}), or null. */
+        /** The position whose exit sent an order with this tag ({@code oc-<epoch>-<id>-<leg>[-<slice>]}), or null. */
         String senderOf(String tag) {
             String[] parts = tag.split("-");
-            Integer generation = parts.length == 4 ? generations.get(parts[1]) : null;
+            Integer generation = parts.length == 4 || parts.length == 5 ? generations.get(parts[1]) : null;
             return generation == null ? null : generation + "/" + parts[2];
         }
 
         /** The leg an order with this tag exits. */
         static int legOf(String tag) {
+            return Integer.parseInt(tag.split("-")[3]);
+        }
+
+        /** The slice of its leg an order with this tag exits: 0 for a leg sent whole. */
+        static int sliceOf(String tag) {
             String[] parts = tag.split("-");
-            return Integer.parseInt(parts[parts.length - 1]);
+            return parts.length == 5 ? Integer.parseInt(parts[4]) : 0;
         }
     }
 
@@ -591,6 +617,9 @@ class ExactlyOnceProofTest {
         int runs;
         long positions;
         long legs;
+        long slices;
+        long slicedLegs;
+        int slicedRuns;
         long orders;
         long crashes;
         long cutInsideRecord;
@@ -618,17 +647,18 @@ class ExactlyOnceProofTest {
         @Override
         public String toString() {
             return runs + " runs (" + untaggedRuns + " against an order book without tags, as OpenAlgo's), "
-                    + positions + " positions, " + legs + " legs, " + orders + " exit orders, "
+                    + positions + " positions, " + legs + " legs (" + slicedLegs + " above the freeze quantity, in "
+                    + slicedRuns + " runs), " + slices + " slices, " + orders + " exit orders, "
                     + crashes + " crashes (" + cutInsideRecord + " cut inside a record, " + exitingAtRestart
                     + " positions exiting at a restart, " + lostByCrash + " sends undone by a crash, " + historyLost
                     + " journals that lost their history, acknowledged), " + adopted
-                    + " orders adopted after a look-up (" + foreignTags + " of them another leg's interchangeable"
-                    + " order), " + reprices + " re-prices; " + foreignOrders
+                    + " orders adopted after a look-up (" + foreignTags + " of them another leg's or slice's"
+                    + " interchangeable order), " + reprices + " re-prices; " + foreignOrders
                     + " orders of earlier journals in the book, none adopted; " + damages + " damages in "
                     + damagedRestarts + " restarts (" + recordsSkipped + " records skipped, " + lostSaid
                     + " acknowledged positions reported lost, " + reviewed + " reviews: " + watchedAgain
                     + " watched again, " + ordersOfResolvedOrLost + " orders of resolved or lost positions, "
-                    + closedWithoutOrderId + " legs closed with their order id lost); "
+                    + closedWithoutOrderId + " slices closed with their order id lost); "
                     + fullDisks + " full disks (" + refusedOnFullDisk + " positions and " + exitsRefusedOnFullDisk
                     + " of " + (exitsByHand + exitsRefusedOnFullDisk) + " exits by hand refused)";
         }

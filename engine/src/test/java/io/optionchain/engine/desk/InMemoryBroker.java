@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * A broker's order API held in memory, for engine tests. The engine knows no HTTP, and the crashes these
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
  * <p>Faults are drawn from a seeded random source: a refused send (rate limit), a send lost before or after
  * the broker took it, failed status, modify and order-book calls. By default orders fill on the first status
  * call; {@link #fillWhenMarketable} makes a sell fill only at or below the market's bid (a buy at or above
- * its ask).
+ * its ask). {@link #freezing} refuses orders above the exchange's freeze quantity.
  */
 public final class InMemoryBroker implements OrderGateway {
 
@@ -77,6 +78,7 @@ public final class InMemoryBroker implements OrderGateway {
     private LongSupplier journalBytes = () -> 0;
     private LongSupplier clock = System::currentTimeMillis;
     private PlaceCheck placeCheck = order -> null;
+    private ToLongFunction<String> freezeOfSymbol = symbol -> 0;
     private int nextId = 1_000;
     private final java.util.Deque<String> scriptedSends = new java.util.ArrayDeque<>();
 
@@ -102,6 +104,15 @@ public final class InMemoryBroker implements OrderGateway {
      */
     public synchronized InMemoryBroker nextSends(String... outcomes) {
         scriptedSends.addAll(List.of(outcomes));
+        return this;
+    }
+
+    /**
+     * Refuses any order above its symbol's freeze quantity (0: none), as the exchange does and OpenAlgo's RMS
+     * reports; every such send is also a violation, since the desk must slice its exits to fit.
+     */
+    public synchronized InMemoryBroker freezing(ToLongFunction<String> freezeQuantityOfSymbol) {
+        this.freezeOfSymbol = freezeQuantityOfSymbol;
         return this;
     }
 
@@ -148,6 +159,13 @@ public final class InMemoryBroker implements OrderGateway {
         String broken = placeCheck.check(order);
         if (broken != null) {
             violations.add(broken);
+        }
+        long freeze = freezeOfSymbol.applyAsLong(order.symbol());
+        if (freeze > 0 && order.quantity() > freeze) {
+            violations.add("order " + order.tag() + " of " + order.quantity() + " " + order.symbol()
+                    + " is above the freeze quantity " + freeze);
+            throw new OrderGatewayException(OrderGatewayException.Outcome.REJECTED, "RMS: quantity "
+                    + order.quantity() + " exceeds the freeze quantity " + freeze + " for " + order.symbol());
         }
         String outcome = scriptedSends.poll();
         if (outcome == null) {
@@ -282,6 +300,11 @@ public final class InMemoryBroker implements OrderGateway {
      */
     synchronized void settle() {
         orders.forEach(order -> order.journalBytes = -1);
+    }
+
+    /** Orders for one slice of a leg, by its tag. */
+    public synchronized long ordersTagged(String tag) {
+        return orders.stream().filter(o -> o.placed.tag().equals(tag)).count();
     }
 
     public synchronized long ordersFor(long positionId, int leg) {

@@ -26,8 +26,10 @@ import java.util.List;
  * Everything is the product's own code except the broker ({@link InMemoryBroker}) and the clock.
  */
 public final class RiskRig implements AutoCloseable {
-    static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1);
-    static final Underlying BANKNIFTY = new Underlying("BANKNIFTY", "NSE_INDEX", "NFO", 35, new BigDecimal("100"), 20, 1);
+    /** With NSE's freeze quantities, as the shipped config has them: NIFTY exits above 24 lots go in slices. */
+    static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1, 1_800);
+    static final Underlying BANKNIFTY = new Underlying("BANKNIFTY", "NSE_INDEX", "NFO", 35, new BigDecimal("100"), 20,
+            1, 900);
     static final String CE = "NIFTY25NOV2524500CE";
     static final String PE = "NIFTY25NOV2524500PE";
     static final String CE_OTM = "NIFTY25NOV2524600CE";
@@ -49,6 +51,8 @@ public final class RiskRig implements AutoCloseable {
     public RiskDesk desk;
     /** How the next {@link #openDesk} opens the journal's files: the real ones unless a proof fills the disk. */
     JournalStorage storage = JournalStorage.FILES;
+    /** The configured indices the next {@link #openDesk} reads: a test may change the config between restarts. */
+    List<Underlying> underlyings = List.of(NIFTY, BANKNIFTY);
 
     RiskRig(Path data, RiskSettings settings, InMemoryBroker broker) {
         this(data, settings, broker, new ManualClock(START));
@@ -69,10 +73,16 @@ public final class RiskRig implements AutoCloseable {
         this.ownsStore = ownsStore;
         this.data = data;
         this.settings = settings;
-        this.broker = broker.timedBy(clock::millis);
+        this.broker = broker.timedBy(clock::millis).freezing(RiskRig::freezeQuantity);
         this.clock = clock;
         this.chainState = new ChainStateHandler(store, new TickHistory(256), clock);
         this.desk = openDesk();
+    }
+
+    /** The exchange's freeze quantity of the symbol's index, which the broker enforces. */
+    static long freezeQuantity(String symbol) {
+        return symbol.startsWith(BANKNIFTY.name()) ? BANKNIFTY.freezeQuantity()
+                : symbol.startsWith(NIFTY.name()) ? NIFTY.freezeQuantity() : 0;
     }
 
     public static RiskSettings settings() {
@@ -80,8 +90,8 @@ public final class RiskRig implements AutoCloseable {
     }
 
     RiskDesk openDesk() {
-        return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, List.of(NIFTY, BANKNIFTY), broker,
-                audit, clock, List.of(), storage));
+        return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, underlyings, broker, audit, clock,
+                List.of(), storage));
     }
 
     /** Closes the desk without letting its executor finish anything and opens a new one on the same journal. */
