@@ -130,7 +130,7 @@ public final class OptionChainApplication implements AutoCloseable {
             PositionsPublisher positions = new PositionsPublisher(decisions,
                     () -> PositionJson.book(desk.positions(), desk.pnlByStrategy()), streams);
             server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock, // 4.
-                    token,
+                    token, config.dashboard().maxClients(),
                     new PageRoutes(config.underlyings(), config.dashboard()),
                     new StreamRoutes(book, streams, chains, status, positions),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),

@@ -17,6 +17,7 @@ import io.optionchain.web.json.ChainJson;
 import io.optionchain.web.json.InputText;
 import io.optionchain.web.json.StatusJson;
 import io.optionchain.web.json.TicksJson;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,13 @@ import java.util.function.Supplier;
  * message is cut at {@value InputText#MESSAGE_CHARACTERS} characters, control characters escaped, whatever built it.
  */
 public final class AdminServer implements AutoCloseable {
+    /**
+     * Threads for requests besides the event streams, each of which holds one for its life: far more than two
+     * cores run at once, so a burst beyond them waits in Jetty's queue instead of costing a thread each (a
+     * stack and its per-thread buffers, about 150 KB resident). Javalin's default allows 250: under the soak's
+     * 500 requests/s and 64 streams the process ran 200 threads.
+     */
+    public static final int REQUEST_THREADS = 32;
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** Where a person acknowledges the journal's lost history ({@code positions.JournalRoutes}). */
     public static final String ACKNOWLEDGE_ROUTE = "POST /api/journal/acknowledge";
@@ -55,17 +63,23 @@ public final class AdminServer implements AutoCloseable {
     private final Map<String, Supplier<?>> statusSections = new ConcurrentSkipListMap<>();
 
     /**
-     * @param token    the bearer token every request under /api that changes state must carry
-     * @param features further routes (the live page, streams, metrics…), under the same token rule and error mapping
+     * @param token       the bearer token every request under /api that changes state must carry
+     * @param streamSlots event streams open at once ({@code dashboard.max_clients}): each holds a request thread,
+     *                    so the pool has these and {@link #REQUEST_THREADS} more
+     * @param features    further routes (the live page, streams, metrics…), under the same token rule and error
+     *                    mapping
      */
     public AdminServer(ChainBook book, Pipeline pipeline, Supplier<PoolStatus> feedStatus, RestoreReport chainState,
-                       SymbolBudget budget, Clock clock, ApiToken token, Routes... features) {
+                       SymbolBudget budget, Clock clock, ApiToken token, int streamSlots, Routes... features) {
         this.book = book;
         this.pipeline = pipeline;
         this.feedStatus = feedStatus;
         this.clock = clock;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            QueuedThreadPool threads = new QueuedThreadPool(streamSlots + REQUEST_THREADS, 8, 60_000);
+            threads.setName("http");
+            config.jetty.threadPool = threads;
             // what Jetty answers itself (bad URI, CONNECT…) is JSON too, like every route's error
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.routes.before("/api/*", token::check);

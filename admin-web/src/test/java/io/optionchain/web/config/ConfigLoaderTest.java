@@ -84,6 +84,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldMonitorEveryNiftyExpiryTheMarketListsUpToTwelve() throws IOException {
+        // NSE lists NIFTY weeklies, monthlies and quarterlies at once; the simulated market lists nine
+        copyShipped();
+        String text = Files.readString(dir.resolve("underlyings.yaml")).replaceFirst("expiries: 1", "expiries: 9");
+        Files.writeString(dir.resolve("underlyings.yaml"), text);
+        assertThat(new ConfigLoader().load(dir).underlyings().get(0).expiries()).isEqualTo(9);
+
+        text = text.replace("expiries: 9", "expiries: 13");
+        Files.writeString(dir.resolve("underlyings.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("underlyings.yaml, line " + lineOf(text, "expiries: 13")
+                        + ", underlyings[0].expiries: expiries must be 1..12, got 13");
+    }
+
+    @Test
     void shouldNameTheFeedFieldOutOfBoundsByItsYamlName() throws IOException {
         copyShipped();
         String text = Files.readString(dir.resolve("application.yaml"))

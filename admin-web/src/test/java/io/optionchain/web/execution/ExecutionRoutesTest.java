@@ -100,7 +100,7 @@ class ExecutionRoutesTest {
         PoolStatus feed = new PoolStatus(connection, List.of(connection), List.of(), 0);
         SymbolBudget budget = new SymbolBudget(new IdleFeed(), 100, book::priority);
         server = new AdminServer(book, pipeline, () -> feed, store.restoreReport(), budget, Clock.systemUTC(),
-                ApiToken.resolve(TOKEN, null, data),
+                ApiToken.resolve(TOKEN, null, data), 0,
                 new ExecutionRoutes(book, store, List.of(nifty), ExecutionThresholds.seed()))
                 .start("127.0.0.1", 0);
     }

@@ -6,7 +6,6 @@ import io.optionchain.gateway.rest.OpenAlgoRestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -199,26 +198,11 @@ public final class LoadHarness {
                         + "%,d options + %d indices subscribed over %d chains; ring %,d; "
                         + "warm-up %d s, window %d s per rate; market in its own JVM (%s)",
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), runtime.availableProcessors(),
-                memory(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                runtime.maxMemory() >> 20, loadAverage(), plan.options(), plan.indexLtp().size(), plan.chains().size(),
+                Machine.memory(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                runtime.maxMemory() >> 20, Machine.loadAverage(), plan.options(), plan.indexLtp().size(),
+                plan.chains().size(),
                 EngineUnderTest.RING_SIZE, options.warmUp().toSeconds(), options.window().toSeconds(),
                 String.join(" ", MARKET_JVM));
-    }
-
-    private static String memory() {
-        long bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            double oneMinute = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            return String.format(Locale.ROOT, "%.2f", oneMinute);
-        }
     }
 
     private static Path marketLog() {

@@ -14,7 +14,7 @@ import java.util.Map;
  * Where the CPU and the heap went during a trial's window: the harness process, each of its threads,
  * and the market's process. Evidence for what limits the rate, read beside the latency figures.
  */
-final class ResourceMeter {
+public final class ResourceMeter {
     /** Threads below a twentieth of a core are left out of the per-thread list. */
     private static final double LISTED_CORES = 0.05;
 
@@ -46,7 +46,7 @@ final class ResourceMeter {
     void start() {
         startNanos = System.nanoTime();
         harnessCpu = os.getProcessCpuTime();
-        marketCpu = marketCpuNanos();
+        marketCpu = cpuNanos(marketPid);
         allocated = allocatedBytes();
         threadCpu = new HashMap<>();
         for (long id : threads.getAllThreadIds()) {
@@ -68,7 +68,7 @@ final class ResourceMeter {
         cores.entrySet().stream().filter(e -> e.getValue() >= LISTED_CORES)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> busiest.put(e.getKey(), e.getValue()));
-        return new Usage((os.getProcessCpuTime() - harnessCpu) / elapsed, (marketCpuNanos() - marketCpu) / elapsed,
+        return new Usage((os.getProcessCpuTime() - harnessCpu) / elapsed, (cpuNanos(marketPid) - marketCpu) / elapsed,
                 allocatedBytes() - allocated, busiest);
     }
 
@@ -81,7 +81,8 @@ final class ResourceMeter {
         return total;
     }
 
-    private long marketCpuNanos() {
-        return ProcessHandle.of(marketPid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+    /** CPU time another process has used so far, in nanoseconds; 0 once it has gone. */
+    public static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 }

@@ -107,12 +107,23 @@ public final class SymbolBudget implements MarketDataFeed {
     }
 
     private List<Wanted> ranked() {
-        List<Wanted> ranked = new ArrayList<>(wanted.values());
+        // Each priority is read once, before sorting: ATM and pins move on other threads (the ring, the
+        // desk) while status ranks, and a key that changed mid-sort breaks TimSort's contract.
+        List<Ranked> keyed = new ArrayList<>(wanted.size());
+        for (Wanted w : wanted.values()) {
+            keyed.add(new Ranked(w, priority.applyAsInt(w.instrument())));
+        }
         // a stable sort keeps first-asked order among equals, so a tie never flips between calls
-        ranked.sort(Comparator.comparingInt(w -> priority.applyAsInt(w.instrument())));
+        keyed.sort(Comparator.comparingInt(Ranked::priority));
+        List<Wanted> ranked = new ArrayList<>(keyed.size());
+        keyed.forEach(k -> ranked.add(k.wanted()));
         return ranked;
     }
 
     private record Wanted(Instrument instrument, FeedMode mode) {
+    }
+
+    /** A wanted symbol and its priority as read once for one ranking. */
+    private record Ranked(Wanted wanted, int priority) {
     }
 }

@@ -2,6 +2,7 @@ package io.optionchain.engine.chain;
 
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.ports.FeedMode;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +78,31 @@ class SymbolBudgetTest {
         book.currentChain("NIFTY").orElseThrow().onIndexPrice(24_650); // ATM +3: band re-centres
         assertThat(broker.subscribed).hasSize(19).contains("NIFTY25NOV2524650CE", "NIFTY25NOV2524850PE",
                 "NIFTY25NOV2524450CE").doesNotContain("NIFTY25NOV2524400CE", "NIFTY25NOV2524900PE");
+    }
+
+    @Test
+    void shouldListWhatIsLeftOutWhileAtmMovesUnderTheRanking() {
+        // Status asks for the left-out list on a request thread while the ring moves ATM, so priorities
+        // change in the middle of a ranking. A real race cannot be made to land mid-sort on demand; this
+        // priority stands in for it by moving ATM one strike on every read.
+        int[] atm = {0};
+        SymbolBudget moving = new SymbolBudget(broker, 100, instrument -> {
+            int distance = Math.abs((int) (instrument.strike() / 50) - 490 - atm[0]);
+            atm[0] = (atm[0] + 7) % 41 - 20;
+            return distance;
+        });
+        List<Instrument> options = new ArrayList<>();
+        for (int k = -400; k <= 400; k++) {
+            for (OptionType type : OptionType.values()) {
+                double strike = 24_500 + 50 * k;
+                options.add(registry.register(OptionSymbol.of("NIFTY", EXPIRY, strike, type), "NFO", "NIFTY", EXPIRY,
+                        strike, type));
+            }
+        }
+        moving.subscribe(options, FeedMode.DEPTH);
+
+        assertThat(moving.leftOut()).hasSize(options.size() - 100).doesNotHaveDuplicates();
+        assertThat(moving.subscribed()).isEqualTo(100);
     }
 
     @Test
