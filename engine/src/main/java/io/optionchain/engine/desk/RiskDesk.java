@@ -74,6 +74,8 @@ public final class RiskDesk implements AutoCloseable {
     private long nextId;
     /** The journal's random id, in every exit tag; empty until the journal keeps one. */
     private final String epoch;
+    private final EndedPositions ended;
+    private boolean started;
 
     private RiskDesk(RiskContext context, Journal journal) {
         this.context = context;
@@ -90,6 +92,8 @@ public final class RiskDesk implements AutoCloseable {
         this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
         this.executor = new ExitExecutor(journal, context.gateway(), context.audit(), context.store(), context.clock(),
                 context.settings(), exits, audits, positions.values(), this::finished);
+        this.ended = new EndedPositions(this, positions, journal, context.clock(),
+                context.settings().retainEnded().toMillis(), () -> nextId);
     }
 
     /** The journal's random id, part of every exit order's tag ({@code oc-<epoch>-<position>-<leg>}). */
@@ -104,13 +108,16 @@ public final class RiskDesk implements AutoCloseable {
      *
      * <p>A damaged journal is repaired first ({@link Journal}): positions a lost record may have concerned come
      * back in NEEDS_REVIEW, neither watched nor exited until {@link #resolveReview}; new ids continue above every
-     * id the journal ever held.
+     * id the journal ever held. Ended positions past {@code retain_ended} are then forgotten, and the journal is
+     * compacted without their records if it holds any.
      */
     public static RiskDesk open(RiskContext context) {
         Journal journal = Journal.open(context.dataDirectory(), context.clock());
         try {
             RiskDesk desk = new RiskDesk(context, journal);
             desk.restore(JournalReplay.fold(journal.replayed()));
+            desk.ended.forgotten().restore(JournalReplay.snapshot(journal.replayed()));
+            desk.ended.compactAtStart();
             return desk;
         } catch (RuntimeException e) {
             journal.close();
@@ -197,8 +204,12 @@ public final class RiskDesk implements AutoCloseable {
         return handler;
     }
 
-    /** Starts the exit executor's thread. Idempotent. */
-    public RiskDesk start() {
+    /** Starts the exit executor's thread, and the journal compactor's checks. Idempotent. */
+    public synchronized RiskDesk start() {
+        if (!started) {
+            started = true;
+            ended.start();
+        }
         handler.wakeOnTrigger(executor.start());
         return this;
     }
@@ -291,6 +302,7 @@ public final class RiskDesk implements AutoCloseable {
             throw new IllegalStateException("position " + id + " is " + position.state() + ", not open");
         }
         long now = context.clock().millis();
+        views.freeze(position);
         position.endedMillis = now;
         try {
             journal.append(new Cancelled(id, now));
@@ -343,6 +355,7 @@ public final class RiskDesk implements AutoCloseable {
             positions.put(id, resolved);
             index.add(resolved);
         } else {
+            views.freeze(resolved);
             resolved.finish(PositionState.CANCELLED, now);
             positions.put(id, resolved);
             held.release(resolved);
@@ -358,19 +371,22 @@ public final class RiskDesk implements AutoCloseable {
 
     /** Every position this desk knows, live and recently ended ({@code retain_ended}), by id. */
     public List<Position> positions() {
-        forgetEnded();
+        ended.forget();
         return views.all(positions.values());
     }
 
     public Optional<Position> position(long id) {
-        forgetEnded();
+        ended.forget();
         LivePosition position = positions.get(id);
         return position == null ? Optional.empty() : Optional.of(views.view(position));
     }
 
-    /** P&amp;L per strategy, in order of each strategy's first position. */
+    /**
+     * P&amp;L per strategy, in order of each strategy's first position: over the positions listed, and those that
+     * ended today (IST) and have left memory, whose count and realised P&amp;L stay, across restarts too.
+     */
     public List<StrategyPnl> pnlByStrategy() {
-        return PositionViews.byStrategy(positions());
+        return PositionViews.byStrategy(positions(), ended.forgotten().today().strategies());
     }
 
     /** Where the journal is and what opening it had to repair. */
@@ -383,10 +399,16 @@ public final class RiskDesk implements AutoCloseable {
         return executor;
     }
 
-    /** Stops the executor (waiting for a broker call in flight) and closes the journal. */
+    /** Drives compaction by hand: tests check a journal's size and what a restart makes of it. */
+    EndedPositions ended() {
+        return ended;
+    }
+
+    /** Stops the executor (waiting for a broker call in flight) and the compactor, then closes the journal. */
     @Override
     public void close() {
         executor.stop();
+        ended.close();
         journal.close();
     }
 
@@ -396,17 +418,6 @@ public final class RiskDesk implements AutoCloseable {
             throw new NoSuchElementException("no position " + id);
         }
         return position;
-    }
-
-    /**
-     * Closed and cancelled positions leave memory once {@code retain_ended} has passed since they ended, so the list
-     * and its stream do not grow all day; the journal still holds them, and the exit executor still knows every
-     * order id their exits owned. A position whose exit failed stays: it may still be open at the broker.
-     */
-    private void forgetEnded() {
-        long cutoff = context.clock().millis() - context.settings().retainEnded().toMillis();
-        positions.values().removeIf(position -> position.endedMillis > 0 && position.endedMillis < cutoff
-                && (position.state() == PositionState.CLOSED || position.state() == PositionState.CANCELLED));
     }
 
     /** Executor or API thread: the position ended; its legs leave the ring and their symbols may be released. */

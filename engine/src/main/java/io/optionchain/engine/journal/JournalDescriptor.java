@@ -52,6 +52,11 @@ package io.optionchain.engine.journal;
  *  10 NEEDS_REVIEW id, markedMillis                       (version 2 only)
  *  11 REVIEWED     id, reviewedMillis, watch (byte)       (version 2 only)
  *  12 IDS_RESERVED highest id that may have been used      (version 2 only)
+ *  13 SNAPSHOT     nextPositionId, tradingDate (epoch day, int), strategyCount (int),   (version 2 only)
+ *                  strategies: strategy, positions (int), realisedPnl;
+ *                  orderCount (int), orders: orderId, ownerTag, since (epoch day, int)
+ *                  first in a compacted file, split over several records when one would exceed the length
+ *                  limit (JournalCompaction)
  * </pre>
  */
 final class JournalDescriptor {
@@ -97,6 +102,7 @@ final class JournalDescriptor {
     static final byte NEEDS_REVIEW = 10;
     static final byte REVIEWED = 11;
     static final byte IDS_RESERVED = 12;
+    static final byte SNAPSHOT = 13;
 
     private JournalDescriptor() {
     }

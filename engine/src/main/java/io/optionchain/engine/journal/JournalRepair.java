@@ -40,7 +40,9 @@ final class JournalRepair {
         boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
         Path aside = damaged ? DamagedCopy.write(file, bytes, clock) : null;
         boolean fresh = damaged && scan.records.isEmpty() && scan.headerDamaged;
-        String epoch = scan.epoch != null ? scan.epoch : Epoch.next();
+        // a lost snapshot took the next id and the orders of dropped positions with it: ids may be given out again,
+        // so the tags they go into must differ from the old ones
+        String epoch = scan.epoch != null && !scan.leadLost ? scan.epoch : Epoch.next();
         List<JournalRecord> records = new ArrayList<>(scan.records);
         List<Long> review = List.of();
         OlderJournals older = null;
@@ -76,6 +78,9 @@ final class JournalRepair {
         }
         if (health.startedFresh()) {
             text.append("nothing in it could be read, started afresh under epoch ").append(epoch).append("; ");
+        } else if (scan.leadLost && scan.epoch != null) {
+            text.append("records before the first position's were lost (a compacted journal's snapshot, maybe), so it"
+                    + " continues under a new epoch ").append(epoch).append("; ");
         }
         for (SkippedRange range : health.ranges()) {
             text.append(range.tornTail() ? "cut a torn tail of " : "skipped ").append(range.length())

@@ -10,7 +10,10 @@ import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
 import io.optionchain.engine.journal.JournalRecord.Repriced;
+import io.optionchain.engine.journal.JournalRecord.OrderOwner;
 import io.optionchain.engine.journal.JournalRecord.Reviewed;
+import io.optionchain.engine.journal.JournalRecord.Snapshot;
+import io.optionchain.engine.journal.JournalRecord.StrategyTally;
 import io.optionchain.engine.journal.JournalRecord.TrailMark;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.PositionSide;
@@ -34,6 +37,7 @@ import java.util.TreeSet;
  * <p>A trailing mark only ever improves the watermark (a long's highest, a short's lowest), so a stale mark
  * replayed twice (a duplicated range) cannot loosen a stop. A NEEDS_REVIEW record parks an OPEN or EXITING
  * position, or brings in one whose OPENED was lost, known by its id alone (no legs); REVIEWED releases it.
+ * A SNAPSHOT (a compacted journal's first records) names no position: {@link #snapshot} reads it.
  */
 public final class JournalReplay {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
@@ -86,6 +90,30 @@ public final class JournalReplay {
     }
 
     /**
+     * What the journal's snapshot records say, joined into one: the highest next id, the strategies summed (a split
+     * snapshot names each strategy in one part) and every order; null when the journal was never compacted.
+     */
+    public static Snapshot snapshot(List<JournalRecord> records) {
+        Snapshot first = null;
+        long next = 0;
+        Map<String, StrategyTally> strategies = new LinkedHashMap<>();
+        List<OrderOwner> orders = new ArrayList<>();
+        for (JournalRecord record : records) {
+            if (!(record instanceof Snapshot part)) {
+                continue;
+            }
+            first = first == null ? part : first;
+            next = Math.max(next, part.nextPositionId());
+            for (StrategyTally tally : part.strategies()) {
+                strategies.merge(tally.strategy(), tally, (a, b) -> new StrategyTally(a.strategy(),
+                        a.positions() + b.positions(), a.realisedPnl() + b.realisedPnl()));
+            }
+            orders.addAll(part.orders());
+        }
+        return first == null ? null : new Snapshot(next, first.tradingDate(), List.copyOf(strategies.values()), orders);
+    }
+
+    /**
      * The positions a repair puts in NEEDS_REVIEW after records were lost: every one that replays OPEN or
      * EXITING, unless its first record is its OPENED and comes after the last lost range (none of its records
      * can have been in one);
@@ -110,7 +138,8 @@ public final class JournalReplay {
             if (record instanceof Closed || record instanceof Cancelled
                     || record instanceof Reviewed r && !r.watch()) {
                 ended.add(record.positionId());
-            } else if (!(record instanceof IdsReserved) && !images.containsKey(record.positionId())) {
+            } else if (!(record instanceof IdsReserved) && !(record instanceof Snapshot)
+                    && !images.containsKey(record.positionId())) {
                 review.add(record.positionId());
             }
         }
@@ -134,7 +163,7 @@ public final class JournalReplay {
                 }
                 continue;
             }
-            if (record instanceof IdsReserved) {
+            if (record instanceof IdsReserved || record instanceof Snapshot) {
                 continue;
             }
             if (record instanceof NeedsReview && !images.containsKey(record.positionId())) {

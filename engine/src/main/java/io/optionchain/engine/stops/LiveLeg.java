@@ -27,6 +27,8 @@ public final class LiveLeg {
     public volatile double orderPrice = Double.NaN;
     public volatile double fillPrice = Double.NaN;
     public volatile String failure;
+    /** The exit-side price when the position was cancelled, its mark from then on; NaN when not known. */
+    public volatile double markAtEnd = Double.NaN;
 
     /** Executor only: re-prices made, when the next step is due, when the order was last priced. */
     public int reprices;
