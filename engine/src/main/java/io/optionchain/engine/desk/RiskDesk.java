@@ -298,11 +298,11 @@ public final class RiskDesk implements AutoCloseable {
      */
     public Position cancel(long id) {
         LivePosition position = live(id);
+        views.freeze(position);   // before it reads as cancelled: its marks are read only once it does
         if (!position.cancel()) {
             throw new IllegalStateException("position " + id + " is " + position.state() + ", not open");
         }
         long now = context.clock().millis();
-        views.freeze(position);
         position.endedMillis = now;
         try {
             journal.append(new Cancelled(id, now));
@@ -397,11 +397,6 @@ public final class RiskDesk implements AutoCloseable {
     /** Drives the executor by hand: tests run the desk without its thread, replayable from a seed. */
     ExitExecutor executor() {
         return executor;
-    }
-
-    /** Drives compaction by hand: tests check a journal's size and what a restart makes of it. */
-    EndedPositions ended() {
-        return ended;
     }
 
     /** Stops the executor (waiting for a broker call in flight) and the compactor, then closes the journal. */
