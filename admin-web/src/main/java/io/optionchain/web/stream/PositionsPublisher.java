@@ -23,7 +23,10 @@ import java.util.function.Supplier;
  *       something did: {@code {"positions":[…]}} with each position whose JSON changed (or that is new) whole,
  *       {@code "removed":[ids]} for those that left memory, {@code "strategies":[…]} when the P&amp;L per strategy
  *       changed. A client applies it to the book it holds.</li>
- *   <li>{@code decision}: each risk decision, as it is drained, before the same cycle's changes.</li>
+ *   <li>{@code decision}: each risk decision, before the same cycle's changes; at most half a client's queue of them
+ *       a cycle, oldest first, so a burst (many stops reached at once, hundreds of positions opened in a second) is
+ *       spread over the next cycles instead of overflowing every client's queue and having it dropped as slow.
+ *       Decisions made while nobody watched stay in the audit file only.</li>
  * </ul>
  * Every event's id counts up across the three. Ended positions no longer move with the market, so a book of
  * thousands of them costs a quiet stream nothing; their JSON is not even written again. Nothing is read while
@@ -34,6 +37,8 @@ public final class PositionsPublisher implements StreamHub.Publisher {
     private final Supplier<List<Position>> positions;
     private final Supplier<List<StrategyPnl>> strategies;
     private final Watchers watchers;
+    /** Decisions sent a cycle: with the cycle's change, half a client's queue, which a live client empties first. */
+    private final int decisionsPerCycle;
     /** Each position as last published, by id; null while nobody watches. Guarded by the watchers' monitor. */
     private Map<Long, Published> published;
     private String publishedStrategies;
@@ -53,6 +58,7 @@ public final class PositionsPublisher implements StreamHub.Publisher {
         this.positions = positions;
         this.strategies = strategies;
         this.watchers = hub.watchers();
+        this.decisionsPerCycle = Math.max(1, watchers.queueEvents() / 2 - 1);
     }
 
     /** Streams positions and risk decisions on {@code ctx} until the client goes: the whole book first. Blocks. */
@@ -61,6 +67,7 @@ public final class PositionsPublisher implements StreamHub.Publisher {
             if (published == null) {
                 published = new TreeMap<>();
                 changes();   // the baseline the next cycle's changes are taken against
+                decisions.drain();   // made while nobody watched: the audit file has them, the book shows their effect
             }
             List<String> book = published.values().stream().map(Published::json).toList();
             return new StreamEvent("positions", JsonText.of(PositionJson.book(book, publishedStrategies)),
@@ -78,7 +85,7 @@ public final class PositionsPublisher implements StreamHub.Publisher {
                 publishedStrategies = null;
                 return;
             }
-            for (String decision : decisions.drain()) {
+            for (String decision : decisions.drain(decisionsPerCycle)) {
                 watchers.fanOut(new StreamEvent("decision", decision, String.valueOf(++sequence)));
             }
             String changes = changes();

@@ -113,6 +113,38 @@ class PositionsStreamTest {
     }
 
     /**
+     * A burst of decisions while a client watches (60 positions opened and cancelled as fast as REST allows, 120
+     * decisions in about a second) is spread over the next cycles: the client is not dropped as slow, and gets every
+     * decision, in order.
+     */
+    @Test
+    @Order(3)
+    void shouldKeepAWatchingClientThroughABurstOfDecisionsAndSendItEveryOne() throws Exception {
+        try (SseStream stream = SseStream.open(app.url("/api/positions/stream"), null)) {
+            assertThat(stream.next(WAIT).name()).isEqualTo("positions");
+            List<Long> burst = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                long id = open("burst");
+                cancel(id);
+                burst.add(id);
+            }
+            List<String> decisions = new ArrayList<>();
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (decisions.size() < 2 * burst.size() && System.nanoTime() < end) {
+                SseStream.Event event = stream.poll(Duration.ofSeconds(1));
+                if (event != null && event.name().equals("decision")) {
+                    JsonNode decision = JSON.readTree(event.data());
+                    decisions.add(decision.get("kind").asText() + " " + decision.get("position_id").asLong());
+                }
+            }
+            assertThat(stream.ended()).as("still connected, not dropped as a slow client").isFalse();
+            List<String> expected = new ArrayList<>();
+            burst.forEach(id -> expected.addAll(List.of("OPENED " + id, "CANCELLED " + id)));
+            assertThat(decisions).isEqualTo(expected);
+        }
+    }
+
+    /**
      * Waits for the position to be shown in {@code state} by a {@code positions-changed} event; every such event
      * on the way names that position alone, and stays small.
      */
