@@ -1,6 +1,7 @@
 // The positions panel: positions with their stops and P&L, P&L per strategy, and the risk desk's decisions as
-// they happen, all from GET /api/positions/stream. Read-only: the page changes nothing. Every value is written
-// with textContent or DOM attributes, never parsed as HTML. Held options are announced to the chain table
+// they happen, all from GET /api/positions/stream: the whole book once on connecting ('positions'), then only what
+// changed ('positions-changed'), applied to the table in place. Read-only: the page changes nothing. Every value is
+// written with textContent or DOM attributes, never parsed as HTML. Held options are announced to the chain table
 // with a 'held-legs' event (symbol -> badge), so it can mark them.
 'use strict';
 
@@ -15,7 +16,7 @@
     STOP: 'stop', PERCENT_STOP: '% stop', TRAILING_STOP: 'trailing stop', TARGET: 'target', MANUAL: 'manual'
   };
 
-  const state = { stream: null, rows: new Map(), positions: new Map(), decisions: 0 };
+  const state = { stream: null, rows: new Map(), positions: new Map(), strategies: [], decisions: 0 };
   const $ = (id) => document.getElementById(id);
 
   function text(el, value) {
@@ -88,6 +89,7 @@
     const stream = new EventSource('/api/positions/stream');
     state.stream = stream;
     stream.addEventListener('positions', (e) => showBook(JSON.parse(e.data)));
+    stream.addEventListener('positions-changed', (e) => applyChanges(JSON.parse(e.data)));
     stream.addEventListener('decision', (e) => showDecision(JSON.parse(e.data)));
     stream.onopen = () => text($('positions-status'), 'live');
     stream.onerror = () => {
@@ -97,27 +99,53 @@
   }
 
   // ---- positions ----
+  // the whole book: the first event of every connection, a reconnection's too
   function showBook(book) {
-    const positions = book.positions.slice().sort((a, b) => b.id - a.id); // newest first
-    state.positions = new Map(positions.map((p) => [p.id, p]));
-    const body = $('positions-body');
-    if (positions.length === 0) {
-      state.rows = new Map();
-      body.replaceChildren(emptyRow(10, 'no positions'));
-    } else {
-      const rows = new Map();
-      for (const position of positions) {
-        const row = state.rows.get(position.id) || newPositionRow(position);
-        renderPosition(row, position);
-        rows.set(position.id, row);
-      }
-      state.rows = rows;
-      const wanted = positions.map((p) => rows.get(p.id).tr);
-      const current = Array.from(body.children);
-      if (wanted.length !== current.length || wanted.some((tr, i) => tr !== current[i])) body.replaceChildren(...wanted);
+    state.positions = new Map(book.positions.map((p) => [p.id, p]));
+    state.strategies = book.strategies;
+    placeRows(book.positions);
+    showStrategies(state.strategies);
+    afterPositions();
+  }
+
+  // what changed since the last event: those positions whole, the ids that left memory, the strategies if they changed
+  function applyChanges(changes) {
+    for (const id of changes.removed || []) state.positions.delete(id);
+    for (const position of changes.positions) state.positions.set(position.id, position);
+    placeRows(changes.positions);
+    if (changes.strategies) {
+      state.strategies = changes.strategies;
+      showStrategies(state.strategies);
     }
-    showStrategies(book.strategies);
-    announceHeld(positions);
+    afterPositions();
+  }
+
+  // renders the rows of the positions given, drops those of positions gone, and keeps the rows newest first
+  function placeRows(changed) {
+    for (const position of changed) {
+      let row = state.rows.get(position.id);
+      if (!row) {
+        row = newPositionRow(position);
+        state.rows.set(position.id, row);
+      }
+      renderPosition(row, position);
+    }
+    for (const id of Array.from(state.rows.keys())) {
+      if (!state.positions.has(id)) state.rows.delete(id);
+    }
+    const body = $('positions-body');
+    const ids = Array.from(state.positions.keys()).sort((a, b) => b - a);
+    if (ids.length === 0) {
+      body.replaceChildren(emptyRow(10, 'no positions'));
+      return;
+    }
+    const wanted = ids.map((id) => state.rows.get(id).tr);
+    const current = Array.from(body.children);
+    if (wanted.length !== current.length || wanted.some((tr, i) => tr !== current[i])) body.replaceChildren(...wanted);
+  }
+
+  function afterPositions() {
+    announceHeld(Array.from(state.positions.values()));
     nameAwaitedSymbols();
   }
 

@@ -28,7 +28,6 @@ import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.EngineSettings;
 import io.optionchain.web.execution.ExecutionRoutes;
 import io.optionchain.web.json.JournalJson;
-import io.optionchain.web.json.PositionJson;
 import io.optionchain.web.page.PageRoutes;
 import io.optionchain.web.positions.JournalRoutes;
 import io.optionchain.web.positions.PositionRoutes;
@@ -127,8 +126,8 @@ public final class OptionChainApplication implements AutoCloseable {
             StreamHub streams = new StreamHub(config.dashboard());
             ChainPublisher chains = new ChainPublisher(book, config.dashboard().thresholds(), clock, streams);
             StatusPublisher status = new StatusPublisher(() -> feed.status().total(), clock, streams);
-            PositionsPublisher positions = new PositionsPublisher(decisions,
-                    () -> PositionJson.book(desk.positions(), desk.pnlByStrategy()), streams);
+            PositionsPublisher positions = new PositionsPublisher(decisions, desk::positions, desk::pnlByStrategy,
+                    streams);
             server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock, // 4.
                     token, config.dashboard().maxClients(),
                     new PageRoutes(config.underlyings(), config.dashboard()),

@@ -2,6 +2,8 @@ package io.optionchain.web.json;
 
 import io.optionchain.engine.desk.HistoryLossReport;
 import io.optionchain.engine.desk.RiskDesk;
+import io.optionchain.engine.journal.CompactionReport;
+import io.optionchain.engine.journal.Journal;
 import io.optionchain.engine.journal.JournalHealth;
 
 import java.util.LinkedHashMap;
@@ -9,7 +11,8 @@ import java.util.Map;
 
 /**
  * The positions journal as status shows it, beside the chain state's file: what opening it found and repaired,
- * which positions wait for a person's review, whether it can be written now, and the history it began without
+ * which positions wait for a person's review, whether it can be written now,  how large it is and how much of
+ * it belongs to positions no longer in memory, what its last compaction did, and the history it began without
  * ({@code history_lost}, null when none) with what the broker holds that no journalled position accounts for.
  */
 public final class JournalJson {
@@ -36,6 +39,23 @@ public final class JournalJson {
         json.put("started_fresh", health.startedFresh());
         json.put("needs_review", health.needsReview());
         json.put("write_problem", desk.journalProblem());
+        Journal journal = desk.journal();
+        json.put("bytes", journal.size());
+        json.put("records", journal.records());
+        json.put("dead_records", journal.deadRecords());
+        json.put("compactions", journal.compactions());
+        CompactionReport last = journal.lastCompaction();
+        Map<String, Object> compaction = null;
+        if (last != null) {
+            compaction = new LinkedHashMap<>();
+            compaction.put("at", WireFormat.exchangeTime(last.atMillis()));
+            compaction.put("records_before", last.recordsBefore());
+            compaction.put("records_after", last.recordsAfter());
+            compaction.put("bytes_before", last.bytesBefore());
+            compaction.put("bytes_after", last.bytesAfter());
+            compaction.put("orders_known", last.ordersKnown());
+        }
+        json.put("last_compaction", compaction);
         json.put("history_lost", historyLost(desk.historyLoss()));
         return json;
     }

@@ -1,10 +1,12 @@
 package io.optionchain.web.json;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.StrategyPnl;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,40 @@ public final class PositionJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("positions", positions.stream().map(PositionJson::position).toList());
         json.put("strategies", strategies.stream().map(PositionJson::strategy).toList());
+        return json;
+    }
+
+    /** P&amp;L per strategy as the book shows it. */
+    public static List<Map<String, Object>> strategies(List<StrategyPnl> strategies) {
+        return strategies.stream().map(PositionJson::strategy).toList();
+    }
+
+    /**
+     * The book from positions and strategies already written as JSON text ({@link JsonText}), in the shape of
+     * {@link #book(List, List)}: what the positions stream gives a newcomer without writing every position again.
+     */
+    public static Map<String, Object> book(Collection<String> positions, String strategies) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("positions", positions.stream().map(RawValue::new).toList());
+        json.put("strategies", new RawValue(strategies));
+        return json;
+    }
+
+    /**
+     * What changed in the book since the positions stream's last event: each position whose JSON changed (or that
+     * is new), whole; the ids that left memory, when any did; the strategies, when their JSON changed.
+     *
+     * @param strategies the strategies as JSON text, or null when they did not change
+     */
+    public static Map<String, Object> changes(List<String> positions, List<Long> removed, String strategies) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("positions", positions.stream().map(RawValue::new).toList());
+        if (!removed.isEmpty()) {
+            json.put("removed", removed);
+        }
+        if (strategies != null) {
+            json.put("strategies", new RawValue(strategies));
+        }
         return json;
     }
 

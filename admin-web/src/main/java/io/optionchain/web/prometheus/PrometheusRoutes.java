@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.desk.HistoryLossReport;
 import io.optionchain.engine.desk.RiskDesk;
+import io.optionchain.engine.journal.CompactionReport;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.PositionState;
@@ -106,6 +107,27 @@ public final class PrometheusRoutes implements Routes {
         GaugeWithCallback.builder().name("optionchain_journal_write_failing")
                 .help("1 while the journal cannot be written: no exit is sent or acknowledged until it can")
                 .callback(callback -> callback.call(desk.journalProblem() == null ? 0 : 1))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_journal_bytes")
+                .help("Size of the positions journal; a compaction brings it back to the positions in memory")
+                .callback(callback -> callback.call(desk.journal().size()))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_journal_dead_records")
+                .help("Journal records of positions no longer in memory, which the next compaction drops")
+                .callback(callback -> callback.call(desk.journal().deadRecords()))
+                .register(registry);
+        CounterWithCallback.builder().name("optionchain_journal_compactions")
+                .help("Times the positions journal was rewritten without the records of positions no longer in memory")
+                .callback(callback -> callback.call(desk.journal().compactions()))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_journal_last_compaction_timestamp_seconds")
+                .help("When the positions journal was last compacted (Unix time); absent before the first compaction")
+                .callback(callback -> {
+                    CompactionReport last = desk.journal().lastCompaction();
+                    if (last != null) {
+                        callback.call(last.atMillis() / 1e3);
+                    }
+                })
                 .register(registry);
         GaugeWithCallback.builder().name("optionchain_exit_legs_unknown")
                 .help("Legs whose exit order the broker has not reported for many look-ups (EXIT_UNKNOWN)")

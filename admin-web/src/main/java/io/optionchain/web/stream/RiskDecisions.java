@@ -29,8 +29,13 @@ public final class RiskDecisions implements AuditSink {
     }
 
     List<String> drain() {
+        return drain(Integer.MAX_VALUE);
+    }
+
+    /** The oldest {@code most} decisions waiting; the rest wait for the next call. */
+    List<String> drain(int most) {
         List<String> decisions = new ArrayList<>();
-        queue.drainTo(decisions);
+        queue.drainTo(decisions, most);
         return decisions;
     }
 

@@ -44,6 +44,11 @@ final class Watchers {
         }
     }
 
+    /** Events a client may have queued unread before it is dropped. */
+    int queueEvents() {
+        return queueEvents;
+    }
+
     boolean isEmpty() {
         return clients.isEmpty();
     }

@@ -69,6 +69,11 @@ final class SseStream implements AutoCloseable {
         return event;
     }
 
+    /** The next event within {@code timeout}, or null when none comes. */
+    Event poll(Duration timeout) throws InterruptedException {
+        return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     boolean ended() {
         return ended;
     }

@@ -1,5 +1,6 @@
 package io.optionchain.engine.desk;
 
+import io.optionchain.engine.journal.JournalRecord.StrategyTally;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionSide;
@@ -22,6 +23,10 @@ import java.util.Map;
 /**
  * Positions as readers see them, marked to the exit side of the book from chain state: a long's best bid, a
  * short's best ask, what the position would fetch closed now. Off the hot path, any thread.
+ *
+ * <p>An ended position no longer moves with the market: a closed one's legs are marked at their exit fills, a
+ * cancelled one's at the exit-side prices when it was cancelled ({@link #freeze}; unknown, so null, for one
+ * cancelled before a restart). A reader, and the positions stream above all, sees it change only when it ends.
  */
 final class PositionViews {
     private final ChainStore store;
@@ -39,15 +44,24 @@ final class PositionViews {
         return views;
     }
 
-    /** P&amp;L summed per strategy, in order of each strategy's first position. */
-    static List<StrategyPnl> byStrategy(List<Position> positions) {
+    /**
+     * P&amp;L summed per strategy over the positions listed and those that ended today and left memory
+     * ({@code forgotten}), in order of each strategy's first position.
+     */
+    static List<StrategyPnl> byStrategy(List<Position> positions, List<StrategyTally> forgotten) {
         Map<String, List<Position>> byStrategy = new LinkedHashMap<>();
+        Map<String, StrategyTally> gone = new LinkedHashMap<>();
+        for (StrategyTally tally : forgotten) {
+            byStrategy.put(tally.strategy(), new ArrayList<>());
+            gone.put(tally.strategy(), tally);
+        }
         for (Position position : positions) {
             byStrategy.computeIfAbsent(position.strategy(), s -> new ArrayList<>()).add(position);
         }
         List<StrategyPnl> result = new ArrayList<>();
         byStrategy.forEach((strategy, list) -> {
-            double realized = 0;
+            StrategyTally left = gone.get(strategy);
+            double realized = left == null ? 0 : left.realisedPnl();
             Double unrealized = 0.0;
             int open = 0;
             for (Position position : list) {
@@ -58,7 +72,8 @@ final class PositionViews {
                 unrealized = unrealized == null || position.unrealizedPnl() == null ? null
                         : unrealized + position.unrealizedPnl();
             }
-            result.add(new StrategyPnl(strategy, list.size(), open, realized, unrealized));
+            result.add(new StrategyPnl(strategy, list.size() + (left == null ? 0 : left.positions()), open, realized,
+                    unrealized));
         });
         return result;
     }
@@ -67,14 +82,37 @@ final class PositionViews {
         return view(position, ChainStore.newRecord());
     }
 
-    /** The position as of now, marks from chain state on the exit side. */
+    /** Rupees its filled exits locked in. */
+    static double realized(LivePosition position) {
+        double realized = 0;
+        for (LiveLeg leg : position.legs) {
+            if (!Double.isNaN(leg.fillPrice)) {
+                realized += (leg.fillPrice - leg.entryPrice) * leg.quantity * leg.side.sign();
+            }
+        }
+        return realized;
+    }
+
+    /** Holds each leg's exit-side price now as its mark from here on: the position was just cancelled. */
+    void freeze(LivePosition position) {
+        QuoteRecord record = ChainStore.newRecord();
+        for (LiveLeg leg : position.legs) {
+            Double price = exitSidePrice(leg, record);
+            leg.markAtEnd = price == null ? Double.NaN : price;
+        }
+    }
+
+    /** The position as of now: marks from chain state on the exit side, or as they stood when it ended. */
     Position view(LivePosition position, QuoteRecord record) {
         List<Position.Leg> legs = new ArrayList<>();
         double realized = 0;
         Double unrealized = 0.0;
         Double mark = 0.0;
+        PositionState state = position.state();   // read once: the legs and the rest must agree
         for (LiveLeg leg : position.legs) {
-            Double legMark = exitSidePrice(leg, record);
+            // an ended position no longer moves with the market: closed at its fills, cancelled where it stood
+            Double legMark = state == PositionState.CLOSED ? finite(leg.fillPrice)
+                    : state == PositionState.CANCELLED ? finite(leg.markAtEnd) : exitSidePrice(leg, record);
             // slice by slice: what filled is realized at its own fill, the rest (failed exits included: the broker
             // still holds it) is marked; a leg sent whole is one slice
             double legRealized = 0;
@@ -103,7 +141,6 @@ final class PositionViews {
                     (int) (leg.quantity / leg.lotSize), leg.entryPrice, legMark, leg.exit, leg.orderId,
                     finite(leg.orderPrice), finite(leg.fillPrice), pnl, slices));
         }
-        PositionState state = position.state();
         boolean ended = state == PositionState.CLOSED || state == PositionState.CANCELLED;
         boolean triggered = position.triggerPublished;
         return new Position(position.id, position.strategy, position.product, state, legs, position.rules,

@@ -76,6 +76,8 @@ public final class RiskDesk implements AutoCloseable {
     private long nextId;
     /** The journal's random id, in every exit tag; empty until the journal keeps one. */
     private final String epoch;
+    private final EndedPositions ended;
+    private boolean started;
 
     private RiskDesk(RiskContext context, Journal journal) {
         this.context = context;
@@ -94,6 +96,8 @@ public final class RiskDesk implements AutoCloseable {
                 context.settings(), exits, audits, positions.values(), this::finished);
         this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.gateway(), context.clock(),
                 positions::values);
+        this.ended = new EndedPositions(this, positions, journal, context.clock(),
+                context.settings().retainEnded().toMillis(), () -> nextId);
     }
 
     /** The journal's random id, part of every exit order's tag ({@code oc-<epoch>-<position>-<leg>}). */
@@ -109,7 +113,8 @@ public final class RiskDesk implements AutoCloseable {
      * <p>A damaged journal is repaired first ({@link Journal}): positions a lost record may have concerned come
      * back in NEEDS_REVIEW, neither watched nor exited until {@link #resolveReview}; new ids continue above every
      * id the journal ever held. A journal that lost its history ({@link #historyLoss}) holds back positions on what
-     * the broker holds beyond the journal's, until {@link #acknowledgeHistoryLoss}.
+     * the broker holds beyond the journal's, until {@link #acknowledgeHistoryLoss}. Ended positions past
+     * {@code retain_ended} are then forgotten, and the journal is compacted without their records if it holds any.
      */
     public static RiskDesk open(RiskContext context) {
         Journal journal = Journal.open(context.dataDirectory(), context.clock(), context.earlierUse(),
@@ -117,6 +122,8 @@ public final class RiskDesk implements AutoCloseable {
         try {
             RiskDesk desk = new RiskDesk(context, journal);
             desk.restore(JournalReplay.fold(journal.replayed()));
+            desk.ended.forgotten().restore(JournalReplay.snapshot(journal.replayed()));
+            desk.ended.compactAtStart();
             return desk;
         } catch (RuntimeException e) {
             journal.close();
@@ -196,8 +203,15 @@ public final class RiskDesk implements AutoCloseable {
         return handler;
     }
 
-    /** Starts the exit executor's thread, and the reading of the broker's holdings after a lost history. Idempotent. */
-    public RiskDesk start() {
+    /**
+     * Starts the exit executor's thread, the journal compactor's checks, and the reading of the broker's holdings
+     * after a lost history. Idempotent.
+     */
+    public synchronized RiskDesk start() {
+        if (!started) {
+            started = true;
+            ended.start();
+        }
         handler.wakeOnTrigger(executor.start());
         unknownHoldings.start();
         return this;
@@ -293,6 +307,7 @@ public final class RiskDesk implements AutoCloseable {
      */
     public Position cancel(long id) {
         LivePosition position = live(id);
+        views.freeze(position);   // before it reads as cancelled: its marks are read only once it does
         if (!position.cancel()) {
             throw new IllegalStateException("position " + id + " is " + position.state() + ", not open");
         }
@@ -349,6 +364,7 @@ public final class RiskDesk implements AutoCloseable {
             positions.put(id, resolved);
             index.add(resolved);
         } else {
+            views.freeze(resolved);
             resolved.finish(PositionState.CANCELLED, now);
             positions.put(id, resolved);
             held.release(resolved);
@@ -391,19 +407,22 @@ public final class RiskDesk implements AutoCloseable {
 
     /** Every position this desk knows, live and recently ended ({@code retain_ended}), by id. */
     public List<Position> positions() {
-        forgetEnded();
+        ended.forget();
         return views.all(positions.values());
     }
 
     public Optional<Position> position(long id) {
-        forgetEnded();
+        ended.forget();
         LivePosition position = positions.get(id);
         return position == null ? Optional.empty() : Optional.of(views.view(position));
     }
 
-    /** P&amp;L per strategy, in order of each strategy's first position. */
+    /**
+     * P&amp;L per strategy, in order of each strategy's first position: over the positions listed, and those that
+     * ended today (IST) and have left memory, whose count and realised P&amp;L stay, across restarts too.
+     */
     public List<StrategyPnl> pnlByStrategy() {
-        return PositionViews.byStrategy(positions());
+        return PositionViews.byStrategy(positions(), ended.forgotten().today().strategies());
     }
 
     /** Where the journal is and what opening it had to repair. */
@@ -416,11 +435,15 @@ public final class RiskDesk implements AutoCloseable {
         return executor;
     }
 
-    /** Stops the executor (waiting for a broker call in flight) and the holdings reader, and closes the journal. */
+    /**
+     * Stops the executor (waiting for a broker call in flight), the compactor and the holdings reader, then closes
+     * the journal.
+     */
     @Override
     public void close() {
         unknownHoldings.close();
         executor.stop();
+        ended.close();
         journal.close();
     }
 
@@ -435,17 +458,6 @@ public final class RiskDesk implements AutoCloseable {
             throw new NoSuchElementException("no position " + id);
         }
         return position;
-    }
-
-    /**
-     * Closed and cancelled positions leave memory once {@code retain_ended} has passed since they ended, so the list
-     * and its stream do not grow all day; the journal still holds them, and the exit executor still knows every
-     * order id their exits owned. A position whose exit failed stays: it may still be open at the broker.
-     */
-    private void forgetEnded() {
-        long cutoff = context.clock().millis() - context.settings().retainEnded().toMillis();
-        positions.values().removeIf(position -> position.endedMillis > 0 && position.endedMillis < cutoff
-                && (position.state() == PositionState.CLOSED || position.state() == PositionState.CANCELLED));
     }
 
     /** Executor or API thread: the position ended; its legs leave the ring and their symbols may be released. */

@@ -1,6 +1,8 @@
 package io.optionchain.engine.journal;
 
+import io.optionchain.engine.journal.JournalRecord.OrderOwner;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
+import io.optionchain.engine.journal.JournalRecord.Snapshot;
 import io.optionchain.engine.ports.ExitOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +51,10 @@ import static io.optionchain.engine.journal.JournalDescriptor.VERSION;
  * random name kept in its header and created with the file, so exit tags can differ across journals; a header
  * that does not verify loses its epoch and the repaired file gets a new one.
  *
+ * <p>Records of positions that have left memory ({@link #retire}) are dead weight: {@link JournalCompaction}
+ * rewrites the file without them, atomically, and this journal goes on appending to the new file. A
+ * {@code positions.journal.compact} left by a compaction that stopped before its rename is deleted on opening.
+ *
  * <p>Thread-safe: appends come from API threads (open, cancel) and the exit executor, one at a time. The file
  * is locked while open, so a second process on the same data directory fails to start rather than exiting the
  * same positions again.
@@ -57,18 +64,23 @@ public final class Journal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     private final Path file;
-    private final FileChannel channel;
+    private FileChannel channel;
     private final List<JournalRecord> replayed;
     private final String epoch;
     private final JournalHealth health;
     private final String recovery;
-    /** Order id to the exit tag of the leg (or slice) that owned it, from this journal's OrderSent records. */
+    /** Order id to the exit tag of the leg (or slice) that owned it, from this journal's OrderSent records and snapshot. */
     private final Map<String, String> orderIds = new ConcurrentHashMap<>();
     private final JournalFrames frames = new JournalFrames(4_096);
     private OlderJournals older;
     private long maxPositionId = -1;
     private long nextSequence;
     private long size;
+    private PositionRecords counts = new PositionRecords();
+    /** While a compaction prepares its file: what is appended meanwhile, for it to add before its rename. */
+    private List<JournalRecord> appendedDuringCompaction;
+    private volatile CompactionReport lastCompaction;
+    private volatile long compactions;
 
     private Journal(Path file, FileChannel channel, List<JournalRecord> replayed, long nextSequence, String epoch,
                     JournalHealth health, String recovery, OlderJournals older) throws IOException {
@@ -118,6 +130,8 @@ public final class Journal implements AutoCloseable {
                     throw new IllegalStateException(file + " is in use by another process (or desk); one engine per"
                             + " data directory");
                 }
+                // only now that the journal is ours: another process's compaction may be writing it
+                JournalCompaction.removeLeftover(file);
                 return load(file, channel, clock, earlierUse, storage);
             } catch (IOException | RuntimeException e) {
                 channel.close();
@@ -225,6 +239,42 @@ public final class Journal implements AutoCloseable {
         return size;
     }
 
+    /** Records in the file. */
+    public synchronized long records() {
+        return counts.records();
+    }
+
+    /** Records in the file of positions that have left memory: what a compaction would drop. */
+    public synchronized long deadRecords() {
+        return counts.dead();
+    }
+
+    /**
+     * The position has left memory: its records stay until the next compaction, and count as dead meanwhile.
+     * Every order its exits owned stays known ({@link #knownOrders}), before and after the compaction.
+     */
+    public synchronized void retire(long positionId) {
+        counts.retire(positionId);
+    }
+
+    /** The last compaction of this journal in this process, or null before the first. */
+    public CompactionReport lastCompaction() {
+        return lastCompaction;
+    }
+
+    /** Compactions of this journal in this process. */
+    public long compactions() {
+        return compactions;
+    }
+
+    /**
+     * The tag of the leg that owned {@code sent}'s order, as this journal (of {@code epoch}) gave it: the one place
+     * an owner is named from a record, for this journal, older ones and compactions alike.
+     */
+    static String owner(String epoch, OrderSent sent) {
+        return ExitOrder.tag(epoch, sent.positionId(), sent.leg(), sent.slice(), sent.slices());
+    }
+
     /** Appends one record and syncs it to disk before returning. */
     public void append(JournalRecord record) {
         appendAll(List.of(record));
@@ -249,6 +299,9 @@ public final class Journal implements AutoCloseable {
             channel.force(false);
             size = at;
             nextSequence = sequence;
+            if (appendedDuringCompaction != null) {
+                appendedDuringCompaction.addAll(records);
+            }
         } catch (IOException e) {
             try {
                 channel.truncate(size); // no half-written frame left to read back
@@ -263,9 +316,54 @@ public final class Journal implements AutoCloseable {
 
     private void noted(JournalRecord record) {
         maxPositionId = Math.max(maxPositionId, record.positionId());
-        if (record instanceof OrderSent sent && sent.orderId() != null && !sent.orderId().isEmpty()) {
-            orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg(), sent.slice(),
-                    sent.slices()));
+        counts.noted(record);
+        if (record instanceof Snapshot snapshot) {
+            for (OrderOwner owner : snapshot.orders()) {
+                orderIds.putIfAbsent(owner.orderId(), owner.ownerTag());
+            }
+        } else if (record instanceof OrderSent sent && sent.orderId() != null && !sent.orderId().isEmpty()) {
+            orderIds.putIfAbsent(sent.orderId(), owner(epoch, sent));
+        }
+    }
+
+    // ---- for JournalCompaction, which holds this journal's monitor around the last two ----
+
+    /** Starts keeping what is appended, and returns the file's length at this moment. */
+    synchronized long beginCompaction() {
+        if (appendedDuringCompaction != null) {
+            throw new IllegalStateException("a compaction of " + file + " is already under way");
+        }
+        appendedDuringCompaction = new ArrayList<>();
+        return size;
+    }
+
+    /** What was appended since {@link #beginCompaction}; stops keeping it. */
+    synchronized List<JournalRecord> endCompaction() {
+        List<JournalRecord> appended = appendedDuringCompaction;
+        appendedDuringCompaction = null;
+        return appended == null ? List.of() : appended;
+    }
+
+    /**
+     * Goes on in the compacted file, renamed over this one already: its channel (locked), length, records, and
+     * the orders it names; the old channel is let go.
+     */
+    synchronized void continueIn(FileChannel compacted, long length, PositionRecords written,
+                                 Map<String, String> owners, CompactionReport report) {
+        FileChannel old = channel;
+        channel = compacted;
+        size = length;
+        nextSequence = written.records();
+        counts = written;
+        // readers of knownOrders() never see fewer orders than either file names
+        orderIds.putAll(owners);
+        orderIds.keySet().retainAll(owners.keySet());
+        lastCompaction = report;
+        compactions++;
+        try {
+            old.close();
+        } catch (IOException e) {
+            LOG.warn("closing the journal {} as it was before its compaction failed", file, e);
         }
     }
 

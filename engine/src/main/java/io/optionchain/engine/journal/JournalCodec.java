@@ -13,7 +13,10 @@ import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
 import io.optionchain.engine.journal.JournalRecord.Repriced;
+import io.optionchain.engine.journal.JournalRecord.OrderOwner;
 import io.optionchain.engine.journal.JournalRecord.Reviewed;
+import io.optionchain.engine.journal.JournalRecord.Snapshot;
+import io.optionchain.engine.journal.JournalRecord.StrategyTally;
 import io.optionchain.engine.journal.JournalRecord.TrailMark;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.positions.ExitReason;
@@ -40,6 +43,7 @@ import static io.optionchain.engine.journal.JournalDescriptor.OPENED;
 import static io.optionchain.engine.journal.JournalDescriptor.ORDER_SENT;
 import static io.optionchain.engine.journal.JournalDescriptor.REPRICED;
 import static io.optionchain.engine.journal.JournalDescriptor.REVIEWED;
+import static io.optionchain.engine.journal.JournalDescriptor.SNAPSHOT;
 import static io.optionchain.engine.journal.JournalDescriptor.TRAIL_MARK;
 
 /** Record payloads to bytes and back, as {@link JournalDescriptor} lays them out. */
@@ -111,6 +115,8 @@ final class JournalCodec {
             string(out, r.cause());
         } else if (record instanceof HistoryLossAcknowledged r) {
             out.put(HISTORY_LOSS_ACKNOWLEDGED).putLong(r.acknowledgedMillis());
+        } else if (record instanceof Snapshot r) {
+            snapshot(out, r);
         } else {
             throw new IllegalArgumentException("no encoding for " + record);
         }
@@ -143,6 +149,7 @@ final class JournalCodec {
                 case IDS_RESERVED -> new IdsReserved(in.getLong());
                 case HISTORY_LOST -> new HistoryLost(in.getLong(), string(in));
                 case HISTORY_LOSS_ACKNOWLEDGED -> new HistoryLossAcknowledged(in.getLong());
+                case SNAPSHOT -> snapshot(in);
                 default -> throw new IllegalArgumentException("unknown record type " + type);
             };
             if (in.hasRemaining()) {
@@ -203,6 +210,46 @@ final class JournalCodec {
                     in.getDouble()));
         }
         return new Opened(id, openedMillis, strategy, product, rules, legs);
+    }
+
+    private static void snapshot(ByteBuffer out, Snapshot snapshot) {
+        out.put(SNAPSHOT).putLong(snapshot.nextPositionId()).putInt((int) snapshot.tradingDate().toEpochDay())
+                .putInt(snapshot.strategies().size());
+        for (StrategyTally tally : snapshot.strategies()) {
+            string(out, tally.strategy());
+            out.putInt(tally.positions()).putDouble(tally.realisedPnl());
+        }
+        out.putInt(snapshot.orders().size());
+        for (OrderOwner owner : snapshot.orders()) {
+            string(out, owner.orderId());
+            string(out, owner.ownerTag());
+            out.putInt((int) owner.since().toEpochDay());
+        }
+    }
+
+    private static Snapshot snapshot(ByteBuffer in) {
+        long next = in.getLong();
+        LocalDate date = LocalDate.ofEpochDay(in.getInt());
+        int strategyCount = count(in, 14);
+        List<StrategyTally> strategies = new ArrayList<>(strategyCount);
+        for (int i = 0; i < strategyCount; i++) {
+            strategies.add(new StrategyTally(string(in), in.getInt(), in.getDouble()));
+        }
+        int orderCount = count(in, 8);
+        List<OrderOwner> orders = new ArrayList<>(orderCount);
+        for (int i = 0; i < orderCount; i++) {
+            orders.add(new OrderOwner(string(in), string(in), LocalDate.ofEpochDay(in.getInt())));
+        }
+        return new Snapshot(next, date, strategies, orders);
+    }
+
+    /** A count of entries no shorter than {@code minBytes} each, which the bytes left can really hold. */
+    private static int count(ByteBuffer in, int minBytes) {
+        int count = in.getInt();
+        if (count < 0 || (long) count * minBytes > in.remaining()) {
+            throw new IllegalArgumentException("a count of " + count + " entries in " + in.remaining() + " bytes");
+        }
+        return count;
     }
 
     private static void rules(ByteBuffer out, ExitRules rules) {

@@ -57,6 +57,11 @@ package io.optionchain.engine.journal;
  *  12 IDS_RESERVED highest id that may have been used      (version 2 only)
  *  14 HISTORY_LOSS_ACKNOWLEDGED  acknowledgedMillis       (version 2 only)
  *  15 HISTORY_LOST lostMillis, cause                      (version 2 only)
+ *  13 SNAPSHOT     nextPositionId, tradingDate (epoch day, int), strategyCount (int),   (version 2 only)
+ *                  strategies: strategy, positions (int), realisedPnl;
+ *                  orderCount (int), orders: orderId, ownerTag, since (epoch day, int)
+ *                  first in a compacted file, split over several records when one would exceed the length
+ *                  limit (JournalCompaction)
  * </pre>
  *
  * 13 belongs to the compacted journal's snapshot.
@@ -106,6 +111,7 @@ final class JournalDescriptor {
     static final byte IDS_RESERVED = 12;
     static final byte HISTORY_LOSS_ACKNOWLEDGED = 14;
     static final byte HISTORY_LOST = 15;
+    static final byte SNAPSHOT = 13;
 
     private JournalDescriptor() {
     }

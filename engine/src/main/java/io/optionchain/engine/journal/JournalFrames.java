@@ -51,6 +51,8 @@ final class JournalFrames {
     /** Adds {@code record} as the frame numbered {@code sequence}. */
     JournalFrames add(JournalRecord record, long sequence) {
         while (true) {
+            // position() past the limit is an IllegalArgumentException, not an overflow: make room for the header first
+            ensure(FRAME_HEADER_LENGTH + 1);
             int start = buffer.position();
             try {
                 buffer.position(start + FRAME_HEADER_LENGTH);

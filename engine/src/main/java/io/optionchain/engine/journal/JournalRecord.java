@@ -150,4 +150,43 @@ public sealed interface JournalRecord {
             return -1;
         }
     }
+
+    /**
+     * What a compacted journal keeps of the positions it dropped (those that had left memory), written first in the
+     * file by {@link JournalCompaction}. A snapshot too large for one record is split into several, each repeating
+     * {@code nextPositionId} and {@code tradingDate}; replay sums their strategies and joins their orders
+     * ({@link JournalReplay#snapshot}). Belongs to no position.
+     *
+     * @param nextPositionId the id the next position takes: ids are never given out twice, dropped ones included
+     * @param tradingDate    the exchange (IST) date {@code strategies} belong to; another day starts from zero
+     * @param strategies     per strategy, the positions that ended that day and were dropped, and their realised P&amp;L
+     * @param orders         every broker order an exit of a dropped position owned, with its owner's tag: never
+     *                       adopted by another exit
+     */
+    record Snapshot(long nextPositionId, LocalDate tradingDate, List<StrategyTally> strategies,
+                    List<OrderOwner> orders) implements JournalRecord {
+        public Snapshot {
+            strategies = List.copyOf(strategies);
+            orders = List.copyOf(orders);
+        }
+
+        /** The highest id that may have been given out before it, as {@link IdsReserved} says it. */
+        @Override
+        public long positionId() {
+            return nextPositionId - 1;
+        }
+    }
+
+    /** Positions of one strategy that ended on a snapshot's day and left the journal, and their realised P&amp;L. */
+    record StrategyTally(String strategy, int positions, double realisedPnl) {
+    }
+
+    /**
+     * A broker order an exit owned. The tag is kept as the journal wrote it and never parsed.
+     *
+     * @param since the exchange date the owner left the journal: owners are kept {@value JournalCompaction#ORDER_MEMORY_DAYS}
+     *              days, far longer than a broker's order book (one trading day) holds an order
+     */
+    record OrderOwner(String orderId, String ownerTag, LocalDate since) {
+    }
 }

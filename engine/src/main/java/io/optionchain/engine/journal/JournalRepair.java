@@ -51,7 +51,9 @@ final class JournalRepair {
         boolean damaged = scan.headerDamaged || !scan.ranges.isEmpty();
         Path aside = damaged ? DamagedCopy.write(file, bytes, clock) : null;
         boolean fresh = damaged && scan.records.isEmpty() && scan.headerDamaged;
-        String epoch = scan.epoch != null ? scan.epoch : Epoch.next();
+        // a lost snapshot took the next id and the orders of dropped positions with it: ids may be given out again,
+        // so the tags they go into must differ from the old ones
+        String epoch = scan.epoch != null && !scan.leadLost ? scan.epoch : Epoch.next();
         List<JournalRecord> records = new ArrayList<>(scan.records);
         String historyLost = fresh ? HistoryLoss.ofUnreadableJournal(aside)
                 : bytes.length == 0 ? HistoryLoss.ofMissingJournal(file, earlierUse) : null;
@@ -60,8 +62,9 @@ final class JournalRepair {
         }
         List<Long> review = List.of();
         OlderJournals older = null;
-        // the exit tags of orders already sent carry the lost epoch: a look-up under the new one cannot find them
-        boolean epochLost = scan.headerDamaged && scan.epoch == null && !scan.records.isEmpty();
+        // a damaged header, or a lost lead (where a snapshot lives), starts a new epoch; the exit tags of orders
+        // already sent carry the old one, and a look-up under the new one cannot find them
+        boolean epochLost = damaged && !epoch.equals(scan.epoch) && !scan.records.isEmpty();
         if (scan.lost || epochLost) {
             Set<Long> held = new TreeSet<>(scan.lost
                     ? JournalReplay.reviewCandidates(scan.records, scan.firstAfterLoss) : List.of());
@@ -105,6 +108,9 @@ final class JournalRepair {
         if (health.startedFresh()) {
             text.append("nothing in it could be read, started afresh under epoch ").append(epoch).append("; ")
                     .append(HELD).append("; ");
+        } else if (scan.leadLost && scan.epoch != null) {
+            text.append("records before the first position's were lost (a compacted journal's snapshot, maybe), so it"
+                    + " continues under a new epoch ").append(epoch).append("; ");
         }
         for (SkippedRange range : health.ranges()) {
             text.append(range.tornTail() ? "cut a torn tail of " : "skipped ").append(range.length())

@@ -12,7 +12,10 @@ import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
 import io.optionchain.engine.journal.JournalRecord.Repriced;
+import io.optionchain.engine.journal.JournalRecord.OrderOwner;
 import io.optionchain.engine.journal.JournalRecord.Reviewed;
+import io.optionchain.engine.journal.JournalRecord.Snapshot;
+import io.optionchain.engine.journal.JournalRecord.StrategyTally;
 import io.optionchain.engine.journal.JournalRecord.TrailMark;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.PositionSide;
@@ -39,6 +42,8 @@ import java.util.TreeSet;
  *
  * <p>An exiting leg is folded slice by slice, in as many slices as its EXITING record planned (one, the leg
  * whole, for a record written before exits were sliced); a slice record with no such slice is skipped.
+ *
+ * A SNAPSHOT (a compacted journal's first records) names no position: {@link #snapshot} reads it.
  */
 public final class JournalReplay {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
@@ -128,6 +133,30 @@ public final class JournalReplay {
     }
 
     /**
+     * What the journal's snapshot records say, joined into one: the highest next id, the strategies summed (a split
+     * snapshot names each strategy in one part) and every order; null when the journal was never compacted.
+     */
+    public static Snapshot snapshot(List<JournalRecord> records) {
+        Snapshot first = null;
+        long next = 0;
+        Map<String, StrategyTally> strategies = new LinkedHashMap<>();
+        List<OrderOwner> orders = new ArrayList<>();
+        for (JournalRecord record : records) {
+            if (!(record instanceof Snapshot part)) {
+                continue;
+            }
+            first = first == null ? part : first;
+            next = Math.max(next, part.nextPositionId());
+            for (StrategyTally tally : part.strategies()) {
+                strategies.merge(tally.strategy(), tally, (a, b) -> new StrategyTally(a.strategy(),
+                        a.positions() + b.positions(), a.realisedPnl() + b.realisedPnl()));
+            }
+            orders.addAll(part.orders());
+        }
+        return first == null ? null : new Snapshot(next, first.tradingDate(), List.copyOf(strategies.values()), orders);
+    }
+
+    /**
      * The positions a repair puts in NEEDS_REVIEW after records were lost: every one that replays OPEN or
      * EXITING, unless its first record is its OPENED and comes after the last lost range (none of its records
      * can have been in one);
@@ -213,9 +242,12 @@ public final class JournalReplay {
         return images;
     }
 
-    /** A record about the journal itself (ids it reserved, the history it lost), belonging to no position. */
+    /**
+     * A record about the journal itself (ids it reserved, a compaction's snapshot, the history it lost), belonging to
+     * no position.
+     */
     private static boolean aboutTheJournal(JournalRecord record) {
-        return record instanceof IdsReserved || record instanceof HistoryLost
+        return record instanceof IdsReserved || record instanceof Snapshot || record instanceof HistoryLost
                 || record instanceof HistoryLossAcknowledged;
     }
 

@@ -73,6 +73,11 @@ final class JournalScanner {
         long nextSequence;
         /** Index in records of the first record after the last lost range. */
         int firstAfterLoss;
+        /**
+         * Records were lost before any position's record was read: where a compacted journal keeps its snapshot (the
+         * next id, the orders dropped positions owned), which may be gone with them.
+         */
+        boolean leadLost;
     }
 
     private JournalScanner(byte[] bytes, int version) {
@@ -190,6 +195,7 @@ final class JournalScanner {
 
     private static void lost(Scan scan, long records, long ids) {
         scan.lost = true;
+        scan.leadLost |= scan.records.stream().allMatch(JournalRecord.Snapshot.class::isInstance);
         scan.recordsSkipped += records;
         scan.idsLost += ids;
         scan.firstAfterLoss = scan.records.size();

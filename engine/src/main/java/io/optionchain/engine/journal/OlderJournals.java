@@ -1,7 +1,8 @@
 package io.optionchain.engine.journal;
 
+import io.optionchain.engine.journal.JournalRecord.OrderOwner;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
-import io.optionchain.engine.ports.ExitOrder;
+import io.optionchain.engine.journal.JournalRecord.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * What the journals moved or kept aside in the same directory ({@code positions.journal.corrupt-*},
- * {@code .damaged-*}, or any other {@code positions.journal.*} an operator renamed one to) still say: the broker orders their exits owned and the highest position id they name.
+ * {@code .damaged-*}, or any other {@code positions.journal.*} an operator renamed one to) still say: the broker
+ * orders their exits owned (in their records, and in the snapshot of one that was compacted) and the highest
+ * position id they name.
  */
 final class OlderJournals {
     private static final Logger LOG = LoggerFactory.getLogger(OlderJournals.class);
@@ -58,8 +61,11 @@ final class OlderJournals {
                 for (JournalRecord record : scan.records) {
                     max = Math.max(max, record.positionId());
                     if (record instanceof OrderSent sent && !sent.orderId().isEmpty()) {
-                        orderIds.putIfAbsent(sent.orderId(), ExitOrder.tag(epoch, sent.positionId(), sent.leg(),
-                                sent.slice(), sent.slices()));
+                        orderIds.putIfAbsent(sent.orderId(), Journal.owner(epoch, sent));
+                    } else if (record instanceof Snapshot snapshot) {
+                        for (OrderOwner owner : snapshot.orders()) {
+                            orderIds.putIfAbsent(owner.orderId(), owner.ownerTag());
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {

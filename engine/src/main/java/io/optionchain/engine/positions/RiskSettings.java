@@ -25,9 +25,9 @@ import java.time.Duration;
  * @param trailJournalInterval how often moved trailing-stop marks are journalled, 100 ms..10 min: a restart
  *                            resumes from the last journalled mark, never looser than entry
  * @param maxPositions        most positions open at once, 1..100,000; sizes the hand-off queues
- * @param retainEnded         how long a closed, cancelled or failed position stays listed before it leaves memory,
- *                            1 min..7 days: the list and its stream stay small on a busy day, and the journal
- *                            still holds it
+ * @param retainEnded         how long a closed or cancelled position stays listed before it leaves memory (and,
+ *                            at the next compaction, the journal), 1 min..7 days: the list, its stream and the
+ *                            journal stay small on a busy day; a failed exit stays listed
  */
 public record RiskSettings(double exitBuffer, double spreadTolerance, double tickSize, Duration maxQuoteAge,
                            double nearStopPercent, Duration repriceWait, int maxReprices,

@@ -36,6 +36,8 @@ public final class LiveLeg {
     /** Once every slice filled: their fill prices averaged by quantity. */
     public volatile double fillPrice = Double.NaN;
     public volatile String failure;
+    /** The exit-side price when the position was cancelled, its mark from then on; NaN when not known. */
+    public volatile double markAtEnd = Double.NaN;
 
     /**
      * @param sliceQuantity the largest order the exit may be (the freeze quantity in whole lots); at or above the

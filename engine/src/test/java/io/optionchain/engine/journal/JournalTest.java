@@ -54,6 +54,26 @@ class JournalTest {
             new HistoryLost(1_764_043_290_000L, "positions.journal was missing — kept at /données/aside"),
             new HistoryLossAcknowledged(1_764_043_300_000L));
 
+    /**
+     * A batch whose frames pass the end of the 4 KB frame buffer with a frame header, not a payload: 98 trailing
+     * marks of 41 bytes, then an order of 63 starting 15 bytes short of the end, then another mark.
+     */
+    @Test
+    void shouldAppendABatchLargerThanItsFrameBufferWhereverAFrameStarts(@TempDir Path data) {
+        List<JournalRecord> batch = new ArrayList<>();
+        for (int id = 0; id < 98; id++) {
+            batch.add(new TrailMark(id, 100 + id));
+        }
+        batch.add(new OrderSent(7, 0, "order-123456789", 141.0, false));
+        batch.add(new TrailMark(99, 199));
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
+            journal.appendAll(batch);
+        }
+        try (Journal journal = Journal.open(data, Clock.systemUTC())) {
+            assertThat(journal.replayed()).isEqualTo(batch);
+        }
+    }
+
     @Test
     void shouldReadBackEveryKindOfRecordAfterReopening(@TempDir Path data) {
         try (Journal journal = Journal.open(data, Clock.systemUTC())) {
