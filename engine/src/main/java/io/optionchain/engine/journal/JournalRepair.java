@@ -64,7 +64,8 @@ final class JournalRepair {
         OlderJournals older = null;
         // a damaged header, or a lost lead (where a snapshot lives), starts a new epoch; the exit tags of orders
         // already sent carry the old one, and a look-up under the new one cannot find them
-        boolean epochLost = damaged && !epoch.equals(scan.epoch) && !scan.records.isEmpty();
+        boolean epochLost = (scan.headerDamaged && scan.epoch == null || scan.leadLost && scan.epoch != null)
+                && !scan.records.isEmpty();
         if (scan.lost || epochLost) {
             Set<Long> held = new TreeSet<>(scan.lost
                     ? JournalReplay.reviewCandidates(scan.records, scan.firstAfterLoss) : List.of());
