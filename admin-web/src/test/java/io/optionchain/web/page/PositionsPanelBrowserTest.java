@@ -159,15 +159,22 @@ class PositionsPanelBrowserTest {
     @Test
     @Order(4)
     void shouldHighlightANearStopAlertAndSaveAScreenshotOfThePanel() throws Exception {
-        JsonNode itm = row(chain(), -3);
-        String symbol = itm.at("/ce_data/symbol").asText();
-        double bid = itm.at("/ce_data/bid").asDouble();
-        double ask = itm.at("/ce_data/ask").asDouble();
-        // 5 % below the bid: within the shipped 10 % alert distance, not yet reached
-        long id = open(Map.of("strategy", "near-stop", "stop", tick(bid * 0.95),
-                "legs", List.of(Map.of("symbol", symbol, "side", "long", "lots", 2, "entry_price", ask))));
-
-        List<Map<String, Object>> decisions = awaitDecisions(id, kinds -> kinds.contains("ALERT"));
+        // 5 % below the bid: within the shipped 10 % alert distance, not yet reached. The simulated index can move
+        // the option that far between reading the chain and opening on a busy machine, and then the first tick
+        // triggers the stop before any alert: that position is left to exit, and another opened from a fresh chain
+        String symbol = null;
+        long id = -1;
+        List<Map<String, Object>> decisions = List.of();
+        for (int attempt = 0; attempt < 5 && decisions.stream().noneMatch(d -> "ALERT".equals(d.get("kind")));
+             attempt++) {
+            JsonNode itm = row(chain(), -3);
+            symbol = itm.at("/ce_data/symbol").asText();
+            double bid = itm.at("/ce_data/bid").asDouble();
+            double ask = itm.at("/ce_data/ask").asDouble();
+            id = open(Map.of("strategy", "near-stop", "stop", tick(bid * 0.95),
+                    "legs", List.of(Map.of("symbol", symbol, "side", "long", "lots", 2, "entry_price", ask))));
+            decisions = awaitDecisions(id, kinds -> kinds.contains("ALERT") || kinds.contains("TRIGGER"));
+        }
         Map<String, Object> alert = decisions.stream().filter(d -> "ALERT".equals(d.get("kind"))).findFirst().orElseThrow();
         assertThat(alert.get("background")).as("an alert is highlighted").isEqualTo(ALERT_BACKGROUND);
         assertThat(alert.get("symbol")).isEqualTo(symbol);

@@ -258,11 +258,7 @@ class RiskDeskTest {
      */
     @Test
     void shouldJournalAnExitOrderSentOnAFullDiskOnceThereIsRoomAndBeforeItsFill() {
-        rig.close();
-        FullDisk disk = new FullDisk(1);
-        rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
-        rig.storage = disk;
-        rig.restart();
+        FullDisk disk = onDiskThatFills(1);
         long id = rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
         disk.fullAfterSyncs(1);                         // the EXITING record, then no room
 
@@ -283,14 +279,20 @@ class RiskDeskTest {
         assertThat(rig.broker.orders()).hasSize(1);
     }
 
-    /** A registration on a full disk is refused as the journal's (a 503 over HTTP), and nothing is watched. */
-    @Test
-    void shouldRefuseARegistrationItCannotJournal() {
+    /** The rig again, its journal on a disk that can fill ({@link FullDisk}). */
+    private FullDisk onDiskThatFills(long seed) {
         rig.close();
-        FullDisk disk = new FullDisk(3);
+        FullDisk disk = new FullDisk(seed);
         rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
         rig.storage = disk;
         rig.restart();
+        return disk;
+    }
+
+    /** A registration on a full disk is refused as the journal's (a 503 over HTTP), and nothing is watched. */
+    @Test
+    void shouldRefuseARegistrationItCannotJournal() {
+        FullDisk disk = onDiskThatFills(3);
         disk.full(true);
 
         assertThatThrownBy(() -> rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE))
@@ -303,11 +305,7 @@ class RiskDeskTest {
     /** Still no room when the process dies: the restart finds the leg exiting, looks its order up, sends nothing. */
     @Test
     void shouldAdoptAnExitOrderWhoseRecordsNeverReachedAFullDisk() {
-        rig.close();
-        FullDisk disk = new FullDisk(2);
-        rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
-        rig.storage = disk;
-        rig.restart();
+        FullDisk disk = onDiskThatFills(2);
         long id = rig.open("scalp", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
         disk.fullAfterSyncs(1);
         rig.quote(CE, 79.5, 80);
