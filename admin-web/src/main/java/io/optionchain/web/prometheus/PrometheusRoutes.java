@@ -5,7 +5,10 @@ import io.javalin.http.Context;
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.desk.HistoryLossReport;
 import io.optionchain.engine.desk.RiskDesk;
+import io.optionchain.engine.hours.MarketSession;
 import io.optionchain.engine.journal.CompactionReport;
+import io.optionchain.engine.lifecycle.LifecycleState;
+import io.optionchain.engine.lifecycle.LifecycleStatus;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.PositionState;
@@ -184,6 +187,34 @@ public final class PrometheusRoutes implements Routes {
                 .callback(callback -> callback.call(streams.events()))
                 .register(registry);
         JvmMemoryMetrics.builder().register(registry);
+    }
+
+    /**
+     * The market's session and the lifecycle's state, each as a gauge that is 1 for the current value and 0
+     * for the others, so a dashboard can graph when the feed was up and an alert can fire on {@code stopped}.
+     */
+    public PrometheusRoutes withMarket(Supplier<LifecycleStatus> market) {
+        GaugeWithCallback.builder().name("optionchain_market_session")
+                .help("The market's session now by the active trading-hours template: 1 for the current one")
+                .labelNames("session")
+                .callback(callback -> {
+                    MarketSession now = market.get().session();
+                    for (MarketSession session : MarketSession.values()) {
+                        callback.call(session == now ? 1 : 0, session.wireName());
+                    }
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_lifecycle_state")
+                .help("Where unattended monitoring stands (waiting_for_account ... stopped): 1 for the current state")
+                .labelNames("state")
+                .callback(callback -> {
+                    LifecycleState now = market.get().state();
+                    for (LifecycleState state : LifecycleState.values()) {
+                        callback.call(state == now ? 1 : 0, state.wireName());
+                    }
+                })
+                .register(registry);
+        return this;
     }
 
     @Override

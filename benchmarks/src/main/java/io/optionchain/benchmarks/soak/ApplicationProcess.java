@@ -105,6 +105,11 @@ final class ApplicationProcess implements AutoCloseable {
         return kibibytes / 1024.0;
     }
 
+    /** The live heap's 40 largest classes ({@code jcmd PID GC.class_histogram}, which collects first). */
+    String heapHistogram() {
+        return jcmd("GC.class_histogram").lines().limit(44).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     private String jcmd(String... command) {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid())));

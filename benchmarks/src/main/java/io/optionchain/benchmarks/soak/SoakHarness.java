@@ -125,6 +125,8 @@ public final class SoakHarness {
             List<String> summary = summary(market, application, load, streams, positions);
             summary.forEach(System.out::println);
             write(conditions, summary, nativeMemory);
+            // what the live heap holds, for whoever works on the goal next
+            Files.writeString(options.output().resolve("heap-histogram.txt"), application.heapHistogram() + "\n");
             System.out.println("results written to " + options.output());
         } finally {
             reconnects.shutdownNow();

@@ -1,0 +1,45 @@
+package io.optionchain.web.json;
+
+import io.optionchain.engine.lifecycle.LifecycleStatus;
+import io.optionchain.engine.lifecycle.LifecycleTransition;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code market} section of {@code /api/option-chain/status}: the active template, the session now, whether
+ * the market is open, the next open, and the lifecycle's state with its cause and latest changes.
+ */
+public final class MarketJson {
+    /** Enough to see a morning's transitions without scrolling through a week. */
+    private static final int SHOWN_TRANSITIONS = 12;
+
+    private MarketJson() {
+    }
+
+    public static Map<String, Object> of(LifecycleStatus status, ZoneId zone) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("template", status.template());
+        json.put("session", status.session().wireName());
+        json.put("market_open", status.marketOpen());
+        json.put("next_open", status.nextOpen() == null ? null : status.nextOpen().toOffsetDateTime().toString());
+        Map<String, Object> lifecycle = new LinkedHashMap<>();
+        lifecycle.put("state", status.state().wireName());
+        lifecycle.put("cause", status.cause());
+        lifecycle.put("since", status.since().atZone(zone).toOffsetDateTime().toString());
+        List<LifecycleTransition> all = status.transitions();
+        lifecycle.put("transitions", all.subList(Math.max(0, all.size() - SHOWN_TRANSITIONS), all.size()).stream()
+                .map(t -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("at", t.at().atZone(zone).toOffsetDateTime().toString());
+                    item.put("state", t.state().wireName());
+                    item.put("session", t.session() == null ? null : t.session().wireName());
+                    item.put("cause", t.cause());
+                    return item;
+                }).toList());
+        json.put("lifecycle", lifecycle);
+        return json;
+    }
+}
