@@ -48,7 +48,8 @@ public final class OpenAlgoMarketCalendar implements MarketCalendarSource {
                 unknown.add(OpenAlgoEndpoint.excerpt(day.holidayType()));
                 unknownTypes.incrementAndGet();
             } else if (concernsUs(type, day)) {
-                byDate.putIfAbsent(day.date(), new Holiday(day.date(), day.description(), type, HolidaySource.OPENALGO));
+                byDate.putIfAbsent(day.date(),
+                        new Holiday(day.date(), day.description(), type, HolidaySource.OPENALGO));
             }
         }
         if (!unknown.isEmpty()) {

@@ -65,7 +65,8 @@ class OpenAlgoAccountProbeTest {
         AccountCheck check = probe("http://127.0.0.1:" + closedPort, KEY).check();
 
         assertThat(check.usable()).isFalse();
-        assertThat(check.cause()).startsWith("unreachable: ping failed: no response from http://127.0.0.1:" + closedPort)
+        assertThat(check.cause())
+                .startsWith("unreachable: ping failed: no response from http://127.0.0.1:" + closedPort)
                 .doesNotContain(KEY);
     }
 

@@ -120,7 +120,8 @@ public final class ExchangeCalendar {
         } else {
             open.add(window("MCX", date, COMMODITY_EVENING_OPEN, COMMODITY_EVENING_CLOSE));
         }
-        DAYS.put(date, new MarkedDay(date, description, DayType.TRADING_HOLIDAY, List.copyOf(closed), List.copyOf(open)));
+        DAYS.put(date, new MarkedDay(date, description, DayType.TRADING_HOLIDAY, List.copyOf(closed),
+                List.copyOf(open)));
     }
 
     private static void special(String isoDate, String description, LocalTime start, LocalTime end) {

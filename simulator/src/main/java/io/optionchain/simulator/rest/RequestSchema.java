@@ -126,7 +126,8 @@ public final class RequestSchema {
             return "Not a valid integer.";
         }
         if (number < range.min() || number > range.max()) {
-            return "Must be greater than or equal to " + range.min() + " and less than or equal to " + range.max() + ".";
+            return "Must be greater than or equal to " + range.min() + " and less than or equal to " + range.max()
+                    + ".";
         }
         return null;
     }

@@ -89,7 +89,8 @@ class FaultsTest {
 
         Reply ping = api("ping");
         assertThat(ping.status).isEqualTo(403);
-        assertThat(ping.body).isEqualTo(JSON.readTree("{\"status\":\"error\",\"message\":\"Invalid openalgo apikey\"}"));
+        assertThat(ping.body).isEqualTo(
+                JSON.readTree("{\"status\":\"error\",\"message\":\"Invalid openalgo apikey\"}"));
         assertThat(api("positionbook").status).as("the order endpoints too").isEqualTo(403);
         assertThat(api("market/holidays").status).isEqualTo(403);
         assertThat(faults.settings()).containsEntry("logged_out", true);

@@ -113,7 +113,8 @@ class MarketCalendarTest {
 
         Reply wrongKey = api.post("market/holidays", Map.of("apikey", "not-the-key", "year", 2026));
         assertThat(wrongKey.status()).isEqualTo(403);
-        assertThat(wrongKey.body().toString()).isEqualTo("{\"message\":\"Invalid openalgo apikey\",\"status\":\"error\"}");
+        assertThat(wrongKey.body().toString())
+                .isEqualTo("{\"message\":\"Invalid openalgo apikey\",\"status\":\"error\"}");
     }
 
     @Test
