@@ -56,10 +56,11 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         this.model = new MarketModel(config.seed(), config.clock());
         Subscriptions subscriptions = new Subscriptions();
         // The faults act on the socket, which does not exist yet; they reach it through this simulator.
-        this.faults = new Faults(config.seed(), this::dropConnections, this::dropConnectionsHolding);
+        this.faults = new Faults(config.seed(), this::dropConnections, this::dropConnectionsHolding,
+                this::dropAuthenticatedConnections);
         this.desk = new OrderDesk(model, subscriptions, faults);
         model.listen(desk::onTick);
-        RestWire wire = new RestWire(config.apiKey());
+        RestWire wire = new RestWire(config.apiKey(), faults);
         OrderApi orderApi = new OrderApi(wire, desk, model, faults);
         FaultRoutes faultRoutes = new FaultRoutes(faults, wire::respond);
         InspectRoutes inspectRoutes = new InspectRoutes(this::orders, this::connections, wire::respond);
@@ -176,6 +177,10 @@ public final class OpenAlgoSimulator implements AutoCloseable {
 
     private void dropConnections() {
         socket.dropAll();
+    }
+
+    private void dropAuthenticatedConnections() {
+        socket.dropAuthenticated();
     }
 
     private int dropConnectionsHolding(String symbol) {

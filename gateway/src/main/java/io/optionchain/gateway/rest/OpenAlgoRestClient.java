@@ -7,10 +7,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.ports.ExchangeSession;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,7 @@ import static io.optionchain.gateway.rest.OpenAlgoEndpoint.excerpt;
 
 /**
  * OpenAlgo's REST API (prefix {@code /api/v1}), the slow side of the gateway beside the market-data
- * WebSocket: snapshots and reference data, never on the hot path.
+ * WebSocket: snapshots, reference data, the market calendar and the account's ping, never on the hot path.
  *
  * <p>Every call is a POST of a JSON body carrying {@code apikey} and exactly the fields the endpoint
  * accepts (OpenAlgo answers 400 to an unknown one). Replies are read liberally: numbers may arrive as
@@ -81,6 +84,16 @@ public final class OpenAlgoRestClient {
                 failures.get());
     }
 
+    /**
+     * {@code ping}: answers while the key is good and the broker session behind it is logged in; OpenAlgo
+     * refuses both a wrong key and a logged-out account with 403 "Invalid openalgo apikey".
+     *
+     * @return the broker the server trades through
+     */
+    public String ping() {
+        return data("ping", request()).path("broker").asText("");
+    }
+
     /** {@code quotes}: the last price and top of book of one symbol, e.g. NIFTY on NSE_INDEX. */
     public IndexQuote quote(String symbol, String exchange) {
         JsonNode data = data("quotes", request().put("symbol", symbol).put("exchange", exchange));
@@ -123,6 +136,27 @@ public final class OpenAlgoRestClient {
         });
     }
 
+    /** {@code market/holidays}: the year's holidays and special sessions, every row as the server lists it. */
+    public List<MarketHoliday> marketHolidays(int year) {
+        JsonNode data = list("market/holidays", request().put("year", year));
+        return read("market/holidays", () -> {
+            List<MarketHoliday> days = new ArrayList<>();
+            for (JsonNode day : data) {
+                List<String> closed = new ArrayList<>();
+                day.path("closed_exchanges").forEach(exchange -> closed.add(exchange.asText()));
+                days.add(new MarketHoliday(date(day.path("date").asText()), day.path("description").asText(""),
+                        day.path("holiday_type").asText(""), closed, sessions(day.path("open_exchanges"))));
+            }
+            return days;
+        });
+    }
+
+    /** {@code market/timings}: every exchange's session on {@code date}; empty on weekends and full holidays. */
+    public List<ExchangeSession> marketTimings(LocalDate date) {
+        JsonNode data = list("market/timings", request().put("date", date.toString()));
+        return read("market/timings", () -> sessions(data));
+    }
+
     /** {@code depth}: the five-level book of one symbol. */
     public DepthQuote depth(String symbol, String exchange) {
         JsonNode data = data("depth", request().put("symbol", symbol).put("exchange", exchange));
@@ -137,6 +171,14 @@ public final class OpenAlgoRestClient {
 
     private ObjectNode request() {
         return server.body();
+    }
+
+    private JsonNode list(String endpoint, ObjectNode body) {
+        JsonNode data = data(endpoint, body);
+        if (!data.isArray()) {
+            throw new OpenAlgoException(endpoint, 200, "data is not a list: " + excerpt(scrub(data.toString())));
+        }
+        return data;
     }
 
     /** Turns a reply that does not read as documented (a bad number or date) into the endpoint's failure. */
@@ -205,6 +247,29 @@ public final class OpenAlgoRestClient {
 
     private String scrub(String text) {
         return server.scrub(text);
+    }
+
+    /** {@code [{exchange, start_time, end_time}]}, times in epoch milliseconds; every field must be there. */
+    private static List<ExchangeSession> sessions(JsonNode windows) {
+        List<ExchangeSession> sessions = new ArrayList<>();
+        for (JsonNode window : windows) {
+            String exchange = window.path("exchange").asText("");
+            if (exchange.isBlank() || !window.hasNonNull("start_time") || !window.hasNonNull("end_time")) {
+                throw new IllegalArgumentException("a session needs exchange, start_time and end_time: "
+                        + excerpt(window.toString()));
+            }
+            sessions.add(new ExchangeSession(exchange, Instant.ofEpochMilli((long) number(window, "start_time")),
+                    Instant.ofEpochMilli((long) number(window, "end_time"))));
+        }
+        return sessions;
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("date must look like 2026-01-26, got '" + excerpt(text) + "'");
+        }
     }
 
     private static List<DepthLevel> levels(JsonNode side) {

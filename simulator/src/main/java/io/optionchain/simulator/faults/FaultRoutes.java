@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * The {@link Faults} switches over HTTP on the REST port, for a simulator run from the command line:
  * {@code POST /sim/faults/drop} (all connections, or {@code ?symbol=X} only those holding X),
- * {@code stall?on=}, {@code refuse-auth?on=}, {@code rate-limit?n=}, {@code slow-rest?ms=},
+ * {@code stall?on=}, {@code refuse-auth?on=}, {@code logged-out?on=}, {@code rate-limit?n=}, {@code slow-rest?ms=},
  * {@code malformed?fraction=}, {@code duplicates?fraction=}, {@code zero-bid-ask?fraction=},
  * {@code missing-depth?fraction=}, {@code oversized?fraction=&bytes=}, {@code unknown-symbols?fraction=},
  * {@code out-of-order?fraction=}, {@code reject-orders?n=}, {@code fail-orders?n=}, {@code slow-orders?ms=},
@@ -40,6 +40,7 @@ public final class FaultRoutes {
         routes.post(PREFIX + "/drop", this::drop);
         post(routes, "stall", ctx -> faults.stall(flag(ctx, "on")));
         post(routes, "refuse-auth", ctx -> faults.refuseAuth(flag(ctx, "on")));
+        post(routes, "logged-out", ctx -> faults.loggedOut(flag(ctx, "on")));
         post(routes, "rate-limit", ctx -> faults.rateLimitRest((int) number(ctx, "n", Integer.MAX_VALUE)));
         post(routes, "slow-rest", ctx -> faults.slowRest(Duration.ofMillis(number(ctx, "ms", 60_000))));
         post(routes, "malformed", ctx -> faults.malformedFrames(fraction(ctx)));

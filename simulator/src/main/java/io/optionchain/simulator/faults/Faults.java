@@ -11,7 +11,7 @@ import java.util.function.ToIntFunction;
  * Fault injection, switchable while the simulator runs, so a client's recovery can be tested against the
  * failures a real OpenAlgo server and network produce. Every switch takes effect at once and is safe to
  * flip from any thread. With everything off, the tick path pays three volatile reads ({@link #stalled()},
- * {@link #remembersTicks()} and {@link #tickFault()}) and the REST path two more.
+ * {@link #remembersTicks()} and {@link #tickFault()}) and the REST path three more.
  *
  * <p>A stall withholds ticks only: the socket stays open, and Jetty keeps answering the client's RFC 6455
  * pings (it has no switch to stop that), as does the server's own 20 s ping. A client that counts pongs as
@@ -50,28 +50,33 @@ public final class Faults {
 
     private final Runnable dropConnections;
     private final ToIntFunction<String> dropHolding;
+    private final Runnable dropAuthenticated;
     private final SplittableRandom random;
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger ordersToReject = new AtomicInteger();
     private final AtomicInteger ordersToFail = new AtomicInteger();
     private volatile boolean stalled;
     private volatile boolean refuseAuth;
+    private volatile boolean loggedOut;
     private volatile long restDelayMillis;
     private volatile long orderDelayMillis;
     private volatile boolean neverFill;
     private volatile TickFaultRates rates = TickFaultRates.OFF;
 
     Faults(long seed, Runnable dropConnections) {
-        this(seed, dropConnections, symbol -> 0);
+        this(seed, dropConnections, symbol -> 0, dropConnections);
     }
 
     /**
-     * @param dropConnections aborts every market-data connection
-     * @param dropHolding     aborts the connections subscribed to a symbol; returns how many
+     * @param dropConnections   aborts every market-data connection
+     * @param dropHolding       aborts the connections subscribed to a symbol; returns how many
+     * @param dropAuthenticated aborts the connections that have authenticated
      */
-    public Faults(long seed, Runnable dropConnections, ToIntFunction<String> dropHolding) {
+    public Faults(long seed, Runnable dropConnections, ToIntFunction<String> dropHolding,
+                  Runnable dropAuthenticated) {
         this.dropConnections = dropConnections;
         this.dropHolding = dropHolding;
+        this.dropAuthenticated = dropAuthenticated;
         // Its own stream, so switching faults on does not change the market's prices for a seed.
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
@@ -102,6 +107,20 @@ public final class Faults {
     /** While on, authenticate answers AUTHENTICATION_ERROR "Invalid API key" whatever key is sent. */
     public void refuseAuth(boolean on) {
         refuseAuth = on;
+    }
+
+    /**
+     * The account is logged out (OpenAlgo's daily broker login has not happened, or it expired). While on,
+     * every REST call with the right key answers 403 "Invalid openalgo apikey", ping included, as OpenAlgo
+     * does when it finds no broker token behind the key; the WebSocket refuses authenticate as
+     * {@link #refuseAuth} does; and turning it on aborts the connections already authenticated, so a live
+     * feed notices. Off: everything works again.
+     */
+    public void loggedOut(boolean on) {
+        loggedOut = on;
+        if (on) {
+            dropAuthenticated.run();
+        }
     }
 
     /** The next {@code calls} REST calls under /api/v1/ answer 429; 0 cancels. */
@@ -198,6 +217,7 @@ public final class Faults {
     public void reset() {
         stalled = false;
         refuseAuth = false;
+        loggedOut = false;
         rateLimited.set(0);
         restDelayMillis = 0;
         rates = TickFaultRates.OFF;
@@ -213,6 +233,7 @@ public final class Faults {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("stall", stalled);
         settings.put("refuse_auth", refuseAuth);
+        settings.put("logged_out", loggedOut);
         settings.put("rate_limit_remaining", rateLimited.get());
         settings.put("slow_rest_ms", restDelayMillis);
         settings.put("malformed", now.malformed());
@@ -236,6 +257,10 @@ public final class Faults {
 
     public boolean refusingAuth() {
         return refuseAuth;
+    }
+
+    public boolean loggedOut() {
+        return loggedOut;
     }
 
     public long restDelayMillis() {

@@ -1,5 +1,6 @@
 /**
- * The simulated market, the bottom room: indices, the option chain and its books, the expiry calendar
- * and paise arithmetic. Knows nothing of HTTP, WebSockets, orders or faults; every other package reads it.
+ * The simulated market, the bottom room: indices, the option chain and its books, the expiry calendar,
+ * the exchange calendar (holidays, special sessions, hours) and paise arithmetic. Knows nothing of HTTP,
+ * WebSockets, orders or faults; every other package reads it.
  */
 package io.optionchain.simulator.market;

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The body checks OpenAlgo's Marshmallow schemas make ({@code restx_api/data_schemas.py}), with their
- * wording: string fields, required or not, optionally one of a list, and unknown keys refused
- * (Marshmallow's RAISE). Every failure is collected, then thrown as one 400.
+ * wording: string fields, required or not, optionally one of a list; optional whole numbers within a range;
+ * and unknown keys refused (Marshmallow's RAISE). Every failure is collected, then thrown as one 400.
  */
 public final class RequestSchema {
     public static final List<String> EXCHANGES = List.of("NSE", "NFO", "CDS", "BSE", "BFO", "BCD", "MCX", "NCDEX",
@@ -19,22 +19,31 @@ public final class RequestSchema {
     static final List<String> DERIVATIVE_EXCHANGES = List.of("NFO", "BFO", "MCX", "CDS", "NCO", "BCD", "NCDEX",
             "CRYPTO");
 
-    /** A string field; {@code oneOf} empty means any string. */
-    record Field(String name, boolean required, List<String> oneOf) {
+    /** A string field ({@code oneOf} empty means any string), or a whole number when {@code range} is set. */
+    record Field(String name, boolean required, List<String> oneOf, Range range) {
         static Field required(String name) {
-            return new Field(name, true, List.of());
+            return new Field(name, true, List.of(), null);
         }
 
         static Field oneOf(String name, List<String> values) {
-            return new Field(name, true, values);
+            return new Field(name, true, values, null);
         }
+
+        /** Marshmallow's {@code fields.Int(required=False, validate=Range(min, max))}. */
+        static Field optionalInteger(String name, int min, int max) {
+            return new Field(name, false, List.of(), new Range(min, max));
+        }
+    }
+
+    /** Inclusive bounds of a whole-number field. */
+    record Range(int min, int max) {
     }
 
     /**
      * The API key is checked for form here but not required: a request without one is answered 403
      * "Invalid openalgo apikey" like a wrong key, rather than Marshmallow's 400.
      */
-    private static final Field API_KEY = new Field("apikey", false, List.of());
+    private static final Field API_KEY = new Field("apikey", false, List.of(), null);
     private static final int MAX_KEY_LENGTH = 256;
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
@@ -76,6 +85,9 @@ public final class RequestSchema {
         if (value.isNull()) {
             return "Field may not be null.";
         }
+        if (field.range() != null) {
+            return integerProblem(field.range(), value);
+        }
         if (!value.isTextual()) {
             return "Not a valid string.";
         }
@@ -84,6 +96,38 @@ public final class RequestSchema {
         }
         if (!field.oneOf().isEmpty() && !field.oneOf().contains(value.textValue())) {
             return "Must be one of: " + String.join(", ", field.oneOf()) + ".";
+        }
+        return null;
+    }
+
+    /**
+     * A whole-number field's value: Marshmallow's non-strict Int takes {@code 2026}, {@code 2026.0} and
+     * {@code "2026"} alike, and refuses {@code true} (a Python int) by name.
+     */
+    static long integer(JsonNode value) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isFloatingPointNumber() && value.doubleValue() == Math.rint(value.doubleValue())
+                && Math.abs(value.doubleValue()) < Long.MAX_VALUE) {
+            return (long) value.doubleValue();
+        }
+        if (value.isTextual()) {
+            return Long.parseLong(value.textValue().strip());
+        }
+        throw new NumberFormatException("not a whole number: " + value);
+    }
+
+    private static String integerProblem(Range range, JsonNode value) {
+        long number;
+        try {
+            number = integer(value);
+        } catch (NumberFormatException e) {
+            return "Not a valid integer.";
+        }
+        if (number < range.min() || number > range.max()) {
+            return "Must be greater than or equal to " + range.min() + " and less than or equal to " + range.max()
+                    + ".";
         }
         return null;
     }

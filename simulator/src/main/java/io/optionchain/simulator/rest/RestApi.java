@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.optionchain.simulator.faults.Faults;
+import io.optionchain.simulator.market.ExchangeCalendar;
 import io.optionchain.simulator.market.Expiries;
 import io.optionchain.simulator.market.MarketModel;
 import io.optionchain.simulator.market.MarketSnapshot;
@@ -17,6 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +35,10 @@ import static io.optionchain.simulator.rest.RequestSchema.Field;
 /**
  * The REST half of OpenAlgo ({@code restx_api/}): POST-only JSON under {@code /api/v1/}, the API key in
  * the body, Marshmallow-style 400s, 403 "Invalid openalgo apikey", and JSON (never HTML) for every
- * failure including unknown paths, written by {@link RestWire}. Serves ping, quotes, depth, expiry and
- * symbol; quoting an option re-prices it, which counts as one of its ticks. The other route groups on the
- * port (the order endpoints, the /sim/ routes) are handed in and map their errors here.
+ * failure including unknown paths, written by {@link RestWire}. Serves ping, quotes, depth, expiry, symbol
+ * and the market calendar ({@code market/holidays}, {@code market/timings}, from {@link ExchangeCalendar});
+ * quoting an option re-prices it, which counts as one of its ticks. The other route groups on the port (the
+ * order endpoints, the /sim/ routes) are handed in and map their errors here.
  */
 public final class RestApi implements AutoCloseable {
     private static final String PREFIX = "/api/v1/";
@@ -45,6 +50,14 @@ public final class RestApi implements AutoCloseable {
     private static final RequestSchema EXPIRY = new RequestSchema(
             Field.required("symbol"), Field.oneOf("exchange", RequestSchema.DERIVATIVE_EXCHANGES),
             Field.oneOf("instrumenttype", List.of("futures", "options")));
+    private static final int FIRST_YEAR = 2020;
+    private static final int LAST_YEAR = 2050;
+    private static final RequestSchema HOLIDAYS = new RequestSchema(
+            Field.optionalInteger("year", FIRST_YEAR, LAST_YEAR));
+    private static final RequestSchema TIMINGS = new RequestSchema(Field.required("date"));
+    /** Python's {@code strptime(date, "%Y-%m-%d")}: four-digit year, month and day with or without a zero. */
+    private static final DateTimeFormatter CALENDAR_DATE =
+            DateTimeFormatter.ofPattern("uuuu-M-d").withResolverStyle(ResolverStyle.STRICT);
 
     private final RestWire wire;
     private final MarketModel model;
@@ -65,6 +78,8 @@ public final class RestApi implements AutoCloseable {
             config.routes.post(PREFIX + "depth", endpoint(INSTRUMENT, this::depth));
             config.routes.post(PREFIX + "expiry", endpoint(EXPIRY, this::expiry));
             config.routes.post(PREFIX + "symbol", endpoint(INSTRUMENT, this::symbol));
+            config.routes.post(PREFIX + "market/holidays", endpoint(HOLIDAYS, this::holidays));
+            config.routes.post(PREFIX + "market/timings", endpoint(TIMINGS, this::timings));
             config.routes.exception(RestError.class, (e, ctx) -> wire.respond(ctx, e.status(), error(e.body())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -177,6 +192,46 @@ public final class RestApi implements AutoCloseable {
         data.put("token", Integer.toString(token));
         data.put("freeze_qty", symbol.isIndex() ? 1 : index.freezeQty);
         return success(data);
+    }
+
+    /** Without a year, the simulator clock's year on the exchange's calendar. */
+    private Object holidays(JsonNode body) {
+        JsonNode requested = body.get("year");
+        long year = requested == null ? LocalDate.ofInstant(model.now(), Expiries.EXCHANGE_ZONE).getYear()
+                : RequestSchema.integer(requested);
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new RestError(400, "Year must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+        }
+        List<Map<String, Object>> days = new ArrayList<>();
+        for (ExchangeCalendar.MarkedDay day : ExchangeCalendar.holidays((int) year)) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("date", day.date().toString());
+            entry.put("description", day.description());
+            entry.put("holiday_type", day.type().name());
+            entry.put("closed_exchanges", day.closedExchanges());
+            entry.put("open_exchanges", windows(day.openExchanges()));
+            days.add(entry);
+        }
+        return Map.of("status", "success", "year", year, "timezone", Expiries.EXCHANGE_ZONE.getId(), "data", days);
+    }
+
+    private Object timings(JsonNode body) {
+        LocalDate date;
+        try {
+            date = LocalDate.parse(body.get("date").textValue(), CALENDAR_DATE);
+        } catch (DateTimeParseException e) {
+            throw new RestError(400, "Invalid date format. Use YYYY-MM-DD");
+        }
+        if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
+            throw new RestError(400, "Date must be between " + FIRST_YEAR + "-01-01 and " + LAST_YEAR + "-12-31");
+        }
+        return success(windows(ExchangeCalendar.timings(date)));
+    }
+
+    /** Times in epoch milliseconds, as OpenAlgo stores them. */
+    private static List<Map<String, Object>> windows(List<ExchangeCalendar.ExchangeWindow> windows) {
+        return windows.stream().map(w -> Map.<String, Object>of("exchange", w.exchange(),
+                "start_time", w.start().toEpochMilli(), "end_time", w.end().toEpochMilli())).toList();
     }
 
     private MarketSnapshot tick(JsonNode body) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
+import io.optionchain.simulator.faults.Faults;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,11 @@ public final class RestWire {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final byte[] apiKey;
+    private final Faults faults;
 
-    public RestWire(String apiKey) {
+    public RestWire(String apiKey, Faults faults) {
         this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+        this.faults = faults;
     }
 
     /** The request's JSON body; a 400 {@link RestError} when there is none or it does not parse. */
@@ -42,9 +45,14 @@ public final class RestWire {
         }
     }
 
-    /** Constant-time, so the comparison does not leak how much of a guessed key was right. */
+    /**
+     * Constant-time, so the comparison does not leak how much of a guessed key was right. While the account
+     * is logged out ({@link Faults#loggedOut(boolean)}) the right key is refused too: OpenAlgo's
+     * {@code get_auth_token_broker} finds no broker token behind it and the caller gets the same 403.
+     */
     public boolean validKey(String key) {
-        return key != null && MessageDigest.isEqual(apiKey, key.getBytes(StandardCharsets.UTF_8));
+        return key != null && MessageDigest.isEqual(apiKey, key.getBytes(StandardCharsets.UTF_8))
+                && !faults.loggedOut();
     }
 
     public void respond(Context ctx, int status, Object body) {

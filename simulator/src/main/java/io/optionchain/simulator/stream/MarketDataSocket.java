@@ -116,6 +116,18 @@ public final class MarketDataSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Aborts, like {@link #dropAll}, only the sessions that have authenticated: an account's broker session
+     * has gone, so what it was granted goes with it; sockets still waiting to authenticate stay.
+     */
+    public void dropAuthenticated() {
+        sessions.forEach((id, session) -> {
+            if (session.authenticated() && forget(id) != null) {
+                session.abort();
+            }
+        });
+    }
+
     /** Aborts, like {@link #dropAll}, only the sessions subscribed to {@code symbol}; returns how many. */
     public int dropHolding(String symbol) {
         // the holders are fixed before the first drop: a client that moves the symbol to another of its

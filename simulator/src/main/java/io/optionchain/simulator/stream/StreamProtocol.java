@@ -90,11 +90,18 @@ public final class StreamProtocol {
             error(session, "AUTHENTICATION_ERROR", "API key is required");
             return;
         }
-        if (faults.refusingAuth() || !key.isTextual() || !MessageDigest.isEqual(apiKey, key.textValue().getBytes(StandardCharsets.UTF_8))) {
+        if (faults.refusingAuth() || faults.loggedOut() || !key.isTextual()
+                || !MessageDigest.isEqual(apiKey, key.textValue().getBytes(StandardCharsets.UTF_8))) {
             error(session, "AUTHENTICATION_ERROR", "Invalid API key");
             return;
         }
         session.authenticate();
+        if (faults.loggedOut()) {
+            // logged out between the check and now: the fault's sweep of authenticated sessions may have
+            // passed this one by, so it goes the way the sweep would have sent it
+            session.abort();
+            return;
+        }
         ObjectNode reply = json.createObjectNode()
                 .put("type", "auth").put("status", "success").put("message", "Authentication successful")
                 .put("broker", BROKER).put("user_id", USER_ID);

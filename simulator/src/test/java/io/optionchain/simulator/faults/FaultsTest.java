@@ -84,6 +84,53 @@ class FaultsTest {
     }
 
     @Test
+    void shouldAnswerEveryKeyedCallWith403WhileLoggedOutThenServeAgain() throws Exception {
+        faults.loggedOut(true);
+
+        Reply ping = api("ping");
+        assertThat(ping.status).isEqualTo(403);
+        assertThat(ping.body).isEqualTo(
+                JSON.readTree("{\"status\":\"error\",\"message\":\"Invalid openalgo apikey\"}"));
+        assertThat(api("positionbook").status).as("the order endpoints too").isEqualTo(403);
+        assertThat(api("market/holidays").status).isEqualTo(403);
+        assertThat(faults.settings()).containsEntry("logged_out", true);
+
+        faults.loggedOut(false);
+        assertThat(api("ping").status).isEqualTo(200);
+        assertThat(api("positionbook").status).isEqualTo(200);
+    }
+
+    @Test
+    void shouldDropAuthenticatedFeedsAndRefuseAuthenticationWhileLoggedOut() throws Exception {
+        try (FeedClient live = subscribed("NIFTY", "NSE_INDEX", 1);
+             FeedClient waiting = FeedClient.connect(simulator.wsUrl())) {
+            live.tick("NIFTY");
+
+            faults.loggedOut(true);
+
+            assertThat(live.awaitCloseCode(FeedClient.WAIT)).as("dropped, no close frame").isEqualTo(-1);
+            waiting.send(Map.of("action", "authenticate", "api_key", KEY));
+            assertThat(waiting.nextControl()).isEqualTo(JSON.readTree(
+                    "{\"status\":\"error\",\"code\":\"AUTHENTICATION_ERROR\",\"message\":\"Invalid API key\"}"));
+            assertThat(waiting.isOpen()).as("a socket that had not authenticated stays").isTrue();
+
+            faults.loggedOut(false);
+            waiting.send(Map.of("action", "authenticate", "api_key", KEY));
+            assertThat(waiting.reply("auth").path("status").asText()).isEqualTo("success");
+        }
+    }
+
+    @Test
+    void shouldForgetTheLogOutOnReset() throws Exception {
+        faults.loggedOut(true);
+        faults.reset();
+        assertThat(api("ping").status).isEqualTo(200);
+        try (FeedClient client = FeedClient.authenticated(simulator)) {
+            assertThat(client.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void shouldWithholdTicksWhileStalledWithoutClosing() throws Exception {
         try (FeedClient client = subscribed("NIFTY", "NSE_INDEX", 2)) {
             client.tick("NIFTY");
@@ -182,6 +229,7 @@ class FaultsTest {
     void shouldSwitchFaultsOverHttpAndReportThem() throws Exception {
         assertThat(control("POST", "stall?on=true").status).isEqualTo(200);
         assertThat(control("POST", "refuse-auth?on=true").status).isEqualTo(200);
+        assertThat(control("POST", "logged-out?on=true").status).isEqualTo(200);
         assertThat(control("POST", "rate-limit?n=3").status).isEqualTo(200);
         assertThat(control("POST", "slow-rest?ms=5").status).isEqualTo(200);
         assertThat(control("POST", "malformed?fraction=0.01").status).isEqualTo(200);
@@ -199,7 +247,7 @@ class FaultsTest {
         Reply current = control("GET", "");
         assertThat(current.status).isEqualTo(200);
         assertThat(current.body.path("faults")).isEqualTo(JSON.readTree("{\"stall\":true,\"refuse_auth\":true,"
-                + "\"rate_limit_remaining\":3,\"slow_rest_ms\":5,\"malformed\":0.01,\"duplicates\":0.02,"
+                + "\"logged_out\":true,\"rate_limit_remaining\":3,\"slow_rest_ms\":5,\"malformed\":0.01,\"duplicates\":0.02,"
                 + "\"zero_bid_ask\":0.03,\"missing_depth\":0.04,\"oversized\":0.05,\"oversized_bytes\":65536,"
                 + "\"unknown_symbols\":0.06,\"out_of_order\":0.07,\"reject_orders_remaining\":2,"
                 + "\"fail_orders_remaining\":1,\"slow_orders_ms\":250,\"never_fill\":true}"));
@@ -208,6 +256,7 @@ class FaultsTest {
 
         Reply reset = control("POST", "reset");
         assertThat(reset.body.path("faults").path("stall").asBoolean()).isFalse();
+        assertThat(reset.body.path("faults").path("logged_out").asBoolean()).isFalse();
         assertThat(faults.settings()).containsEntry("rate_limit_remaining", 0).containsEntry("malformed", 0.0)
                 .containsEntry("out_of_order", 0.0).containsEntry("reject_orders_remaining", 0)
                 .containsEntry("fail_orders_remaining", 0).containsEntry("slow_orders_ms", 0L)
@@ -224,7 +273,7 @@ class FaultsTest {
 
     @Test
     void shouldAnswer400OnBadParameters() throws Exception {
-        for (String bad : List.of("stall", "stall?on=yes", "refuse-auth?on=1", "rate-limit?n=-1", "rate-limit?n=x",
+        for (String bad : List.of("stall", "stall?on=yes", "refuse-auth?on=1", "logged-out?on=", "logged-out?on=yes", "rate-limit?n=-1", "rate-limit?n=x",
                 "slow-rest?ms=", "slow-rest?ms=1.5", "malformed?fraction=2", "duplicates?fraction=NaN",
                 "zero-bid-ask?fraction=-0.1", "malformed", "missing-depth?fraction=1.5", "oversized?fraction=0.1&bytes=0",
                 "oversized?fraction=0.1&bytes=999999999", "unknown-symbols", "out-of-order?fraction=x",

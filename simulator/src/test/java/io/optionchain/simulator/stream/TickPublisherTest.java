@@ -22,7 +22,7 @@ class TickPublisherTest {
     @Test
     void shouldTickEachIndexTenTimesASecondWithNobodySubscribed() {
         TickPublisher publisher = new TickPublisher(new MarketModel(7, Clock.systemUTC()), new Subscriptions(), 400,
-                "simulator", () -> 0L, new Faults(7, () -> { }, symbol -> 0));
+                "simulator", () -> 0L, new Faults(7, () -> { }, symbol -> 0, () -> { }));
         assertThat(run(publisher, 1_000)).isBetween(19L, 21L);
     }
 
@@ -37,7 +37,7 @@ class TickPublisherTest {
         }
         subscriptions.attach(new ClientSession(null, new AtomicLong(), new AtomicLong()), options);
         TickPublisher publisher = new TickPublisher(model, subscriptions, 400, "simulator", () -> 0L,
-                new Faults(7, () -> { }, symbol -> 0));
+                new Faults(7, () -> { }, symbol -> 0, () -> { }));
         assertThat(run(publisher, 1_000)).isBetween(395L, 405L);
         assertThat(publisher.errors()).isZero();
     }
@@ -45,7 +45,7 @@ class TickPublisherTest {
     @Test
     void shouldForgetSlotsMissedInALongStallInsteadOfBursting() {
         TickPublisher publisher = new TickPublisher(new MarketModel(7, Clock.systemUTC()), new Subscriptions(), 400,
-                "simulator", () -> 0L, new Faults(7, () -> { }, symbol -> 0));
+                "simulator", () -> 0L, new Faults(7, () -> { }, symbol -> 0, () -> { }));
         publisher.startAt(0);
         publisher.doWork(0);
         int afterStall = publisher.doWork(TimeUnit.SECONDS.toNanos(30));
@@ -55,7 +55,7 @@ class TickPublisherTest {
     @Test
     void shouldPauseAtRateZeroAndResumeOnANewScheduleWithoutBursting() {
         TickPublisher publisher = new TickPublisher(new MarketModel(7, Clock.systemUTC()), new Subscriptions(), 400,
-                "simulator", () -> 0L, new Faults(7, () -> { }, symbol -> 0));
+                "simulator", () -> 0L, new Faults(7, () -> { }, symbol -> 0, () -> { }));
         publisher.startAt(0);
         publisher.rate(0);
         long ticks = 0;
