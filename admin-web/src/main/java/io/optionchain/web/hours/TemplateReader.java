@@ -1,13 +1,6 @@
 package io.optionchain.web.hours;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.optionchain.engine.hours.DaySessions;
 import io.optionchain.engine.hours.Holiday;
 import io.optionchain.engine.hours.HolidaySource;
@@ -18,7 +11,6 @@ import io.optionchain.engine.hours.TradingTemplate;
 import io.optionchain.web.config.ConfigException;
 import io.optionchain.web.json.InputText;
 
-import java.io.IOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -26,7 +18,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,18 +47,11 @@ public final class TemplateReader {
     private static final List<String> WEEKDAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
     private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-4]):([0-5][0-9])");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-    private static final JsonFactory STRICT = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final ObjectMapper JSON = JsonMapper.builder(STRICT).build();
-
-    private final String source;
-    /** Line of every key and value by its JSON pointer ("/weekdays/MON/normal/1"). */
-    private final Map<String, Integer> lines;
+    private final TemplateText json;
     private final boolean keepSources;
 
-    private TemplateReader(String source, Map<String, Integer> lines, boolean keepSources) {
-        this.source = source;
-        this.lines = lines;
+    private TemplateReader(TemplateText json, boolean keepSources) {
+        this.json = json;
         this.keepSources = keepSources;
     }
 
@@ -78,22 +62,21 @@ public final class TemplateReader {
      *               {@code source} of {@code api} is kept; anywhere else every holiday is the template's
      */
     public static TradingTemplate file(String file, String text, String expectedName, boolean stored) {
-        JsonNode root = parse(file, text);
-        return new TemplateReader(file, lines(text), stored)
-                .template(root, expectedName, "does not match the file name " + expectedName + ".json");
+        TemplateText parsed = TemplateText.parse(file, text);
+        return new TemplateReader(parsed, stored).template(parsed.root(), expectedName, "does not match the file name " + expectedName + ".json");
     }
 
     /** A template sent to {@code PUT /api/trading-hours/templates/{name}}: its name must be the path's. */
     public static TradingTemplate body(String text, String pathName) {
-        JsonNode root = parse(REQUEST_BODY, text);
-        return new TemplateReader(REQUEST_BODY, lines(text), false)
-                .template(root, pathName, "does not match the name in the path, '" + pathName + "'");
+        TemplateText parsed = TemplateText.parse(REQUEST_BODY, text);
+        return new TemplateReader(parsed, false).template(parsed.root(), pathName, "does not match the name in the path, '" + pathName + "'");
     }
 
     /** A holiday sent to {@code POST /api/trading-hours/holidays}: {@code {date, description?, type?}}. */
     public static Holiday holidayBody(String text) {
-        JsonNode root = parse(REQUEST_BODY, text);
-        TemplateReader reader = new TemplateReader(REQUEST_BODY, lines(text), false);
+        TemplateText parsed = TemplateText.parse(REQUEST_BODY, text);
+        JsonNode root = parsed.root();
+        TemplateReader reader = new TemplateReader(parsed, false);
         Where top = Where.TOP;
         if (!root.isObject()) {
             throw reader.fail(top, "must be a JSON object {\"date\", \"description\", \"type\"}");
@@ -165,8 +148,7 @@ public final class TemplateReader {
             throw fail(where, "must be an object of weekdays, MON to SUN");
         }
         Map<DayOfWeek, DaySessions> days = new EnumMap<>(DayOfWeek.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             Where day = where.field(entry.getKey());
             int index = WEEKDAYS.indexOf(entry.getKey());
             if (index < 0) {
@@ -321,8 +303,8 @@ public final class TemplateReader {
     }
 
     private void onlyKnown(JsonNode node, Where where, Set<String> known) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
             if (!known.contains(name)) {
                 throw fail(where.field(name), "unknown field; expected one of " + known.stream().sorted().toList());
             }
@@ -330,54 +312,10 @@ public final class TemplateReader {
     }
 
     private ConfigException fail(Where where, String problem) {
-        Integer line = null;
-        for (Where at = where; line == null && at != null; at = at.parent()) {
-            line = lines.get(at.pointer());
-        }
-        return new ConfigException(source + (line == null ? "" : " line " + line) + ": " + where.dotted() + ": "
-                + problem, null);
+        return json.fail(where, problem);
     }
 
     private static String shown(LocalTime time) {
         return time.equals(LocalTime.MIDNIGHT) ? "24:00" : time.toString();
-    }
-
-    private static JsonNode parse(String source, String text) {
-        try {
-            JsonNode root = JSON.readTree(text);
-            if (root == null || root.isMissingNode()) {
-                throw new ConfigException(source + ": empty; a template is one JSON object", null);
-            }
-            return root;
-        } catch (JsonParseException e) {
-            String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0];
-            String at = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr();
-            if (reason.startsWith("Duplicate field")) {
-                String key = reason.replaceAll("^Duplicate field '(.*)'$", "$1");
-                Where where = e.getProcessor() != null
-                        ? Where.of(e.getProcessor().getParsingContext()).field(key) : Where.TOP.field(key);
-                throw new ConfigException(source + at + ": " + where.dotted() + ": given twice; give each key once", e);
-            }
-            throw new ConfigException(source + at + ": not valid JSON: " + InputText.message(reason), e);
-        } catch (IOException e) {
-            throw new ConfigException(source + ": not valid JSON: " + InputText.message(e.getMessage()), e);
-        }
-    }
-
-    /** Where each key and value starts; read after {@link #parse} succeeded, so the text is known to be JSON. */
-    private static Map<String, Integer> lines(String text) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = STRICT.createParser(text)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
-                    lines.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
-                            parser.currentTokenLocation().getLineNr());
-                }
-            }
-        } catch (IOException e) {
-            return lines; // parsed once already; an error here would have been reported there
-        }
-        return lines;
     }
 }

@@ -1,9 +1,11 @@
 package io.optionchain.web.hours;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
+import io.optionchain.web.json.InputText;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.regex.Pattern;
 
 /**
  * A place in a template's JSON, named two ways: dotted for the person reading the error
@@ -11,7 +13,7 @@ import java.util.Deque;
  */
 record Where(Where parent, String name, int index) {
     static final Where TOP = new Where(null, null, -1);
-    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     Where field(String field) {
         return new Where(this, field, -1);
@@ -50,7 +52,7 @@ record Where(Where parent, String name, int index) {
         if (name == null) {
             return before + "[" + index + "]";
         }
-        String shown = PLAIN.matcher(name).matches() ? name : io.optionchain.web.json.InputText.shown(name);
+        String shown = PLAIN.matcher(name).matches() ? name : InputText.shown(name);
         return before.isEmpty() ? shown : before + "." + shown;
     }
 
