@@ -106,8 +106,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     new RingSettings(engine.ringSize(), waitStrategy(engine),
                             "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE : StageThreads.ONE)));
             desk.start();
-            // the simulated market never closes; a real one is only expected to tick in its session
-            TradingHours hours = options.simulated() ? TradingHours.always() : config.tradingHours().tradingHours();
+            TradingHours hours = TradingHours.always(); // lead: replaced by the scheduler
             MarketDataPool feed = started(new MarketDataPool("primary", wsUrl, apiKey, registry, pipeline,      // 2.
                     config.feed().feedSettings(), config.feed().poolSettings(), () -> hours.isOpen(clock.instant()), clock));
             feed.start();

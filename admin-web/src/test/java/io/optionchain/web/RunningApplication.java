@@ -7,7 +7,6 @@ import io.optionchain.web.config.ConfigLoader;
 import io.optionchain.web.config.DashboardSettings;
 import io.optionchain.web.config.FeedConfig;
 import io.optionchain.web.config.ServerSettings;
-import io.optionchain.web.config.TradingHoursConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +26,6 @@ public final class RunningApplication implements AutoCloseable {
     public static final String TOKEN = "test-token-0123456789abcdef";
     /** Short enough that a stall is noticed in seconds; everything else as shipped. */
     static final FeedConfig FAST_RECOVERY = new FeedConfig(5_000, 5_000, 100, 50, 1_000, 1_000, 3_000, 3, 1_000);
-    /** The simulated market ticks around the clock; a test must not depend on when it runs. */
-    static final TradingHoursConfig ROUND_THE_CLOCK = new TradingHoursConfig("Asia/Kolkata", "00:00",
-            "23:59:59.999999999", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), List.of());
     private static final Duration OPENING = Duration.ofSeconds(60);
 
     private final OptionChainApplication application;
@@ -126,9 +122,9 @@ public final class RunningApplication implements AutoCloseable {
             return this;
         }
 
-        /** A stalled feed noticed in seconds and a market open at any hour: for tests that break the feed. */
+        /** A stalled feed noticed in seconds: for tests that break the feed. */
         public Launch fastRecovery() {
-            return config(c -> c.withFeed(FAST_RECOVERY).withTradingHours(ROUND_THE_CLOCK));
+            return config(c -> c.withFeed(FAST_RECOVERY));
         }
 
         /** Starts, and returns once the chain monitor's first pass is done; fails after 60 s. */

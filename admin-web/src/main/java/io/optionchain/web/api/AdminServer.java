@@ -13,6 +13,7 @@ import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.state.RestoreReport;
 import io.optionchain.engine.state.TickHistory;
 import io.optionchain.gateway.feed.pool.PoolStatus;
+import io.optionchain.web.config.ConfigException;
 import io.optionchain.web.json.ChainJson;
 import io.optionchain.web.json.InputText;
 import io.optionchain.web.json.StatusJson;
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  *
  * <p>Routes throw, and the most specific type mapped here wins: an {@link ApiError} (any
  * {@link HttpResponseException}) carries its own status; the engine's refusals keep the meaning the engine
- * gives them, {@link IllegalArgumentException} a bad request (400), {@link NoSuchElementException} an unknown
+ * gives them, {@link IllegalArgumentException} a bad request (400), as is a {@link ConfigException} (a template sent
+ * in a body, judged as its file would be), {@link NoSuchElementException} an unknown
  * id (404), {@link IllegalStateException} a step the object is past (409; a position held back after the journal
  * lost its history also says how to acknowledge it); anything else is ours (500). Jetty's
  * own errors (a URI it cannot decode, a method it refuses) get the same body ({@link JsonErrorHandler}). A
@@ -103,6 +105,8 @@ public final class AdminServer implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                     e instanceof ApiError ? e.getMessage() : javalinMessage(ctx, e)));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            // a trading-hours template sent in a body is judged as its file would be: the message names line and field
+            config.routes.exception(ConfigException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             config.routes.exception(IllegalStateException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
             // the engine says what is held back; how to release it is this API's to say

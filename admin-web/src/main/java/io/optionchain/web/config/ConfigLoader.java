@@ -37,7 +37,10 @@ public final class ConfigLoader {
     public static final String UNDERLYINGS_FILE = "underlyings.yaml";
 
     /** What an optional field left out of the file reads as (see {@link UnderlyingEntry}). */
-    private static final String LEFT_OUT = "left out";
+    static final String LEFT_OUT = "left out";
+    /** Keys of {@code trading_hours} before templates: refused, so nobody runs with hours silently ignored. */
+    private static final List<String> MOVED_TRADING_HOURS_KEYS = List.of("timezone", "open", "close", "days",
+            "holidays");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -91,7 +94,12 @@ public final class ConfigLoader {
         }
         int line = line(e.getLocation());
         String problem;
-        if (e instanceof UnrecognizedPropertyException unknown) {
+        if (e instanceof UnrecognizedPropertyException unknown && path.size() == 2
+                && path.get(0).equals("trading_hours") && MOVED_TRADING_HOURS_KEYS.contains(path.get(1))) {
+            problem = "moved into the trading-hours templates, config/trading-hours/*.json (sessions per weekday,"
+                    + " holidays, special sessions); name the one to use with trading_hours.template";
+            line = valueLines.getOrDefault(pointer(path), line);
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
             problem = "unknown field; expected one of " + unknown.getKnownPropertyIds();
             // a record's fields are buffered until all are read, so the parser may be past the field by now
             line = valueLines.getOrDefault(pointer(path), line);
@@ -121,7 +129,11 @@ public final class ConfigLoader {
         try (JsonParser parser = yaml.getFactory().createParser(file.toFile())) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (token.isScalarValue()) {
+                if (token == JsonToken.FIELD_NAME) {
+                    // a key whose value is a list or a section: its own line, unless a scalar value says otherwise
+                    lines.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
+                            parser.currentTokenLocation().getLineNr());
+                } else if (token.isScalarValue()) {
                     lines.put(parser.getParsingContext().pathAsPointer().toString(),
                             parser.currentTokenLocation().getLineNr());
                 }

@@ -1,82 +1,52 @@
 package io.optionchain.web.config;
 
-import io.optionchain.engine.hours.TradingHours;
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import io.optionchain.engine.hours.TradingTemplate;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.time.Duration;
 
 /**
- * The exchange's session for a real OpenAlgo feed (the embedded simulator never closes).
+ * When the feed works around the exchange's sessions. The sessions themselves, holidays and special sessions
+ * live in a template, {@code config/trading-hours/<name>.json}; this section only names the default one and the
+ * margins around a trading day.
  *
- * @param timezone the exchange's zone, e.g. Asia/Kolkata
- * @param open     session start, "HH:MM"
- * @param close    session end, "HH:MM"
- * @param days     trading weekdays, e.g. [MON, TUE, WED, THU, FRI]
- * @param holidays exchange holidays, "YYYY-MM-DD"
+ * @param template        the active template by default, or null: {@code --trading-hours NAME} overrides it, a
+ *                        template applied through the API outlives it, and left out the feed decides
+ *                        ({@code always-open} for the embedded simulator, {@code nse-fo} for OpenAlgo)
+ * @param connectBeforeMs connect and authenticate this long before a day's first session (0..1 h): long enough
+ *                        for a slow login, short enough not to hold a broker connection idle
+ * @param cleanupAfterMs  unsubscribe and close the feed this long after a day's last session ends (0..1 h): late
+ *                        prints still arrive, then the connection is given back
  */
-public record TradingHoursConfig(String timezone, String open, String close, List<String> days,
-                                 List<String> holidays) {
+public record TradingHoursConfig(@JacksonInject(value = ConfigLoader.LEFT_OUT, useInput = OptBoolean.TRUE)
+                                 String template, long connectBeforeMs, long cleanupAfterMs) {
+    private static final long MOST_MS = 3_600_000;
 
     public TradingHoursConfig {
-        tradingHours(timezone, open, close, days, holidays);
+        template = template == null || template.isBlank() ? null : template.strip();
+        if (template != null && !TradingTemplate.NAME.matcher(template).matches()) {
+            throw new IllegalArgumentException("template must be a template's file name (letters, digits, '-' or '_',"
+                    + " as in nse-fo), got '" + template + "'");
+        }
+        if (connectBeforeMs < 0 || connectBeforeMs > MOST_MS) {
+            throw new IllegalArgumentException("connect_before_ms must be 0.." + MOST_MS + ", got " + connectBeforeMs);
+        }
+        if (cleanupAfterMs < 0 || cleanupAfterMs > MOST_MS) {
+            throw new IllegalArgumentException("cleanup_after_ms must be 0.." + MOST_MS + ", got " + cleanupAfterMs);
+        }
     }
 
-    public TradingHours tradingHours() {
-        return tradingHours(timezone, open, close, days, holidays);
+    /** What {@code config/application.yaml} ships: no template named, five minutes either side. */
+    public static TradingHoursConfig defaults() {
+        return new TradingHoursConfig(null, 300_000, 300_000);
     }
 
-    private static TradingHours tradingHours(String timezone, String open, String close, List<String> days,
-                                             List<String> holidays) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(timezone);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("timezone must be a zone id such as Asia/Kolkata, got " + timezone);
-        }
-        LocalTime from = time("open", open);
-        LocalTime to = time("close", close);
-        if (!from.isBefore(to)) {
-            throw new IllegalArgumentException("close must be after open, got " + open + ".." + close);
-        }
-        Set<LocalDate> closed;
-        try {
-            closed = holidays.stream().map(LocalDate::parse).collect(Collectors.toSet());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("holidays must be dates as YYYY-MM-DD, got '" + e.getParsedString() + "'");
-        }
-        Set<DayOfWeek> trading = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : days) {
-            trading.add(weekday(day));
-        }
-        if (trading.isEmpty()) {
-            throw new IllegalArgumentException("days must list at least one weekday, e.g. [MON, TUE, WED, THU, FRI]");
-        }
-        return new TradingHours(zone, from, to, trading, closed);
+    public Duration connectBefore() {
+        return Duration.ofMillis(connectBeforeMs);
     }
 
-    private static DayOfWeek weekday(String day) {
-        String name = day == null ? "" : day.trim().toUpperCase(Locale.ROOT);
-        for (DayOfWeek weekday : DayOfWeek.values()) {
-            if (weekday.name().equals(name) || weekday.name().substring(0, 3).equals(name)) {
-                return weekday;
-            }
-        }
-        throw new IllegalArgumentException("days must be weekdays such as MON or MONDAY, got '" + day + "'");
-    }
-
-    private static LocalTime time(String field, String value) {
-        try {
-            return LocalTime.parse(value);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(field + " must be a time as HH:MM, got " + value);
-        }
+    public Duration cleanupAfter() {
+        return Duration.ofMillis(cleanupAfterMs);
     }
 }

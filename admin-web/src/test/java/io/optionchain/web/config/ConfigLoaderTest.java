@@ -110,13 +110,38 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shouldRejectAHolidayThatIsNotADate() throws IOException {
+    void shouldReadTheTradingHoursSettingsWithTheTemplateLeftOut() throws IOException {
+        ApplicationConfig shipped = new ConfigLoader().load(SHIPPED);
+        assertThat(shipped.tradingHours().template()).as("left out: the feed's default").isNull();
+        assertThat(shipped.tradingHours().connectBefore()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(shipped.tradingHours().cleanupAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+
         copyShipped();
-        String text = Files.readString(dir.resolve("application.yaml")).replace("holidays: []", "holidays: [26-01-2026]");
+        String text = Files.readString(dir.resolve("application.yaml"))
+                .replace("  connect_before_ms:", "  template: nse-fo\n  connect_before_ms:");
         Files.writeString(dir.resolve("application.yaml"), text);
+        assertThat(new ConfigLoader().load(dir).tradingHours().template()).isEqualTo("nse-fo");
+
+        Files.writeString(dir.resolve("application.yaml"), text.replace("template: nse-fo", "template: ../etc"));
         assertThatThrownBy(() -> new ConfigLoader().load(dir))
-                .hasMessageContaining("application.yaml, line ")
-                .hasMessageContaining("trading_hours.holidays: holidays must be dates as YYYY-MM-DD, got '26-01-2026'");
+                .hasMessageContaining("application.yaml, line " + lineOf(text, "  template: nse-fo")
+                        + ", trading_hours.template: template must be a template's file name");
+    }
+
+    @Test
+    void shouldRefuseTheOldTradingHoursKeysSayingTheyMovedIntoATemplate() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        for (String old : new String[] {"timezone: Asia/Kolkata", "open: \"09:15\"", "close: \"15:30\"",
+                "days: [MON, TUE, WED, THU, FRI]", "holidays: [2026-01-26]"}) {
+            String text = shipped.replace("  connect_before_ms:", "  " + old + "\n  connect_before_ms:");
+            Files.writeString(dir.resolve("application.yaml"), text);
+            String key = old.substring(0, old.indexOf(':'));
+            assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("application.yaml, line " + lineOf(text, old) + ", trading_hours." + key
+                            + ": moved into the trading-hours templates, config/trading-hours/");
+        }
     }
 
     @Test
