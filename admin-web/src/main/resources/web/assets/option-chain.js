@@ -96,14 +96,37 @@
     stream.onopen = () => message('');
   }
 
+  /** "Mon 28 Dec 09:15" from "2026-12-28T09:15+05:30", in the exchange's own time as the offset gives it. */
+  function openTime(iso) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(iso);
+    if (!match) return iso;
+    const day = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+    const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][day.getUTCDay()];
+    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][+match[2] - 1];
+    return weekday + ' ' + (+match[3]) + ' ' + month + ' ' + match[4];
+  }
+
   function watchStatus() {
     const status = new EventSource('/api/option-chain/status/stream');
     status.addEventListener('status', (e) => {
       const s = JSON.parse(e.data);
       const el = $('connection');
-      text(el, s.state === 'CONNECTED' ? 'connected' : s.state.toLowerCase());
-      el.title = s.detail || '';
-      el.className = s.state === 'CONNECTED' ? 'state-ok' : 'state-bad';
+      const m = s.market;
+      const life = m ? m.lifecycle.state : 'monitoring';
+      el.title = m ? m.lifecycle.cause : (s.detail || '');
+      if (life === 'idle_closed' || (life === 'scheduled' && !m.market_open)) {
+        // outside the sessions the feed is down on purpose: say the market is closed, not that the link died
+        text(el, 'market closed' + (m.session === 'holiday' ? ' (holiday)' : '')
+          + (m.next_open ? ' · next open ' + openTime(m.next_open) : ''));
+        el.className = 'state-idle';
+      } else if (life === 'waiting_for_account' || life === 'stopped') {
+        text(el, (life === 'stopped' ? 'stopped: ' : 'waiting for the account: ') + m.lifecycle.cause);
+        el.className = 'state-bad';
+      } else {
+        const session = m && m.session !== 'open' ? ' · ' + m.session.replace('_', '-') : '';
+        text(el, (s.state === 'CONNECTED' ? 'connected' : s.state.toLowerCase()) + session);
+        el.className = s.state === 'CONNECTED' ? 'state-ok' : 'state-bad';
+      }
     });
     status.onerror = () => {
       const el = $('connection');

@@ -8,7 +8,8 @@ import io.optionchain.engine.chain.ChainMonitor;
 import io.optionchain.engine.chain.SymbolBudget;
 import io.optionchain.engine.desk.RiskContext;
 import io.optionchain.engine.desk.RiskDesk;
-import io.optionchain.engine.hours.TradingHours;
+import io.optionchain.engine.lifecycle.LifecycleSettings;
+import io.optionchain.engine.lifecycle.MarketLifecycle;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.Pipeline;
@@ -16,9 +17,13 @@ import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.gateway.feed.pool.MarketDataPool;
+import io.optionchain.gateway.feed.pool.SessionFeed;
 import io.optionchain.gateway.orders.OpenAlgoOrderClient;
+import io.optionchain.gateway.rest.OpenAlgoAccountProbe;
+import io.optionchain.gateway.rest.OpenAlgoMarketCalendar;
 import io.optionchain.gateway.rest.OpenAlgoReferenceData;
 import io.optionchain.gateway.rest.OpenAlgoRestClient;
+import io.optionchain.gateway.rest.RestPolicy;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
 import io.optionchain.web.api.AdminServer;
@@ -27,6 +32,10 @@ import io.optionchain.web.audit.JsonLinesAuditLog;
 import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.EngineSettings;
 import io.optionchain.web.execution.ExecutionRoutes;
+import io.optionchain.web.hours.ServerCalendarImport;
+import io.optionchain.web.hours.TradingHoursRoutes;
+import io.optionchain.web.hours.TradingHoursStore;
+import io.optionchain.web.json.MarketJson;
 import io.optionchain.web.json.JournalJson;
 import io.optionchain.web.page.PageRoutes;
 import io.optionchain.web.positions.JournalRoutes;
@@ -49,11 +58,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running product, wired top to bottom in the order data flows: market (embedded simulator or a
  * real OpenAlgo), feed client, ring pipeline and chain state, chain monitor, HTTP server, and the publishers
- * that stream chains, status and positions to dashboards at a fixed rate off the engine.
+ * that stream chains, status and positions to dashboards at a fixed rate off the engine. Last, the lifecycle:
+ * it opens the chains when the primary account first answers and turns the feed on and off by the trading
+ * calendar, so nothing here connects to the market by itself.
  */
 public final class OptionChainApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OptionChainApplication.class);
@@ -63,6 +76,8 @@ public final class OptionChainApplication implements AutoCloseable {
     private final ChainBook book;
     private final SymbolBudget budget;
     private final Thread opener;
+    private final CountDownLatch chainsOpened = new CountDownLatch(1);
+    private final MarketLifecycle lifecycle;
     private final RiskDesk desk;
     private final AdminServer server;
 
@@ -76,6 +91,7 @@ public final class OptionChainApplication implements AutoCloseable {
                 // a fresh key per run: the embedded market is reachable on loopback only, by this process
                 apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
                 OpenAlgoSimulator simulator = started(OpenAlgoSimulator.start(SimulatorConfig.defaults(apiKey)
+                        .withClock(clock) // a --clock moves the embedded market's day with the engine's
                         .withSeed(config.simulator().seed())
                         .withTicksPerSecond(config.simulator().ticksPerSecond())));
                 restUrl = simulator.restUrl();
@@ -106,25 +122,47 @@ public final class OptionChainApplication implements AutoCloseable {
                     new RingSettings(engine.ringSize(), waitStrategy(engine),
                             "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE : StageThreads.ONE)));
             desk.start();
-            TradingHours hours = TradingHours.always(); // lead: replaced by the scheduler
-            MarketDataPool feed = started(new MarketDataPool("primary", wsUrl, apiKey, registry, pipeline,      // 2.
-                    config.feed().feedSettings(), config.feed().poolSettings(), () -> hours.isOpen(clock.instant()), clock));
-            feed.start();
+            TradingHoursStore hours = TradingHoursStore.open(options.configDir(), options.dataDir(),
+                    options.tradingHours(), config.tradingHours().template(),
+                    options.simulated() ? "always-open" : "nse-fo");
+            // a fresh pool each trading day, up only between the lifecycle's connect and clean-up; the silence
+            // alarm rings only in a session where the exchange publishes prices
+            String feedUrl = wsUrl;
+            String feedKey = apiKey;
+            SessionFeed feed = started(new SessionFeed("primary", () -> new MarketDataPool("primary", feedUrl,    // 2.
+                    feedKey, registry, pipeline, config.feed().feedSettings(), config.feed().poolSettings(),
+                    () -> hours.active().sessionAt(clock.instant()).ticksExpected(), clock)));
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.
                     engine.spareStrikes());
             OpenAlgoReferenceData reference = new OpenAlgoReferenceData(
                     new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10)));
-            opener = new Thread(() -> monitor.openUntilAllOpen(reference, budget, Duration.ofSeconds(1),
-                    Duration.ofMinutes(1)), "chain-opener");
+            opener = new Thread(() -> {
+                monitor.openUntilAllOpen(reference, budget, Duration.ofSeconds(1), Duration.ofMinutes(1));
+                chainsOpened.countDown();
+            }, "chain-opener");
             opener.setDaemon(true);
-            opener.start();
+            // one attempt a ping: the lifecycle asks again every few seconds, and a lost account must show soon
+            OpenAlgoRestClient ping = new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(5),
+                    RestPolicy.defaults().withRetries(1, Duration.ofMillis(200), Duration.ofMillis(200)));
+            ServerCalendarImport calendarImport = started(new ServerCalendarImport(
+                    new OpenAlgoMarketCalendar(new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10))),
+                    hours, clock));
             int port = options.port() != null ? options.port() : config.server().port();
             ApiToken token = ApiToken.resolve(config.server().token(), System.getenv(ApiToken.ENVIRONMENT_VARIABLE),
                     options.dataDir());
             StreamHub streams = new StreamHub(config.dashboard());
             ChainPublisher chains = new ChainPublisher(book, config.dashboard().thresholds(), clock, streams);
-            StatusPublisher status = new StatusPublisher(() -> feed.status().total(), clock, streams);
+            lifecycle = started(new MarketLifecycle(clock, hours::active, new OpenAlgoAccountProbe(ping), feed,
+                    new LifecycleSettings(Duration.ofMillis(config.tradingHours().connectBeforeMs()),
+                            Duration.ofMillis(config.tradingHours().cleanupAfterMs()), Duration.ofSeconds(5), 2,
+                            Duration.ofMinutes(1)),
+                    () -> {
+                        opener.start();
+                        calendarImport.start();
+                    }));
+            StatusPublisher status = new StatusPublisher(() -> feed.status().total(), lifecycle::status, clock,
+                    streams);
             PositionsPublisher positions = new PositionsPublisher(decisions, desk::positions, desk::pnlByStrategy,
                     streams);
             server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock, // 4.
@@ -132,12 +170,16 @@ public final class OptionChainApplication implements AutoCloseable {
                     new PageRoutes(config.underlyings(), config.dashboard()),
                     new StreamRoutes(book, streams, chains, status, positions),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
-                    new PrometheusRoutes(book, pipeline, feed::status, streams, desk),
+                    new PrometheusRoutes(book, pipeline, feed::status, streams, desk).withMarket(lifecycle::status),
+                    new TradingHoursRoutes(hours, clock),
                     new PositionRoutes(desk, config.underlyings()), // after the streams: /stream is not an id
                     new JournalRoutes(desk)))
                     .statusSection("journal", () -> JournalJson.of(desk))
+                    .statusSection("market", () -> MarketJson.of(lifecycle.status()))
                     .start(config.server().host(), port);
-            started(streams.start(chains, positions, status)); // 5. closed first: its streams end before the server stops
+            started(streams.start(chains, positions, status)); // 5. its streams end before the server stops
+            hours.onCalendar(calendar -> lifecycle.replan()); // a template applied or edited: re-plan at once
+            lifecycle.start(); // 6. closed first: no step turns the feed on while the rest shuts down
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -149,8 +191,14 @@ public final class OptionChainApplication implements AutoCloseable {
         return component;
     }
 
+    /** On the system clock, or the one {@code --clock} shifts. */
     public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config) {
-        return new OptionChainApplication(options, config, Clock.systemUTC());
+        return new OptionChainApplication(options, config, options.clock(Clock.systemUTC()));
+    }
+
+    /** On a clock of the caller's, at whatever speed it runs (tests). */
+    public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config, Clock clock) {
+        return new OptionChainApplication(options, config, clock);
     }
 
     public int port() {
@@ -166,10 +214,17 @@ public final class OptionChainApplication implements AutoCloseable {
         return book;
     }
 
-    /** Waits for the chain monitor's first pass over the underlyings (REST look-ups and subscriptions). */
+    /**
+     * Waits until every underlying's chains are open (REST look-ups done, subscriptions asked for); that starts
+     * once the primary account first answers.
+     */
     public boolean awaitChainsOpened(Duration timeout) throws InterruptedException {
-        opener.join(timeout.toMillis());
-        return !opener.isAlive();
+        return chainsOpened.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Unattended monitoring's state: the market's session, the account, the feed. */
+    public MarketLifecycle lifecycle() {
+        return lifecycle;
     }
 
     @Override

@@ -59,6 +59,15 @@ public final class ApplicationHttp {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs {@code path}, which must answer 200, as JSON. */
+    public JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** Polls {@code /api/option-chain/status} until {@code condition} holds, for up to 60 s. */
     public JsonNode awaitStatus(Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -54,7 +54,8 @@ final class ApplicationProcess implements AutoCloseable {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), OptionChainMain.class.getName(),
                 "--port", Integer.toString(port), "--data", data.toString(), "--config", config.toString(),
-                "--feed", "openalgo", "--openalgo-url", restUrl, "--ws-url", wsUrl));
+                "--feed", "openalgo", "--openalgo-url", restUrl, "--ws-url", wsUrl,
+                "--trading-hours", "always-open")); // the test's market never closes, whatever the hour
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

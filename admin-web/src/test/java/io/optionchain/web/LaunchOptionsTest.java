@@ -46,4 +46,17 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--api-key", "k"}, Map.of()))
                 .hasMessageContaining("unknown option --api-key");
     }
+
+    @Test
+    void shouldStartTheClockAtTheInstantAskedFor() {
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--trading-hours", "nse-fo", "--clock",
+                "2026-12-28T09:14:50+05:30"}, Map.of());
+        assertThat(options.tradingHours()).isEqualTo("nse-fo");
+        java.time.Instant realNow = java.time.Instant.parse("2026-12-07T10:00:00Z");
+        java.time.Clock system = java.time.Clock.fixed(realNow, java.time.ZoneOffset.UTC);
+        assertThat(options.clock(system).instant()).isEqualTo(java.time.Instant.parse("2026-12-28T03:44:50Z"));
+        assertThat(LaunchOptions.parse(new String[] {}, Map.of()).clock(system)).isSameAs(system);
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--clock", "2026-12-28 09:14"}, Map.of()))
+                .hasMessageContaining("--clock must be a date and time with its offset");
+    }
 }

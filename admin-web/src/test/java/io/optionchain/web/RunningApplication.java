@@ -27,6 +27,8 @@ public final class RunningApplication implements AutoCloseable {
     /** Short enough that a stall is noticed in seconds; everything else as shipped. */
     static final FeedConfig FAST_RECOVERY = new FeedConfig(5_000, 5_000, 100, 50, 1_000, 1_000, 3_000, 3, 1_000);
     private static final Duration OPENING = Duration.ofSeconds(60);
+    /** The shipped config directory (its YAML and its trading-hours templates), seen from admin-web. */
+    private static final Path CONFIG = Path.of("..", "config");
 
     private final OptionChainApplication application;
     private final ApplicationHttp http;
@@ -90,6 +92,7 @@ public final class RunningApplication implements AutoCloseable {
     public static final class Launch {
         private final Path data;
         private final List<String> feedArguments = new ArrayList<>();
+        private final List<String> moreArguments = new ArrayList<>();
         private final Map<String, String> environment = new HashMap<>();
         private UnaryOperator<ApplicationConfig> config = UnaryOperator.identity();
 
@@ -116,6 +119,9 @@ public final class RunningApplication implements AutoCloseable {
         /** {@code --feed openalgo} against {@code market}, as against a real OpenAlgo, with its key. */
         public Launch on(OpenAlgoSimulator market, String apiKey) {
             feedArguments.clear();
+            // a real OpenAlgo follows nse-fo by default; tests must pass at any hour, so the market never closes
+            // here unless a test names the template (and a --clock) itself
+            feedArguments.addAll(List.of("--trading-hours", "always-open"));
             feedArguments.addAll(List.of("--feed", "openalgo", "--openalgo-url", market.restUrl(),
                     "--ws-url", market.wsUrl()));
             environment.put(LaunchOptions.API_KEY_VARIABLE, apiKey);
@@ -127,18 +133,35 @@ public final class RunningApplication implements AutoCloseable {
             return config(c -> c.withFeed(FAST_RECOVERY));
         }
 
+        /** More command-line options, after (and so winning over) those the fixture sets. */
+        public Launch arguments(String... more) {
+            moreArguments.addAll(List.of(more));
+            return this;
+        }
+
         /** Starts, and returns once the chain monitor's first pass is done; fails after 60 s. */
         public RunningApplication start() throws InterruptedException {
-            ApplicationConfig shipped = new ConfigLoader().load(Path.of("..", "config"));
-            List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data", data.toString()));
-            arguments.addAll(feedArguments);
-            OptionChainApplication application = OptionChainApplication.start(
-                    LaunchOptions.parse(arguments.toArray(String[]::new), environment), config.apply(shipped));
+            OptionChainApplication application = launch();
             if (!application.awaitChainsOpened(OPENING)) {
                 application.close();
                 throw new AssertionError("chains did not open within " + OPENING.toSeconds() + " s");
             }
             return new RunningApplication(application);
+        }
+
+        /** Starts and returns at once: for a test whose account does not answer yet, so no chain can open. */
+        public RunningApplication startWithoutWaiting() {
+            return new RunningApplication(launch());
+        }
+
+        private OptionChainApplication launch() {
+            ApplicationConfig shipped = new ConfigLoader().load(CONFIG);
+            List<String> arguments = new ArrayList<>(List.of("--port", "0", "--data", data.toString(),
+                    "--config", CONFIG.toString()));
+            arguments.addAll(feedArguments);
+            arguments.addAll(moreArguments);
+            return OptionChainApplication.start(LaunchOptions.parse(arguments.toArray(String[]::new), environment),
+                    config.apply(shipped));
         }
     }
 }

@@ -39,7 +39,7 @@ public final class TemplateReader {
     public static final int DESCRIPTION_CHARACTERS = 200;
     private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Kolkata");
     private static final Set<String> TEMPLATE_FIELDS = Set.of("name", "timezone", "weekdays", "holidays",
-            "special_sessions", "note");
+            "special_sessions", "exchange", "note");
     private static final Set<String> DAY_FIELDS = Set.of("pre_open", "normal", "post_close");
     private static final Set<String> HOLIDAY_FIELDS = Set.of("date", "description", "type", "source");
     private static final Set<String> HOLIDAY_BODY_FIELDS = Set.of("date", "description", "type");
@@ -108,6 +108,7 @@ public final class TemplateReader {
                         + "; use a zone id such as Asia/Kolkata");
             }
         }
+        String exchange = root.hasNonNull("exchange") ? text(root, top.field("exchange"), true) : null;
         if (root.has("note") && !root.get("note").isTextual()) {
             throw fail(top.field("note"), "must be a string");
         }
@@ -134,7 +135,7 @@ public final class TemplateReader {
         once(holidays.stream().map(Holiday::date).toList(), top.field("holidays"));
         once(specials.stream().map(SpecialSession::date).toList(), top.field("special_sessions"));
         try {
-            return new TradingTemplate(name, zone, weekdays, holidays, specials);
+            return new TradingTemplate(name, zone, weekdays, holidays, specials, exchange);
         } catch (IllegalArgumentException e) {
             throw fail(top, e.getMessage()); // what the checks above missed, said in the engine's words
         }

@@ -3,6 +3,7 @@ package io.optionchain.web.hours;
 import io.optionchain.engine.hours.Holiday;
 import io.optionchain.engine.hours.HolidaySource;
 import io.optionchain.engine.hours.HolidayType;
+import io.optionchain.engine.hours.SpecialSession;
 import io.optionchain.engine.hours.TradingCalendar;
 import io.optionchain.engine.hours.TradingTemplate;
 import io.optionchain.web.config.ConfigException;
@@ -51,6 +52,7 @@ public final class TradingHoursStore {
     private String activeName;
     /** The server's calendar as last fetched; guarded by this. */
     private List<Holiday> server = List.of();
+    private List<SpecialSession> serverSessions = List.of();
     private volatile TradingCalendar active;
 
     private TradingHoursStore(Path edited, Map<String, TradingTemplate> templates, String activeName) {
@@ -188,7 +190,16 @@ public final class TradingHoursStore {
 
     /** The server's holidays as just fetched, merged into the calendar published from now on; never written. */
     public synchronized void serverHolidays(Collection<Holiday> holidays) {
+        serverCalendar(holidays, List.of());
+    }
+
+    /**
+     * The server's holidays and special sessions (with their windows) as just fetched, merged into the calendar
+     * published from now on, the server winning for the dates it knows; never written to a file.
+     */
+    public synchronized void serverCalendar(Collection<Holiday> holidays, Collection<SpecialSession> sessions) {
         server = List.copyOf(holidays);
+        serverSessions = List.copyOf(sessions);
         publish();
     }
 
@@ -209,7 +220,7 @@ public final class TradingHoursStore {
     }
 
     private void publish() {
-        active = new TradingCalendar(templates.get(activeName).mergedWith(server));
+        active = new TradingCalendar(templates.get(activeName).mergedWith(server, serverSessions));
         for (Consumer<TradingCalendar> listener : listeners) {
             try {
                 listener.accept(active);

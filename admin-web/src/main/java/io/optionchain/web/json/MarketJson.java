@@ -4,6 +4,7 @@ import io.optionchain.engine.lifecycle.LifecycleStatus;
 import io.optionchain.engine.lifecycle.LifecycleTransition;
 
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,25 +16,29 @@ import java.util.Map;
 public final class MarketJson {
     /** Enough to see a morning's transitions without scrolling through a week. */
     private static final int SHOWN_TRANSITIONS = 12;
+    /** 2026-12-28T09:15:00+05:30: seconds always written, as the example and most parsers expect. */
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private MarketJson() {
     }
 
-    public static Map<String, Object> of(LifecycleStatus status, ZoneId zone) {
+    public static Map<String, Object> of(LifecycleStatus status) {
+        ZoneId zone = status.zone();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("template", status.template());
+        json.put("timezone", zone.getId());
         json.put("session", status.session().wireName());
         json.put("market_open", status.marketOpen());
-        json.put("next_open", status.nextOpen() == null ? null : status.nextOpen().toOffsetDateTime().toString());
+        json.put("next_open", status.nextOpen() == null ? null : ISO.format(status.nextOpen()));
         Map<String, Object> lifecycle = new LinkedHashMap<>();
         lifecycle.put("state", status.state().wireName());
         lifecycle.put("cause", status.cause());
-        lifecycle.put("since", status.since().atZone(zone).toOffsetDateTime().toString());
+        lifecycle.put("since", ISO.format(status.since().atZone(zone)));
         List<LifecycleTransition> all = status.transitions();
         lifecycle.put("transitions", all.subList(Math.max(0, all.size() - SHOWN_TRANSITIONS), all.size()).stream()
                 .map(t -> {
                     Map<String, Object> item = new LinkedHashMap<>();
-                    item.put("at", t.at().atZone(zone).toOffsetDateTime().toString());
+                    item.put("at", ISO.format(t.at().atZone(zone)));
                     item.put("state", t.state().wireName());
                     item.put("session", t.session() == null ? null : t.session().wireName());
                     item.put("cause", t.cause());

@@ -89,6 +89,9 @@ public final class TradingHoursJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", template.name());
         json.put("timezone", template.zone().getId());
+        if (template.exchange() != null) {
+            json.put("exchange", template.exchange());
+        }
         Map<String, Object> weekdays = new LinkedHashMap<>();
         for (DayOfWeek day : DayOfWeek.values()) {
             DaySessions sessions = template.weekdays().get(day);

@@ -152,8 +152,8 @@ class TemplateReaderTest {
     @Test
     void shouldRefuseAnUnknownField() {
         assertRefused(GOOD.replace("\"note\": \"for people\"", "\"colour\": \"red\""),
-                FILE + " line 4: colour: unknown field; expected one of [holidays, name, note, special_sessions,"
-                        + " timezone, weekdays]");
+                FILE + " line 4: colour: unknown field; expected one of [exchange, holidays, name, note,"
+                        + " special_sessions, timezone, weekdays]");
         assertRefused(GOOD.replace("\"post_close\": [", "\"post-close\": ["),
                 FILE + " line 8: weekdays.MON.post-close: unknown field; expected one of [normal, post_close, pre_open]");
         assertRefused(GOOD.replace("\"type\": \"settlement_holiday\"", "\"kind\": \"settlement_holiday\""),

@@ -113,7 +113,7 @@ class TradingHoursRoutesTest {
         assertThat(hours.get("templates")).extracting(t -> t.get("name").asText())
                 .containsExactly("always-open", "nse-fo");
         JsonNode nse = hours.get("templates").get(1);
-        assertThat(fieldNames(nse)).containsExactly("name", "timezone", "weekdays", "holidays", "special_sessions");
+        assertThat(fieldNames(nse)).containsExactly("name", "timezone", "exchange", "weekdays", "holidays", "special_sessions");
         assertThat(nse.get("weekdays").get("MON")).isEqualTo(JSON.readTree(
                 "{\"pre_open\": [\"09:00\", \"09:08\"], \"normal\": [\"09:15\", \"15:30\"],"
                         + " \"post_close\": [\"15:40\", \"16:00\"]}"));

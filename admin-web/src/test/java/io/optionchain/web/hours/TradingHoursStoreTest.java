@@ -92,7 +92,7 @@ class TradingHoursStoreTest {
                 Files.readString(SHIPPED.resolve("trading-hours/nse-fo.json")).replace("\"2026-03-03\"", "\"2026-3-3\""));
         assertThatThrownBy(() -> TradingHoursStore.open(config, data, null, null, "nse-fo"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(templates.resolve("nse-fo.json") + " line 17: holidays[2].date: '2026-3-3' is"
+                .hasMessageStartingWith(templates.resolve("nse-fo.json") + " line 18: holidays[2].date: '2026-3-3' is"
                         + " not a date as YYYY-MM-DD");
     }
 

@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
 
 /**
  * One trading-hours template: a name, the exchange's zone, sessions per weekday (a weekday absent is not a
- * trading day), holidays by date and special sessions by date. Holidays and special sessions are kept
- * sorted by date; a date appears at most once in each.
+ * trading day), holidays by date and special sessions by date, and the exchange whose calendar a server's
+ * holidays may override it with (null: none, as for a market that never closes). Holidays and special
+ * sessions are kept sorted by date; a date appears at most once in each.
  */
 public record TradingTemplate(String name, ZoneId zone, Map<DayOfWeek, DaySessions> weekdays,
-                              List<Holiday> holidays, List<SpecialSession> specialSessions) {
+                              List<Holiday> holidays, List<SpecialSession> specialSessions, String exchange) {
 
     /** Names become file names, so only these: a letter or digit first, then letters, digits, '-' and '_'. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -40,6 +41,12 @@ public record TradingTemplate(String name, ZoneId zone, Map<DayOfWeek, DaySessio
         specialSessions = sortedUnique(specialSessions, SpecialSession::date, "special session");
     }
 
+    /** A template that follows no exchange's published calendar. */
+    public TradingTemplate(String name, ZoneId zone, Map<DayOfWeek, DaySessions> weekdays, List<Holiday> holidays,
+                           List<SpecialSession> specialSessions) {
+        this(name, zone, weekdays, holidays, specialSessions, null);
+    }
+
     public Optional<Holiday> holiday(LocalDate date) {
         return holidays.stream().filter(h -> h.date().equals(date)).findFirst();
     }
@@ -49,11 +56,11 @@ public record TradingTemplate(String name, ZoneId zone, Map<DayOfWeek, DaySessio
     }
 
     public TradingTemplate withHolidays(Collection<Holiday> replaced) {
-        return new TradingTemplate(name, zone, weekdays, List.copyOf(replaced), specialSessions);
+        return new TradingTemplate(name, zone, weekdays, List.copyOf(replaced), specialSessions, exchange);
     }
 
     public TradingTemplate withName(String newName) {
-        return new TradingTemplate(newName, zone, weekdays, holidays, specialSessions);
+        return new TradingTemplate(newName, zone, weekdays, holidays, specialSessions, exchange);
     }
 
     /** This template with one holiday added or replaced on its date. */
@@ -72,15 +79,34 @@ public record TradingTemplate(String name, ZoneId zone, Map<DayOfWeek, DaySessio
 
     /**
      * The calendar a server's holidays make of this template: for every date the server lists, its entry
-     * replaces the template's; dates it does not list keep the template's. A server's special session is
+     * replaces the template's; dates it does not list keep the template's. A template that names no exchange
+     * follows no server: it comes back unchanged. A server's special session is
      * a holiday record here only: its window is learnt from the timings call, not guessed.
      */
     public TradingTemplate mergedWith(Collection<Holiday> server) {
+        if (exchange == null) {
+            return this;
+        }
         Map<LocalDate, Holiday> byDate = byDate(holidays);
         for (Holiday holiday : server) {
             byDate.put(holiday.date(), holiday.withSource(HolidaySource.OPENALGO));
         }
         return withHolidays(byDate.values());
+    }
+
+    /**
+     * As {@link #mergedWith(Collection)}, and the server's special sessions (with the windows its timings gave)
+     * replace the template's on their dates.
+     */
+    public TradingTemplate mergedWith(Collection<Holiday> server, Collection<SpecialSession> serverSessions) {
+        if (exchange == null) {
+            return this;
+        }
+        Map<LocalDate, SpecialSession> sessions = new LinkedHashMap<>();
+        specialSessions.forEach(s -> sessions.put(s.date(), s));
+        serverSessions.forEach(s -> sessions.put(s.date(), s));
+        return new TradingTemplate(name, zone, weekdays, mergedWith(server).holidays(), List.copyOf(sessions.values()),
+                exchange);
     }
 
     private static Map<LocalDate, Holiday> byDate(List<Holiday> holidays) {

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * Runs monitoring unattended: watches the primary account, follows the active trading-hours calendar, and
  * turns the feed on and off through a {@link MarketDataSwitch}. Connects {@code connect_before} the day's
  * first session, sends the subscriptions when that session (the pre-open on NSE) starts, and unsubscribes and
- * closes {@code cleanup_after} the last one ends; idle on weekends and holidays.
+ * closes {@code cleanup_after} the last one ends; idle on weekends and holidays. The first time the account
+ * answers, {@code onAccountReady} runs once (the chains open then, over REST).
  *
  * <p>It is a step function on one clock: every {@link #step()} reads the clock, the account and the feed, and
  * moves at most one way. Its own thread steps once a second; tests step it themselves on a clock they move,
@@ -48,7 +49,7 @@ public final class MarketLifecycle implements AutoCloseable {
     private final AccountProbe account;
     private final MarketDataSwitch feed;
     private final LifecycleSettings settings;
-    private final Runnable onFirstConnect;
+    private final Runnable onAccountReady;
     private final Deque<LifecycleTransition> transitions = new ArrayDeque<>();
     private ScheduledExecutorService thread;
 
@@ -64,17 +65,17 @@ public final class MarketLifecycle implements AutoCloseable {
     private Instant refusedAt;
     private boolean connected;
     private boolean live;
-    private boolean firstConnectDone;
+    private boolean accountReadyTold;
     private volatile LifecycleStatus status;
 
     public MarketLifecycle(Clock clock, Supplier<TradingCalendar> calendar, AccountProbe account,
-                           MarketDataSwitch feed, LifecycleSettings settings, Runnable onFirstConnect) {
+                           MarketDataSwitch feed, LifecycleSettings settings, Runnable onAccountReady) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.account = Objects.requireNonNull(account, "account");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.onFirstConnect = Objects.requireNonNull(onFirstConnect, "onFirstConnect");
+        this.onAccountReady = Objects.requireNonNull(onAccountReady, "onAccountReady");
         this.since = clock.instant();
         this.status = snapshot(calendar.get(), clock.instant());
     }
@@ -117,7 +118,6 @@ public final class MarketLifecycle implements AutoCloseable {
             LOG.info("market session {} ({} template)", nowSession.wireName(), days.template().name());
             remember(now, "session " + nowSession.wireName());
         }
-        checkAccount(now);
         Link link = feed.link();
         if (link.state() == LinkState.REFUSED && connected) {
             // the feed's own answer is the surest sign the account is gone: no need to wait for pings
@@ -125,24 +125,26 @@ public final class MarketLifecycle implements AutoCloseable {
             accountCause = "market-data authentication refused: " + link.detail();
             refusedAt = now;
         }
+        checkAccount(now);
+        if (accountUsable && !accountReadyTold) {
+            // REST answers whatever the session: chains can open (and show the last state) on a holiday too
+            accountReadyTold = true;
+            onAccountReady.run();
+        }
 
         LifecycleState next;
         String why;
         if (!accountUsable) {
-            takeDown();
             next = everUsable ? LifecycleState.STOPPED : LifecycleState.WAITING_FOR_ACCOUNT;
             why = everUsable ? "primary account lost: " + accountCause : accountCause;
+            takeDown(why);
         } else if (!days.withinActivity(now, settings.connectBefore(), settings.cleanupAfter())) {
-            takeDown();
             Idle idle = idle(days, now);
             next = idle.state;
             why = idle.why;
+            takeDown(why);
         } else {
             if (!connected) {
-                if (!firstConnectDone) {
-                    firstConnectDone = true;
-                    onFirstConnect.run();
-                }
                 feed.connect();
                 connected = true;
             }
@@ -202,10 +204,8 @@ public final class MarketLifecycle implements AutoCloseable {
     }
 
     private void checkAccount(Instant now) {
-        if (refusedAt != null && now.isBefore(refusedAt.plus(settings.refusedRetryAfter()))) {
-            return; // a key the feed just refused is not retried at once, whatever ping says
-        }
-        if (lastCheck != null && now.isBefore(lastCheck.plus(settings.accountCheckEvery()))) {
+        boolean refusalOver = refusedAt != null && !now.isBefore(refusedAt.plus(settings.refusedRetryAfter()));
+        if (lastCheck != null && now.isBefore(lastCheck.plus(settings.accountCheckEvery())) && !refusalOver) {
             return;
         }
         lastCheck = now;
@@ -214,6 +214,14 @@ public final class MarketLifecycle implements AutoCloseable {
             check = account.check();
         } catch (RuntimeException e) {
             check = AccountCheck.refused("account check failed: " + e.getMessage());
+        }
+        if (check.usable() && refusedAt != null && now.isBefore(refusedAt.plus(settings.refusedRetryAfter()))) {
+            // the feed refused the key and ping has not failed since: a server whose stream refuses what its
+            // REST accepts is not reconnected every few seconds, only once the minute is out
+            return;
+        }
+        if (!check.usable()) {
+            refusedAt = null; // ping confirms the loss, so its answering again is news worth acting on at once
         }
         if (check.usable()) {
             if (!accountUsable) {
@@ -236,9 +244,9 @@ public final class MarketLifecycle implements AutoCloseable {
         }
     }
 
-    private void takeDown() {
+    private void takeDown(String why) {
         if (connected) {
-            feed.disconnect();
+            feed.disconnect(why);
             connected = false;
             live = false;
         }
@@ -250,7 +258,7 @@ public final class MarketLifecycle implements AutoCloseable {
     private Idle idle(TradingCalendar days, Instant now) {
         LocalDate today = days.date(now);
         List<SessionPeriod> periods = days.day(today);
-        String next = days.nextOpen(now).map(open -> "next open " + open.toOffsetDateTime()).orElse("no open known");
+        String next = days.nextOpen(now).map(open -> "next open " + open.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).orElse("no open known");
         if (!periods.isEmpty() && now.isBefore(periods.get(0).start().toInstant())) {
             return new Idle(LifecycleState.SCHEDULED, "connecting at "
                     + periods.get(0).start().minus(settings.connectBefore()).toLocalTime().format(HH_MM) + "; " + next);
@@ -283,7 +291,7 @@ public final class MarketLifecycle implements AutoCloseable {
     }
 
     private LifecycleStatus snapshot(TradingCalendar days, Instant now) {
-        return new LifecycleStatus(days.template().name(), days.sessionAt(now), days.nextOpen(now).orElse(null),
+        return new LifecycleStatus(days.template().name(), days.zone(), days.sessionAt(now), days.nextOpen(now).orElse(null),
                 state, cause, since, List.copyOf(transitions));
     }
 

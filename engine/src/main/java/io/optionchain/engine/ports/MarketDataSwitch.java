@@ -12,8 +12,12 @@ public interface MarketDataSwitch {
     /** Sends every remembered subscription and forwards later ones as they come. */
     void goLive();
 
-    /** Unsubscribes everything at the server and closes the connections, remembering what was wanted. */
-    void disconnect();
+    /**
+     * Unsubscribes everything at the server and closes the connections, remembering what was wanted.
+     *
+     * @param why what status says of the feed until it connects again ("holiday: Christmas", "account lost")
+     */
+    void disconnect(String why);
 
     /** Where the connections stand. */
     Link link();

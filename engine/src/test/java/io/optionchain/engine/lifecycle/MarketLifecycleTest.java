@@ -53,9 +53,9 @@ class MarketLifecycleTest {
     private final AtomicReference<TradingCalendar> calendar = new AtomicReference<>(new TradingCalendar(NSE));
     private final Account account = new Account();
     private final Feed feed = new Feed();
-    private final AtomicInteger firstConnects = new AtomicInteger();
+    private final AtomicInteger accountReady = new AtomicInteger();
     private final MarketLifecycle lifecycle = new MarketLifecycle(clock, calendar::get, account, feed,
-            LifecycleSettings.defaults(), firstConnects::incrementAndGet);
+            LifecycleSettings.defaults(), accountReady::incrementAndGet);
 
     @Test
     void shouldWalkANormalDayWithEveryTransitionAtItsExactMinute() {
@@ -72,7 +72,7 @@ class MarketLifecycleTest {
                 Map.entry(LocalTime.of(16, 0), "monitoring/closed/live"),
                 Map.entry(LocalTime.of(16, 5), "idle_closed/closed/down"));
         assertThat(feed.calls).containsExactly("connect@08:55", "live@09:00", "disconnect@16:05");
-        assertThat(firstConnects).hasValue(1);
+        assertThat(accountReady).hasValue(1);
         assertThat(lifecycle.status().nextOpen().toString()).startsWith("2026-12-29T09:15+05:30");
     }
 
@@ -92,7 +92,7 @@ class MarketLifecycleTest {
 
         assertThat(seen.values()).containsOnly("idle_closed/closed/down");
         assertThat(feed.calls).isEmpty();
-        assertThat(lifecycle.status().cause()).isEqualTo("not a trading day; next open 2026-12-28T09:15+05:30");
+        assertThat(lifecycle.status().cause()).isEqualTo("not a trading day; next open 2026-12-28T09:15:00+05:30");
     }
 
     @Test
@@ -102,7 +102,7 @@ class MarketLifecycleTest {
         assertThat(seen.values()).containsOnly("idle_closed/holiday/down");
         assertThat(feed.calls).isEmpty();
         assertThat(lifecycle.status().session()).isEqualTo(MarketSession.HOLIDAY);
-        assertThat(lifecycle.status().cause()).isEqualTo("holiday: Christmas; next open 2026-12-28T09:15+05:30");
+        assertThat(lifecycle.status().cause()).isEqualTo("holiday: Christmas; next open 2026-12-28T09:15:00+05:30");
     }
 
     @Test
@@ -151,6 +151,7 @@ class MarketLifecycleTest {
         assertThat(lifecycle.status().state()).isEqualTo(WAITING_FOR_ACCOUNT);
         assertThat(lifecycle.status().cause()).isEqualTo("Invalid openalgo apikey");
         assertThat(feed.calls).isEmpty();
+        assertThat(accountReady).as("no chain opens before the account answers").hasValue(0);
 
         account.usable = true; // the broker login happens at 09:31
         clock.set(ist(2026, 12, 28, 9, 31));
@@ -172,7 +173,7 @@ class MarketLifecycleTest {
         clock.advance(Duration.ofSeconds(10));
         lifecycle.step();
         assertThat(lifecycle.status().state()).isEqualTo(MONITORING);
-        assertThat(firstConnects).as("chains are opened once, not per reconnect").hasValue(1);
+        assertThat(accountReady).as("chains are opened once, when the account first answers").hasValue(1);
     }
 
     @Test
@@ -194,6 +195,26 @@ class MarketLifecycleTest {
         assertThat(lifecycle.status().state()).isEqualTo(MONITORING);
         assertThat(feed.calls).containsExactly("connect@10:00", "live@10:00", "disconnect@10:00",
                 "connect@10:01", "live@10:01");
+    }
+
+    @Test
+    void shouldReconnectAtOnceWhenTheAccountThatTheFeedRefusedFailsAPingAndThenAnswers() {
+        clock.set(ist(2026, 12, 28, 10, 0));
+        feed.authenticateOnConnect = true;
+        lifecycle.step();
+        feed.link = new MarketDataSwitch.Link(MarketDataSwitch.LinkState.REFUSED, "Invalid API key");
+        account.usable = false; // the broker session really is gone: ping fails too
+        account.cause = "Invalid openalgo apikey";
+        clock.advance(Duration.ofSeconds(10));
+        lifecycle.step();
+        assertThat(lifecycle.status().state()).isEqualTo(STOPPED);
+
+        account.usable = true; // the login again, well inside the minute
+        clock.advance(Duration.ofSeconds(10));
+        lifecycle.step();
+        assertThat(lifecycle.status().state()).isEqualTo(MONITORING);
+        assertThat(feed.calls).containsExactly("connect@10:00", "live@10:00", "disconnect@10:00",
+                "connect@10:00", "live@10:00");
     }
 
     /** Steps every minute from {@code from} to {@code to}; returns each minute whose picture changed. */
@@ -259,7 +280,7 @@ class MarketLifecycleTest {
         }
 
         @Override
-        public void disconnect() {
+        public void disconnect(String why) {
             calls.add("disconnect@" + hhmm());
             link = Link.down();
             live = false;

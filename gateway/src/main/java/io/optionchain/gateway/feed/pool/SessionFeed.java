@@ -31,7 +31,7 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
     private final Map<FeedMode, Set<Instrument>> wanted = new EnumMap<>(FeedMode.class);
     private MarketDataPool pool;
     private boolean live;
-    private String idleDetail = "not connected: outside the trading sessions";
+    private String idleDetail = "not connected yet";
 
     /** @param pools makes a new, unstarted pool for each connect */
     public SessionFeed(String account, Supplier<MarketDataPool> pools) {
@@ -80,9 +80,10 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
     }
 
     @Override
-    public void disconnect() {
+    public void disconnect(String why) {
         MarketDataPool closing;
         synchronized (this) {
+            idleDetail = "not connected: " + why;
             closing = pool;
             if (closing == null) {
                 return;
@@ -135,11 +136,6 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
         return new PoolStatus(idle, List.of(), List.of(), 0);
     }
 
-    /** What status says while no pool is up: the lifecycle's reason (a holiday, a lost account). */
-    public synchronized void idleBecause(String detail) {
-        idleDetail = "not connected: " + detail;
-    }
-
     /** The live pool, for what needs it directly (tests, metrics); null while none is up. */
     public synchronized MarketDataPool pool() {
         return pool;
@@ -147,6 +143,6 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
 
     @Override
     public void close() {
-        disconnect();
+        disconnect("closed");
     }
 }
