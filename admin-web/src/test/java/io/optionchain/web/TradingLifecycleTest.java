@@ -7,6 +7,7 @@ import io.optionchain.simulator.stream.FeedConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +83,30 @@ class TradingLifecycleTest {
     }
 
     @Test
+    void shouldReplanAtOnceWhenATemplateIsAppliedLive(@TempDir Path data) throws Exception {
+        OffsetDateTime start = OffsetDateTime.parse("2026-12-25T10:00:00+05:30");
+        try (OpenAlgoSimulator market = market(start);
+             RunningApplication app = RunningApplication.in(data).on(market, KEY).token(RunningApplication.TOKEN)
+                     .arguments("--trading-hours", "nse-fo", "--clock", start.toString()).start()) {
+            app.http().awaitStatus(s -> s.at("/market/lifecycle/state").asText().equals("idle_closed"));
+            HttpResponse<String> applied = app.http().send("POST", "/api/trading-hours/apply",
+                    "{\"template\": \"always-open\"}", RunningApplication.TOKEN);
+            assertThat(applied.statusCode()).isEqualTo(200);
+            JsonNode status = app.http().awaitStatus(
+                    s -> s.at("/market/lifecycle/state").asText().equals("monitoring"));
+            assertThat(status.at("/market/template").asText()).isEqualTo("always-open");
+            assertThat(status.at("/market/session").asText()).isEqualTo("open");
+            app.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+
+            // and back: Christmas again, the feed cleaned up at once
+            app.http().send("POST", "/api/trading-hours/apply", "{\"template\": \"nse-fo\"}",
+                    RunningApplication.TOKEN);
+            app.http().awaitStatus(s -> s.at("/market/lifecycle/state").asText().equals("idle_closed"));
+            awaitNoConnection(market);
+        }
+    }
+
+    @Test
     void shouldWaitForALateAccountStopWhenItIsLostAndResumeWhenItReturns(@TempDir Path data) throws Exception {
         try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(KEY).withSeed(7)
                 .withTicksPerSecond(1_000))) {
@@ -148,6 +173,6 @@ class TradingLifecycleTest {
         while (!market.connections().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(market.connections()).as("feed closed after the account was lost").isEmpty();
+        assertThat(market.connections()).as("feed closed").isEmpty();
     }
 }
