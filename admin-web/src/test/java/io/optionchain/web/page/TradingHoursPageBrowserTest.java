@@ -67,7 +67,8 @@ class TradingHoursPageBrowserTest {
     void shouldBeReachedFromTheChainPagesHeaderAndLinkBack() {
         page.browser().get(page.app().url("/option-chain"));
         page.browser().findElement(By.linkText("Trading hours")).click();
-        page.await().until(browser -> browser.getCurrentUrl().endsWith("/trading-hours") && page.count("#week .day") == 7);
+        page.await().until(browser -> browser.getCurrentUrl().endsWith("/trading-hours")
+                && page.count("#week .day") == 7);
         page.browser().findElement(By.linkText("Option chain")).click();
         page.await().until(browser -> browser.getCurrentUrl().endsWith("/option-chain"));
     }
@@ -223,7 +224,8 @@ class TradingHoursPageBrowserTest {
         new Select(page.browser().findElement(By.id("template-select"))).selectByValue("always-open");
         page.browser().findElement(By.id("apply")).click();
         page.await().until(browser -> page.texts("#apply-result").get(0).startsWith("always-open"));
-        assertThat(page.texts("#apply-result").get(0)).isEqualTo("always-open active · now open · open without a break");
+        assertThat(page.texts("#apply-result").get(0))
+                .isEqualTo("always-open active · now open · open without a break");
 
         WebDriverWait soon = new WebDriverWait(page.browser(), SOON, Duration.ofMillis(200));
         soon.until(browser -> page.texts("#session").get(0).equals("open")
