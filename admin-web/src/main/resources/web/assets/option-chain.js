@@ -20,6 +20,7 @@
   const $ = (id) => document.getElementById(id);
 
   const { quantity, price, strike } = window.IndianNumbers;
+  const { openTime } = window.ExchangeTime;
   function ratio(value, digits) {
     return value === null || value === undefined ? '–' : value.toFixed(digits);
   }
@@ -94,16 +95,6 @@
       }
     };
     stream.onopen = () => message('');
-  }
-
-  /** "Mon 28 Dec 09:15" from "2026-12-28T09:15+05:30", in the exchange's own time as the offset gives it. */
-  function openTime(iso) {
-    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(iso);
-    if (!match) return iso;
-    const day = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
-    const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][day.getUTCDay()];
-    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][+match[2] - 1];
-    return weekday + ' ' + (+match[3]) + ' ' + month + ' ' + match[4];
   }
 
   function watchStatus() {

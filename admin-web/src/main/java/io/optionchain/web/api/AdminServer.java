@@ -182,7 +182,8 @@ public final class AdminServer implements AutoCloseable {
         }
         ctx.html("<!doctype html><html><head><meta charset=\"utf-8\"><title>Option chain engine</title></head>"
                 + "<body><h1>Option chain engine</h1><ul>"
-                + "<li><a href=\"/option-chain\">live option chain</a></li>" + links
+                + "<li><a href=\"/option-chain\">live option chain</a></li>"
+                + "<li><a href=\"/trading-hours\">trading hours</a></li>" + links
                 + "<li><a href=\"/api/option-chain/status\">status</a></li>"
                 + "<li><a href=\"/metrics\">metrics (Prometheus)</a></li></ul></body></html>");
     }

@@ -18,6 +18,7 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,14 +37,16 @@ public final class TradingHoursJson {
     }
 
     /**
-     * The whole picture: the active template, the session now, today's plan, every template, and the active
-     * calendar's holidays (the server's merged in).
+     * The whole picture: the active template, the server's time now, the session now, today's plan, every
+     * template, and the active calendar's holidays (the server's merged in).
      */
     public static Map<String, Object> hours(TradingCalendar active, List<TradingTemplate> templates, Instant now) {
         Map<String, Object> json = new LinkedHashMap<>();
         MarketSession session = active.sessionAt(now);
         json.put("active", active.template().name());
         json.put("timezone", active.zone().getId());
+        // the server's clock (a --clock one too), in the exchange's zone: a page marks today by it, not its own
+        json.put("now", instant(now.truncatedTo(ChronoUnit.SECONDS).atZone(active.zone())));
         json.put("session", session.wireName());
         json.put("market_open", session.marketOpen());
         json.put("next_open", active.nextOpen(now).map(TradingHoursJson::instant).orElse(null));

@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The live option-chain page: {@code GET /option-chain}, its script and style under {@code /assets/} (from the
- * classpath: nothing is fetched from elsewhere), and {@code GET /api/dashboard/settings}, what the page needs
- * to know before its first stream (underlyings, lot sizes, thresholds). The page is static; all data arrives as
- * JSON and is written with DOM text, and a Content-Security-Policy allows scripts from this server only.
+ * The pages: the live option chain ({@code GET /option-chain}) and the trading hours ({@code GET /trading-hours},
+ * the week, holidays, templates and the lifecycle, over {@code /api/trading-hours}), their scripts and styles
+ * under {@code /assets/} (from the classpath: nothing is fetched from elsewhere), and
+ * {@code GET /api/dashboard/settings}, what the chain page needs to know before its first stream (underlyings, lot
+ * sizes, thresholds). The pages are static; all data arrives as JSON and is written with DOM text, and a
+ * Content-Security-Policy allows scripts from this server only.
  */
 public final class PageRoutes implements Routes {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -27,12 +29,14 @@ public final class PageRoutes implements Routes {
 
     private final List<Underlying> underlyings;
     private final DashboardSettings settings;
-    private final String page;
+    private final String chainPage;
+    private final String hoursPage;
 
     public PageRoutes(List<Underlying> underlyings, DashboardSettings settings) {
         this.underlyings = underlyings;
         this.settings = settings;
-        this.page = resource("/web/option-chain.html");
+        this.chainPage = resource("/web/option-chain.html");
+        this.hoursPage = resource("/web/trading-hours.html");
     }
 
     @Override
@@ -43,11 +47,12 @@ public final class PageRoutes implements Routes {
             files.location = Location.CLASSPATH;
             files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
         });
-        config.routes.get("/option-chain", this::page);
+        config.routes.get("/option-chain", ctx -> page(ctx, chainPage));
+        config.routes.get("/trading-hours", ctx -> page(ctx, hoursPage));
         config.routes.get("/api/dashboard/settings", ctx -> ctx.json(DashboardJson.settings(underlyings, settings)));
     }
 
-    private void page(Context ctx) {
+    private static void page(Context ctx, String page) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-cache");

@@ -101,10 +101,12 @@ class TradingHoursRoutesTest {
     @Test
     void shouldShowChristmasAsAHolidayWithMondaysOpenInTheIssuesShape() throws Exception {
         JsonNode hours = get();
-        assertThat(fieldNames(hours)).containsExactly("active", "timezone", "session", "market_open", "next_open",
-                "today", "templates", "holidays");
+        assertThat(fieldNames(hours)).containsExactly("active", "timezone", "now", "session", "market_open",
+                "next_open", "today", "templates", "holidays");
         assertThat(hours.get("active").asText()).isEqualTo("nse-fo");
         assertThat(hours.get("timezone").asText()).isEqualTo("Asia/Kolkata");
+        // the server's day, not the browser's: the page marks today by it, also under --clock
+        assertThat(hours.get("now").asText()).isEqualTo("2026-12-25T10:00:00+05:30");
         assertThat(hours.get("session").asText()).isEqualTo("holiday");
         assertThat(hours.get("market_open").asBoolean()).isFalse();
         assertThat(hours.get("next_open").asText()).isEqualTo("2026-12-28T09:15:00+05:30");

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * Debian's Chromium, headless, driven through its own chromedriver (so Selenium never looks for a browser on the
@@ -24,7 +25,10 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    /** A browser 1600 × 1900 px (the whole page at once, for screenshots) with its profile in {@code profile}. */
+    /**
+     * A browser 1600 × 1900 px (the whole page at once, for screenshots) with its profile in {@code profile}; it
+     * saves downloads into {@link #downloads} without asking.
+     */
     static WebDriver start(Path profile) {
         if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
             throw new AssertionError("browser tests need Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
@@ -35,8 +39,15 @@ final class HeadlessChromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1600,1900", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads(profile).toString(),
+                "download.prompt_for_download", false));
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build(), options);
+    }
+
+    /** Where the browser with its profile in {@code profile} saves what it downloads. */
+    static Path downloads(Path profile) {
+        return profile.toAbsolutePath().resolve("downloads");
     }
 
     /** Saves what the browser shows to {@code target/<name>} and returns its path. */
