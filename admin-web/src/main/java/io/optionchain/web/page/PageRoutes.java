@@ -2,7 +2,7 @@ package io.optionchain.web.page;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
+import io.javalin.http.NotFoundResponse;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.web.api.Routes;
 import io.optionchain.web.config.DashboardSettings;
@@ -12,37 +12,56 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * The live option-chain page: {@code GET /option-chain}, its script and style under {@code /assets/} (from the
  * classpath: nothing is fetched from elsewhere), and {@code GET /api/dashboard/settings}, what the page needs
  * to know before its first stream (underlyings, lot sizes, thresholds). The page is static; all data arrives as
  * JSON and is written with DOM text, and a Content-Security-Policy allows scripts from this server only.
+ *
+ * <p>The page and its four assets (45 KB) are read once at start and served from memory. Jetty's classpath
+ * static files mounted the whole application jar as a zip file system, four times over, and kept the mounts
+ * for good: 13,338 entries each, about 9 MB of live heap (bin/soak's heap histogram) for 45 KB of files.
  */
 public final class PageRoutes implements Routes {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+    /** What the page loads, by name under /assets/, with its content type. */
+    private static final Map<String, String> ASSET_TYPES = Map.of(
+            "option-chain.js", "text/javascript",
+            "positions.js", "text/javascript",
+            "numbers.js", "text/javascript",
+            "option-chain.css", "text/css");
+
     private final List<Underlying> underlyings;
     private final DashboardSettings settings;
     private final String page;
+    private final Map<String, Asset> assets;
+
+    /** One file the page loads, and its validator for a browser's revalidation ({@code Cache-Control: no-cache}). */
+    private record Asset(String body, String contentType, String etag) {
+    }
 
     public PageRoutes(List<Underlying> underlyings, DashboardSettings settings) {
         this.underlyings = underlyings;
         this.settings = settings;
         this.page = resource("/web/option-chain.html");
+        Map<String, Asset> read = new HashMap<>();
+        ASSET_TYPES.forEach((name, type) -> {
+            String body = resource("/web/assets/" + name);
+            read.put(name, new Asset(body, type, etag(body)));
+        });
+        this.assets = Map.copyOf(read);
     }
 
     @Override
     public void addTo(JavalinConfig config) {
-        config.staticFiles.add(files -> {
-            files.hostedPath = "/assets";
-            files.directory = "/web/assets";
-            files.location = Location.CLASSPATH;
-            files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
-        });
+        config.routes.get("/assets/{name}", this::asset);
         config.routes.get("/option-chain", this::page);
         config.routes.get("/api/dashboard/settings", ctx -> ctx.json(DashboardJson.settings(underlyings, settings)));
     }
@@ -52,6 +71,28 @@ public final class PageRoutes implements Routes {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-cache");
         ctx.html(page);
+    }
+
+    /** An unknown name is a 404 like any path nothing serves; AdminServer words it. */
+    private void asset(Context ctx) {
+        Asset asset = assets.get(ctx.pathParam("name"));
+        if (asset == null) {
+            throw new NotFoundResponse();
+        }
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("ETag", asset.etag());
+        if (asset.etag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(asset.contentType()).result(asset.body());
+    }
+
+    private static String etag(String body) {
+        CRC32C crc = new CRC32C();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return "\"" + Long.toHexString(crc.getValue()) + "-" + body.length() + "\"";
     }
 
     private static String resource(String name) {
