@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -128,6 +130,10 @@ class DashboardApiTest {
             String path = linked.group();
             HttpResponse<String> asset = app.http().get(path);
             assertThat(asset.statusCode()).as(path).isEqualTo(200);
+            // byte for byte as built: the scripts hold UTF-8 text such as "µs"
+            try (InputStream built = DashboardApiTest.class.getResourceAsStream("/web" + path)) {
+                assertThat(asset.body()).as(path).isEqualTo(new String(built.readAllBytes(), StandardCharsets.UTF_8));
+            }
             assertThat(asset.headers().firstValue("content-type").orElse("")).as(path)
                     .startsWith(path.endsWith(".css") ? "text/css" : "text/javascript");
             assertThat(asset.headers().firstValue("cache-control")).as(path).hasValue("no-cache");

@@ -43,8 +43,12 @@ public final class PageRoutes implements Routes {
     private final String page;
     private final Map<String, Asset> assets;
 
-    /** One file the page loads, and its validator for a browser's revalidation ({@code Cache-Control: no-cache}). */
-    private record Asset(String body, String contentType, String etag) {
+    /**
+     * One file the page loads, its bytes as built (served as they are: a String would be re-encoded in the
+     * response's default ISO-8859-1, and the scripts' "µs" with it), and its validator for a browser's
+     * revalidation ({@code Cache-Control: no-cache}).
+     */
+    private record Asset(byte[] body, String contentType, String etag) {
     }
 
     public PageRoutes(List<Underlying> underlyings, DashboardSettings settings) {
@@ -53,7 +57,7 @@ public final class PageRoutes implements Routes {
         this.page = resource("/web/option-chain.html");
         Map<String, Asset> read = new HashMap<>();
         ASSET_TYPES.forEach((name, type) -> {
-            String body = resource("/web/assets/" + name);
+            byte[] body = bytes("/web/assets/" + name);
             read.put(name, new Asset(body, type, etag(body)));
         });
         this.assets = Map.copyOf(read);
@@ -89,18 +93,22 @@ public final class PageRoutes implements Routes {
         ctx.contentType(asset.contentType()).result(asset.body());
     }
 
-    private static String etag(String body) {
+    private static String etag(byte[] body) {
         CRC32C crc = new CRC32C();
-        crc.update(body.getBytes(StandardCharsets.UTF_8));
-        return "\"" + Long.toHexString(crc.getValue()) + "-" + body.length() + "\"";
+        crc.update(body);
+        return "\"" + Long.toHexString(crc.getValue()) + "-" + body.length + "\"";
     }
 
     private static String resource(String name) {
+        return new String(bytes(name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String name) {
         try (InputStream in = PageRoutes.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath: the build left out the page");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
