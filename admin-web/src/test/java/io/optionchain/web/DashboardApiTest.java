@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,6 +119,33 @@ class DashboardApiTest {
         assertThat(settings.get("updates_per_second").asInt()).isEqualTo(4);
         assertThat(settings.get("underlyings").get(0).get("name").asText()).isEqualTo("NIFTY");
         assertThat(settings.get("underlyings").get(0).get("lot_size").asInt()).isEqualTo(75);
+    }
+
+    @Test
+    void shouldServeEveryAssetThePageLoadsWithItsTypeAndLetABrowserRevalidateIt() throws Exception {
+        Matcher linked = Pattern.compile("/assets/([\\w.-]+)").matcher(app.http().get("/option-chain").body());
+        int assets = 0;
+        while (linked.find()) {
+            assets++;
+            String path = linked.group();
+            HttpResponse<String> asset = app.http().get(path);
+            assertThat(asset.statusCode()).as(path).isEqualTo(200);
+            // byte for byte as built: the scripts hold UTF-8 text such as "µs"
+            try (InputStream built = DashboardApiTest.class.getResourceAsStream("/web" + path)) {
+                assertThat(asset.body()).as(path).isEqualTo(new String(built.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertThat(asset.headers().firstValue("content-type").orElse("")).as(path)
+                    .startsWith(path.endsWith(".css") ? "text/css" : "text/javascript");
+            assertThat(asset.headers().firstValue("cache-control")).as(path).hasValue("no-cache");
+            assertThat(asset.headers().firstValue("x-content-type-options")).as(path).hasValue("nosniff");
+            String etag = asset.headers().firstValue("etag").orElseThrow();
+            // no-cache makes the browser ask on every load; an unchanged file costs a 304 and no body
+            HttpResponse<String> again = app.http().get(path, Map.of("If-None-Match", etag));
+            assertThat(again.statusCode()).as(path).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+        }
+        assertThat(assets).isEqualTo(4);
+        assertError(app.http().get("/assets/nope.js"), 404, "no route GET '/assets/nope.js'");
     }
 
     @Test

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The application under soak, started through {@code bin/optionchain} exactly as a user starts it (the
- * launcher's JVM limits included) on the embedded simulated market, with its own port, bearer token and
+ * launcher's JVM limits included) on the feed {@link SoakMarket} names, with its own port, bearer token and
  * temporary directory (the soak's config and the data directory), removed once it has stopped. Stopping
  * it is a shutdown hook as well as {@link #close()}, so neither Ctrl-C nor a harness failure leaves it
  * running.
@@ -34,10 +35,12 @@ final class ApplicationProcess implements AutoCloseable {
 
     /**
      * @param shippedConfig the config directory {@link SoakConfig} derives the soak's from
+     * @param market        the feed's options and, for a separate market, its key for the environment
      * @param javaOptions   added to the caller's {@code JAVA_OPTS}, which bin/optionchain puts after its defaults
      * @param log           where the application's console output goes
      */
-    ApplicationProcess(Path launcher, Path shippedConfig, String token, List<String> javaOptions, Path log) {
+    ApplicationProcess(Path launcher, Path shippedConfig, String token, SoakMarket market, List<String> javaOptions,
+                       Path log) {
         port = freePort();
         try {
             directory = Files.createTempDirectory("optionchain-soak");
@@ -46,12 +49,13 @@ final class ApplicationProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot make the soak's temporary directory", e);
         }
         SoakConfig.write(shippedConfig, directory.resolve("config"));
-        List<String> command = List.of(launcher.toString(), "--port", Integer.toString(port), "--data",
-                directory.resolve("data").toString(), "--config", directory.resolve("config").toString(),
-                "--feed", "simulator");
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--port", Integer.toString(port),
+                "--data", directory.resolve("data").toString(), "--config", directory.resolve("config").toString()));
+        command.addAll(market.launcherArguments());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("OPTIONCHAIN_API_TOKEN", token);
+        builder.environment().putAll(market.environment());
         List<String> opts = new ArrayList<>();
         String inherited = System.getenv("JAVA_OPTS");
         if (inherited != null && !inherited.isBlank()) {
@@ -76,6 +80,30 @@ final class ApplicationProcess implements AutoCloseable {
     /** What the application's JVM was given on top of bin/optionchain's defaults. */
     String javaOptions() {
         return javaOptions;
+    }
+
+    /**
+     * The memory flags the application's JVM really runs with, read from {@code /proc/PID/cmdline}: the
+     * launcher's defaults with JAVA_OPTS after them (the last of a flag wins), and glibc's arena cap from
+     * {@code /proc/PID/environ}, which the launcher sets unless the caller did.
+     */
+    String memorySettings() {
+        String flags = procStrings("cmdline").stream()
+                .filter(arg -> arg.startsWith("-Xm") || arg.startsWith("-XX:Max") || arg.startsWith("-XX:Reserved")
+                        || arg.startsWith("-XX:+Use") || arg.startsWith("-XX:Trim"))
+                .collect(Collectors.joining(" "));
+        String arenas = procStrings("environ").stream().filter(v -> v.startsWith("MALLOC_ARENA_MAX="))
+                .map(v -> v.substring(v.indexOf('=') + 1)).findFirst().orElse("unset");
+        return flags + ", MALLOC_ARENA_MAX " + arenas;
+    }
+
+    private List<String> procStrings(String file) {
+        try {
+            return List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid()), file)),
+                    StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     String baseUrl() {
@@ -107,7 +135,7 @@ final class ApplicationProcess implements AutoCloseable {
 
     /** The live heap's 40 largest classes ({@code jcmd PID GC.class_histogram}, which collects first). */
     String heapHistogram() {
-        return jcmd("GC.class_histogram").lines().limit(44).collect(java.util.stream.Collectors.joining("\n"));
+        return jcmd("GC.class_histogram").lines().limit(44).collect(Collectors.joining("\n"));
     }
 
     private String jcmd(String... command) {

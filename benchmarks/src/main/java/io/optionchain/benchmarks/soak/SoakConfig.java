@@ -1,5 +1,7 @@
 package io.optionchain.benchmarks.soak;
 
+import io.optionchain.simulator.SimulatorConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +41,39 @@ final class SoakConfig {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the soak's config to " + target, e);
         }
+    }
+
+    /**
+     * The separate market as the application would start the embedded one: the shipped {@code simulator:}
+     * seed and ticks a second, on loopback, free ports, with {@code apiKey}.
+     */
+    static SimulatorConfig market(Path shipped, String apiKey) {
+        String application;
+        try {
+            application = Files.readString(shipped.resolve("application.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + shipped.resolve("application.yaml"), e);
+        }
+        return SimulatorConfig.defaults(apiKey).withSeed(simulatorValue(application, "seed"))
+                .withTicksPerSecond(Math.toIntExact(simulatorValue(application, "ticks_per_second")));
+    }
+
+    /** A whole number under the top-level {@code simulator:} section, and nowhere else. */
+    static long simulatorValue(String yaml, String key) {
+        boolean inSection = false;
+        Pattern value = Pattern.compile("^\\s+" + Pattern.quote(key) + ":\\s*(\\d+)");
+        for (String line : yaml.split("\\R")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#")) {
+                inSection = line.startsWith("simulator:");
+                continue;
+            }
+            Matcher m = value.matcher(line);
+            if (inSection && m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        throw new IllegalStateException("application.yaml has no '" + key + ":' under 'simulator:', which the "
+                + "soak's separate market copies");
     }
 
     /**

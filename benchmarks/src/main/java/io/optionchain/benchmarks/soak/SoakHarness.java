@@ -30,15 +30,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * The memory soak ({@code bin/soak}): the application started as a user starts it, on the embedded
- * simulated market at about 2,000 instruments, under REST, Server-Sent Events and position traffic for
- * ten minutes, its resident memory and CPU read every ten seconds.
+ * The memory soak ({@code bin/soak}): the application started as a user starts it, at about 2,000
+ * instruments, under REST, Server-Sent Events and position traffic for ten minutes, its resident memory
+ * and CPU read every ten seconds. The simulated OpenAlgo market runs in this JVM by default, as production's
+ * is another server; {@code --market embedded} puts it inside the application instead.
  *
  * <pre>
  *   this JVM                                          bin/optionchain (its own JVM, the launcher's limits)
+ *   0. SoakMarket: simulated OpenAlgo <──REST, WS──  feed, reference data, exit orders (--feed openalgo)
  *   1. RestLoad: 500 GET/s, open loop ──HTTP──>  Javalin ─> chains, status, ticks, positions, /metrics
  *   2. EventStreams: 64 held open     <──SSE───  chain, positions and status publishers
- *   3. PositionCycle: open, exit/cancel ─HTTP─>  RiskDesk ─> journal ─> exit orders ─> embedded market
+ *   3. PositionCycle: open, exit/cancel ─HTTP─>  RiskDesk ─> journal ─> exit orders ─> the market (0.)
  *   4. every 10 s: /proc/PID/status (VmRSS, VmHWM) and the process's CPU time
  * </pre>
  *
@@ -95,10 +97,12 @@ public final class SoakHarness {
         HttpClient sse = client(ssePool);
         List<String> javaOptions = options.nativeMemory() ? List.of("-XX:NativeMemoryTracking=summary") : List.of();
 
-        try (ApplicationProcess application = new ApplicationProcess(options.launcher(), options.config(), token,
-                javaOptions, log)) {
+        // the market first, so the application finds it; closed after the application has stopped
+        try (SoakMarket simulated = SoakMarket.start(options.market(), options.config());
+             ApplicationProcess application = new ApplicationProcess(options.launcher(), options.config(), token,
+                     simulated, javaOptions, log)) {
             LiveMarket market = LiveMarket.await(rest, application, SoakConfig.INSTRUMENTS, READY_LIMIT, log);
-            String conditions = conditions(market, application);
+            String conditions = conditions(market, application, simulated);
             System.out.println(conditions);
             System.out.println();
             System.out.println(SoakSample.HEADER);
@@ -193,10 +197,13 @@ public final class SoakHarness {
                                         (options.rate() - achieved) * seconds), rest.notSent(), MAX_IN_FLIGHT,
                                 rest.failed())));
         lines.add(String.format(Locale.ROOT, "  response time: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms;"
-                        + " %.1f MB of bodies; this harness used %.2f cores, the machine's load average at the end %s",
+                        + " %.1f MB of bodies; this harness used %.2f cores%s, the machine's load average at the end"
+                        + " %s",
                 latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
                 latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3,
-                rest.bytes() / (double) (1 << 20), harnessCores, Machine.loadAverage()));
+                rest.bytes() / (double) (1 << 20), harnessCores,
+                options.market() == SoakMarket.Placement.SEPARATE ? " (the market's included)" : "",
+                Machine.loadAverage()));
         lines.add("  answered by route: " + joined(load.answeredByRoute()));
         lines.add("  non-2xx and failures: " + joined(load.problems()));
         load.firstAnswers().forEach((kind, answer) -> lines.add("  first " + kind + ": " + answer));
@@ -213,31 +220,36 @@ public final class SoakHarness {
         lines.add("application JVM (/metrics): " + jvmMemory(application.baseUrl()) + "; threads " + threads(
                 application.pid()));
         ResidentMemory.Reading memory = ResidentMemory.of(application.pid());
-        lines.add(String.format(Locale.ROOT, "resident memory: %.1f MB at the end, peak (VmHWM) %.1f MB; "
-                        + "the goal is <= %.0f MB: %s", memory.resident(), memory.peak(), GOAL_MEGABYTES,
+        lines.add(String.format(Locale.ROOT, "resident memory of the application (market %s): %.1f MB at the end, "
+                        + "peak (VmHWM) %.1f MB; the goal is <= %.0f MB: %s", options.market().label(),
+                memory.resident(), memory.peak(), GOAL_MEGABYTES,
                 memory.peak() <= GOAL_MEGABYTES ? "met" : "not met"));
         // after the last reading, since a full collection moves nothing out of the resident set but is no
         // part of the load either
         lines.add(String.format(Locale.ROOT, "heap still live after a full collection at the end: %.1f MB",
                 application.liveHeapMegabytes()));
-        lines.add(String.format(Locale.ROOT, "{\"seconds\":%d, \"instruments\":%d, \"rate\":%d, "
+        lines.add(String.format(Locale.ROOT, "{\"market\":\"%s\", \"seconds\":%d, \"instruments\":%d, "
+                        + "\"rate\":%d, "
                         + "\"achieved_rate\":%.1f, \"non_2xx\":%d, \"failed\":%d, \"not_sent\":%d, "
                         + "\"sse_clients\":%d, \"sse_bytes\":%d, \"positions_opened\":%d, \"positions_closed\":%d, "
-                        + "\"rss_mb\":%.1f, \"peak_rss_mb\":%.1f}", seconds, market.subscribed(), options.rate(),
+                        + "\"rss_mb\":%.1f, \"peak_rss_mb\":%.1f}", options.market().label(), seconds,
+                market.subscribed(), options.rate(),
                 achieved, rest.non2xx(), rest.failed(), rest.notSent(), options.streams(), sse.bytes(),
                 held.opened(), held.closed(), memory.resident(), memory.peak()));
         return lines;
     }
 
-    private String conditions(LiveMarket market, ApplicationProcess application) {
+    private String conditions(LiveMarket market, ApplicationProcess application, SoakMarket simulated) {
         return String.format(Locale.ROOT, "%s; %s%n"
-                        + "application: bin/optionchain (pid %d, JAVA_OPTS '%s'), embedded simulated market; "
+                        + "%s%n"
+                        + "application: bin/optionchain (pid %d, JAVA_OPTS '%s'; the JVM runs with %s); "
                         + "%,d instruments subscribed over %d chains (NIFTY %d expiries, BANKNIFTY %d; ATM ± 20 "
                         + "and %d spare strikes a side)%n"
                         + "load: %d s; %d REST requests/s (at most %d unanswered); %d SSE clients; %,d positions "
                         + "opened and, after %d s each, exited or cancelled; a sample every %d s",
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), Machine.describe(),
-                application.pid(), application.javaOptions(), market.subscribed(), market.chains().size(),
+                simulated.describe(), application.pid(), application.javaOptions(), application.memorySettings(),
+                market.subscribed(), market.chains().size(),
                 market.chainsOf("NIFTY").size(), market.chainsOf("BANKNIFTY").size(), SoakConfig.SPARE_STRIKES,
                 options.duration().toSeconds(), options.rate(), MAX_IN_FLIGHT, options.streams(),
                 options.positions(), options.hold().toSeconds(), options.sampleEvery().toSeconds());

@@ -18,14 +18,18 @@ import java.time.Duration;
  * @param config      the shipped config directory the soak's config is derived from
  * @param output      directory for the table, the samples and the application's log
  * @param nativeMemory whether the application runs with native memory tracking, its summary saved at the end
+ * @param market      where the simulated market runs: separate (the harness's JVM, as production's OpenAlgo
+ *                    is another server) or embedded in the application, whose memory it then shares
  */
 record SoakOptions(Duration duration, int rate, int streams, int positions, Duration hold, Duration sampleEvery,
-                   Path launcher, Path config, Path output, boolean nativeMemory) {
+                   Path launcher, Path config, Path output, boolean nativeMemory, SoakMarket.Placement market) {
 
     static final String USAGE = """
             usage: bin/soak [--seconds 600] [--rate 500] [--streams 64] [--positions N] [--hold-seconds 10]
-                            [--sample-seconds 10] [--native-memory] [--out DIR]
-              positions: 1,000 per 600 s unless given; JAVA_OPTS reaches the application's JVM""";
+                            [--sample-seconds 10] [--native-memory] [--market separate|embedded] [--out DIR]
+              positions: 1,000 per 600 s unless given; JAVA_OPTS reaches the application's JVM
+              market: separate (default) runs the simulated market in this harness and the application with
+                      --feed openalgo, as in production; embedded runs it inside the application (--feed simulator)""";
 
     static final Duration DEFAULT_DURATION = Duration.ofSeconds(600);
     static final int DEFAULT_POSITIONS = 1_000;
@@ -58,7 +62,7 @@ record SoakOptions(Duration duration, int rate, int streams, int positions, Dura
     static SoakOptions defaults(Path root) {
         return new SoakOptions(DEFAULT_DURATION, 500, 64, DEFAULT_POSITIONS, Duration.ofSeconds(10),
                 Duration.ofSeconds(10), root.resolve("bin/optionchain"), root.resolve("config"),
-                root.resolve("benchmarks/results/soak"), false);
+                root.resolve("benchmarks/results/soak"), false, SoakMarket.Placement.SEPARATE);
     }
 
     /** @param root the project's checkout, where bin/, config/ and benchmarks/ are */
@@ -69,7 +73,7 @@ record SoakOptions(Duration duration, int rate, int streams, int positions, Dura
             String flag = args[i];
             if (flag.equals("--native-memory")) {
                 o = new SoakOptions(o.duration, o.rate, o.streams, o.positions, o.hold, o.sampleEvery, o.launcher,
-                        o.config, o.output, true);
+                        o.config, o.output, true, o.market);
                 continue;
             }
             if (!flag.startsWith("--")) {
@@ -86,7 +90,7 @@ record SoakOptions(Duration duration, int rate, int streams, int positions, Dura
             int paced = (int) Math.round(DEFAULT_POSITIONS * o.duration.toSeconds()
                     / (double) DEFAULT_DURATION.toSeconds());
             o = new SoakOptions(o.duration, o.rate, o.streams, paced, o.hold, o.sampleEvery, o.launcher, o.config,
-                    o.output, o.nativeMemory);
+                    o.output, o.nativeMemory, o.market);
         }
         return o;
     }
@@ -94,19 +98,22 @@ record SoakOptions(Duration duration, int rate, int streams, int positions, Dura
     private SoakOptions with(String flag, String value) {
         return switch (flag) {
             case "--seconds" -> new SoakOptions(Duration.ofSeconds(number(flag, value)), rate, streams, positions,
-                    hold, sampleEvery, launcher, config, output, nativeMemory);
+                    hold, sampleEvery, launcher, config, output, nativeMemory, market);
             case "--rate" -> new SoakOptions(duration, number(flag, value), streams, positions, hold, sampleEvery,
-                    launcher, config, output, nativeMemory);
+                    launcher, config, output, nativeMemory, market);
             case "--streams" -> new SoakOptions(duration, rate, number(flag, value), positions, hold, sampleEvery,
-                    launcher, config, output, nativeMemory);
+                    launcher, config, output, nativeMemory, market);
             case "--positions" -> new SoakOptions(duration, rate, streams, number(flag, value), hold, sampleEvery,
-                    launcher, config, output, nativeMemory);
+                    launcher, config, output, nativeMemory, market);
             case "--hold-seconds" -> new SoakOptions(duration, rate, streams, positions,
-                    Duration.ofSeconds(number(flag, value)), sampleEvery, launcher, config, output, nativeMemory);
+                    Duration.ofSeconds(number(flag, value)), sampleEvery, launcher, config, output, nativeMemory,
+                    market);
             case "--sample-seconds" -> new SoakOptions(duration, rate, streams, positions, hold,
-                    Duration.ofSeconds(number(flag, value)), launcher, config, output, nativeMemory);
+                    Duration.ofSeconds(number(flag, value)), launcher, config, output, nativeMemory, market);
             case "--out" -> new SoakOptions(duration, rate, streams, positions, hold, sampleEvery, launcher, config,
-                    Path.of(value), nativeMemory);
+                    Path.of(value), nativeMemory, market);
+            case "--market" -> new SoakOptions(duration, rate, streams, positions, hold, sampleEvery, launcher, config,
+                    output, nativeMemory, SoakMarket.Placement.parse(value));
             default -> throw new IllegalArgumentException("unknown option " + flag);
         };
     }

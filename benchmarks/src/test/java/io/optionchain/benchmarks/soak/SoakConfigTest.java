@@ -1,5 +1,6 @@
 package io.optionchain.benchmarks.soak;
 
+import io.optionchain.simulator.SimulatorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,27 @@ class SoakConfigTest {
         assertThat(changedLines("application.yaml", target)).singleElement().asString().contains("spare_strikes:");
         // 12 chains of 162 options and the two indices: about the 2,000 instruments
         assertThat(SoakConfig.INSTRUMENTS).isEqualTo(1_946);
+    }
+
+    @Test
+    void shouldRunTheSeparateMarketWithTheSeedAndPaceTheShippedConfigGivesTheEmbeddedOne() {
+        SimulatorConfig market = SoakConfig.market(SHIPPED, "soak-key");
+
+        assertThat(market.seed()).isEqualTo(42);
+        assertThat(market.ticksPerSecond()).isEqualTo(400);
+        assertThat(market.host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void shouldReadTheMarketsValuesFromTheSimulatorSectionOnly() {
+        String yaml = "engine:\n  seed: 7\nsimulator:\n  # a comment\n  ticks_per_second: 250\n  seed: 9\n"
+                + "dashboard:\n  ticks_per_second: 4\n";
+        assertThat(SoakConfig.simulatorValue(yaml, "seed")).isEqualTo(9);
+        assertThat(SoakConfig.simulatorValue(yaml, "ticks_per_second")).isEqualTo(250);
+        assertThatThrownBy(() -> SoakConfig.simulatorValue("simulator:\n  seed: 9\ndashboard:\n  ticks_per_second: 4\n",
+                "ticks_per_second"))
+                .hasMessage("application.yaml has no 'ticks_per_second:' under 'simulator:', which the soak's "
+                        + "separate market copies");
     }
 
     private static List<String> changedLines(String file, Path target) throws IOException {

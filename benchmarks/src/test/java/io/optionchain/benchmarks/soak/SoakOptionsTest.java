@@ -21,6 +21,16 @@ class SoakOptionsTest {
         assertThat(options.launcher()).isEqualTo(ROOT.resolve("bin/optionchain"));
         assertThat(options.output()).isEqualTo(ROOT.resolve("benchmarks/results/soak"));
         assertThat(options.nativeMemory()).isFalse();
+        // production's shape: the market is another process's memory, not the application's
+        assertThat(options.market()).isEqualTo(SoakMarket.Placement.SEPARATE);
+    }
+
+    @Test
+    void shouldPutTheMarketInsideTheApplicationOnlyWhenAsked() {
+        assertThat(SoakOptions.parse(ROOT, new String[] {"--market", "embedded"}).market())
+                .isEqualTo(SoakMarket.Placement.EMBEDDED);
+        assertThat(SoakOptions.parse(ROOT, new String[] {"--market", "separate", "--seconds", "60"}).market())
+                .isEqualTo(SoakMarket.Placement.SEPARATE);
     }
 
     @Test
@@ -43,5 +53,7 @@ class SoakOptionsTest {
                 .hasMessage("--rate needs a value");
         assertThatThrownBy(() -> SoakOptions.parse(ROOT, new String[] {"--hold-seconds", "ten"}))
                 .hasMessage("--hold-seconds must be a whole number, got 'ten'");
+        assertThatThrownBy(() -> SoakOptions.parse(ROOT, new String[] {"--market", "remote"}))
+                .hasMessage("--market must be separate or embedded, got 'remote'");
     }
 }
