@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,11 +126,14 @@ class DashboardApiTest {
 
     @Test
     void shouldServeEveryAssetThePageLoadsWithItsTypeAndLetABrowserRevalidateIt() throws Exception {
-        Matcher linked = Pattern.compile("/assets/([\\w.-]+)").matcher(app.http().get("/option-chain").body());
-        int assets = 0;
-        while (linked.find()) {
-            assets++;
-            String path = linked.group();
+        Set<String> linkedAssets = new TreeSet<>();
+        for (String page : List.of("/option-chain", "/trading-hours")) {
+            Matcher linked = Pattern.compile("/assets/([\\w.-]+)").matcher(app.http().get(page).body());
+            while (linked.find()) {
+                linkedAssets.add(linked.group());
+            }
+        }
+        for (String path : linkedAssets) {
             HttpResponse<String> asset = app.http().get(path);
             assertThat(asset.statusCode()).as(path).isEqualTo(200);
             // byte for byte as built: the scripts hold UTF-8 text such as "µs"
@@ -144,7 +150,9 @@ class DashboardApiTest {
             assertThat(again.statusCode()).as(path).isEqualTo(304);
             assertThat(again.body()).isEmpty();
         }
-        assertThat(assets).isEqualTo(4);
+        assertThat(linkedAssets).containsExactly("/assets/exchange-time.js", "/assets/numbers.js",
+                "/assets/option-chain.css", "/assets/option-chain.js", "/assets/positions.js",
+                "/assets/trading-hours.css", "/assets/trading-hours.js");
         assertError(app.http().get("/assets/nope.js"), 404, "no route GET '/assets/nope.js'");
     }
 
