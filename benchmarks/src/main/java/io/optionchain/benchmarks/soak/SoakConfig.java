@@ -29,7 +29,7 @@ final class SoakConfig {
     private SoakConfig() {
     }
 
-    /** Writes application.yaml and underlyings.yaml into {@code target}, which must exist. */
+    /** Writes application.yaml, underlyings.yaml and the trading-hours templates into {@code target}, which must exist. */
     static void write(Path shipped, Path target) {
         try {
             String application = Files.readString(shipped.resolve("application.yaml"));
@@ -38,6 +38,14 @@ final class SoakConfig {
             String underlyings = Files.readString(shipped.resolve("underlyings.yaml"));
             Files.writeString(target.resolve("underlyings.yaml"),
                     set(underlyings, "underlyings.yaml", "expiries", List.of(NIFTY_EXPIRIES, BANKNIFTY_EXPIRIES)));
+            // the trading-hours templates as shipped: the application refuses to start without the one it follows
+            Path hours = target.resolve("trading-hours");
+            Files.createDirectories(hours);
+            try (var templates = Files.list(shipped.resolve("trading-hours"))) {
+                for (Path template : templates.filter(f -> f.toString().endsWith(".json")).toList()) {
+                    Files.copy(template, hours.resolve(template.getFileName()));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the soak's config to " + target, e);
         }

@@ -27,6 +27,10 @@ class SoakConfigTest {
         assertThat(Files.readString(target.resolve("application.yaml"))).contains("spare_strikes: 20");
         assertThat(changedLines("underlyings.yaml", target)).allMatch(line -> line.contains("expiries:"));
         assertThat(changedLines("application.yaml", target)).singleElement().asString().contains("spare_strikes:");
+        // the application refuses to start without the template it follows (the soak names always-open)
+        assertThat(Files.readString(target.resolve("trading-hours/always-open.json")))
+                .isEqualTo(Files.readString(SHIPPED.resolve("trading-hours/always-open.json")));
+        assertThat(target.resolve("trading-hours/nse-fo.json")).exists();
         // 12 chains of 162 options and the two indices: about the 2,000 instruments
         assertThat(SoakConfig.INSTRUMENTS).isEqualTo(1_946);
     }
