@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +79,9 @@ public final class MarketLifecycle implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.onAccountReady = Objects.requireNonNull(onAccountReady, "onAccountReady");
         this.since = clock.instant();
-        this.status = snapshot(calendar.get(), clock.instant());
+        TradingCalendar days = calendar.get();
+        Instant now = clock.instant();
+        this.status = snapshot(days, days.sessionAt(now), days.nextOpen(now));
     }
 
     /** Steps at once, then every second, on a thread of its own. */
@@ -113,6 +117,8 @@ public final class MarketLifecycle implements AutoCloseable {
         Instant now = clock.instant();
         TradingCalendar days = calendar.get();
         MarketSession nowSession = days.sessionAt(now);
+        // a search up to two years ahead (a 24-hour template finds none): once a step, for the cause and status
+        Optional<ZonedDateTime> nextOpen = days.nextOpen(now);
         if (nowSession != session) {
             session = nowSession;
             LOG.info("market session {} ({} template)", nowSession.wireName(), days.template().name());
@@ -139,7 +145,7 @@ public final class MarketLifecycle implements AutoCloseable {
             why = everUsable ? "primary account lost: " + accountCause : accountCause;
             takeDown(why);
         } else if (!days.withinActivity(now, settings.connectBefore(), settings.cleanupAfter())) {
-            Idle idle = idle(days, now);
+            Idle idle = idle(days, now, nextOpen);
             next = idle.state;
             why = idle.why;
             takeDown(why);
@@ -178,7 +184,7 @@ public final class MarketLifecycle implements AutoCloseable {
                 remember(now, why);
             }
         }
-        status = snapshot(days, now);
+        status = snapshot(days, nowSession, nextOpen);
     }
 
     @Override
@@ -255,10 +261,11 @@ public final class MarketLifecycle implements AutoCloseable {
     private record Idle(LifecycleState state, String why) {
     }
 
-    private Idle idle(TradingCalendar days, Instant now) {
+    private Idle idle(TradingCalendar days, Instant now, Optional<ZonedDateTime> nextOpen) {
         LocalDate today = days.date(now);
         List<SessionPeriod> periods = days.day(today);
-        String next = days.nextOpen(now).map(open -> "next open " + open.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).orElse("no open known");
+        String next = nextOpen.map(open -> "next open " + open.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .orElse("no open known");
         if (!periods.isEmpty() && now.isBefore(periods.get(0).start().toInstant())) {
             return new Idle(LifecycleState.SCHEDULED, "connecting at "
                     + periods.get(0).start().minus(settings.connectBefore()).toLocalTime().format(HH_MM) + "; " + next);
@@ -290,9 +297,9 @@ public final class MarketLifecycle implements AutoCloseable {
         }
     }
 
-    private LifecycleStatus snapshot(TradingCalendar days, Instant now) {
-        return new LifecycleStatus(days.template().name(), days.zone(), days.sessionAt(now), days.nextOpen(now).orElse(null),
-                state, cause, since, List.copyOf(transitions));
+    private LifecycleStatus snapshot(TradingCalendar days, MarketSession nowSession, Optional<ZonedDateTime> nextOpen) {
+        return new LifecycleStatus(days.template().name(), days.zone(), nowSession, nextOpen.orElse(null), state, cause,
+                since, List.copyOf(transitions));
     }
 
     private void stepSafely() {
