@@ -135,8 +135,9 @@ public final class OptionChainApplication implements AutoCloseable {
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.
                     engine.spareStrikes());
-            OpenAlgoReferenceData reference = new OpenAlgoReferenceData(
-                    new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10)));
+            // one client for the slow market facts, so the chains' look-ups and the calendar's share one rate limit
+            OpenAlgoRestClient rest = new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10));
+            OpenAlgoReferenceData reference = new OpenAlgoReferenceData(rest);
             opener = new Thread(() -> {
                 monitor.openUntilAllOpen(reference, budget, Duration.ofSeconds(1), Duration.ofMinutes(1));
                 chainsOpened.countDown();
@@ -146,8 +147,7 @@ public final class OptionChainApplication implements AutoCloseable {
             OpenAlgoRestClient ping = new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(5),
                     RestPolicy.defaults().withRetries(1, Duration.ofMillis(200), Duration.ofMillis(200)));
             ServerCalendarImport calendarImport = started(new ServerCalendarImport(
-                    new OpenAlgoMarketCalendar(new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10))),
-                    hours, clock));
+                    new OpenAlgoMarketCalendar(rest), hours, clock));
             int port = options.port() != null ? options.port() : config.server().port();
             ApiToken token = ApiToken.resolve(config.server().token(), System.getenv(ApiToken.ENVIRONMENT_VARIABLE),
                     options.dataDir());
