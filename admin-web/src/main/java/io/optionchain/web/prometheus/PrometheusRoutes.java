@@ -32,6 +32,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -194,27 +195,26 @@ public final class PrometheusRoutes implements Routes {
      * for the others, so a dashboard can graph when the feed was up and an alert can fire on {@code stopped}.
      */
     public PrometheusRoutes withMarket(Supplier<LifecycleStatus> market) {
-        GaugeWithCallback.builder().name("optionchain_market_session")
-                .help("The market's session now by the active trading-hours template: 1 for the current one")
-                .labelNames("session")
-                .callback(callback -> {
-                    MarketSession now = market.get().session();
-                    for (MarketSession session : MarketSession.values()) {
-                        callback.call(session == now ? 1 : 0, session.wireName());
-                    }
-                })
-                .register(registry);
-        GaugeWithCallback.builder().name("optionchain_lifecycle_state")
-                .help("Where unattended monitoring stands (waiting_for_account ... stopped): 1 for the current state")
-                .labelNames("state")
-                .callback(callback -> {
-                    LifecycleState now = market.get().state();
-                    for (LifecycleState state : LifecycleState.values()) {
-                        callback.call(state == now ? 1 : 0, state.wireName());
-                    }
-                })
-                .register(registry);
+        oneHot("optionchain_market_session",
+                "The market's session now by the active trading-hours template: 1 for the current one", "session",
+                MarketSession.values(), () -> market.get().session(), MarketSession::wireName);
+        oneHot("optionchain_lifecycle_state",
+                "Where unattended monitoring stands (waiting_for_account ... stopped): 1 for the current state",
+                "state", LifecycleState.values(), () -> market.get().state(), LifecycleState::wireName);
         return this;
+    }
+
+    /** A gauge with one series per value, 1 for the current one and 0 for the rest. */
+    private <E> void oneHot(String name, String help, String label, E[] values, Supplier<E> current,
+                            Function<E, String> wireName) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames(label)
+                .callback(callback -> {
+                    E now = current.get();
+                    for (E value : values) {
+                        callback.call(value == now ? 1 : 0, wireName.apply(value));
+                    }
+                })
+                .register(registry);
     }
 
     @Override
