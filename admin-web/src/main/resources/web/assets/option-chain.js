@@ -21,11 +21,9 @@
 
   const { quantity, price, strike } = window.IndianNumbers;
   const { openTime } = window.ExchangeTime;
+  const { text } = window.Dom;
   function ratio(value, digits) {
     return value === null || value === undefined ? '–' : value.toFixed(digits);
-  }
-  function text(el, value) {
-    if (el.textContent !== value) el.textContent = value;
   }
   function message(value) {
     text($('message'), value || '');

@@ -7,6 +7,7 @@
 
 (function () {
   const { known, price, pnl, quantity } = window.IndianNumbers;
+  const { text, element } = window.Dom;
   const MAX_DECISIONS = 50;
   /** States in which the legs are still at the broker: an exit that failed leaves them held. */
   const HELD_STATES = new Set(['OPEN', 'EXITING', 'EXIT_FAILED', 'NEEDS_REVIEW']);
@@ -19,15 +20,6 @@
   const state = { stream: null, rows: new Map(), positions: new Map(), strategies: [], decisions: 0 };
   const $ = (id) => document.getElementById(id);
 
-  function text(el, value) {
-    if (el.textContent !== value) el.textContent = value;
-  }
-  function element(name, cls, content) {
-    const el = document.createElement(name);
-    if (cls) el.className = cls;
-    if (content !== undefined) el.textContent = content;
-    return el;
-  }
   function pnlClass(el, value) {
     el.classList.toggle('pnl-up', known(value) && value >= 0.005);
     el.classList.toggle('pnl-down', known(value) && value <= -0.005);

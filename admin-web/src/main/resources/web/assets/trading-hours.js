@@ -6,6 +6,7 @@
 
 (function () {
   const { weekday, openTime, day, timeOfDay } = window.ExchangeTime;
+  const { text, element } = window.Dom;
   const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
   const PERIODS = [['pre_open', 'pre-open'], ['normal', 'normal'], ['post_close', 'post-close']];
   const MINUTES_A_DAY = 24 * 60;
@@ -20,15 +21,6 @@
   const state = { hours: null, exported: null };
   const $ = (id) => document.getElementById(id);
 
-  function text(el, value) {
-    if (el.textContent !== value) el.textContent = value;
-  }
-  function element(name, cls, content) {
-    const el = document.createElement(name);
-    if (cls) el.className = cls;
-    if (content !== undefined) el.textContent = content;
-    return el;
-  }
   function words(wire) {
     return wire ? wire.replace(/_/g, ' ') : '–';
   }

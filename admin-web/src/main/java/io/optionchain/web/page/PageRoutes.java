@@ -38,6 +38,7 @@ public final class PageRoutes implements Routes {
             "option-chain.js", "text/javascript",
             "positions.js", "text/javascript",
             "numbers.js", "text/javascript",
+            "dom.js", "text/javascript",
             "exchange-time.js", "text/javascript",
             "trading-hours.js", "text/javascript",
             "option-chain.css", "text/css",
