@@ -1,0 +1,330 @@
+package io.optionchain.gateway.accounts;
+
+import io.optionchain.engine.accounts.AccountFailover;
+import io.optionchain.engine.accounts.AccountFailover.Switch;
+import io.optionchain.engine.accounts.FailoverSettings;
+import io.optionchain.engine.accounts.FailoverStatus;
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.ports.AccountProbe;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.ports.MarketDataFeed;
+import io.optionchain.engine.ports.MarketDataSwitch;
+import io.optionchain.gateway.accounts.AccountPing.Verdict;
+import io.optionchain.gateway.feed.FeedStatus;
+import io.optionchain.gateway.feed.pool.PoolStatus;
+import io.optionchain.gateway.feed.pool.SessionFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Market data from whichever account the {@link AccountFailover} names: one {@link SessionFeed} for the active
+ * account, and a ping per account on its own thread. To the lifecycle it is one feed and one account, so the
+ * trading day's connect, go-live and clean-up work as with a single server.
+ *
+ * <p>A switch is make-before-break: the new account's feed gets every subscription wanted, in its mode,
+ * connects and goes live as far as the day allows, and only then is the old one unsubscribed and closed, on
+ * another thread. While both stream, the ring's first stage keeps one quote per instrument by exchange time
+ * and drops a tick it already has, so the two never interleave into a chain.
+ *
+ * <p>Threads: the failover thread reads the active feed's state every {@value #STEP_MILLIS} ms, reports it,
+ * and carries out decisions; ping threads report each account's REST health; callers (the ring, the lifecycle)
+ * only take this object's lock briefly and never wait on the network.
+ */
+public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, AccountProbe, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverFeed.class);
+    static final long STEP_MILLIS = 25;
+    /** While the day's feed is up a silent broker must show within a second; at night a ping in a while is plenty. */
+    private static final Duration PING_LIVE = Duration.ofMillis(500);
+    private static final Duration PING_IDLE = Duration.ofSeconds(5);
+    private static final Duration PING_BACKOFF_MAX = Duration.ofSeconds(10);
+
+    private final Map<String, AccountEndpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, AccountPing> pings = new LinkedHashMap<>();
+    private final AccountFailover failover;
+    private final FailoverSettings settings;
+    private final Function<AccountEndpoint, SessionFeed> feeds;
+    private final Clock clock;
+    private final Consumer<Switch> onSwitch;
+    private final ScheduledExecutorService stepper;
+    private final ScheduledExecutorService pingers;
+    private final ExecutorService closer;
+    private final Map<FeedMode, Set<Instrument>> wanted = new EnumMap<>(FeedMode.class);
+    private SessionFeed feed;
+    private String feedAccount;
+    private boolean connected;
+    private boolean live;
+    // the failover thread's own view of the active feed
+    private long reconnectsSeen;
+    private boolean refusalReported;
+    private boolean awaitingTick;
+
+    /**
+     * @param feeds    a new, unconnected feed for an account, each time it becomes active
+     * @param pings    the REST health check of each account
+     * @param onSwitch told of each switch after it is made (audit, alerts), on the failover thread
+     */
+    public FailoverFeed(List<AccountEndpoint> accounts, AccountFailover failover, FailoverSettings settings,
+                        Function<AccountEndpoint, SessionFeed> feeds, Function<AccountEndpoint, AccountPing> pings,
+                        Clock clock, Consumer<Switch> onSwitch) {
+        for (AccountEndpoint account : accounts) {
+            endpoints.put(account.name(), account);
+            this.pings.put(account.name(), pings.apply(account));
+        }
+        this.failover = failover;
+        this.settings = settings;
+        this.feeds = feeds;
+        this.clock = clock;
+        this.onSwitch = onSwitch;
+        this.feedAccount = failover.active().name();
+        this.feed = feeds.apply(endpoints.get(feedAccount));
+        this.stepper = Executors.newSingleThreadScheduledExecutor(daemon("account-failover"));
+        this.pingers = Executors.newScheduledThreadPool(Math.min(4, accounts.size()), daemon("account-ping"));
+        this.closer = Executors.newSingleThreadExecutor(daemon("account-feed-closer"));
+    }
+
+    /** Starts the pings and the failover thread. */
+    public FailoverFeed start() {
+        for (String account : endpoints.keySet()) {
+            pingers.execute(() -> ping(account, Duration.ZERO));
+        }
+        stepper.scheduleWithFixedDelay(this::stepSafely, STEP_MILLIS, STEP_MILLIS, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    @Override
+    public synchronized void subscribe(Collection<Instrument> instruments, FeedMode mode) {
+        wanted.computeIfAbsent(mode, m -> new LinkedHashSet<>()).addAll(instruments);
+        feed.subscribe(instruments, mode);
+    }
+
+    @Override
+    public synchronized void unsubscribe(Collection<Instrument> instruments, FeedMode mode) {
+        Set<Instrument> set = wanted.get(mode);
+        if (set != null) {
+            instruments.forEach(set::remove);
+        }
+        feed.unsubscribe(instruments, mode);
+    }
+
+    @Override
+    public synchronized void connect() {
+        if (!connected) {
+            connected = true;
+            reconnectsSeen = 0;
+            feed.connect();
+        }
+    }
+
+    @Override
+    public synchronized void goLive() {
+        live = true;
+        feed.goLive();
+    }
+
+    @Override
+    public void disconnect(String why) {
+        SessionFeed current;
+        synchronized (this) {
+            connected = false;
+            live = false;
+            current = feed;
+        }
+        current.disconnect(why);
+    }
+
+    /**
+     * The active feed's link. A refusal is told as such only when no account is left to take over; until then
+     * the lifecycle sees a feed that is connecting, since one is about to.
+     */
+    @Override
+    public Link link() {
+        Link link = active().link();
+        if (link.state() == LinkState.REFUSED && !failover.status().degraded()) {
+            return new Link(LinkState.CONNECTING, "switching account: " + link.detail());
+        }
+        return link;
+    }
+
+    /** Usable while the active account, or one that can take over, is. */
+    @Override
+    public AccountCheck check() {
+        if (failover.anyUsable(clock.instant())) {
+            return AccountCheck.ok();
+        }
+        String active = failover.active().name();
+        return failover.status().accounts().stream().filter(a -> a.name().equals(active)).findFirst()
+                .map(a -> AccountCheck.refused("no usable account: " + active + " " + a.state().wire()
+                        + (a.lastError().isEmpty() ? "" : ": " + a.lastError())))
+                .orElseGet(() -> AccountCheck.refused("no usable account"));
+    }
+
+    /** The active account's connections. */
+    public PoolStatus status() {
+        return active().status();
+    }
+
+    public FailoverStatus failover() {
+        return failover.status();
+    }
+
+    /** The account market data comes from now. */
+    public AccountEndpoint activeAccount() {
+        return endpoints.get(failover.active().name());
+    }
+
+    /** An operator puts a failed or suspended account back; it is pinged at once. */
+    public void enable(String account) {
+        failover.enable(account, clock.instant());
+        pingers.execute(() -> ping(account, Duration.ZERO));
+    }
+
+    private synchronized SessionFeed active() {
+        return feed;
+    }
+
+    private void stepSafely() {
+        try {
+            step();
+        } catch (RuntimeException e) {
+            LOG.error("failover step failed", e);
+        }
+    }
+
+    /** One look at the active feed, reported, and whatever the failover decides done. */
+    void step() {
+        Instant now = clock.instant();
+        SessionFeed current;
+        String account;
+        synchronized (this) {
+            current = feed;
+            account = feedAccount;
+        }
+        PoolStatus pool = current.status();
+        FeedStatus total = pool.total();
+        if (reconnectsSeen < total.reconnects()) {
+            // is it the link, the account or the whole broker? Ask every server of the broker now, not at
+            // their next turn, so a broker that is down is known before the reconnects run out
+            String broker = endpoints.get(account).profile().broker();
+            endpoints.values().stream().filter(e -> e.profile().broker().equals(broker))
+                    .forEach(e -> pingers.execute(() -> report(e.name(), pings.get(e.name()).ping())));
+        }
+        for (; reconnectsSeen < total.reconnects(); reconnectsSeen++) {
+            failover.connectionLost(account, now);
+        }
+        Link link = current.link();
+        if (link.state() == LinkState.AUTHENTICATED) {
+            failover.connectionUp(account, now);
+        } else if (link.state() == LinkState.REFUSED && !refusalReported) {
+            refusalReported = true;
+            failover.refused(account, AccountPing.classifyRefusal(link.detail(), settings), link.detail(), now);
+        }
+        if (awaitingTick && total.ticks() > 0) {
+            awaitingTick = false;
+            failover.firstTick(account, now);
+        }
+        failover.decide(now).ifPresent(this::switchTo);
+    }
+
+    private void switchTo(Switch change) {
+        SessionFeed next = feeds.apply(endpoints.get(change.to().name()));
+        SessionFeed old;
+        synchronized (this) {
+            wanted.forEach((mode, instruments) -> {
+                if (!instruments.isEmpty()) {
+                    next.subscribe(List.copyOf(instruments), mode);
+                }
+            });
+            if (connected) {
+                next.connect();
+            }
+            if (live) {
+                next.goLive();
+            }
+            old = feed;
+            feed = next;
+            feedAccount = change.to().name();
+            reconnectsSeen = 0;
+            refusalReported = false;
+            awaitingTick = connected;
+        }
+        try {
+            onSwitch.accept(change);
+        } finally {
+            closer.execute(() -> old.disconnect("market data moved to " + change.to().name()));
+        }
+    }
+
+    /** Pings the account, reports the answer, and asks again soon, or later each time it keeps failing. */
+    private void ping(String account, Duration lastDelay) {
+        Verdict verdict = pings.get(account).ping();
+        report(account, verdict);
+        boolean up;
+        synchronized (this) {
+            up = connected;
+        }
+        Duration base = up ? PING_LIVE : PING_IDLE;
+        Duration next = verdict.answered() || lastDelay.isZero() ? base
+                : min(lastDelay.multipliedBy(2), PING_BACKOFF_MAX);
+        if (!pingers.isShutdown()) {
+            Duration delay = next;
+            pingers.schedule(() -> ping(account, verdict.answered() ? Duration.ZERO : delay), delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void report(String account, Verdict verdict) {
+        Instant now = clock.instant();
+        if (verdict.answered()) {
+            failover.answered(account, now);
+        } else {
+            failover.refused(account, verdict.fault(), verdict.words(), now);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public void close() {
+        stepper.shutdownNow();
+        pingers.shutdownNow();
+        disconnect("closed");
+        closer.shutdown();
+        try {
+            closer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "FailoverFeed[" + endpoints.keySet() + ", active=" + failover.active().name() + "]";
+    }
+}

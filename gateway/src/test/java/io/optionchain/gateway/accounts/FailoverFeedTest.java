@@ -1,0 +1,180 @@
+package io.optionchain.gateway.accounts;
+
+import io.optionchain.engine.accounts.AccountFailover;
+import io.optionchain.engine.accounts.AccountProfile;
+import io.optionchain.engine.accounts.AccountRole;
+import io.optionchain.engine.accounts.AccountState;
+import io.optionchain.engine.accounts.AccountView;
+import io.optionchain.engine.accounts.FailoverHierarchy;
+import io.optionchain.engine.accounts.FailoverRecord;
+import io.optionchain.engine.accounts.FailoverSettings;
+import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.ports.FeedMode;
+import io.optionchain.engine.ports.MarketDataSwitch.LinkState;
+import io.optionchain.gateway.feed.Eventually;
+import io.optionchain.gateway.feed.FeedSettings;
+import io.optionchain.gateway.feed.RecordingSink;
+import io.optionchain.gateway.feed.pool.MarketDataPool;
+import io.optionchain.gateway.feed.pool.PoolSettings;
+import io.optionchain.gateway.feed.pool.SessionFeed;
+import io.optionchain.gateway.rest.OpenAlgoRestClient;
+import io.optionchain.gateway.rest.RestPolicy;
+import io.optionchain.simulator.stream.FeedConnection;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The failover over real sockets: three simulated OpenAlgo servers, each its own account and key, two of
+ * broker "zerodha" and one of "dhan". Each test breaks the active account the way a real server would and
+ * checks that market data moved with every subscription, and was recorded.
+ */
+class FailoverFeedTest {
+    private static final FeedSettings FAST = new FeedSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 100,
+            Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+    private final InstrumentRegistry registry = new InstrumentRegistry(64);
+    private final RecordingSink sink = new RecordingSink();
+    private final List<OpenAlgoSimulator> servers = new ArrayList<>();
+    private final List<AccountFailover.Switch> told = new CopyOnWriteArrayList<>();
+    private FailoverFeed feed;
+    private List<Instrument> instruments;
+
+    @BeforeEach
+    void threeAccounts() {
+        for (int i = 0; i < 3; i++) {
+            servers.add(OpenAlgoSimulator.start(SimulatorConfig.defaults("key-" + i + "-5a1f9c").withSeed(71)
+                    .withTicksPerSecond(400)));
+        }
+        instruments = List.of(registry.registerIndex("NIFTY", "NSE_INDEX"),
+                registry.registerIndex("BANKNIFTY", "NSE_INDEX"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (feed != null) {
+            feed.close();
+        }
+        servers.forEach(OpenAlgoSimulator::close);
+    }
+
+    @Test
+    void shouldMoveEverySubscriptionToTheSameBrokersBackupWhenThePrimarysKeyIsRefused() throws Exception {
+        start(FailoverSettings.defaults());
+        servers.get(0).faults().loggedOut(true); // REST 403 "Invalid openalgo apikey" from now on
+
+        Eventually.await(() -> feed.activeAccount().name().equals("zerodha-backup"));
+        FailoverRecord record = awaitFirstTick(0);
+        assertThat(record.from()).isEqualTo("zerodha-main");
+        assertThat(record.level()).isEqualTo(2);
+        // whichever saw it first: the REST ping's 403 or the socket's AUTHENTICATION_ERROR on reconnecting
+        assertThat(record.cause()).startsWith("auth failure: ").containsIgnoringCase("invalid");
+        assertThat(told).hasSize(1);
+        assertSubscribedOnlyAt(1);
+        assertThat(state("zerodha-main")).isEqualTo(AccountState.FAILED);
+        assertThat(feed.check().usable()).as("the lifecycle still sees a usable account").isTrue();
+        assertThat(feed.link().state()).isEqualTo(LinkState.AUTHENTICATED);
+    }
+
+    @Test
+    void shouldLeaveARateLimitedPrimaryAndGiveItBackItsRoleAfterTheCoolDown() throws Exception {
+        start(new FailoverSettings(3, Duration.ofSeconds(30), Duration.ofSeconds(2), FailoverSettings.SUSPENDED_MESSAGES));
+        servers.get(0).faults().rateLimitRest(2); // the next two calls answer 429
+
+        FailoverRecord away = awaitFirstTick(0);
+        assertThat(away.to()).isEqualTo("zerodha-backup");
+        assertThat(away.cause()).startsWith("rate limit");
+
+        FailoverRecord back = awaitFirstTick(1);
+        assertThat(back.to()).isEqualTo("zerodha-main");
+        assertThat(back.cause()).startsWith("back to a better account");
+        assertThat(Duration.between(away.at(), back.at())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertSubscribedOnlyAt(0);
+    }
+
+    @Test
+    void shouldMoveToTheOtherBrokerWhenEveryServerOfTheActiveBrokerIsGone() throws Exception {
+        start(FailoverSettings.defaults());
+        servers.get(0).close();
+        servers.get(1).close();
+
+        FailoverRecord record = awaitFirstTick(0);
+        assertThat(record.to()).isEqualTo("dhan-backup");
+        assertThat(record.level()).isEqualTo(3);
+        assertThat(record.cause()).isEqualTo("broker zerodha down: no account of it answers");
+        assertThat(state("zerodha-main")).isEqualTo(AccountState.COOLING_DOWN);
+        assertThat(state("zerodha-backup")).isEqualTo(AccountState.COOLING_DOWN);
+        assertSubscribedOnlyAt(2);
+    }
+
+    private void start(FailoverSettings settings) throws Exception {
+        List<AccountEndpoint> accounts = List.of(
+                endpoint(0, new AccountProfile("zerodha-main", "zerodha", AccountRole.PRIMARY, 1)),
+                endpoint(1, new AccountProfile("zerodha-backup", "zerodha", AccountRole.BACKUP, 1)),
+                endpoint(2, new AccountProfile("dhan-backup", "dhan", AccountRole.BACKUP, 1)));
+        AccountFailover failover = new AccountFailover(
+                FailoverHierarchy.of(accounts.stream().map(AccountEndpoint::profile).toList()), settings,
+                ZoneId.of("Asia/Kolkata"));
+        feed = new FailoverFeed(accounts, failover, settings,
+                account -> new SessionFeed(account.name(), () -> new MarketDataPool(account.name(), account.wsUrl(),
+                        account.apiKey(), registry, sink, FAST, new PoolSettings(2, 50), () -> true, Clock.systemUTC())),
+                account -> new AccountPing(new OpenAlgoRestClient(account.restUrl(), account.apiKey(),
+                        Duration.ofSeconds(1), RestPolicy.defaults().withRetries(1, Duration.ofMillis(50),
+                        Duration.ofMillis(50))), settings),
+                Clock.systemUTC(), told::add).start();
+        feed.subscribe(instruments, FeedMode.QUOTE);
+        Eventually.await(() -> feed.check().usable());
+        feed.connect();
+        feed.goLive();
+        CountDownLatch ticking = sink.each(instruments.stream().map(Instrument::id).toList(), tick -> true);
+        assertThat(ticking.await(20, TimeUnit.SECONDS)).isTrue();
+        assertSubscribedOnlyAt(0);
+    }
+
+    private AccountEndpoint endpoint(int server, AccountProfile profile) {
+        OpenAlgoSimulator simulator = servers.get(server);
+        return new AccountEndpoint(profile, simulator.restUrl(), simulator.wsUrl(), simulator.config().apiKey());
+    }
+
+    /** The {@code n}th switch, once the new account's first tick has arrived. */
+    private FailoverRecord awaitFirstTick(int n) throws InterruptedException {
+        Eventually.await(() -> feed.failover().history().size() > n
+                && feed.failover().history().get(n).msToFirstTick() != null);
+        FailoverRecord record = feed.failover().history().get(n);
+        System.out.printf("failover %s -> %s (level %d): first tick %d ms after detection%n", record.from(),
+                record.to(), record.level(), record.msToFirstTick());
+        return record;
+    }
+
+    /** Every symbol streams from server {@code at} only, in its mode, and no other server holds a symbol. */
+    private void assertSubscribedOnlyAt(int at) throws InterruptedException {
+        Eventually.await(() -> {
+            for (int i = 0; i < servers.size(); i++) {
+                int symbols = servers.get(i).connections().stream().mapToInt(FeedConnection::symbols).sum();
+                if (i == at ? symbols != instruments.size() : symbols != 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private AccountState state(String account) {
+        return feed.failover().accounts().stream().filter(a -> a.name().equals(account)).findFirst()
+                .map(AccountView::state).orElseThrow();
+    }
+}
