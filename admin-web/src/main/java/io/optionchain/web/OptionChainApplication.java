@@ -16,16 +16,26 @@ import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
+import io.optionchain.engine.accounts.AccountFailover;
+import io.optionchain.engine.accounts.AccountProfile;
+import io.optionchain.engine.accounts.AccountRole;
+import io.optionchain.engine.accounts.FailoverHierarchy;
+import io.optionchain.engine.accounts.FailoverSettings;
+import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.gateway.accounts.AccountEndpoint;
+import io.optionchain.gateway.accounts.AccountPing;
+import io.optionchain.gateway.accounts.FailoverFeed;
 import io.optionchain.gateway.feed.pool.MarketDataPool;
 import io.optionchain.gateway.feed.pool.SessionFeed;
 import io.optionchain.gateway.orders.OpenAlgoOrderClient;
-import io.optionchain.gateway.rest.OpenAlgoAccountProbe;
 import io.optionchain.gateway.rest.OpenAlgoMarketCalendar;
 import io.optionchain.gateway.rest.OpenAlgoReferenceData;
 import io.optionchain.gateway.rest.OpenAlgoRestClient;
 import io.optionchain.gateway.rest.RestPolicy;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
+import io.optionchain.web.accounts.AccountRoutes;
 import io.optionchain.web.api.AdminServer;
 import io.optionchain.web.api.ApiToken;
 import io.optionchain.web.audit.JsonLinesAuditLog;
@@ -35,6 +45,7 @@ import io.optionchain.web.execution.ExecutionRoutes;
 import io.optionchain.web.hours.ServerCalendarImport;
 import io.optionchain.web.hours.TradingHoursRoutes;
 import io.optionchain.web.hours.TradingHoursStore;
+import io.optionchain.web.json.AccountsJson;
 import io.optionchain.web.json.MarketJson;
 import io.optionchain.web.json.JournalJson;
 import io.optionchain.web.page.PageRoutes;
@@ -57,9 +68,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The running product, wired top to bottom in the order data flows: market (embedded simulator or a
@@ -84,20 +98,10 @@ public final class OptionChainApplication implements AutoCloseable {
     private OptionChainApplication(LaunchOptions options, ApplicationConfig config, Clock clock) {
         try {
             DataDirectory.create(options.dataDir());
-            String restUrl = options.openAlgoUrl();
-            String wsUrl = options.wsUrl();
-            String apiKey = options.apiKey();
-            if (options.simulated()) {
-                // a fresh key per run: the embedded market is reachable on loopback only, by this process
-                apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-                OpenAlgoSimulator simulator = started(OpenAlgoSimulator.start(SimulatorConfig.defaults(apiKey)
-                        .withClock(clock) // a --clock moves the embedded market's day with the engine's
-                        .withSeed(config.simulator().seed())
-                        .withTicksPerSecond(config.simulator().ticksPerSecond())));
-                restUrl = simulator.restUrl();
-                wsUrl = simulator.wsUrl();
-                LOG.info("embedded simulated OpenAlgo market: REST {} WebSocket {}", restUrl, wsUrl);
-            }
+            List<AccountEndpoint> accounts = accounts(options, config, clock);
+            AccountEndpoint primary = accounts.get(0);
+            String restUrl = primary.restUrl();
+            String apiKey = primary.apiKey();
 
             // looked at before this start makes any: a journal missing beside them lost its history
             List<Path> earlierUse = DataDirectory.earlierUse(options.dataDir());
@@ -125,27 +129,38 @@ public final class OptionChainApplication implements AutoCloseable {
             TradingHoursStore hours = TradingHoursStore.open(options.configDir(), options.dataDir(),
                     options.tradingHours(), config.tradingHours().template(),
                     options.simulated() ? "always-open" : "nse-fo");
-            // a fresh pool each trading day, up only between the lifecycle's connect and clean-up; the silence
-            // alarm rings only in a session where the exchange publishes prices
-            String feedUrl = wsUrl;
-            String feedKey = apiKey;
-            SessionFeed feed = started(new SessionFeed("primary", () -> new MarketDataPool("primary", feedUrl,    // 2.
-                    feedKey, registry, pipeline, config.feed().feedSettings(), config.feed().poolSettings(),
-                    () -> hours.active().sessionAt(clock.instant()).ticksExpected(), clock)));
+            // per account a fresh pool each trading day, up only between the lifecycle's connect and clean-up; the
+            // silence alarm rings only in a session where the exchange publishes prices
+            FailoverSettings failoverSettings = FailoverSettings.defaults();
+            AccountFailover failover = new AccountFailover(FailoverHierarchy.of(
+                    accounts.stream().map(AccountEndpoint::profile).toList()), failoverSettings, hours.active().zone());
+            FailoverFeed feed = started(new FailoverFeed(accounts, failover, failoverSettings,                   // 2.
+                    account -> new SessionFeed(account.name(), () -> new MarketDataPool(account.name(),
+                            account.wsUrl(), account.apiKey(), registry, pipeline, config.feed().feedSettings(),
+                            config.feed().poolSettings(),
+                            () -> hours.active().sessionAt(clock.instant()).ticksExpected(), clock)),
+                    account -> new AccountPing(new OpenAlgoRestClient(account.restUrl(), account.apiKey(),
+                            Duration.ofSeconds(2), RestPolicy.defaults().withRetries(1, Duration.ofMillis(100),
+                            Duration.ofMillis(100))), failoverSettings),
+                    clock, change -> auditLog.accept(new AuditEvent(AuditKind.FAILOVER, clock.millis(), -1, null,
+                            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                            change.from().name() + " -> " + change.to().name() + " (level " + change.level() + "): "
+                                    + change.cause()))).start()); // pings from now on: the lifecycle waits for one
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.
                     engine.spareStrikes());
-            // one client for the slow market facts, so the chains' look-ups and the calendar's share one rate limit
-            OpenAlgoRestClient rest = new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(10));
+            // one client an account for the slow market facts, so the chains' look-ups and the calendar's share one
+            // rate limit for its key, asked of whichever account market data comes from
+            Map<String, OpenAlgoRestClient> facts = new HashMap<>();
+            accounts.forEach(a -> facts.put(a.name(), new OpenAlgoRestClient(a.restUrl(), a.apiKey(),
+                    Duration.ofSeconds(10))));
+            Supplier<OpenAlgoRestClient> rest = () -> facts.get(feed.activeAccount().name());
             OpenAlgoReferenceData reference = new OpenAlgoReferenceData(rest);
             opener = new Thread(() -> {
                 monitor.openUntilAllOpen(reference, budget, Duration.ofSeconds(1), Duration.ofMinutes(1));
                 chainsOpened.countDown();
             }, "chain-opener");
             opener.setDaemon(true);
-            // one attempt a ping: the lifecycle asks again every few seconds, and a lost account must show soon
-            OpenAlgoRestClient ping = new OpenAlgoRestClient(restUrl, apiKey, Duration.ofSeconds(5),
-                    RestPolicy.defaults().withRetries(1, Duration.ofMillis(200), Duration.ofMillis(200)));
             ServerCalendarImport calendarImport = started(new ServerCalendarImport(
                     new OpenAlgoMarketCalendar(rest), hours, clock));
             int port = options.port() != null ? options.port() : config.server().port();
@@ -153,7 +168,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     options.dataDir());
             StreamHub streams = new StreamHub(config.dashboard());
             ChainPublisher chains = new ChainPublisher(book, config.dashboard().thresholds(), clock, streams);
-            lifecycle = started(new MarketLifecycle(clock, hours::active, new OpenAlgoAccountProbe(ping), feed,
+            lifecycle = started(new MarketLifecycle(clock, hours::active, feed, feed,
                     new LifecycleSettings(Duration.ofMillis(config.tradingHours().connectBeforeMs()),
                             Duration.ofMillis(config.tradingHours().cleanupAfterMs()), Duration.ofSeconds(5), 2,
                             Duration.ofMinutes(1)),
@@ -162,7 +177,7 @@ public final class OptionChainApplication implements AutoCloseable {
                         calendarImport.start();
                     }));
             StatusPublisher status = new StatusPublisher(() -> feed.status().total(), lifecycle::status, clock,
-                    streams);
+                    streams).withAccounts(feed::failover, () -> hours.active().zone());
             PositionsPublisher positions = new PositionsPublisher(decisions, desk::positions, desk::pnlByStrategy,
                     streams);
             server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock, // 4.
@@ -173,9 +188,16 @@ public final class OptionChainApplication implements AutoCloseable {
                     new PrometheusRoutes(book, pipeline, feed::status, streams, desk).withMarket(lifecycle::status),
                     new TradingHoursRoutes(hours, clock),
                     new PositionRoutes(desk, config.underlyings()), // after the streams: /stream is not an id
-                    new JournalRoutes(desk)))
+                    new JournalRoutes(desk),
+                    new AccountRoutes(feed::failover, feed::enable, () -> hours.active().zone())))
                     .statusSection("journal", () -> JournalJson.of(desk))
                     .statusSection("market", () -> MarketJson.of(lifecycle.status()))
+                    .statusSection("active_account", () -> feed.failover().activeAccount())
+                    .statusSection("market_data_stale", () -> feed.failover().degraded())
+                    .statusSection("accounts", () -> AccountsJson.of(feed.failover(), hours.active().zone())
+                            .get("accounts"))
+                    .statusSection("failover_history", () -> AccountsJson.of(feed.failover(),
+                            hours.active().zone()).get("failover_history"))
                     .start(config.server().host(), port);
             started(streams.start(chains, positions, status)); // 5. its streams end before the server stops
             hours.onCalendar(calendar -> lifecycle.replan()); // a template applied or edited: re-plan at once
@@ -240,6 +262,25 @@ public final class OptionChainApplication implements AutoCloseable {
                 LOG.warn("closing {} failed", component.getClass().getSimpleName(), e);
             }
         }
+    }
+
+    /**
+     * The accounts market data may come from, best first as listed. With the embedded market, one simulated
+     * OpenAlgo server with a fresh key per account, reachable on loopback only, by this process.
+     */
+    private List<AccountEndpoint> accounts(LaunchOptions options, ApplicationConfig config, Clock clock) {
+        AccountProfile primary = new AccountProfile("primary", "openalgo", AccountRole.PRIMARY, 1);
+        if (!options.simulated()) {
+            return List.of(new AccountEndpoint(primary, options.openAlgoUrl(), options.wsUrl(), options.apiKey()));
+        }
+        String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        OpenAlgoSimulator simulator = started(OpenAlgoSimulator.start(SimulatorConfig.defaults(key)
+                .withClock(clock) // a --clock moves the embedded market's day with the engine's
+                .withSeed(config.simulator().seed())
+                .withTicksPerSecond(config.simulator().ticksPerSecond())));
+        LOG.info("embedded simulated OpenAlgo market: REST {} WebSocket {}", simulator.restUrl(), simulator.wsUrl());
+        return List.of(new AccountEndpoint(new AccountProfile("simulated", "simulator", AccountRole.PRIMARY, 1),
+                simulator.restUrl(), simulator.wsUrl(), key));
     }
 
     private static WaitStrategy waitStrategy(EngineSettings engine) {

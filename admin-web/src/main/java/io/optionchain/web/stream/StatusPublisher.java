@@ -1,13 +1,18 @@
 package io.optionchain.web.stream;
 
 import io.javalin.http.Context;
+import io.optionchain.engine.accounts.FailoverRecord;
+import io.optionchain.engine.accounts.FailoverStatus;
 import io.optionchain.engine.lifecycle.LifecycleStatus;
 import io.optionchain.gateway.feed.FeedStatus;
+import io.optionchain.web.json.AccountsJson;
 import io.optionchain.web.json.JsonText;
 import io.optionchain.web.json.MarketJson;
 import io.optionchain.web.json.StatusJson;
 
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -22,6 +27,8 @@ public final class StatusPublisher implements StreamHub.Publisher {
     private final Supplier<LifecycleStatus> market;
     private final Clock clock;
     private final Watchers watchers;
+    private volatile Supplier<FailoverStatus> accounts;
+    private volatile Supplier<ZoneId> zone;
     private volatile StreamEvent last;
     private String lastKey;
     private long sequence;
@@ -38,6 +45,13 @@ public final class StatusPublisher implements StreamHub.Publisher {
         this.watchers = hub.watchers();
     }
 
+    /** Adds the accounts and their failover to every event; a switch, or going stale, is an event of its own. */
+    public StatusPublisher withAccounts(Supplier<FailoverStatus> failover, Supplier<ZoneId> exchangeZone) {
+        this.zone = exchangeZone;
+        this.accounts = failover;
+        return this;
+    }
+
     /** Streams connection changes on {@code ctx} until the client goes: the current state first. Blocks. */
     void stream(Context ctx) {
         watchers.serve(ctx, client -> last != null ? last : event(feed.get()));
@@ -50,6 +64,14 @@ public final class StatusPublisher implements StreamHub.Publisher {
         if (market != null) {
             LifecycleStatus now = market.get();
             key += "|" + now.session() + "|" + now.state() + "|" + now.cause();
+        }
+        Supplier<FailoverStatus> failover = accounts;
+        if (failover != null) {
+            FailoverStatus now = failover.get();
+            List<FailoverRecord> history = now.history();
+            key += "|" + now.activeAccount() + "|" + now.degraded() + "|" + history.size() + "|"
+                    + (history.isEmpty() ? null : history.get(history.size() - 1).msToFirstTick())
+                    + "|" + now.accounts().stream().map(a -> a.state().wire()).toList();
         }
         if (!key.equals(lastKey)) {
             lastKey = key;
@@ -70,6 +92,10 @@ public final class StatusPublisher implements StreamHub.Publisher {
         Map<String, Object> json = StatusJson.feedChange(status, clock.instant());
         if (market != null) {
             json.put("market", MarketJson.of(market.get()));
+        }
+        Supplier<FailoverStatus> failover = accounts;
+        if (failover != null) {
+            json.putAll(AccountsJson.of(failover.get(), zone.get()));
         }
         return new StreamEvent("status", JsonText.of(json), String.valueOf(++sequence));
     }

@@ -30,7 +30,9 @@ import java.util.Optional;
  *       all its accounts cool down and market data moves to the next broker (Level 3).</li>
  *   <li>An account better placed than the active one takes its role back once it is usable and answering
  *       again (a rate-limited primary after its cool-down), recorded like any switch.</li>
- *   <li>With nothing usable left the failover is degraded: it stays where it is, keeps retrying, and says so.</li>
+ *   <li>With nothing usable left the failover is degraded: it stays where it is, keeps retrying, and says so.
+ *       Then, and only then, an account failed for its key is taken back once its server accepts the key again
+ *       (OpenAlgo refuses a key whose broker login is missing or expired, and the login comes back).</li>
  * </ul>
  *
  * <p>Thread-safe by one lock: reports come from the gateway's probe threads, decisions from its failover thread.
@@ -150,9 +152,14 @@ public final class AccountFailover {
                 h.until = null;
             }
         }
-        if (leaveCause != null && usable(health(active.name()), now)) {
-            // the active account came back (a cool-down over, an operator's re-enable) before any other could help
+        Health current = health(active.name());
+        if (leaveCause != null && (usable(current, now)
+                || lastResort(current) && best(now, hierarchy.order().size()) == null)) {
+            // the active account came back (a cool-down over, an operator's re-enable, its key accepted again)
+            // before any other could help
             LOG.info("account {} usable again; market data stays with it", active.name());
+            current.state = AccountState.ACTIVE;
+            current.lastError = "";
             leaveCause = null;
             degraded = false;
         }
@@ -162,6 +169,9 @@ public final class AccountFailover {
         Instant since = leaveSince;
         if (leaveCause != null) {
             next = best(now, hierarchy.order().size());
+            if (next == null) {
+                next = firstLastResort();
+            }
         } else {
             AccountProfile better = best(now, hierarchy.rank(active.name()));
             if (better != null) {
@@ -186,7 +196,8 @@ public final class AccountFailover {
 
     /** Whether the active account can be used now, or some other can. */
     public synchronized boolean anyUsable(Instant now) {
-        return usable(health(active.name()), now) || best(now, hierarchy.order().size()) != null;
+        return usable(health(active.name()), now) || best(now, hierarchy.order().size()) != null
+                || lastResort(health(active.name())) || firstLastResort() != null;
     }
 
     public synchronized AccountProfile active() {
@@ -213,6 +224,7 @@ public final class AccountFailover {
             from.state = AccountState.STANDBY;
         }
         to.state = AccountState.ACTIVE;
+        to.lastError = "";
         to.switches++;
         to.losses.clear();
         active = change.to();
@@ -235,6 +247,23 @@ public final class AccountFailover {
         for (int i = 0; i < Math.min(rank, order.size()); i++) {
             AccountProfile candidate = order.get(i);
             if (!candidate.equals(active) && usable(health(candidate.name()), now)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A failed account whose key the server accepts again (the broker's daily login done, a new key in its
+     * place): taken only when no account in good standing is usable, so a flapping key cannot win back its role.
+     */
+    private static boolean lastResort(Health h) {
+        return h.state == AccountState.FAILED && h.answering;
+    }
+
+    private AccountProfile firstLastResort() {
+        for (AccountProfile candidate : hierarchy.order()) {
+            if (!candidate.equals(active) && lastResort(health(candidate.name()))) {
                 return candidate;
             }
         }

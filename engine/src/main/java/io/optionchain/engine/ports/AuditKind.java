@@ -15,5 +15,7 @@ public enum AuditKind {
     CLOSED,
     CANCELLED,
     /** An exit order was rejected or cancelled at the broker, or re-prices ran out. */
-    EXIT_FAILED
+    EXIT_FAILED,
+    /** Market data moved to another account (no position: {@code position_id} -1); the message says why. */
+    FAILOVER
 }

@@ -130,4 +130,34 @@ class AccountFailoverTest {
         assertThat(failover.status().degraded()).isFalse();
         assertThat(failover.active().name()).isEqualTo("zerodha-main");
     }
+
+    @Test
+    void shouldTakeBackAFailedKeyOnlyWhenNoAccountInGoodStandingIsLeft() {
+        failover.refused("zerodha-main", AccountFault.AUTH_REFUSED, "Invalid openalgo apikey", T0);
+        assertThat(failover.decide(T0)).map(s -> s.to().name()).contains("zerodha-backup");
+        failover.answered("zerodha-main", T0.plusSeconds(60)); // the broker login is back
+        assertThat(failover.decide(T0.plusSeconds(60))).as("others are usable: it stays failed").isEmpty();
+
+        failover.refused("zerodha-backup", AccountFault.AUTH_REFUSED, "Invalid openalgo apikey", T0.plusSeconds(70));
+        failover.refused("dhan-backup", AccountFault.AUTH_REFUSED, "Invalid openalgo apikey", T0.plusSeconds(70));
+        assertThat(failover.anyUsable(T0.plusSeconds(70))).isTrue();
+        assertThat(failover.decide(T0.plusSeconds(70))).map(s -> s.to().name()).contains("zerodha-main");
+        assertThat(failover.status().degraded()).isFalse();
+    }
+
+    @Test
+    void shouldResumeALoneAccountWhoseKeyIsAcceptedAgain() {
+        AccountFailover alone = new AccountFailover(FailoverHierarchy.of(List.of(
+                new AccountProfile("primary", "openalgo", PRIMARY, 1))), FailoverSettings.defaults(), IST);
+        alone.refused("primary", AccountFault.AUTH_REFUSED, "Invalid openalgo apikey", T0);
+        assertThat(alone.decide(T0)).isEmpty();
+        assertThat(alone.status().degraded()).isTrue();
+        assertThat(alone.anyUsable(T0)).isFalse();
+
+        alone.answered("primary", T0.plusSeconds(5));
+        assertThat(alone.anyUsable(T0.plusSeconds(5))).isTrue();
+        assertThat(alone.decide(T0.plusSeconds(5))).isEmpty();
+        assertThat(alone.status().degraded()).isFalse();
+        assertThat(alone.status().accounts().get(0).state()).isEqualTo(AccountState.ACTIVE);
+    }
 }

@@ -230,6 +230,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         }
         Link link = current.link();
         if (link.state() == LinkState.AUTHENTICATED) {
+            refusalReported = false;
             failover.connectionUp(account, now);
         } else if (link.state() == LinkState.REFUSED && !refusalReported) {
             refusalReported = true;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The engine's {@link MarketCalendarSource} answered by OpenAlgo's {@code market/holidays} and
@@ -31,10 +32,15 @@ public final class OpenAlgoMarketCalendar implements MarketCalendarSource {
     /** Where the chains trade: the index on NSE, its options on NFO. */
     private static final Set<String> OUR_EXCHANGES = Set.of("NSE", "NFO");
 
-    private final OpenAlgoRestClient rest;
+    private final Supplier<OpenAlgoRestClient> rest;
     private final AtomicLong unknownTypes = new AtomicLong();
 
     public OpenAlgoMarketCalendar(OpenAlgoRestClient rest) {
+        this(() -> rest);
+    }
+
+    /** @param rest the client of the account to ask now: the one market data comes from, after a failover too */
+    public OpenAlgoMarketCalendar(Supplier<OpenAlgoRestClient> rest) {
         this.rest = rest;
     }
 
@@ -42,7 +48,7 @@ public final class OpenAlgoMarketCalendar implements MarketCalendarSource {
     public List<Holiday> holidays(int year) {
         Map<LocalDate, Holiday> byDate = new LinkedHashMap<>();
         Set<String> unknown = new TreeSet<>();
-        for (MarketHoliday day : rest.marketHolidays(year)) {
+        for (MarketHoliday day : rest.get().marketHolidays(year)) {
             HolidayType type = HolidayType.fromWire(day.holidayType());
             if (type == null) {
                 unknown.add(OpenAlgoEndpoint.excerpt(day.holidayType()));
@@ -60,7 +66,7 @@ public final class OpenAlgoMarketCalendar implements MarketCalendarSource {
 
     @Override
     public List<ExchangeSession> timings(LocalDate date) {
-        return rest.marketTimings(date);
+        return rest.get().marketTimings(date);
     }
 
     /** Rows left out since the start because their {@code holiday_type} was none of OpenAlgo's three. */
