@@ -14,13 +14,13 @@
   const state = {
     settings: null, underlying: null, expiry: null, chain: null, rows: new Map(), cells: new Map(),
     stream: null, rowCells: [], receivedAt: 0, lastTick: null, sentAt: null, chartsDue: false, drill: null, drillTimer: null,
-    held: new Map()
+    held: new Map(), dismissedSwitch: null
   };
 
   const $ = (id) => document.getElementById(id);
 
   const { quantity, price, strike } = window.IndianNumbers;
-  const { openTime } = window.ExchangeTime;
+  const { openTime, timeOfDay } = window.ExchangeTime;
   const { text } = window.Dom;
   function ratio(value, digits) {
     return value === null || value === undefined ? '–' : value.toFixed(digits);
@@ -99,6 +99,7 @@
     const status = new EventSource('/api/option-chain/status/stream');
     status.addEventListener('status', (e) => {
       const s = JSON.parse(e.data);
+      accounts(s);
       const el = $('connection');
       const m = s.market;
       const life = m ? m.lifecycle.state : 'monitoring';
@@ -122,6 +123,38 @@
       text(el, 'server unreachable');
       el.className = 'state-bad';
     };
+  }
+
+  // The account market data comes from, and a banner for the latest switch until it is dismissed, or for as long
+  // as no account is usable and the chain shown is the last one received.
+  function accounts(s) {
+    if (!('active_account' in s)) return;
+    const el = $('account');
+    text(el, s.active_account + (s.market_data_stale ? ' · stale' : ''));
+    el.className = s.market_data_stale ? 'state-bad' : 'state-ok';
+    const history = s.failover_history || [];
+    const last = history.length ? history[history.length - 1] : null;
+    const banner = $('failover-banner');
+    if (s.market_data_stale) {
+      text($('failover-text'), 'Market data is stale: no account is usable (' + s.active_account + ': '
+        + lastError(s, s.active_account) + '). The chain is the last one received; every account is being retried.');
+      banner.className = 'failover-banner stale';
+      banner.hidden = false;
+    } else if (last && last.at !== state.dismissedSwitch) {
+      text($('failover-text'), 'Market data moved from ' + last.from + ' to ' + last.to + ' at ' + timeOfDay(last.at)
+        + ' (level ' + last.level + '): ' + last.cause
+        + (last.ms_to_first_tick == null ? '' : ' · first tick after ' + last.ms_to_first_tick + ' ms'));
+      banner.className = 'failover-banner';
+      banner.hidden = false;
+      $('failover-dismiss').onclick = () => { state.dismissedSwitch = last.at; banner.hidden = true; };
+    } else {
+      banner.hidden = true;
+    }
+  }
+
+  function lastError(s, name) {
+    const account = (s.accounts || []).find(a => a.name === name);
+    return account && account.last_error ? account.last_error : 'no answer';
   }
 
   // ---- chain events ----
