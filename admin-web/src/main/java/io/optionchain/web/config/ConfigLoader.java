@@ -111,7 +111,7 @@ public final class ConfigLoader {
             // a record's own check failed: its message starts with the field it judged, e.g. "lot_size must be…"
             problem = e.getCause().getMessage();
             String judged = problem.split(" ", 2)[0];
-            if (judged.matches("[a-z_]+")) {
+            if (judged.matches("[a-z][a-z0-9_]*")) {
                 path.add(judged);
                 line = valueLines.getOrDefault(pointer(path), line);
             }
