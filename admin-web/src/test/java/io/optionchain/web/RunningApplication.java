@@ -1,6 +1,7 @@
 package io.optionchain.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.optionchain.engine.accounts.FailoverSettings;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.ConfigLoader;
@@ -25,7 +26,8 @@ import java.util.function.UnaryOperator;
 public final class RunningApplication implements AutoCloseable {
     public static final String TOKEN = "test-token-0123456789abcdef";
     /** Short enough that a stall is noticed in seconds; everything else as shipped. */
-    static final FeedConfig FAST_RECOVERY = new FeedConfig(5_000, 5_000, 100, 50, 1_000, 1_000, 3_000, 3, 1_000);
+    static final FeedConfig FAST_RECOVERY = new FeedConfig(5_000, 5_000, 100, 50, 1_000, 1_000, 3_000, 3, 1_000,
+            3, 30_000, 900_000, FailoverSettings.SUSPENDED_MESSAGES);
     private static final Duration OPENING = Duration.ofSeconds(60);
     /** The shipped config directory (its YAML and its trading-hours templates), seen from admin-web. */
     private static final Path CONFIG = Path.of("..", "config");

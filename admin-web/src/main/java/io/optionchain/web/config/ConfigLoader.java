@@ -67,7 +67,8 @@ public final class ConfigLoader {
                 list);
     }
 
-    private <T> T read(Path file, Class<T> type) {
+    /** One YAML file into {@code type}; every mistake a {@link ConfigException} naming file, line and field. */
+    <T> T read(Path file, Class<T> type) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": file not found", null);
         }
@@ -78,6 +79,9 @@ public final class ConfigLoader {
             }
             return value;
         } catch (JsonMappingException e) {
+            if (e.getOriginalMessage().startsWith("No content to map")) {
+                throw new ConfigException(file + ": file is empty", null); // nothing but comments, say
+            }
             throw new ConfigException(describe(file, e, valueLines(file)), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + ", line " + line(e.getLocation()) + ": not valid YAML: "
@@ -107,7 +111,7 @@ public final class ConfigLoader {
             // a record's own check failed: its message starts with the field it judged, e.g. "lot_size must be…"
             problem = e.getCause().getMessage();
             String judged = problem.split(" ", 2)[0];
-            if (judged.matches("[a-z_]+")) {
+            if (judged.matches("[a-z][a-z0-9_]*")) {
                 path.add(judged);
                 line = valueLines.getOrDefault(pointer(path), line);
             }
@@ -117,14 +121,23 @@ public final class ConfigLoader {
             if (path.isEmpty() || !path.get(path.size() - 1).equals(missing)) {
                 path.add(missing);
             }
+            // the parser stands at the section's end by now; its first line is where the person will look
+            String section = path.size() == 1 ? "/" : pointer(path.subList(0, path.size() - 1)) + "/";
+            line = valueLines.entrySet().stream().filter(v -> v.getKey().startsWith(section))
+                    .map(Map.Entry::getValue).min(Integer::compare).orElse(line);
         } else {
             problem = e.getOriginalMessage().split("\n")[0];
         }
-        return file + ", line " + line + ", " + (path.isEmpty() ? "(top)" : dotted(path)) + ": " + problem;
+        return located(file, line, path.isEmpty() ? "(top)" : dotted(path), problem);
+    }
+
+    /** The one shape of every message about a config file: "file, line N, field: what is wrong". */
+    static String located(Path file, int line, String field, String problem) {
+        return file + ", line " + line + ", " + field + ": " + problem;
     }
 
     /** Line of every scalar value by its JSON pointer ("/underlyings/1/lot_size"), for records that judge fields. */
-    private Map<String, Integer> valueLines(Path file) {
+    Map<String, Integer> valueLines(Path file) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser parser = yaml.getFactory().createParser(file.toFile())) {
             JsonToken token;

@@ -3,7 +3,10 @@ package io.optionchain.web.config;
 import io.optionchain.gateway.feed.FeedSettings;
 import io.optionchain.gateway.feed.pool.PoolSettings;
 
+import io.optionchain.engine.accounts.FailoverSettings;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,12 +22,43 @@ import java.util.Locale;
  * @param staleAfterMs          no frame for this long, or no tick while the market is open: reconnect; 0 disables
  * @param maxConnections        connections per account
  * @param symbolsPerConnection  symbols one connection holds
+ * @param level1Attempts        connection losses of the active account within {@code level1WindowMs} after which
+ *                              another account takes over (1..20): fewer switches on a blip, more waits out a
+ *                              dying link
+ * @param level1WindowMs        the span those losses are counted in (1 s..1 h)
+ * @param rateLimitCooldownMs   a rate-limited account takes market data back after this long (0..1 day); the
+ *                              broker's limits are per minute or per day, 15 min rides out most
+ * @param suspendedMessages     words in a broker's refusal that mean the account is suspended, matched ignoring
+ *                              case; none blank, since a blank word is in every refusal; empty to match none
  */
 public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsPerMessage, long reconnectMinMs,
                          long reconnectMaxMs, long pingIntervalMs, long staleAfterMs, int maxConnections,
-                         int symbolsPerConnection) {
+                         int symbolsPerConnection, int level1Attempts, long level1WindowMs,
+                         long rateLimitCooldownMs, List<String> suspendedMessages) {
+
+    private static final int MOST_LEVEL1_ATTEMPTS = 20;
+    private static final long LEAST_LEVEL1_WINDOW_MS = 1_000;
+    private static final long MOST_LEVEL1_WINDOW_MS = 3_600_000;
+    private static final long MOST_COOLDOWN_MS = 86_400_000;
 
     public FeedConfig {
+        if (level1Attempts < 1 || level1Attempts > MOST_LEVEL1_ATTEMPTS) {
+            throw new IllegalArgumentException("level1_attempts must be 1.." + MOST_LEVEL1_ATTEMPTS + ", got "
+                    + level1Attempts);
+        }
+        if (level1WindowMs < LEAST_LEVEL1_WINDOW_MS || level1WindowMs > MOST_LEVEL1_WINDOW_MS) {
+            throw new IllegalArgumentException("level1_window_ms must be " + LEAST_LEVEL1_WINDOW_MS + ".."
+                    + MOST_LEVEL1_WINDOW_MS + ", got " + level1WindowMs);
+        }
+        if (rateLimitCooldownMs < 0 || rateLimitCooldownMs > MOST_COOLDOWN_MS) {
+            throw new IllegalArgumentException("rate_limit_cooldown_ms must be 0.." + MOST_COOLDOWN_MS + ", got "
+                    + rateLimitCooldownMs);
+        }
+        if (suspendedMessages == null || suspendedMessages.stream().anyMatch(m -> m == null || m.isBlank())) {
+            throw new IllegalArgumentException("suspended_messages must be words, none blank (a blank one would match"
+                    + " every refusal); [] for none");
+        }
+        suspendedMessages = suspendedMessages.stream().map(String::strip).toList();
         try {
             settings(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs, pingIntervalMs,
                     staleAfterMs);
@@ -37,6 +71,11 @@ public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsP
     public FeedSettings feedSettings() {
         return settings(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs,
                 pingIntervalMs, staleAfterMs);
+    }
+
+    public FailoverSettings failoverSettings() {
+        return new FailoverSettings(level1Attempts, Duration.ofMillis(level1WindowMs),
+                Duration.ofMillis(rateLimitCooldownMs), suspendedMessages);
     }
 
     public PoolSettings poolSettings() {

@@ -1,11 +1,14 @@
 package io.optionchain.web.config;
 
+import io.optionchain.engine.accounts.FailoverSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -155,13 +158,66 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shouldNameAMissingField() throws IOException {
+    void shouldNameAMissingFieldAtItsSectionsFirstLine() throws IOException {
         copyShipped();
         String text = Files.readString(dir.resolve("application.yaml")).replace("  port: 7070", "");
         Files.writeString(dir.resolve("application.yaml"), text);
         assertThatThrownBy(() -> new ConfigLoader().load(dir))
-                .hasMessageContaining("application.yaml, line ")
-                .hasMessageContaining("server.port: missing");
+                .hasMessageContaining("application.yaml, line " + lineOf(text, "  host: ") + ", server.port: missing");
+    }
+
+    @Test
+    void shouldCallAFileOfCommentsAloneEmpty() throws IOException {
+        copyShipped();
+        Files.writeString(dir.resolve("application.yaml"), "# everything commented out\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("application.yaml") + ": file is empty");
+    }
+
+    @Test
+    void shouldReadTheFailoverSettingsOfTheFeed() throws IOException {
+        assertThat(new ConfigLoader().load(SHIPPED).feed().failoverSettings())
+                .isEqualTo(FailoverSettings.defaults());
+
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        String text = shipped.replace("level1_attempts: 3", "level1_attempts: 5")
+                .replace("level1_window_ms: 30000", "level1_window_ms: 10000")
+                .replace("rate_limit_cooldown_ms: 900000", "rate_limit_cooldown_ms: 0")
+                .replaceFirst("suspended_messages: \\[[^]]*]", "suspended_messages: [Frozen , on hold]");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThat(new ConfigLoader().load(dir).feed().failoverSettings()).isEqualTo(new FailoverSettings(5,
+                Duration.ofSeconds(10), Duration.ZERO, List.of("frozen", "on hold")));
+    }
+
+    @Test
+    void shouldRefuseBadFailoverSettingsNamingFileLineAndField() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        String[][] cases = {
+                {"level1_attempts: 3", "level1_attempts: 0", "feed.level1_attempts: level1_attempts must be 1..20, got 0"},
+                {"level1_attempts: 3", "level1_attempts: 21", "feed.level1_attempts: level1_attempts must be 1..20"},
+                {"level1_window_ms: 30000", "level1_window_ms: 999",
+                        "feed.level1_window_ms: level1_window_ms must be 1000..3600000, got 999"},
+                {"rate_limit_cooldown_ms: 900000", "rate_limit_cooldown_ms: -1",
+                        "feed.rate_limit_cooldown_ms: rate_limit_cooldown_ms must be 0..86400000, got -1"},
+                {"suspended_messages: [", "suspended_messages: [\"  \", ",
+                        "feed.suspended_messages: suspended_messages must be words, none blank (a blank one would"
+                                + " match every refusal)"},
+        };
+        for (String[] bad : cases) {
+            String text = shipped.replace(bad[0], bad[1]);
+            Files.writeString(dir.resolve("application.yaml"), text);
+            assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("application.yaml, line " + lineOf(text, bad[1]) + ", " + bad[2]);
+        }
+        String text = shipped.replace("level1_window_ms: 30000", "level1_window_ms: soon");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml, line " + lineOf(text, "level1_window_ms: soon")
+                        + ", feed.level1_window_ms");
     }
 
     @Test
