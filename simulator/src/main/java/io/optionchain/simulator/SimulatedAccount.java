@@ -45,9 +45,9 @@ public final class SimulatedAccount implements AutoCloseable {
         // on the socket, which does not exist yet; they reach it through this account.
         this.faults = new Faults(spec.name(), market.faults, broker, config.clock(), this::dropConnections,
                 this::dropConnectionsHolding, this::dropAuthenticatedConnections);
-        this.desk = new OrderDesk(market.model, market.subscriptions, faults, number);
+        this.desk = new OrderDesk(market.model, market.subscriptions, faults.orders(), number);
         RestWire wire = new RestWire(spec.apiKey(), faults);
-        OrderApi orderApi = new OrderApi(wire, desk, market.model, faults);
+        OrderApi orderApi = new OrderApi(wire, desk, market.model, faults.orders());
         FaultRoutes faultRoutes = new FaultRoutes(faults, wire::respond);
         InspectRoutes inspectRoutes = new InspectRoutes(this::orders, this::connections, wire::respond);
         List<Consumer<RoutesConfig>> routeGroups =

@@ -14,17 +14,9 @@ import java.util.function.ToIntFunction;
  * once and is safe to flip from any thread. Connection, authentication, REST and order faults are this
  * account's own; broker down is shared by every account of its broker ({@link BrokerFaults}); the stall
  * and the per-tick faults belong to the one market every account streams ({@link MarketFaults}) and are
- * reached through any account. With everything off, the tick path pays three volatile reads
- * ({@link #stalled()}, {@link #remembersTicks()} and {@link #tickFault()}) and the REST path five.
- *
- * <p>A stall withholds ticks only: the socket stays open, and Jetty keeps answering the client's RFC 6455
- * pings (it has no switch to stop that), as does the server's own 20 s ping. A client that counts pongs as
- * life will therefore not see a stall as silence while it pings; one that does not ping, or pings less
- * often than its stale limit, will.
- *
- * <p>Order faults act on the REST order endpoints ({@code OrderDesk}): they model a broker that rejects
- * after accepting, fails outright, answers too late for the client (while the order does exist), or
- * never fills.
+ * reached through any account; the order faults are read through {@link #orders()}. With everything off,
+ * the tick path pays three volatile reads ({@link #stalled()}, {@link #remembersTicks()} and
+ * {@link #tickFault()}) and the REST path five.
  */
 public final class Faults implements TickFaults {
     /** OpenAlgo's Flask-Limiter message. */
@@ -60,16 +52,13 @@ public final class Faults implements TickFaults {
     private final ToIntFunction<String> dropHolding;
     private final Runnable dropAuthenticated;
     private final AtomicInteger rateLimited = new AtomicInteger();
-    private final AtomicInteger ordersToReject = new AtomicInteger();
-    private final AtomicInteger ordersToFail = new AtomicInteger();
+    private final OrderFaults orders = new OrderFaults();
     private volatile boolean refuseAuth;
     private volatile boolean loggedOut;
     private volatile boolean suspended;
     /** Epoch milliseconds by {@link #clock} until which every REST call is refused; 0 for none. */
     private volatile long rateLimitedUntil;
     private volatile long restDelayMillis;
-    private volatile long orderDelayMillis;
-    private volatile boolean neverFill;
 
     Faults(long seed, Runnable dropConnections) {
         this(seed, dropConnections, symbol -> 0, dropConnections);
@@ -118,7 +107,7 @@ public final class Faults implements TickFaults {
         return dropHolding.applyAsInt(symbol);
     }
 
-    /** Market-wide: while on, no ticks are sent to any session of any account; sockets stay open. */
+    /** Market-wide, for every account: see {@link MarketFaults#stall}. */
     public void stall(boolean on) {
         market.stall(on);
     }
@@ -191,81 +180,59 @@ public final class Faults implements TickFaults {
         restDelayMillis = millis(delay);
     }
 
-    /** Market-wide: this fraction of ticks (0..1) is sent as a truncated, unparseable frame instead. */
+    /** Market-wide, for every account: see {@link MarketFaults#malformedFrames}. */
     public void malformedFrames(double fraction) {
         market.malformedFrames(fraction);
     }
 
-    /** Market-wide: this fraction of ticks (0..1) is sent twice. */
+    /** Market-wide, for every account: see {@link MarketFaults#duplicateTicks}. */
     public void duplicateTicks(double fraction) {
         market.duplicateTicks(fraction);
     }
 
-    /** Market-wide: this fraction of ticks (0..1) is sent with best bid and ask zeroed, price and size. */
+    /** Market-wide, for every account: see {@link MarketFaults#zeroBidAsk}. */
     public void zeroBidAsk(double fraction) {
         market.zeroBidAsk(fraction);
     }
 
-    /**
-     * Market-wide: this fraction of ticks (0..1) is sent without a bid or ask: half of them (drawn) with
-     * empty depth arrays, the others with no depth at all. Only Depth-mode frames carry depth.
-     */
+    /** Market-wide, for every account: see {@link MarketFaults#missingDepth}. */
     public void missingDepth(double fraction) {
         market.missingDepth(fraction);
     }
 
-    /**
-     * Market-wide: this fraction of ticks (0..1) is sent as a frame of {@code bytes} bytes: the real tick,
-     * valid JSON, with a {@code "padding"} string of spaces after its data. A client that caps frame size
-     * sees it break the cap; one that does not must still parse the tick. Each such frame is a new array of
-     * that size, queued per client like any tick: at hundreds of ticks a second keep the fraction small.
-     */
+    /** Market-wide, for every account: see {@link MarketFaults#oversizedFrames}. */
     public void oversizedFrames(double fraction, int bytes) {
         market.oversizedFrames(fraction, bytes);
     }
 
-    /**
-     * Market-wide: after this fraction of ticks (0..1), a copy of the tick is sent under a symbol the client
-     * never subscribed to: an off-grid NIFTY strike, an index the simulator does not list, an equity.
-     */
+    /** Market-wide, for every account: see {@link MarketFaults#unknownSymbols}. */
     public void unknownSymbols(double fraction) {
         market.unknownSymbols(fraction);
     }
 
-    /**
-     * Market-wide: after this fraction of ticks (0..1), an older tick of the same symbol is sent again: one
-     * whose {@code ltt} is strictly older than the tick just sent, with its older timestamp and prices.
-     * Until a symbol's exchange time has moved on since the switch was flipped (never, under a fixed clock)
-     * there is no older tick, and the tick goes out alone.
-     */
+    /** Market-wide, for every account: see {@link MarketFaults#outOfOrderTicks}. */
     public void outOfOrderTicks(double fraction) {
         market.outOfOrderTicks(fraction);
     }
 
-    /**
-     * The next {@code orders} placed orders are accepted (an order id comes back) and then rejected by
-     * the broker's risk checks: order status "rejected" with a broker message. 0 cancels.
-     */
-    public void rejectNextOrders(int orders) {
-        ordersToReject.set(count("orders", orders));
+    /** This account's: see {@link OrderFaults#rejectNext}. */
+    public void rejectNextOrders(int count) {
+        orders.rejectNext(count);
     }
 
-    /** The next {@code orders} placeorder calls answer HTTP 500 and place nothing. 0 cancels. */
-    public void failNextOrders(int orders) {
-        ordersToFail.set(count("orders", orders));
+    /** This account's: see {@link OrderFaults#failNext}. */
+    public void failNextOrders(int count) {
+        orders.failNext(count);
     }
 
-    /**
-     * Every placeorder answers this much later; the order is placed (and may fill) before the wait, as
-     * when a broker is slow to acknowledge and the client times out on an order that exists. Zero: off.
-     */
+    /** This account's: see {@link OrderFaults#slow}. */
     public void slowOrders(Duration delay) {
-        orderDelayMillis = millis(delay);
+        orders.slow(delay);
     }
 
-    /** While on, orders rest unfilled (open, or trigger pending); once off they fill on the next ticks. */
+    /** This account's: see {@link OrderFaults#neverFill}. */
     public void neverFill(boolean on) {
-        neverFill = on;
+        orders.neverFill(on);
     }
 
     /**
@@ -279,10 +246,7 @@ public final class Faults implements TickFaults {
         rateLimited.set(0);
         rateLimitedUntil = 0;
         restDelayMillis = 0;
-        ordersToReject.set(0);
-        ordersToFail.set(0);
-        orderDelayMillis = 0;
-        neverFill = false;
+        orders.reset();
         broker.down(false);
         market.reset();
     }
@@ -296,10 +260,7 @@ public final class Faults implements TickFaults {
         settings.put("rate_limit_remaining", rateLimited.get());
         settings.put("slow_rest_ms", restDelayMillis);
         market.rateSettings(settings);
-        settings.put("reject_orders_remaining", ordersToReject.get());
-        settings.put("fail_orders_remaining", ordersToFail.get());
-        settings.put("slow_orders_ms", orderDelayMillis);
-        settings.put("never_fill", neverFill);
+        orders.settings(settings);
         return settings;
     }
 
@@ -340,12 +301,9 @@ public final class Faults implements TickFaults {
         return restDelayMillis;
     }
 
-    public long orderDelayMillis() {
-        return orderDelayMillis;
-    }
-
-    public boolean neverFilling() {
-        return neverFill;
+    /** What the order desk and endpoints read. */
+    public OrderFaults orders() {
+        return orders;
     }
 
     /**
@@ -358,16 +316,6 @@ public final class Faults implements TickFaults {
             return true;
         }
         return takeOne(rateLimited);
-    }
-
-    /** Uses up one pending rejection, if any. */
-    public boolean takeOrderRejection() {
-        return takeOne(ordersToReject);
-    }
-
-    /** Uses up one pending placeorder failure, if any. */
-    public boolean takeOrderFailure() {
-        return takeOne(ordersToFail);
     }
 
     @Override
@@ -390,18 +338,18 @@ public final class Faults implements TickFaults {
         return market.tickFault();
     }
 
-    private static boolean takeOne(AtomicInteger pending) {
+    static boolean takeOne(AtomicInteger pending) {
         return pending.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
-    private static int count(String name, int count) {
+    static int count(String name, int count) {
         if (count < 0) {
             throw new IllegalArgumentException(name + " must be 0 or more, got " + count);
         }
         return count;
     }
 
-    private static long millis(Duration delay) {
+    static long millis(Duration delay) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative, got " + delay);
         }

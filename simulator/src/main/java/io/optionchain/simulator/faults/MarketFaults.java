@@ -22,26 +22,46 @@ public final class MarketFaults implements TickFaults {
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
 
+    /**
+     * While on, no ticks are sent to any session of any account; the market still moves. A stall withholds
+     * ticks only: the socket stays open, and Jetty keeps answering the client's RFC 6455 pings (it has no
+     * switch to stop that), as does the server's own 20 s ping. A client that counts pongs as life will
+     * therefore not see a stall as silence while it pings; one that does not ping, or pings less often than
+     * its stale limit, will.
+     */
     void stall(boolean on) {
         stalled = on;
     }
 
+    /** This fraction of ticks (0..1) is sent as a truncated, unparseable frame instead. */
     void malformedFrames(double fraction) {
         rates = rates.withMalformed(fraction("malformed", fraction));
     }
 
+    /** This fraction of ticks (0..1) is sent twice. */
     void duplicateTicks(double fraction) {
         rates = rates.withDuplicates(fraction("duplicates", fraction));
     }
 
+    /** This fraction of ticks (0..1) is sent with best bid and ask zeroed, price and size. */
     void zeroBidAsk(double fraction) {
         rates = rates.withZeroBidAsk(fraction("zeroBidAsk", fraction));
     }
 
+    /**
+     * This fraction of ticks (0..1) is sent without a bid or ask: half of them (drawn) with
+     * empty depth arrays, the others with no depth at all. Only Depth-mode frames carry depth.
+     */
     void missingDepth(double fraction) {
         rates = rates.withMissingDepth(fraction("missingDepth", fraction));
     }
 
+    /**
+     * This fraction of ticks (0..1) is sent as a frame of {@code bytes} bytes: the real tick,
+     * valid JSON, with a {@code "padding"} string of spaces after its data. A client that caps frame size
+     * sees it break the cap; one that does not must still parse the tick. Each such frame is a new array of
+     * that size, queued per client like any tick: at hundreds of ticks a second keep the fraction small.
+     */
     void oversizedFrames(double fraction, int bytes) {
         if (bytes < 1 || bytes > Faults.MAX_OVERSIZED_BYTES) {
             throw new IllegalArgumentException("bytes must be 1.." + Faults.MAX_OVERSIZED_BYTES + ", got " + bytes);
@@ -49,10 +69,20 @@ public final class MarketFaults implements TickFaults {
         rates = rates.withOversized(fraction("oversized", fraction), bytes);
     }
 
+    /**
+     * After this fraction of ticks (0..1), a copy of the tick is sent under a symbol the client
+     * never subscribed to: an off-grid NIFTY strike, an index the simulator does not list, an equity.
+     */
     void unknownSymbols(double fraction) {
         rates = rates.withUnknownSymbols(fraction("unknownSymbols", fraction));
     }
 
+    /**
+     * After this fraction of ticks (0..1), an older tick of the same symbol is sent again: one
+     * whose {@code ltt} is strictly older than the tick just sent, with its older timestamp and prices.
+     * Until a symbol's exchange time has moved on since the switch was flipped (never, under a fixed clock)
+     * there is no older tick, and the tick goes out alone.
+     */
     void outOfOrderTicks(double fraction) {
         rates = rates.withOutOfOrder(fraction("outOfOrder", fraction));
     }

@@ -1,6 +1,6 @@
 package io.optionchain.simulator.orders;
 
-import io.optionchain.simulator.faults.Faults;
+import io.optionchain.simulator.faults.OrderFaults;
 import io.optionchain.simulator.market.Expiries;
 import io.optionchain.simulator.market.MarketModel;
 import io.optionchain.simulator.market.MarketSnapshot;
@@ -85,7 +85,7 @@ public final class OrderDesk {
 
     private final MarketModel model;
     private final Subscriptions subscriptions;
-    private final Faults faults;
+    private final OrderFaults faults;
     /** Every accepted order, in placement order; guarded by this, as is everything below. */
     private final List<WorkingOrder> orders = new ArrayList<>();
     private final Map<String, WorkingOrder> byId = new HashMap<>();
@@ -102,7 +102,7 @@ public final class OrderDesk {
      *                   numbers its orders from {@code deskNumber × 10,000,000}, so an order id names one
      *                   account's order and is unknown to every other account, as with real brokers
      */
-    public OrderDesk(MarketModel model, Subscriptions subscriptions, Faults faults, int deskNumber) {
+    public OrderDesk(MarketModel model, Subscriptions subscriptions, OrderFaults faults, int deskNumber) {
         if (deskNumber < 0 || deskNumber >= MAX_DESKS) {
             throw new IllegalArgumentException("deskNumber must be 0.." + (MAX_DESKS - 1) + ", got " + deskNumber);
         }
@@ -286,7 +286,7 @@ public final class OrderDesk {
 
     /** The RMS refusals of an accepted order, or null when it may work. */
     private String rejection(WorkingOrder order, Liquidity book) {
-        if (faults.takeOrderRejection()) {
+        if (faults.takeRejection()) {
             return INJECTED_REJECTION;
         }
         int freeze = order.symbol.index().freezeQty;
