@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connections: creates a {@link ClientSession} per socket, pings every 20 s as the proxy does, closes
  * sockets that have not authenticated in time with 4401 "auth timeout", refuses the upgrade with HTTP 503
  * while the account's broker is down, and forgets a session's routes when it goes. Several sockets (one
- * per account) may share one {@link Subscriptions}, so one tick reaches every account's sessions. What the messages mean is {@link StreamProtocol}'s business.
+ * per account) may share one {@link Subscriptions}, so one tick reaches every account's sessions. What
+ * the messages mean is {@link StreamProtocol}'s business.
  */
 public final class MarketDataSocket implements AutoCloseable {
     /** OpenAlgo's WS_AUTH_GRACE_SECONDS default. */
@@ -103,6 +104,11 @@ public final class MarketDataSocket implements AutoCloseable {
 
     private void opened(WsContext ctx) {
         ClientSession session = new ClientSession(ctx, sentTicks, droppedTicks);
+        if (!protocol.acceptsConnections()) {
+            // upgraded just before the broker went down, after its sweep: it goes the way the sweep sends sockets
+            session.abort();
+            return;
+        }
         sessions.put(ctx.sessionId(), session);
         ctx.enableAutomaticPings(PING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         session.authDeadline(timers.schedule(() -> {
