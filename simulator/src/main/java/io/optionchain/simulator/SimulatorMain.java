@@ -1,9 +1,8 @@
 package io.optionchain.simulator;
 
-import io.optionchain.simulator.faults.Faults;
-
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java ... io.optionchain.simulator.SimulatorMain --rest-port 5000 --ws-port 8765 --seed 42 --rate 400}
  * (and {@code --max-symbols-per-connection N} to play a broker that caps each connection).
  * The API key comes from OPENALGO_API_KEY; without it a random key is generated. Keys are never printed.
+ * With {@code --accounts name:broker:restPort:wsPort,...} it runs several accounts over one market instead
+ * ({@link AccountsOption}: each key from {@code OPENALGO_KEY_<NAME>}).
  */
 public final class SimulatorMain {
     /** OpenAlgo's own defaults, so an unmodified client finds the simulator where it expects OpenAlgo. */
@@ -25,29 +26,55 @@ public final class SimulatorMain {
         boolean keyFromEnv = envKey != null && !envKey.isBlank();
         String apiKey = keyFromEnv ? envKey.strip() : generatedKey();
         SimulatorConfig config;
+        List<AccountSpec> accounts;
         try {
             config = parse(args, SimulatorConfig.defaults(apiKey).withPorts(DEFAULT_REST_PORT, DEFAULT_WS_PORT));
+            accounts = AccountsOption.parse(args, System::getenv, SimulatorMain::generatedKey);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: SimulatorMain [--host H] [--rest-port N] [--ws-port N] [--seed N] [--rate N]"
-                    + " [--max-symbols-per-connection N]");
+                    + " [--max-symbols-per-connection N] [--accounts name:broker:restPort:wsPort,...]");
             System.exit(2);
             return;
         }
-        OpenAlgoSimulator simulator = OpenAlgoSimulator.start(config);
+        AutoCloseable running;
+        if (accounts.isEmpty()) {
+            OpenAlgoSimulator simulator = OpenAlgoSimulator.start(config);
+            running = simulator;
+            System.out.println("OpenAlgo simulator " + config);
+            print("", simulator.restUrl(), simulator.wsUrl(),
+                    keyFromEnv ? "from OPENALGO_API_KEY" : "generated; set OPENALGO_API_KEY to choose one");
+        } else {
+            SimulatedBrokers brokers = SimulatedBrokers.start(config, accounts);
+            running = brokers;
+            System.out.println("OpenAlgo simulator, " + accounts.size() + " accounts over one market: host="
+                    + config.host() + ", seed=" + config.seed() + ", ticksPerSecond=" + config.ticksPerSecond());
+            for (SimulatedAccount account : brokers.accounts()) {
+                String variable = AccountsOption.keyVariable(account.name());
+                String key = System.getenv(variable);
+                System.out.println("  account " + account.name() + " (broker " + account.broker() + ")");
+                print("  ", account.restUrl(), account.wsUrl(), key != null && !key.isBlank() ? "from " + variable
+                        : "generated; set " + variable + " to choose one");
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("simulator did not stop cleanly: " + e);
+            }
             stopped.countDown();
         }, "openalgo-simulator-shutdown"));
-        System.out.println("OpenAlgo simulator " + config);
-        System.out.println("  REST      " + simulator.restUrl() + "/api/v1/");
-        System.out.println("  WebSocket " + simulator.wsUrl());
-        System.out.println("  Faults    " + simulator.restUrl() + "/sim/faults (no key; loopback test tool)");
-        System.out.println("  Inspect   " + simulator.restUrl() + "/sim/orders, " + simulator.restUrl() + "/sim/connections");
-        System.out.println("  API key   " + (keyFromEnv ? "from OPENALGO_API_KEY"
-                : "generated; set OPENALGO_API_KEY to choose one"));
         stopped.await();
+    }
+
+    private static void print(String indent, String restUrl, String wsUrl, String keySource) {
+        System.out.println(indent + "  REST      " + restUrl + "/api/v1/");
+        System.out.println(indent + "  WebSocket " + wsUrl);
+        System.out.println(indent + "  Faults    " + restUrl + "/sim/faults (no key; loopback test tool)");
+        System.out.println(indent + "  Inspect   " + restUrl + "/sim/orders, " + restUrl + "/sim/connections");
+        System.out.println(indent + "  API key   " + keySource);
     }
 
     static SimulatorConfig parse(String[] args, SimulatorConfig config) {
@@ -65,6 +92,7 @@ public final class SimulatorMain {
                     case "--seed" -> config.withSeed(Long.parseLong(value));
                     case "--rate" -> config.withTicksPerSecond(Integer.parseInt(value));
                     case "--max-symbols-per-connection" -> config.withMaxSymbolsPerConnection(Integer.parseInt(value));
+                    case AccountsOption.FLAG -> config; // the accounts are AccountsOption's to read
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 };
             } catch (NumberFormatException e) {

@@ -4,9 +4,11 @@ import io.optionchain.simulator.market.Expiries;
 import io.optionchain.simulator.market.SimulatedIndex;
 import io.optionchain.simulator.market.SimulatedSymbol;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * NIFTY contracts as a test over the running simulator needs them: listed now and still listed when the
@@ -24,15 +26,23 @@ public final class Listed {
     }
 
     static LocalDate nearestExpiry(OpenAlgoSimulator simulator) {
-        Instant end = simulator.config().clock().instant().plus(TEST_SPAN);
-        return simulator.expiries(NIFTY.name()).stream()
+        return nearestExpiry(simulator.config().clock(), simulator.expiries(NIFTY.name()));
+    }
+
+    private static LocalDate nearestExpiry(Clock clock, List<LocalDate> expiries) {
+        Instant end = clock.instant().plus(TEST_SPAN);
+        return expiries.stream()
                 .filter(expiry -> Expiries.isLive(expiry, end))
                 .findFirst().orElseThrow();
     }
 
     /** The listed strike nearest the index, {@code steps} strikes above it (below when negative). */
     public static int strike(OpenAlgoSimulator simulator, int steps) {
-        long atm = Math.round(simulator.indexPrice(NIFTY.name()) / NIFTY.strikeStep);
+        return strike(simulator.indexPrice(NIFTY.name()), steps);
+    }
+
+    private static int strike(double nifty, int steps) {
+        long atm = Math.round(nifty / NIFTY.strikeStep);
         return (int) (atm + steps) * NIFTY.strikeStep;
     }
 
@@ -50,5 +60,11 @@ public final class Listed {
      */
     public static String inTheMoneyCall(OpenAlgoSimulator simulator) {
         return option(simulator, strike(simulator, -4), true);
+    }
+
+    /** {@link #inTheMoneyCall(OpenAlgoSimulator)} in the market every account of {@code brokers} quotes. */
+    public static String inTheMoneyCall(SimulatedBrokers brokers) {
+        LocalDate expiry = nearestExpiry(brokers.config().clock(), brokers.expiries(NIFTY.name()));
+        return SimulatedSymbol.option(NIFTY, expiry, strike(brokers.indexPrice(NIFTY.name()), -4), true).symbol();
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +84,68 @@ class SimulatorProcessTest {
             assertThat(api.control("GET", "connections").body().path("connections").get(0).path("symbols").asInt())
                     .isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldRunSeveralAccountsFromTheCommandLineEachWithItsKeyFromTheEnvironment() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SimulatorMain.class.getName(),
+                "--accounts", "zerodha-main:zerodha:0:0,angel-backup:angel:0:0", "--seed", "5")
+                .redirectErrorStream(true);
+        builder.environment().put("OPENALGO_KEY_ZERODHA_MAIN", "key-of-zerodha-main");
+        builder.environment().put("OPENALGO_KEY_ANGEL_BACKUP", "key-of-angel-backup");
+        process = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        CompletableFuture<Map<String, String>> printed = accountAddresses(process, output);
+        Map<String, String> rest = printed.get(30, TimeUnit.SECONDS);
+        ApiClient zerodha = new ApiClient(rest.get("zerodha-main"));
+        ApiClient angel = new ApiClient(rest.get("angel-backup"));
+
+        assertThat(zerodha.post("ping", Map.of("apikey", "key-of-zerodha-main")).status()).isEqualTo(200);
+        assertThat(angel.post("ping", Map.of("apikey", "key-of-zerodha-main")).status()).isEqualTo(403);
+        assertThat(angel.post("ping", Map.of("apikey", "key-of-angel-backup")).status()).isEqualTo(200);
+        assertThat(zerodha.control("POST", "faults/broker-down?on=true").status()).isEqualTo(200);
+        assertThat(zerodha.post("ping", Map.of("apikey", "key-of-zerodha-main")).status()).isEqualTo(503);
+        assertThat(angel.post("ping", Map.of("apikey", "key-of-angel-backup")).status()).isEqualTo(200);
+        assertThat(output).anyMatch(line -> line.contains("from OPENALGO_KEY_ANGEL_BACKUP"))
+                .noneMatch(line -> line.contains("key-of-"));
+    }
+
+    /**
+     * Each account's REST address, by name, once the process has printed them all (a REST line follows its
+     * "account NAME (broker B)" line); every line is kept in {@code output}.
+     */
+    private static CompletableFuture<Map<String, String>> accountAddresses(Process process, List<String> output) {
+        Pattern account = Pattern.compile("account (\\S+) \\(broker \\S+\\)");
+        CompletableFuture<Map<String, String>> addresses = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            Map<String, String> rest = new HashMap<>();
+            String name = null;
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    output.add(line);
+                    Matcher heading = account.matcher(line);
+                    Matcher url = REST.matcher(line);
+                    if (heading.find()) {
+                        name = heading.group(1);
+                    } else if (url.find() && name != null) {
+                        rest.put(name, url.group(1));
+                    }
+                    if (rest.size() == 2) {
+                        addresses.complete(Map.copyOf(rest));
+                    }
+                }
+            } catch (Exception e) {
+                // Reported below as addresses never printed.
+            }
+            addresses.completeExceptionally(new AssertionError("simulator exited without printing both accounts: "
+                    + output));
+        }, "simulator-process-output");
+        reader.setDaemon(true);
+        reader.start();
+        return addresses;
     }
 
     /** The REST and WebSocket addresses the process prints once it listens; the rest of its output is drained. */

@@ -9,18 +9,24 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The {@link Faults} switches over HTTP on the REST port, for a simulator run from the command line:
+ * One account's {@link Faults} switches over HTTP on its REST port, for a simulator run from the command line:
  * {@code POST /sim/faults/drop} (all connections, or {@code ?symbol=X} only those holding X),
- * {@code stall?on=}, {@code refuse-auth?on=}, {@code logged-out?on=}, {@code rate-limit?n=}, {@code slow-rest?ms=},
+ * {@code stall?on=}, {@code refuse-auth?on=}, {@code logged-out?on=}, {@code suspend?on=},
+ * {@code broker-down?on=} (every account of the broker), {@code rate-limit?n=} (the next n calls) or
+ * {@code rate-limit?seconds=} (every call for that long), {@code slow-rest?ms=},
  * {@code malformed?fraction=}, {@code duplicates?fraction=}, {@code zero-bid-ask?fraction=},
  * {@code missing-depth?fraction=}, {@code oversized?fraction=&bytes=}, {@code unknown-symbols?fraction=},
  * {@code out-of-order?fraction=}, {@code reject-orders?n=}, {@code fail-orders?n=}, {@code slow-orders?ms=},
  * {@code never-fill?on=}, {@code reset}, and {@code GET /sim/faults}. Every answer carries the settings
- * now in force (and a targeted drop, how many connections it dropped). Outside {@code /api/v1/}, so the OpenAlgo surface stays exact, and without the
- * API key: it is a loopback test tool. Bad parameters answer 400 in OpenAlgo's error shape.
+ * now in force under {@code faults} (the keys the one-account simulator always had), the account's own
+ * under {@code account}, and after a targeted drop how many connections it dropped. Outside
+ * {@code /api/v1/}, so the OpenAlgo surface stays exact and these answer whatever fault is on, and without
+ * the API key: it is a loopback test tool. Bad parameters answer 400 in OpenAlgo's error shape.
  */
 public final class FaultRoutes {
     private static final String PREFIX = "/sim/faults";
+    /** A trading day and then some: longer is a mistake, not a test. */
+    private static final long MAX_RATE_LIMIT_SECONDS = 86_400;
 
     /** Writes a JSON reply; the REST server's own, so both surfaces serialise alike. */
     public interface Responder {
@@ -41,7 +47,9 @@ public final class FaultRoutes {
         post(routes, "stall", ctx -> faults.stall(flag(ctx, "on")));
         post(routes, "refuse-auth", ctx -> faults.refuseAuth(flag(ctx, "on")));
         post(routes, "logged-out", ctx -> faults.loggedOut(flag(ctx, "on")));
-        post(routes, "rate-limit", ctx -> faults.rateLimitRest((int) number(ctx, "n", Integer.MAX_VALUE)));
+        post(routes, "suspend", ctx -> faults.suspend(flag(ctx, "on")));
+        post(routes, "broker-down", ctx -> faults.brokerDown(flag(ctx, "on")));
+        post(routes, "rate-limit", this::rateLimit);
         post(routes, "slow-rest", ctx -> faults.slowRest(Duration.ofMillis(number(ctx, "ms", 60_000))));
         post(routes, "malformed", ctx -> faults.malformedFrames(fraction(ctx)));
         post(routes, "duplicates", ctx -> faults.duplicateTicks(fraction(ctx)));
@@ -70,6 +78,19 @@ public final class FaultRoutes {
         });
     }
 
+    /** {@code n} calls, or every call for {@code seconds}; one of the two. */
+    private void rateLimit(Context ctx) {
+        boolean timed = ctx.queryParam("seconds") != null;
+        if (timed && ctx.queryParam("n") != null) {
+            throw new IllegalArgumentException("give n (calls) or seconds, not both");
+        }
+        if (timed) {
+            faults.rateLimitFor(Duration.ofSeconds(number(ctx, "seconds", MAX_RATE_LIMIT_SECONDS)));
+        } else {
+            faults.rateLimitRest((int) number(ctx, "n", Integer.MAX_VALUE));
+        }
+    }
+
     /** Without a symbol every connection goes; with one, only those subscribed to it. */
     private void drop(Context ctx) {
         String symbol = ctx.queryParam("symbol");
@@ -95,6 +116,7 @@ public final class FaultRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "success");
         body.put("faults", faults.settings());
+        body.put("account", faults.accountSettings());
         return body;
     }
 

@@ -1,34 +1,30 @@
 package io.optionchain.simulator.faults;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 /**
- * Fault injection, switchable while the simulator runs, so a client's recovery can be tested against the
- * failures a real OpenAlgo server and network produce. Every switch takes effect at once and is safe to
- * flip from any thread. With everything off, the tick path pays three volatile reads ({@link #stalled()},
- * {@link #remembersTicks()} and {@link #tickFault()}) and the REST path three more.
- *
- * <p>A stall withholds ticks only: the socket stays open, and Jetty keeps answering the client's RFC 6455
- * pings (it has no switch to stop that), as does the server's own 20 s ping. A client that counts pongs as
- * life will therefore not see a stall as silence while it pings; one that does not ping, or pings less
- * often than its stale limit, will.
- *
- * <p>Per-tick faults are drawn from a generator seeded from the simulator's seed and used only by the
- * publisher thread, so the same seed and settings give the same faulty ticks. A tick suffers at most one
- * of them, drawn in the order of {@link TickFault}; fractions that add up past 1 starve the later ones.
- *
- * <p>Order faults act on the REST order endpoints ({@code OrderDesk}): they model a broker that rejects
- * after accepting, fails outright, answers too late for the client (while the order does exist), or
- * never fills.
+ * One account's fault switches, flipped while the simulator runs, so a client's recovery can be tested
+ * against the failures a real OpenAlgo server, broker and network produce. Every switch takes effect at
+ * once and is safe to flip from any thread. Connection, authentication, REST and order faults are this
+ * account's own; broker down is shared by every account of its broker ({@link BrokerFaults}); the stall
+ * and the per-tick faults belong to the one market every account streams ({@link MarketFaults}) and are
+ * reached through any account; the order faults are read through {@link #orders()}. With everything off,
+ * the tick path pays three volatile reads ({@link #stalled()}, {@link #remembersTicks()} and
+ * {@link #tickFault()}) and the REST path five.
  */
-public final class Faults {
+public final class Faults implements TickFaults {
     /** OpenAlgo's Flask-Limiter message. */
     public static final String RATE_LIMIT_MESSAGE = "Rate limit exceeded. Please slow down your requests.";
+    /** What a suspended account's REST calls and WebSocket authentication answer. */
+    public static final String SUSPENDED_MESSAGE = "Account suspended by broker: trading and data access blocked";
+    /** What every REST call answers while the account's broker is down. */
+    public static final String BROKER_DOWN_MESSAGE = "Service Unavailable";
     /** Size of an oversized frame unless told otherwise: twice a common 1 MiB client limit. */
     public static final int DEFAULT_OVERSIZED_BYTES = 2 << 20;
     static final int MAX_OVERSIZED_BYTES = 32 << 20;
@@ -48,37 +44,49 @@ public final class Faults {
         OUT_OF_ORDER
     }
 
+    private final String account;
+    private final MarketFaults market;
+    private final BrokerFaults broker;
+    private final Clock clock;
     private final Runnable dropConnections;
     private final ToIntFunction<String> dropHolding;
     private final Runnable dropAuthenticated;
-    private final SplittableRandom random;
     private final AtomicInteger rateLimited = new AtomicInteger();
-    private final AtomicInteger ordersToReject = new AtomicInteger();
-    private final AtomicInteger ordersToFail = new AtomicInteger();
-    private volatile boolean stalled;
+    private final OrderFaults orders = new OrderFaults();
     private volatile boolean refuseAuth;
     private volatile boolean loggedOut;
+    private volatile boolean suspended;
+    /** Epoch milliseconds by {@link #clock} until which every REST call is refused; 0 for none. */
+    private volatile long rateLimitedUntil;
     private volatile long restDelayMillis;
-    private volatile long orderDelayMillis;
-    private volatile boolean neverFill;
-    private volatile TickFaultRates rates = TickFaultRates.OFF;
 
     Faults(long seed, Runnable dropConnections) {
         this(seed, dropConnections, symbol -> 0, dropConnections);
     }
 
+    /** An account alone in its market and its broker, as the one-account simulator's tests build it. */
+    public Faults(long seed, Runnable dropConnections, ToIntFunction<String> dropHolding, Runnable dropAuthenticated) {
+        this("simulator", new MarketFaults(seed), new BrokerFaults("simulator"), Clock.systemUTC(), dropConnections,
+                dropHolding, dropAuthenticated);
+    }
+
     /**
-     * @param dropConnections   aborts every market-data connection
-     * @param dropHolding       aborts the connections subscribed to a symbol; returns how many
-     * @param dropAuthenticated aborts the connections that have authenticated
+     * @param account           the account's name, for the settings
+     * @param clock             the simulator's clock, which times a rate limit for seconds
+     * @param dropConnections   aborts every market-data connection of this account
+     * @param dropHolding       aborts this account's connections subscribed to a symbol; returns how many
+     * @param dropAuthenticated aborts this account's connections that have authenticated
      */
-    public Faults(long seed, Runnable dropConnections, ToIntFunction<String> dropHolding,
-                  Runnable dropAuthenticated) {
+    public Faults(String account, MarketFaults market, BrokerFaults broker, Clock clock, Runnable dropConnections,
+                  ToIntFunction<String> dropHolding, Runnable dropAuthenticated) {
+        this.account = account;
+        this.market = market;
+        this.broker = broker;
+        this.clock = clock;
         this.dropConnections = dropConnections;
         this.dropHolding = dropHolding;
         this.dropAuthenticated = dropAuthenticated;
-        // Its own stream, so switching faults on does not change the market's prices for a seed.
-        this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        broker.join(dropConnections);
     }
 
     /** Aborts every market-data connection without a close frame, as a network drop would (1006 at the client). */
@@ -99,22 +107,29 @@ public final class Faults {
         return dropHolding.applyAsInt(symbol);
     }
 
-    /** While on, no ticks are sent to any session; sockets stay open. */
+    /** Market-wide, for every account: see {@link MarketFaults#stall}. */
     public void stall(boolean on) {
-        stalled = on;
-    }
-
-    /** While on, authenticate answers AUTHENTICATION_ERROR "Invalid API key" whatever key is sent. */
-    public void refuseAuth(boolean on) {
-        refuseAuth = on;
+        market.stall(on);
     }
 
     /**
-     * The account is logged out (OpenAlgo's daily broker login has not happened, or it expired). While on,
-     * every REST call with the right key answers 403 "Invalid openalgo apikey", ping included, as OpenAlgo
-     * does when it finds no broker token behind the key; the WebSocket refuses authenticate as
-     * {@link #refuseAuth} does; and turning it on aborts the connections already authenticated, so a live
-     * feed notices. Off: everything works again.
+     * While on, authenticate answers AUTHENTICATION_ERROR "Invalid API key" whatever key is sent, and turning
+     * it on aborts the connections already authenticated, so a live feed notices. REST still takes the key:
+     * a stream that refuses what REST accepts. For a key refused everywhere use {@link #loggedOut(boolean)}.
+     */
+    public void refuseAuth(boolean on) {
+        refuseAuth = on;
+        if (on) {
+            dropAuthenticated.run();
+        }
+    }
+
+    /**
+     * The account is logged out (OpenAlgo's daily broker login has not happened, or it expired): its key is
+     * refused everywhere. While on, every REST call with the right key answers 403 "Invalid openalgo apikey",
+     * ping included, as OpenAlgo does when it finds no broker token behind the key; the WebSocket refuses
+     * authenticate as {@link #refuseAuth} does; and turning it on aborts the connections already
+     * authenticated, so a live feed notices. Off: everything works again.
      */
     public void loggedOut(boolean on) {
         loggedOut = on;
@@ -123,9 +138,41 @@ public final class Faults {
         }
     }
 
+    /**
+     * The broker has suspended the account. While on, every REST call under /api/v1/ answers 500
+     * {@link #SUSPENDED_MESSAGE}, authenticate answers BROKER_ERROR with it, and turning it on aborts every
+     * market-data connection of the account.
+     */
+    public void suspend(boolean on) {
+        suspended = on;
+        if (on) {
+            dropConnections.run();
+        }
+    }
+
+    /**
+     * The account's whole broker is down, or up again: acts on every account of the broker. While down,
+     * REST under /api/v1/ answers 503 {@link #BROKER_DOWN_MESSAGE}, new WebSocket upgrades are refused with
+     * HTTP 503, and going down aborts every market-data connection of those accounts.
+     */
+    public void brokerDown(boolean on) {
+        broker.down(on);
+    }
+
     /** The next {@code calls} REST calls under /api/v1/ answer 429; 0 cancels. */
     public void rateLimitRest(int calls) {
         rateLimited.set(count("calls", calls));
+    }
+
+    /**
+     * Every REST call under /api/v1/ answers 429 for this long from now, by the simulator's clock; the
+     * WebSocket is unaffected. Zero cancels.
+     */
+    public void rateLimitFor(Duration span) {
+        if (span.isNegative()) {
+            throw new IllegalArgumentException("rate limit span must not be negative, got " + span);
+        }
+        rateLimitedUntil = span.isZero() ? 0 : clock.millis() + span.toMillis();
     }
 
     /** Every REST reply under /api/v1/ is delayed by this much; zero turns it off. */
@@ -133,126 +180,105 @@ public final class Faults {
         restDelayMillis = millis(delay);
     }
 
-    /** This fraction of ticks (0..1) is sent as a truncated, unparseable frame instead. */
+    /** Market-wide, for every account: see {@link MarketFaults#malformedFrames}. */
     public void malformedFrames(double fraction) {
-        rates = rates.withMalformed(fraction("malformed", fraction));
+        market.malformedFrames(fraction);
     }
 
-    /** This fraction of ticks (0..1) is sent twice. */
+    /** Market-wide, for every account: see {@link MarketFaults#duplicateTicks}. */
     public void duplicateTicks(double fraction) {
-        rates = rates.withDuplicates(fraction("duplicates", fraction));
+        market.duplicateTicks(fraction);
     }
 
-    /** This fraction of ticks (0..1) is sent with best bid and ask zeroed, price and size. */
+    /** Market-wide, for every account: see {@link MarketFaults#zeroBidAsk}. */
     public void zeroBidAsk(double fraction) {
-        rates = rates.withZeroBidAsk(fraction("zeroBidAsk", fraction));
+        market.zeroBidAsk(fraction);
     }
 
-    /**
-     * This fraction of ticks (0..1) is sent without a bid or ask: half of them (drawn) with empty depth
-     * arrays, the others with no depth at all. Only Depth-mode frames carry depth, so only they change.
-     */
+    /** Market-wide, for every account: see {@link MarketFaults#missingDepth}. */
     public void missingDepth(double fraction) {
-        rates = rates.withMissingDepth(fraction("missingDepth", fraction));
+        market.missingDepth(fraction);
     }
 
-    /**
-     * This fraction of ticks (0..1) is sent as a frame of {@code bytes} bytes: the real tick, valid JSON,
-     * with a {@code "padding"} string of spaces after its data. A client that caps frame size sees it
-     * break the cap; one that does not must still parse the tick. Each such frame is a new array of that
-     * size, queued per client like any tick: at hundreds of ticks a second keep the fraction small.
-     */
+    /** Market-wide, for every account: see {@link MarketFaults#oversizedFrames}. */
     public void oversizedFrames(double fraction, int bytes) {
-        if (bytes < 1 || bytes > MAX_OVERSIZED_BYTES) {
-            throw new IllegalArgumentException("bytes must be 1.." + MAX_OVERSIZED_BYTES + ", got " + bytes);
-        }
-        rates = rates.withOversized(fraction("oversized", fraction), bytes);
+        market.oversizedFrames(fraction, bytes);
     }
 
-    /**
-     * After this fraction of ticks (0..1), a copy of the tick is sent under a symbol the client never
-     * subscribed to: an off-grid NIFTY strike, an index the simulator does not list, an equity.
-     */
+    /** Market-wide, for every account: see {@link MarketFaults#unknownSymbols}. */
     public void unknownSymbols(double fraction) {
-        rates = rates.withUnknownSymbols(fraction("unknownSymbols", fraction));
+        market.unknownSymbols(fraction);
     }
 
-    /**
-     * After this fraction of ticks (0..1), an older tick of the same symbol is sent again: one whose
-     * {@code ltt} is strictly older than the tick just sent, with its older timestamp and prices. Until
-     * a symbol's exchange time has moved on since the switch was flipped (never, under a fixed clock)
-     * there is no older tick, and the tick goes out alone.
-     */
+    /** Market-wide, for every account: see {@link MarketFaults#outOfOrderTicks}. */
     public void outOfOrderTicks(double fraction) {
-        rates = rates.withOutOfOrder(fraction("outOfOrder", fraction));
+        market.outOfOrderTicks(fraction);
     }
 
-    /**
-     * The next {@code orders} placed orders are accepted (an order id comes back) and then rejected by
-     * the broker's risk checks: order status "rejected" with a broker message. 0 cancels.
-     */
-    public void rejectNextOrders(int orders) {
-        ordersToReject.set(count("orders", orders));
+    /** This account's: see {@link OrderFaults#rejectNext}. */
+    public void rejectNextOrders(int count) {
+        orders.rejectNext(count);
     }
 
-    /** The next {@code orders} placeorder calls answer HTTP 500 and place nothing. 0 cancels. */
-    public void failNextOrders(int orders) {
-        ordersToFail.set(count("orders", orders));
+    /** This account's: see {@link OrderFaults#failNext}. */
+    public void failNextOrders(int count) {
+        orders.failNext(count);
     }
 
-    /**
-     * Every placeorder answers this much later; the order is placed (and may fill) before the wait, as
-     * when a broker is slow to acknowledge and the client times out on an order that exists. Zero: off.
-     */
+    /** This account's: see {@link OrderFaults#slow}. */
     public void slowOrders(Duration delay) {
-        orderDelayMillis = millis(delay);
+        orders.slow(delay);
     }
 
-    /** While on, orders rest unfilled (open, or trigger pending); once off they fill on the next ticks. */
+    /** This account's: see {@link OrderFaults#neverFill}. */
     public void neverFill(boolean on) {
-        neverFill = on;
+        orders.neverFill(on);
     }
 
-    /** Everything off; pending rate limits, rejections and failures are forgotten. */
+    /**
+     * Everything off; pending rate limits, rejections and failures are forgotten. Also brings the account's
+     * broker up and clears the market-wide faults, for every account sharing them.
+     */
     public void reset() {
-        stalled = false;
         refuseAuth = false;
         loggedOut = false;
+        suspended = false;
         rateLimited.set(0);
+        rateLimitedUntil = 0;
         restDelayMillis = 0;
-        rates = TickFaultRates.OFF;
-        ordersToReject.set(0);
-        ordersToFail.set(0);
-        orderDelayMillis = 0;
-        neverFill = false;
+        orders.reset();
+        broker.down(false);
+        market.reset();
     }
 
-    /** The current settings, for the control API and logs. */
+    /** The current settings, for the control API and logs: the same keys since before accounts existed. */
     public Map<String, Object> settings() {
-        TickFaultRates now = rates;
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("stall", stalled);
+        market.stallSetting(settings);
         settings.put("refuse_auth", refuseAuth);
         settings.put("logged_out", loggedOut);
         settings.put("rate_limit_remaining", rateLimited.get());
         settings.put("slow_rest_ms", restDelayMillis);
-        settings.put("malformed", now.malformed());
-        settings.put("duplicates", now.duplicates());
-        settings.put("zero_bid_ask", now.zeroBidAsk());
-        settings.put("missing_depth", now.missingDepth());
-        settings.put("oversized", now.oversized());
-        settings.put("oversized_bytes", now.oversizedBytes());
-        settings.put("unknown_symbols", now.unknownSymbols());
-        settings.put("out_of_order", now.outOfOrder());
-        settings.put("reject_orders_remaining", ordersToReject.get());
-        settings.put("fail_orders_remaining", ordersToFail.get());
-        settings.put("slow_orders_ms", orderDelayMillis);
-        settings.put("never_fill", neverFill);
+        market.rateSettings(settings);
+        orders.settings(settings);
         return settings;
     }
 
+    /** The account, its broker and the switches that came with accounts; the rate limit's end as ISO-8601 or null. */
+    public Map<String, Object> accountSettings() {
+        long until = rateLimitedUntil;
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("name", account);
+        settings.put("broker", broker.name());
+        settings.put("suspended", suspended);
+        settings.put("broker_down", broker.isDown());
+        settings.put("rate_limited_until", until == 0 ? null : Instant.ofEpochMilli(until).toString());
+        return settings;
+    }
+
+    @Override
     public boolean stalled() {
-        return stalled;
+        return market.stalled();
     }
 
     public boolean refusingAuth() {
@@ -263,75 +289,70 @@ public final class Faults {
         return loggedOut;
     }
 
+    public boolean suspended() {
+        return suspended;
+    }
+
+    public boolean brokerIsDown() {
+        return broker.isDown();
+    }
+
     public long restDelayMillis() {
         return restDelayMillis;
     }
 
-    public long orderDelayMillis() {
-        return orderDelayMillis;
+    /** What the order desk and endpoints read. */
+    public OrderFaults orders() {
+        return orders;
     }
 
-    public boolean neverFilling() {
-        return neverFill;
-    }
-
-    /** Uses up one of the pending 429s, if any; never goes below zero. */
+    /**
+     * Whether this REST call is refused for the rate: while a timed limit lasts, or by using up one of the
+     * pending 429s, never going below zero.
+     */
     public boolean takeRateLimit() {
+        long until = rateLimitedUntil;
+        if (until != 0 && clock.millis() < until) {
+            return true;
+        }
         return takeOne(rateLimited);
     }
 
-    /** Uses up one pending rejection, if any. */
-    public boolean takeOrderRejection() {
-        return takeOne(ordersToReject);
-    }
-
-    /** Uses up one pending placeorder failure, if any. */
-    public boolean takeOrderFailure() {
-        return takeOne(ordersToFail);
-    }
-
-    /** Whether the publisher must remember recent ticks, which only out-of-order replays need. */
+    @Override
     public boolean remembersTicks() {
-        return rates.outOfOrder() > 0;
+        return market.remembersTicks();
     }
 
+    @Override
     public int oversizedBytes() {
-        return rates.oversizedBytes();
+        return market.oversizedBytes();
     }
 
-    /** A seeded draw in 0..bound-1, for choices inside a fault; publisher thread only. */
+    @Override
     public int pick(int bound) {
-        return random.nextInt(bound);
+        return market.pick(bound);
     }
 
-    /** The fault for the next tick; publisher thread only. At most one fault per tick. */
+    @Override
     public TickFault tickFault() {
-        TickFaultRates now = rates;
-        return now.off() ? TickFault.NONE : now.draw(random.nextDouble());
+        return market.tickFault();
     }
 
-    private static boolean takeOne(AtomicInteger pending) {
+    static boolean takeOne(AtomicInteger pending) {
         return pending.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
-    private static int count(String name, int count) {
+    static int count(String name, int count) {
         if (count < 0) {
             throw new IllegalArgumentException(name + " must be 0 or more, got " + count);
         }
         return count;
     }
 
-    private static long millis(Duration delay) {
+    static long millis(Duration delay) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative, got " + delay);
         }
         return delay.toMillis();
-    }
-
-    private static double fraction(String name, double fraction) {
-        if (!(fraction >= 0 && fraction <= 1)) {
-            throw new IllegalArgumentException(name + " must be a fraction 0..1, got " + fraction);
-        }
-        return fraction;
     }
 }

@@ -3,7 +3,7 @@ package io.optionchain.simulator.orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.optionchain.simulator.faults.Faults;
+import io.optionchain.simulator.faults.OrderFaults;
 import io.optionchain.simulator.market.MarketModel;
 import io.optionchain.simulator.market.SimulatedSymbol;
 import io.optionchain.simulator.rest.RestError;
@@ -24,9 +24,9 @@ public final class OrderApi {
     private final RestWire wire;
     private final OrderDesk desk;
     private final MarketModel model;
-    private final Faults faults;
+    private final OrderFaults faults;
 
-    public OrderApi(RestWire wire, OrderDesk desk, MarketModel model, Faults faults) {
+    public OrderApi(RestWire wire, OrderDesk desk, MarketModel model, OrderFaults faults) {
         this.wire = wire;
         this.desk = desk;
         this.model = model;
@@ -47,10 +47,10 @@ public final class OrderApi {
         SimulatedSymbol symbol = tradable((String) order.get("symbol"), (String) order.get("exchange"));
         boolean buy = isBuy(order);
         OrderTerms terms = terms(order, symbol, buy);
-        boolean failing = faults.takeOrderFailure();
+        boolean failing = faults.takeFailure();
         String id = failing ? null : desk.place((String) order.get("strategy"), symbol, buy, terms);
         // The order exists before the slow answer: a client that times out must not assume it does not.
-        long delay = faults.orderDelayMillis();
+        long delay = faults.delayMillis();
         if (delay > 0) {
             Thread.sleep(delay);
         }

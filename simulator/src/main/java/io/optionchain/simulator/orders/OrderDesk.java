@@ -1,6 +1,6 @@
 package io.optionchain.simulator.orders;
 
-import io.optionchain.simulator.faults.Faults;
+import io.optionchain.simulator.faults.OrderFaults;
 import io.optionchain.simulator.market.Expiries;
 import io.optionchain.simulator.market.MarketModel;
 import io.optionchain.simulator.market.MarketSnapshot;
@@ -51,6 +51,9 @@ public final class OrderDesk {
     /** OpenAlgo's sandbox and Kite's order_timestamp spelling, exchange time. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(Expiries.EXCHANGE_ZONE);
+    /** Order ids end in nine digits: room for this many desks' numbers side by side. */
+    public static final int MAX_DESKS = 100;
+    private static final long ORDER_NUMBERS_PER_DESK = 10_000_000L;
     /** The simulated broker's RMS message for an injected rejection. */
     static final String INJECTED_REJECTION = "RMS:Margin Exceeds, Required:0.00, Available:0.00 (simulated rejection)";
 
@@ -82,7 +85,7 @@ public final class OrderDesk {
 
     private final MarketModel model;
     private final Subscriptions subscriptions;
-    private final Faults faults;
+    private final OrderFaults faults;
     /** Every accepted order, in placement order; guarded by this, as is everything below. */
     private final List<WorkingOrder> orders = new ArrayList<>();
     private final Map<String, WorkingOrder> byId = new HashMap<>();
@@ -94,10 +97,19 @@ public final class OrderDesk {
     private volatile Set<SimulatedSymbol> tracked = Set.of();
     private long sequence;
 
-    public OrderDesk(MarketModel model, Subscriptions subscriptions, Faults faults) {
+    /**
+     * @param deskNumber the account's place among the simulator's accounts, 0 for the first: each desk
+     *                   numbers its orders from {@code deskNumber × 10,000,000}, so an order id names one
+     *                   account's order and is unknown to every other account, as with real brokers
+     */
+    public OrderDesk(MarketModel model, Subscriptions subscriptions, OrderFaults faults, int deskNumber) {
+        if (deskNumber < 0 || deskNumber >= MAX_DESKS) {
+            throw new IllegalArgumentException("deskNumber must be 0.." + (MAX_DESKS - 1) + ", got " + deskNumber);
+        }
         this.model = model;
         this.subscriptions = subscriptions;
         this.faults = faults;
+        this.sequence = deskNumber * ORDER_NUMBERS_PER_DESK;
     }
 
     /** Every new state of an instrument; fills what it can of the symbol's working orders. */
@@ -274,7 +286,7 @@ public final class OrderDesk {
 
     /** The RMS refusals of an accepted order, or null when it may work. */
     private String rejection(WorkingOrder order, Liquidity book) {
-        if (faults.takeOrderRejection()) {
+        if (faults.takeRejection()) {
             return INJECTED_REJECTION;
         }
         int freeze = order.symbol.index().freezeQty;

@@ -104,7 +104,10 @@ public final class RestApi implements AutoCloseable {
         app.stop();
     }
 
-    /** Delay first, then refuse: a slowed server that also rate-limits is slow to say so. */
+    /**
+     * Delay first, then refuse: a slowed server that also rate-limits is slow to say so. The limiter answers
+     * before anything behind it (as Flask-Limiter does), then a broker that is down, then a suspension.
+     */
     private static void injectFaults(Faults faults) throws InterruptedException {
         long delay = faults.restDelayMillis();
         if (delay > 0) {
@@ -112,6 +115,12 @@ public final class RestApi implements AutoCloseable {
         }
         if (faults.takeRateLimit()) {
             throw new RestError(429, Faults.RATE_LIMIT_MESSAGE);
+        }
+        if (faults.brokerIsDown()) {
+            throw new RestError(503, Faults.BROKER_DOWN_MESSAGE);
+        }
+        if (faults.suspended()) {
+            throw new RestError(500, Faults.SUSPENDED_MESSAGE);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.optionchain.simulator.stream;
 
 import io.javalin.Javalin;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.websocket.WsContext;
 
 import java.time.Duration;
@@ -16,8 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The market-data WebSocket server, at path "/" on its own port like OpenAlgo's proxy on 8765. Owns the
  * connections: creates a {@link ClientSession} per socket, pings every 20 s as the proxy does, closes
- * sockets that have not authenticated in time with 4401 "auth timeout", and forgets a session's routes
- * when it goes. What the messages mean is {@link StreamProtocol}'s business.
+ * sockets that have not authenticated in time with 4401 "auth timeout", refuses the upgrade with HTTP 503
+ * while the account's broker is down, and forgets a session's routes when it goes. Several sockets (one
+ * per account) may share one {@link Subscriptions}, so one tick reaches every account's sessions. What
+ * the messages mean is {@link StreamProtocol}'s business.
  */
 public final class MarketDataSocket implements AutoCloseable {
     /** OpenAlgo's WS_AUTH_GRACE_SECONDS default. */
@@ -59,6 +62,13 @@ public final class MarketDataSocket implements AutoCloseable {
                 factory.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
                 factory.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
             });
+            // Jetty answers a refused upgrade with this status and never opens the socket: the client's
+            // handshake fails, as it does when a broker's gateway is gone
+            config.routes.wsBeforeUpgrade("/", ctx -> {
+                if (!protocol.acceptsConnections()) {
+                    throw new ServiceUnavailableResponse();
+                }
+            });
             config.routes.ws("/", ws -> {
                 ws.onConnect(this::opened);
                 ws.onMessage(ctx -> {
@@ -94,6 +104,11 @@ public final class MarketDataSocket implements AutoCloseable {
 
     private void opened(WsContext ctx) {
         ClientSession session = new ClientSession(ctx, sentTicks, droppedTicks);
+        if (!protocol.acceptsConnections()) {
+            // upgraded just before the broker went down, after its sweep: it goes the way the sweep sends sockets
+            session.abort();
+            return;
+        }
         sessions.put(ctx.sessionId(), session);
         ctx.enableAutomaticPings(PING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         session.authDeadline(timers.schedule(() -> {

@@ -48,6 +48,11 @@ public final class StreamProtocol {
         this.clock = clock;
     }
 
+    /** False while the account's broker is down: new sockets are refused before the upgrade. */
+    boolean acceptsConnections() {
+        return !faults.brokerIsDown();
+    }
+
     void onMessage(ClientSession session, String text) {
         JsonNode data;
         try {
@@ -95,9 +100,14 @@ public final class StreamProtocol {
             error(session, "AUTHENTICATION_ERROR", "Invalid API key");
             return;
         }
+        // the key is good; what the broker says comes next, as OpenAlgo's adapter answers after the key check
+        if (faults.suspended()) {
+            error(session, "BROKER_ERROR", Faults.SUSPENDED_MESSAGE);
+            return;
+        }
         session.authenticate();
-        if (faults.loggedOut()) {
-            // logged out between the check and now: the fault's sweep of authenticated sessions may have
+        if (faults.refusingAuth() || faults.loggedOut() || faults.suspended() || faults.brokerIsDown()) {
+            // switched on between the checks and now: the fault's sweep of this account's sessions may have
             // passed this one by, so it goes the way the sweep would have sent it
             session.abort();
             return;

@@ -24,8 +24,11 @@ public final class Subscriptions {
     private static final ClientSession[] NONE = new ClientSession[0];
 
     private final Map<SimulatedSymbol, Set<ClientSession>> bySymbol = new LinkedHashMap<>();
-    /** Options with working orders: they must keep ticking to fill, whether or not anyone subscribed. */
-    private final Set<SimulatedSymbol> watched = new LinkedHashSet<>();
+    /**
+     * Options with working orders, and how many order desks watch each (one per account holding orders
+     * in it): they must keep ticking to fill, whether or not anyone subscribed.
+     */
+    private final Map<SimulatedSymbol, Integer> watched = new LinkedHashMap<>();
     private volatile List<Route> options = List.of();
     private volatile Route[] indices = emptyIndexRoutes();
     private volatile ClientSession[] sessions = NONE;
@@ -62,15 +65,16 @@ public final class Subscriptions {
         publish();
     }
 
-    /** Keeps an option ticking, with or without subscribers, until {@link #unwatch}. */
+    /** Keeps an option ticking, with or without subscribers, until every desk that watched it unwatches. */
     public synchronized void watch(SimulatedSymbol symbol) {
-        if (!symbol.isIndex() && watched.add(symbol)) {
+        if (!symbol.isIndex() && watched.merge(symbol, 1, Integer::sum) == 1) {
             publish();
         }
     }
 
     public synchronized void unwatch(SimulatedSymbol symbol) {
-        if (watched.remove(symbol)) {
+        if (watched.containsKey(symbol)
+                && watched.computeIfPresent(symbol, (s, watchers) -> watchers == 1 ? null : watchers - 1) == null) {
             publish();
         }
     }
@@ -93,7 +97,7 @@ public final class Subscriptions {
                 optionRoutes.add(route);
             }
         });
-        for (SimulatedSymbol symbol : watched) {
+        for (SimulatedSymbol symbol : watched.keySet()) {
             if (!bySymbol.containsKey(symbol)) {
                 optionRoutes.add(new Route(symbol, NONE));
             }

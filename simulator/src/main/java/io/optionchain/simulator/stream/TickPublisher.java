@@ -1,6 +1,7 @@
 package io.optionchain.simulator.stream;
 
 import io.optionchain.simulator.faults.Faults;
+import io.optionchain.simulator.faults.TickFaults;
 import io.optionchain.simulator.market.MarketModel;
 import io.optionchain.simulator.market.MarketSnapshot;
 import io.optionchain.simulator.market.SimulatedIndex;
@@ -37,7 +38,7 @@ public final class TickPublisher implements Runnable {
     private final MarketModel model;
     private final Subscriptions subscriptions;
     private final LongSupplier nanoClock;
-    private final Faults faults;
+    private final TickFaults faults;
     /** Asked for by any thread; the publisher thread adopts it at the top of its next cycle. */
     private volatile int requestedRate;
     private int rate;
@@ -60,7 +61,7 @@ public final class TickPublisher implements Runnable {
     private int cursor;
 
     public TickPublisher(MarketModel model, Subscriptions subscriptions, int ticksPerSecond, String broker,
-                  LongSupplier nanoClock, Faults faults) {
+                  LongSupplier nanoClock, TickFaults faults) {
         this.model = model;
         this.faults = faults;
         this.subscriptions = subscriptions;
