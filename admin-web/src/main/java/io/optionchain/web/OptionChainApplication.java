@@ -17,8 +17,6 @@ import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.accounts.AccountFailover;
-import io.optionchain.engine.accounts.AccountProfile;
-import io.optionchain.engine.accounts.AccountRole;
 import io.optionchain.engine.accounts.FailoverHierarchy;
 import io.optionchain.engine.accounts.FailoverSettings;
 import io.optionchain.engine.ports.AuditEvent;
@@ -33,7 +31,9 @@ import io.optionchain.gateway.rest.OpenAlgoMarketCalendar;
 import io.optionchain.gateway.rest.OpenAlgoReferenceData;
 import io.optionchain.gateway.rest.OpenAlgoRestClient;
 import io.optionchain.gateway.rest.RestPolicy;
-import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.AccountSpec;
+import io.optionchain.simulator.SimulatedAccount;
+import io.optionchain.simulator.SimulatedBrokers;
 import io.optionchain.simulator.SimulatorConfig;
 import io.optionchain.web.accounts.AccountRoutes;
 import io.optionchain.web.api.AdminServer;
@@ -61,11 +61,13 @@ import io.optionchain.web.stream.StreamRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.HashMap;
@@ -131,7 +133,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     options.simulated() ? "always-open" : "nse-fo");
             // per account a fresh pool each trading day, up only between the lifecycle's connect and clean-up; the
             // silence alarm rings only in a session where the exchange publishes prices
-            FailoverSettings failoverSettings = FailoverSettings.defaults();
+            FailoverSettings failoverSettings = config.feed().failoverSettings();
             AccountFailover failover = new AccountFailover(FailoverHierarchy.of(
                     accounts.stream().map(AccountEndpoint::profile).toList()), failoverSettings, hours.active().zone());
             FailoverFeed feed = started(new FailoverFeed(accounts, failover, failoverSettings,                   // 2.
@@ -265,22 +267,38 @@ public final class OptionChainApplication implements AutoCloseable {
     }
 
     /**
-     * The accounts market data may come from, best first as listed. With the embedded market, one simulated
-     * OpenAlgo server with a fresh key per account, reachable on loopback only, by this process.
+     * The accounts market data may come from, as the command line and the accounts file name them. With the
+     * embedded market, one simulated OpenAlgo server per account over one market, each with a fresh key and
+     * reachable on loopback only, by this process.
      */
     private List<AccountEndpoint> accounts(LaunchOptions options, ApplicationConfig config, Clock clock) {
-        AccountProfile primary = new AccountProfile("primary", "openalgo", AccountRole.PRIMARY, 1);
+        List<AccountEndpoint> accounts = options.accounts(System.getenv());
         if (!options.simulated()) {
-            return List.of(new AccountEndpoint(primary, options.openAlgoUrl(), options.wsUrl(), options.apiKey()));
+            return accounts;
         }
-        String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        OpenAlgoSimulator simulator = started(OpenAlgoSimulator.start(SimulatorConfig.defaults(key)
+        List<AccountSpec> specs = new ArrayList<>();
+        for (AccountEndpoint account : accounts) {
+            specs.add(new AccountSpec(account.name(), account.profile().broker(),
+                    HexFormat.of().formatHex(new SecureRandom().generateSeed(16)), port(account.restUrl()),
+                    port(account.wsUrl())));
+        }
+        SimulatedBrokers market = started(SimulatedBrokers.start(SimulatorConfig.defaults(specs.get(0).apiKey())
                 .withClock(clock) // a --clock moves the embedded market's day with the engine's
                 .withSeed(config.simulator().seed())
-                .withTicksPerSecond(config.simulator().ticksPerSecond())));
-        LOG.info("embedded simulated OpenAlgo market: REST {} WebSocket {}", simulator.restUrl(), simulator.wsUrl());
-        return List.of(new AccountEndpoint(new AccountProfile("simulated", "simulator", AccountRole.PRIMARY, 1),
-                simulator.restUrl(), simulator.wsUrl(), key));
+                .withTicksPerSecond(config.simulator().ticksPerSecond()), specs));
+        List<AccountEndpoint> embedded = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            SimulatedAccount account = market.account(specs.get(i).name());
+            embedded.add(new AccountEndpoint(accounts.get(i).profile(), account.restUrl(), account.wsUrl(),
+                    specs.get(i).apiKey()));
+            LOG.info("embedded simulated OpenAlgo account {} ({}): REST {} WebSocket {}", account.name(),
+                    account.broker(), account.restUrl(), account.wsUrl());
+        }
+        return embedded;
+    }
+
+    private static int port(String url) {
+        return URI.create(url).getPort();
     }
 
     private static WaitStrategy waitStrategy(EngineSettings engine) {

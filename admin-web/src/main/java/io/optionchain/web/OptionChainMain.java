@@ -31,6 +31,7 @@ public final class OptionChainMain {
         ApplicationConfig config;
         try {
             config = new ConfigLoader().load(options.configDir());
+            options.accounts(System.getenv()); // a bad accounts file is told here, before anything starts
         } catch (ConfigException e) {
             System.err.println("optionchain: bad configuration: " + e.getMessage());
             System.exit(2);
