@@ -16,6 +16,7 @@ import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
 import io.optionchain.engine.stops.LiveLeg;
+import io.optionchain.engine.stops.LivePosition;
 import io.optionchain.engine.stops.LiveSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,11 @@ import java.util.function.Consumer;
  * Works one exit order at a time for the {@link ExitExecutor}, each a {@link LiveSlice}: a whole leg, or one
  * slice of a leg above the exchange's freeze quantity. It places the order, looks it up when a send's outcome is
  * unknown, follows its status, re-prices it in place, and journals and audits each step, slice by slice.
+ *
+ * <p>Every call goes to the order API of the account holding the position ({@link HoldingAccounts}), never another
+ * one's. When that account cannot take orders (refused, rate limited, a server error, no answer), the slice's
+ * exit is queued: it stays where it was (to place, or to look up first when a send's outcome is unknown), an
+ * {@link AuditKind#EXIT_QUEUED} alert goes out at once for its position, and it goes on once the account answers.
  * Executor thread only.
  */
 final class ExitOrderWorker {
@@ -46,7 +52,7 @@ final class ExitOrderWorker {
     static final long UNKNOWN_MAX_BACKOFF_MILLIS = 60_000;
 
     private final ExitRecords records;
-    private final OrderGateway gateway;
+    private final HoldingAccounts accounts;
     private final ChainStore store;
     private final ExitPricer pricer;
     private final Consumer<AuditEvent> audit;
@@ -55,17 +61,18 @@ final class ExitOrderWorker {
     private final int maxReprices;
     private final long settleMillis;
     /**
-     * Every order id some leg or slice owns, with its owner's tag: a look-up never adopts another leg's order, nor
-     * another slice's of the same leg.
+     * Every order id some leg or slice owns, with its owner's tag, by account (order ids are the broker's: two
+     * accounts may each have an order of one id): a look-up never adopts another leg's order, nor another slice's of
+     * the same leg.
      */
-    private final Map<String, String> claimed = new HashMap<>();
+    private final Map<String, Map<String, String>> claimed = new HashMap<>();
     private final QuoteRecord book = ChainStore.newRecord();
     private long now;
 
-    ExitOrderWorker(ExitRecords records, OrderGateway gateway, ChainStore store, RiskSettings settings,
+    ExitOrderWorker(ExitRecords records, HoldingAccounts accounts, ChainStore store, RiskSettings settings,
                     Consumer<AuditEvent> audit) {
         this.records = records;
-        this.gateway = gateway;
+        this.accounts = accounts;
         this.store = store;
         this.pricer = new ExitPricer(settings);
         this.audit = audit;
@@ -75,9 +82,9 @@ final class ExitOrderWorker {
         this.settleMillis = settings.ambiguousSettle().toMillis();
     }
 
-    /** {@code orderId} belongs to the leg (or slice) tagged {@code ownerTag}; no other may take it. */
-    void claim(String orderId, String ownerTag) {
-        claimed.putIfAbsent(orderId, ownerTag);
+    /** {@code orderId} in {@code account}'s book belongs to the leg (or slice) tagged {@code ownerTag}; no other may take it. */
+    void claim(String account, String orderId, String ownerTag) {
+        claimed.computeIfAbsent(account, a -> new HashMap<>()).putIfAbsent(orderId, ownerTag);
     }
 
     /** Takes the slice's next step; {@code nowMillis} is the executor's cycle time. */
@@ -92,6 +99,11 @@ final class ExitOrderWorker {
     }
 
     private void place(LiveSlice slice) {
+        String account = slice.leg.position.account;
+        OrderGateway gateway = reachable(slice);
+        if (gateway == null) {
+            return;
+        }
         double price = priceNow(slice);
         if (Double.isNaN(price)) {
             slice.nextActionMillis = now + pollMillis; // no bid (or ask) to price from yet
@@ -107,20 +119,79 @@ final class ExitOrderWorker {
             orderId = gateway.place(slice.order(price));
         } catch (OrderGatewayException e) {
             switch (e.outcome()) {
-                case NOT_ACCEPTED -> slice.nextActionMillis = now + pollMillis;
-                case REJECTED -> fail(slice, "exit order rejected: " + e.getMessage());
-                default -> unknownSend(slice, e);
+                // no order exists: it waits, to place, until the account answers
+                case NOT_ACCEPTED, ACCOUNT_REFUSED -> queue(slice, e);
+                case REJECTED -> {
+                    accounts.answered(account, now);
+                    fail(slice, "exit order rejected: " + e.getMessage());
+                }
+                default -> {
+                    // an order may exist: it waits, to look the book up before anything is sent again
+                    unknownSend(slice, e);
+                    queue(slice, e);
+                }
             }
             return;
         } catch (RuntimeException e) {
             unknownSend(slice, e);
+            queue(slice, e);
             return;
         }
+        accounts.answered(account, now);
         if (orderId == null || orderId.isBlank()) {
             unknownSend(slice, new IllegalStateException("the broker answered without an order id"));
             return;
         }
         working(slice, orderId, price, false);
+    }
+
+    /**
+     * The holding account's order API if it may be called now. Otherwise null, and the slice waits: until the
+     * account's next try when it cannot take orders, or for good when it is no longer configured (a restart with it
+     * in the accounts file sends the exit); never through another account.
+     */
+    private OrderGateway reachable(LiveSlice slice) {
+        String account = slice.leg.position.account;
+        OrderGateway gateway = accounts.gateway(account);
+        if (gateway == null) {
+            accounts.failed(account, "account " + account + " is not configured", now);
+            queue(slice, "account " + account + " is not configured: the exit waits for it");
+            return null;
+        }
+        if (accounts.nextTry(account, now) > now) {
+            queue(slice, accounts.cause(account));
+            return null;
+        }
+        return gateway;
+    }
+
+    /** The holding account cannot take this slice's call: it waits for that account, alerting once per position. */
+    private void queue(LiveSlice slice, RuntimeException e) {
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        accounts.failed(slice.leg.position.account, cause, now);
+        queue(slice, cause);
+    }
+
+    private void queue(LiveSlice slice, String cause) {
+        LivePosition position = slice.leg.position;
+        slice.nextActionMillis = Math.max(slice.nextActionMillis, accounts.nextTry(position.account, now));
+        boolean alerted = false;
+        for (LiveLeg leg : position.legs) {
+            for (LiveSlice other : leg.slices) {
+                alerted |= other.waitingFor != null;
+            }
+        }
+        if (slice.waitingFor == null) {
+            slice.waitingSinceMillis = now;
+        }
+        slice.waitingFor = cause;
+        if (!alerted) {
+            audit.accept(new AuditEvent(AuditKind.EXIT_QUEUED, now, position.id, position.strategy, null, null,
+                    position.reason, null, null, null, null, null, null, null, null, null, null, null, null,
+                    "account " + position.account + " cannot take orders (" + cause + "); the exit waits for it and"
+                            + " is sent through it once it answers, never through another account",
+                    position.account));
+        }
     }
 
     private void unknownSend(LiveSlice slice, RuntimeException e) {
@@ -130,15 +201,23 @@ final class ExitOrderWorker {
         slice.nextActionMillis = now + settleMillis;
     }
 
-    /** Whether the broker already has this slice's exit: only when it has none is it sent. */
+    /**
+     * Whether the holding account already has this slice's exit: only when it has none is it sent. Only that
+     * account's book is read: an order in another account's is never this exit's, whatever its id.
+     */
     private void lookUp(LiveSlice slice) {
+        OrderGateway gateway = reachable(slice);
+        if (gateway == null) {
+            return;
+        }
         List<BrokerOrder> orders;
         try {
             orders = gateway.orderBook();
         } catch (RuntimeException e) {
-            slice.nextActionMillis = now + pollMillis;
+            queue(slice, e);
             return;
         }
+        accounts.answered(slice.leg.position.account, now);
         BrokerOrder match = existing(orders, slice);
         if (match != null) {
             working(slice, match.orderId(), match.price() > 0 ? match.price() : Double.NaN, true);
@@ -160,8 +239,9 @@ final class ExitOrderWorker {
      */
     private BrokerOrder existing(List<BrokerOrder> orders, LiveSlice slice) {
         long earliest = slice.leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
+        Map<String, String> owners = claimed.getOrDefault(slice.leg.position.account, Map.of());
         for (BrokerOrder order : orders) {
-            String owner = order.orderId() == null ? null : claimed.get(order.orderId());
+            String owner = order.orderId() == null ? null : owners.get(order.orderId());
             if (order.orderId() == null || owner != null && !owner.equals(slice.tag) || !sameContract(order, slice)) {
                 continue;
             }
@@ -185,7 +265,8 @@ final class ExitOrderWorker {
     }
 
     private void working(LiveSlice slice, String orderId, double price, boolean adopted) {
-        claimed.put(orderId, slice.tag);
+        claimed.computeIfAbsent(slice.leg.position.account, a -> new HashMap<>()).put(orderId, slice.tag);
+        slice.waitingFor = null;
         slice.orderId = orderId;
         slice.orderPrice = price;
         slice.exit = LegExit.WORKING;
@@ -201,7 +282,7 @@ final class ExitOrderWorker {
     private void follow(LiveSlice slice) {
         BrokerOrder status;
         try {
-            status = gateway.status(slice.orderId, slice.tag);
+            status = holder(slice).status(slice.orderId, slice.tag);
         } catch (RuntimeException e) {
             statusFailed(slice, e);
             return;
@@ -278,7 +359,7 @@ final class ExitOrderWorker {
         }
         slice.reprices++;
         try {
-            gateway.modify(slice.orderId, slice.order(price));
+            holder(slice).modify(slice.orderId, slice.order(price));
         } catch (RuntimeException e) {
             // the same order either way: its status says whether it filled, the next wait re-prices again
             LOG.warn("re-price of order {} failed: {}", slice.orderId, e.getMessage());
@@ -297,12 +378,26 @@ final class ExitOrderWorker {
     }
 
     private void fail(LiveSlice slice, String why) {
+        slice.waitingFor = null;
         slice.failure = why;
         slice.exit = LegExit.FAILED;
         records.append(new ExitFailed(slice.leg.position.id, slice.leg.index, why, slice.index));
         LOG.error("position {} leg {}{} ({}): {}", slice.leg.position.id, slice.leg.index, suffix(slice),
                 slice.leg.symbol, why);
         audit.accept(legEvent(AuditKind.EXIT_FAILED, slice, slice.orderId, finite(slice.orderPrice), why));
+    }
+
+    /**
+     * The order API of the account holding the slice's position, for an order already there.
+     *
+     * @throws IllegalStateException when that account is no longer configured: its status cannot be read
+     */
+    private OrderGateway holder(LiveSlice slice) {
+        OrderGateway gateway = accounts.gateway(slice.leg.position.account);
+        if (gateway == null) {
+            throw new IllegalStateException("account " + slice.leg.position.account + " is not configured");
+        }
+        return gateway;
     }
 
     /**
@@ -327,7 +422,7 @@ final class ExitOrderWorker {
         String text = name == null ? message : message == null ? name : name + ": " + message;
         return new AuditEvent(kind, now, slice.leg.position.id, slice.leg.position.strategy, slice.leg.index,
                 slice.leg.symbol, slice.leg.position.reason, null, null, null, null, null, null, null, null, null,
-                orderId, price, slice.quantity, text);
+                orderId, price, slice.quantity, text, slice.leg.position.account);
     }
 
     /** " slice k of n" for a log line about a sliced leg; empty for a leg sent whole. */

@@ -15,5 +15,10 @@ public enum AuditKind {
     CLOSED,
     CANCELLED,
     /** An exit order was rejected or cancelled at the broker, or re-prices ran out. */
-    EXIT_FAILED
+    EXIT_FAILED,
+    /**
+     * The account holding the position cannot take orders (refused, rate limited, 5xx, no answer): its exit waits
+     * for that account, is sent through it once it answers, and never through another.
+     */
+    EXIT_QUEUED
 }
