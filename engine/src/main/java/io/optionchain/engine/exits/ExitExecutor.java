@@ -96,7 +96,7 @@ public final class ExitExecutor {
         this.clock = clock;
         this.records = new ExitRecords(journal);
         this.worker = new ExitOrderWorker(records, new HoldingAccounts(accounts,
-                settings.statusPollInterval().toMillis()), store, settings, this::deliver);
+                settings.statusPollInterval().toMillis(), this::deliver), store, settings, this::deliver);
         this.exits = exits;
         this.audits = audits;
         this.positions = positions;

@@ -16,14 +16,11 @@ import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
 import io.optionchain.engine.stops.LiveLeg;
-import io.optionchain.engine.stops.LivePosition;
 import io.optionchain.engine.stops.LiveSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -39,13 +36,6 @@ import java.util.function.Consumer;
  */
 final class ExitOrderWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ExitOrderWorker.class);
-    /**
-     * How much earlier than the trigger an untagged order's placement time may read and still be this exit's:
-     * brokers stamp whole seconds, and their clock and ours differ by a little. Five seconds covers both; an
-     * order for the very same contract, side and quantity placed by someone else within it is the one case
-     * this cannot tell apart.
-     */
-    static final long ADOPTION_CLOCK_SKEW_MILLIS = 5_000;
     /** Failed status look-ups in a row after which an exit order is reported unknown. */
     static final int UNKNOWN_AFTER_FAILURES = 10;
     /** The longest wait between look-ups of an unknown exit order. */
@@ -53,6 +43,8 @@ final class ExitOrderWorker {
 
     private final ExitRecords records;
     private final HoldingAccounts accounts;
+    /** Every order some leg or slice owns, by account: a look-up never adopts another's. */
+    private final OrderClaims claims = new OrderClaims();
     private final ChainStore store;
     private final ExitPricer pricer;
     private final Consumer<AuditEvent> audit;
@@ -60,12 +52,6 @@ final class ExitOrderWorker {
     private final long repriceWaitMillis;
     private final int maxReprices;
     private final long settleMillis;
-    /**
-     * Every order id some leg or slice owns, with its owner's tag, by account (order ids are the broker's: two
-     * accounts may each have an order of one id): a look-up never adopts another leg's order, nor another slice's of
-     * the same leg.
-     */
-    private final Map<String, Map<String, String>> claimed = new HashMap<>();
     private final QuoteRecord book = ChainStore.newRecord();
     private long now;
 
@@ -84,7 +70,7 @@ final class ExitOrderWorker {
 
     /** {@code orderId} in {@code account}'s book belongs to the leg (or slice) tagged {@code ownerTag}; no other may take it. */
     void claim(String account, String orderId, String ownerTag) {
-        claimed.computeIfAbsent(account, a -> new HashMap<>()).putIfAbsent(orderId, ownerTag);
+        claims.claim(account, orderId, ownerTag);
     }
 
     /** Takes the slice's next step; {@code nowMillis} is the executor's cycle time. */
@@ -100,7 +86,7 @@ final class ExitOrderWorker {
 
     private void place(LiveSlice slice) {
         String account = slice.leg.position.account;
-        OrderGateway gateway = reachable(slice);
+        OrderGateway gateway = accounts.reachable(slice, now);
         if (gateway == null) {
             return;
         }
@@ -120,7 +106,7 @@ final class ExitOrderWorker {
         } catch (OrderGatewayException e) {
             switch (e.outcome()) {
                 // no order exists: it waits, to place, until the account answers
-                case NOT_ACCEPTED, ACCOUNT_REFUSED -> queue(slice, e);
+                case NOT_ACCEPTED, ACCOUNT_REFUSED -> accounts.refused(slice, e, now);
                 case REJECTED -> {
                     accounts.answered(account, now);
                     fail(slice, "exit order rejected: " + e.getMessage());
@@ -128,13 +114,13 @@ final class ExitOrderWorker {
                 default -> {
                     // an order may exist: it waits, to look the book up before anything is sent again
                     unknownSend(slice, e);
-                    queue(slice, e);
+                    accounts.refused(slice, e, now);
                 }
             }
             return;
         } catch (RuntimeException e) {
             unknownSend(slice, e);
-            queue(slice, e);
+            accounts.refused(slice, e, now);
             return;
         }
         accounts.answered(account, now);
@@ -145,54 +131,6 @@ final class ExitOrderWorker {
         working(slice, orderId, price, false);
     }
 
-    /**
-     * The holding account's order API if it may be called now. Otherwise null, and the slice waits: until the
-     * account's next try when it cannot take orders, or for good when it is no longer configured (a restart with it
-     * in the accounts file sends the exit); never through another account.
-     */
-    private OrderGateway reachable(LiveSlice slice) {
-        String account = slice.leg.position.account;
-        OrderGateway gateway = accounts.gateway(account);
-        if (gateway == null) {
-            accounts.failed(account, "account " + account + " is not configured", now);
-            queue(slice, "account " + account + " is not configured: the exit waits for it");
-            return null;
-        }
-        if (accounts.nextTry(account, now) > now) {
-            queue(slice, accounts.cause(account));
-            return null;
-        }
-        return gateway;
-    }
-
-    /** The holding account cannot take this slice's call: it waits for that account, alerting once per position. */
-    private void queue(LiveSlice slice, RuntimeException e) {
-        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        accounts.failed(slice.leg.position.account, cause, now);
-        queue(slice, cause);
-    }
-
-    private void queue(LiveSlice slice, String cause) {
-        LivePosition position = slice.leg.position;
-        slice.nextActionMillis = Math.max(slice.nextActionMillis, accounts.nextTry(position.account, now));
-        boolean alerted = false;
-        for (LiveLeg leg : position.legs) {
-            for (LiveSlice other : leg.slices) {
-                alerted |= other.waitingFor != null;
-            }
-        }
-        if (slice.waitingFor == null) {
-            slice.waitingSinceMillis = now;
-        }
-        slice.waitingFor = cause;
-        if (!alerted) {
-            audit.accept(new AuditEvent(AuditKind.EXIT_QUEUED, now, position.id, position.strategy, null, null,
-                    position.reason, null, null, null, null, null, null, null, null, null, null, null, null,
-                    "account " + position.account + " cannot take orders (" + cause + "); the exit waits for it and"
-                            + " is sent through it once it answers, never through another account",
-                    position.account));
-        }
-    }
 
     private void unknownSend(LiveSlice slice, RuntimeException e) {
         LOG.warn("exit of position {} leg {}{}: send outcome unknown ({}); looking it up in {} ms",
@@ -206,7 +144,7 @@ final class ExitOrderWorker {
      * account's book is read: an order in another account's is never this exit's, whatever its id.
      */
     private void lookUp(LiveSlice slice) {
-        OrderGateway gateway = reachable(slice);
+        OrderGateway gateway = accounts.reachable(slice, now);
         if (gateway == null) {
             return;
         }
@@ -214,11 +152,11 @@ final class ExitOrderWorker {
         try {
             orders = gateway.orderBook();
         } catch (RuntimeException e) {
-            queue(slice, e);
+            accounts.refused(slice, e, now);
             return;
         }
         accounts.answered(slice.leg.position.account, now);
-        BrokerOrder match = existing(orders, slice);
+        BrokerOrder match = claims.existing(orders, slice);
         if (match != null) {
             working(slice, match.orderId(), match.price() > 0 ? match.price() : Double.NaN, true);
         } else {
@@ -227,45 +165,10 @@ final class ExitOrderWorker {
         }
     }
 
-    /**
-     * The order in the book that is this slice's exit, or null. Every candidate must be this slice's contract: the
-     * same symbol, exchange, side and product as its leg, the slice's own quantity, limit-priced, and owned by no
-     * other leg or slice this desk knows of. A server that reports tags must also report this slice's tag. One
-     * that does not (OpenAlgo's
-     * broker order books never echo {@code strategy}) must report a placement time no earlier than the
-     * trigger, less {@link #ADOPTION_CLOCK_SKEW_MILLIS}: an older order for the same contract is someone
-     * else's, and adopting it would leave this position open at the broker and unwatched. An untagged order
-     * with no placement time is never adopted; sending a new exit is the lesser risk.
-     */
-    private BrokerOrder existing(List<BrokerOrder> orders, LiveSlice slice) {
-        long earliest = slice.leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
-        Map<String, String> owners = claimed.getOrDefault(slice.leg.position.account, Map.of());
-        for (BrokerOrder order : orders) {
-            String owner = order.orderId() == null ? null : owners.get(order.orderId());
-            if (order.orderId() == null || owner != null && !owner.equals(slice.tag) || !sameContract(order, slice)) {
-                continue;
-            }
-            boolean tagged = order.strategy() != null && !order.strategy().isBlank();
-            // an order a journal (this one, or a damaged copy of it) already gave to this slice is this slice's;
-            // untagged, slices of one leg and one quantity are interchangeable: whichever looks first takes it
-            boolean ours = slice.tag.equals(owner) || (tagged ? order.strategy().equals(slice.tag)
-                    : order.placedMillis() > 0 && order.placedMillis() >= earliest);
-            if (ours) {
-                return order;
-            }
-        }
-        return null;
-    }
 
-    private static boolean sameContract(BrokerOrder order, LiveSlice slice) {
-        return slice.leg.symbol.equals(order.symbol()) && slice.leg.exchange.equalsIgnoreCase(order.exchange())
-                && order.action() == slice.leg.side.exitAction() && order.quantity() == slice.quantity
-                && (blank(order.product()) || slice.leg.position.product.equalsIgnoreCase(order.product()))
-                && (blank(order.priceType()) || "LIMIT".equalsIgnoreCase(order.priceType()));
-    }
 
     private void working(LiveSlice slice, String orderId, double price, boolean adopted) {
-        claimed.computeIfAbsent(slice.leg.position.account, a -> new HashMap<>()).put(orderId, slice.tag);
+        claims.own(slice, orderId);
         slice.waitingFor = null;
         slice.orderId = orderId;
         slice.orderPrice = price;
@@ -435,7 +338,4 @@ final class ExitOrderWorker {
         return Double.isFinite(value) ? value : null;
     }
 
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
-    }
 }
