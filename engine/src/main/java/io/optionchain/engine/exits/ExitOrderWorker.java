@@ -108,7 +108,7 @@ final class ExitOrderWorker {
                 // no order exists: it waits, to place, until the account answers
                 case NOT_ACCEPTED, ACCOUNT_REFUSED -> accounts.refused(slice, e, now);
                 case REJECTED -> {
-                    accounts.answered(account, now);
+                    accounts.answered(account);
                     fail(slice, "exit order rejected: " + e.getMessage());
                 }
                 default -> {
@@ -123,7 +123,7 @@ final class ExitOrderWorker {
             accounts.refused(slice, e, now);
             return;
         }
-        accounts.answered(account, now);
+        accounts.answered(account);
         if (orderId == null || orderId.isBlank()) {
             unknownSend(slice, new IllegalStateException("the broker answered without an order id"));
             return;
@@ -155,7 +155,7 @@ final class ExitOrderWorker {
             accounts.refused(slice, e, now);
             return;
         }
-        accounts.answered(slice.leg.position.account, now);
+        accounts.answered(slice.leg.position.account);
         BrokerOrder match = claims.existing(orders, slice);
         if (match != null) {
             working(slice, match.orderId(), match.price() > 0 ? match.price() : Double.NaN, true);
@@ -169,6 +169,7 @@ final class ExitOrderWorker {
 
     private void working(LiveSlice slice, String orderId, double price, boolean adopted) {
         claims.own(slice, orderId);
+        accounts.tookOrder(slice.leg.position.account, now);
         slice.waitingFor = null;
         slice.orderId = orderId;
         slice.orderPrice = price;

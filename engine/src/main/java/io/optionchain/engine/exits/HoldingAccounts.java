@@ -29,22 +29,23 @@ final class HoldingAccounts {
     static final long MAX_RETRY_MILLIS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(HoldingAccounts.class);
 
-    /** Why an account cannot take orders, since when, and when it is tried next. */
+    /** Why an account cannot take orders, and when it is tried next. */
     private static final class Outage {
         String cause;
-        final long sinceMillis;
         long retryMillis;
         long nextTryMillis;
-
-        Outage(long sinceMillis) {
-            this.sinceMillis = sinceMillis;
-        }
     }
 
     private final OrderAccounts accounts;
     private final long firstRetryMillis;
     private final Consumer<AuditEvent> audit;
     private final Map<String, Outage> outages = new HashMap<>();
+    /**
+     * What each account was last logged as answering, and since when, until it takes an order again: an account
+     * whose look-ups answer while its sends fail goes in and out of an outage on every try, and is logged once.
+     */
+    private final Map<String, String> logged = new HashMap<>();
+    private final Map<String, Long> loggedSince = new HashMap<>();
 
     HoldingAccounts(OrderAccounts accounts, long firstRetryMillis, Consumer<AuditEvent> audit) {
         this.accounts = accounts;
@@ -86,26 +87,35 @@ final class HoldingAccounts {
     }
 
     /** {@code account} answered a call: the exits it holds go on at once. */
-    void answered(String account, long nowMillis) {
-        Outage outage = outages.remove(account);
-        if (outage != null) {
-            LOG.info("account {} answers again after {} ms ({}); the exits it holds go on", account,
-                    nowMillis - outage.sinceMillis, outage.cause);
+    void answered(String account) {
+        outages.remove(account);
+    }
+
+    /** {@code account} took an order (or showed one in its book): it takes orders again. */
+    void tookOrder(String account, long nowMillis) {
+        outages.remove(account);
+        String cause = logged.remove(account);
+        if (cause != null) {
+            LOG.info("account {} takes orders again after {} ms ({})", account,
+                    nowMillis - loggedSince.remove(account), cause);
         }
     }
 
     private void failed(String account, String cause, long nowMillis) {
         Outage outage = outages.get(account);
         if (outage == null) {
-            outage = new Outage(nowMillis);
+            outage = new Outage();
             outage.retryMillis = firstRetryMillis;
             outages.put(account, outage);
-            LOG.warn("account {} cannot take orders ({}); the exits it holds wait for it", account, cause);
         } else {
             outage.retryMillis = Math.min(MAX_RETRY_MILLIS, outage.retryMillis * 2);
         }
         outage.cause = cause;
         outage.nextTryMillis = nowMillis + outage.retryMillis;
+        if (!cause.equals(logged.put(account, cause))) {
+            loggedSince.putIfAbsent(account, nowMillis);
+            LOG.warn("account {} cannot take orders ({}); the exits it holds wait for it", account, cause);
+        }
     }
 
     /** The slice waits for its account until the next try; the first of its position's slices to wait alerts. */
