@@ -30,8 +30,9 @@ import java.util.Set;
 /**
  * {@code /api/positions}: open a position with its exits, list positions with P&amp;L per position and per
  * strategy, exit one now, or stop watching one. A position is held by one account, named in {@code account} (left
- * out: the primary): its exit orders go through that account only, and an unknown name is a 400. Changing routes need the bearer token (the server's rule for
- * every non-GET under /api). The desk's refusals reach the caller through the server's one exception mapping.
+ * out: the primary): its exit orders go through that account only, and an unknown name is a 400. Changing routes
+ * need the bearer token (the server's rule for every non-GET under /api). The desk's refusals reach the caller
+ * through the server's one exception mapping.
  *
  * <pre>
  *   POST   /api/positions             {"strategy","product"?,"account"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],

@@ -170,7 +170,8 @@ final class UnknownHoldings implements AutoCloseable {
                 if (holding.symbol().equalsIgnoreCase(symbol)) {
                     throw new UnacknowledgedHistoryLossException(holding.symbol(), holding.symbol() + ": account "
                             + holding.account() + " holds " + holding.quantity() + " (" + holding.product()
-                            + ") that no journalled position accounts for, and the journal's history was lost; nothing on it is " + what
+                            + ") that no journalled position accounts for, and the journal's history was lost; nothing on"
+                            + " it is " + what
                             + " until a person checks the broker's positions and acknowledges the loss");
                 }
             }
@@ -187,7 +188,8 @@ final class UnknownHoldings implements AutoCloseable {
         Map<String, Long> journalled = new LinkedHashMap<>();
         for (LivePosition position : known) {
             PositionState state = position.state();
-            if (state == PositionState.CLOSED || state == PositionState.CANCELLED || !position.account.equals(account)) {
+            if (state == PositionState.CLOSED || state == PositionState.CANCELLED
+                    || !position.account.equals(account)) {
                 continue;
             }
             for (LiveLeg leg : position.legs) {

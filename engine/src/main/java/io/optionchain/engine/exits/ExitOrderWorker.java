@@ -68,7 +68,7 @@ final class ExitOrderWorker {
         this.settleMillis = settings.ambiguousSettle().toMillis();
     }
 
-    /** {@code orderId} in {@code account}'s book belongs to the leg (or slice) tagged {@code ownerTag}; no other may take it. */
+    /** {@code orderId} in {@code account}'s book belongs to the leg (or slice) tagged {@code ownerTag} alone. */
     void claim(String account, String orderId, String ownerTag) {
         claims.claim(account, orderId, ownerTag);
     }
@@ -131,7 +131,6 @@ final class ExitOrderWorker {
         working(slice, orderId, price, false);
     }
 
-
     private void unknownSend(LiveSlice slice, RuntimeException e) {
         LOG.warn("exit of position {} leg {}{}: send outcome unknown ({}); looking it up in {} ms",
                 slice.leg.position.id, slice.leg.index, suffix(slice), e.getMessage(), settleMillis);
@@ -164,8 +163,6 @@ final class ExitOrderWorker {
             slice.nextActionMillis = now;
         }
     }
-
-
 
     private void working(LiveSlice slice, String orderId, double price, boolean adopted) {
         claims.own(slice, orderId);

@@ -24,7 +24,7 @@ final class OrderClaims {
     /** By account, every order id some leg or slice owns, with its owner's tag. */
     private final Map<String, Map<String, String>> claimed = new HashMap<>();
 
-    /** {@code orderId} in {@code account}'s book belongs to the leg (or slice) tagged {@code ownerTag}; no other may take it. */
+    /** {@code orderId} in {@code account}'s book belongs to the leg (or slice) tagged {@code ownerTag} alone. */
     void claim(String account, String orderId, String ownerTag) {
         claimed.computeIfAbsent(account, a -> new HashMap<>()).putIfAbsent(orderId, ownerTag);
     }

@@ -65,7 +65,7 @@ public final class Journal implements AutoCloseable {
     private final String epoch;
     private final JournalHealth health;
     private final String recovery;
-    /** Each order's owner (the exit tag of the leg or slice) by account, from this journal's OrderSent records and snapshot. */
+    /** Each order's owner (the exit tag of its leg or slice), by account, from this journal's OrderSent and snapshot. */
     private final OrderOwners orderIds = new OrderOwners();
     private final JournalFrames frames = new JournalFrames(4_096);
     private OlderJournals older;

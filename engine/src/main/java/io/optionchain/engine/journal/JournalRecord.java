@@ -195,8 +195,9 @@ public sealed interface JournalRecord {
     /**
      * A broker order an exit owned. The tag is kept as the journal wrote it and never parsed.
      *
-     * @param since   the exchange date the owner left the journal: owners are kept {@value JournalCompaction#ORDER_MEMORY_DAYS}
-     *                days, far longer than a broker's order book (one trading day) holds an order
+     * @param since   the exchange date the owner left the journal: owners are kept
+     *                {@value JournalCompaction#ORDER_MEMORY_DAYS} days, far longer than a broker's order book (one
+     *                trading day) holds an order
      * @param account the account the order went through (order ids are the broker's, so two accounts may use the
      *                same one); null for the primary, as in a snapshot written before accounts
      */

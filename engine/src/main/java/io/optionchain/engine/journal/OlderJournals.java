@@ -20,7 +20,7 @@ final class OlderJournals {
     /** The file a repair writes before renaming it over the journal: the journal itself, not an older one. */
     static final String REPAIR_NAME = Journal.FILE_NAME + ".repair";
 
-    /** Every order an exit owned in an older journal, by account, with its owner's exit tag (epoch, position, leg, slice). */
+    /** Every order an exit owned in an older journal, by account, with its owner's tag (epoch, position, leg, slice). */
     final OrderOwners orderOwners;
     final long maxPositionId;
 
