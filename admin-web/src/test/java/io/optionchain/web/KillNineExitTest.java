@@ -152,6 +152,80 @@ class KillNineExitTest {
     }
 
     /**
+     * The account holding the position cannot take orders when its stop fires (every placeorder answers 500 and
+     * places nothing; the market data goes on): the exit waits for it, and the process is killed while it waits. The
+     * next start finds the exit still waiting (the account is still down, or comes back while the process starts),
+     * and once the account answers, exactly one order goes out, through it; nothing while it was down.
+     */
+    @Test
+    void shouldSendTheQueuedExitOnceThroughItsAccountAfterAKillWhileItWaited(@TempDir Path data, @TempDir Path logs)
+            throws Exception {
+        Map<String, String> environment = Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY,
+                ApiToken.ENVIRONMENT_VARIABLE, TOKEN);
+        Path log = logs.resolve("application.log");
+        try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(505)
+                .withTicksPerSecond(2_000))) {
+            ApplicationProcess app = ApplicationProcess.on(market, data, environment, log);
+            try {
+                for (int run = 0; run < 2; run++) {
+                    app.awaitServing(Duration.ofSeconds(90));
+                    String epoch = app.http().awaitStatus(status -> status.has("journal")).get("journal")
+                            .get("epoch").asText();
+                    JsonNode leg = app.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted).get("options")
+                            .get(20).get("ce_data");
+                    double bid = leg.get("bid").asDouble();
+                    market.faults().failNextOrders(Integer.MAX_VALUE);   // the account's order API is down
+                    HttpResponse<String> opened = app.http().send("POST", "/api/positions", "{\"strategy\":\"queued-"
+                            + run + "\",\"account\":\"primary\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
+                            + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid + "}],\"stop\":"
+                            + (Math.round(bid * 2) + 1) + "}", TOKEN);
+                    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+                    long id = JSON.readTree(opened.body()).get("id").asLong();
+                    JsonNode waiting = awaitPosition(app, id, p -> !p.get("exit_waiting").isNull());
+                    assertThat(waiting.get("account").asText()).isEqualTo("primary");
+                    assertThat(waiting.get("exit_waiting").get("cause").asText()).contains("500");
+                    Thread.sleep(run * 1_200L);             // killed at once, or after a few tries more
+
+                    app.kill9();
+                    assertThat(ordersOf(market, epoch, id)).as("run " + run + ": nothing sent while down").isEmpty();
+
+                    app = ApplicationProcess.on(market, data, environment, log);
+                    if (run == 0) {
+                        app.awaitServing(Duration.ofSeconds(90));
+                        JsonNode again = awaitPosition(app, id, p -> !p.get("exit_waiting").isNull());
+                        assertThat(again.get("state").asText()).isEqualTo("EXITING");
+                        Thread.sleep(1_000);
+                        assertThat(ordersOf(market, epoch, id)).as("still nothing while it is down").isEmpty();
+                    }
+                    market.faults().failNextOrders(0);        // the account answers again
+                    app.awaitServing(Duration.ofSeconds(90));
+                    JsonNode closed = awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
+
+                    List<BrokerOrder> exits = ordersOf(market, epoch, id);
+                    assertThat(exits).as("run " + run + ": exit orders of position " + id).singleElement()
+                            .satisfies(o -> {
+                                assertThat(o.status()).isEqualTo("complete");
+                                assertThat(o.orderid()).isEqualTo(closed.get("legs").get(0).get("order_id").asText());
+                            });
+                    assertThat(closed.get("exit_waiting").isNull()).isTrue();
+                }
+            } finally {
+                app.close();
+            }
+            assertThat(market.orders()).as("one order per position, nothing stray").hasSize(2);
+        }
+        List<JsonNode> queued = new ArrayList<>();
+        for (String line : Files.readAllLines(data.resolve("risk-audit.jsonl"))) {
+            JsonNode event = JSON.readTree(line);
+            if (event.get("kind").asText().equals("EXIT_QUEUED")) {
+                queued.add(event);
+            }
+        }
+        assertThat(queued).as("alerted at once, and again by the start that found it waiting").hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(e -> assertThat(e.get("account").asText()).isEqualTo("primary"));
+    }
+
+    /**
      * The exit orders of position {@code id} of the journal {@code epoch}: tagged oc-<epoch>-<position>-<leg>, or
      * oc-<epoch>-<position>-<leg>-<slice> for the slices of a leg above the freeze quantity.
      */

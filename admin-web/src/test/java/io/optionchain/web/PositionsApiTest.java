@@ -293,6 +293,52 @@ class PositionsApiTest {
         assertThat(decision(id, "EXIT_FAILED").get("message").asText()).isNotBlank();
     }
 
+    /**
+     * The application's one account is the primary, {@code primary}: a position names it or nothing, and any other
+     * name is refused. While it cannot take orders (every placeorder answers 500 and places nothing) the exit waits
+     * for it, says why in the position's JSON and alerts at once in the audit log; once it answers, exactly one order.
+     */
+    @Test
+    void shouldHoldAPositionInItsAccountAndQueueItsExitWhileTheAccountCannotTakeOrders() throws Exception {
+        JsonNode leg = atm("ce_data");
+        String symbol = leg.get("symbol").asText();
+        double bid = leg.get("bid").asDouble();
+        String body = "{\"strategy\":\"held\",\"account\":\"primary\",\"legs\":[{\"symbol\":\"" + symbol
+                + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid + "}],\"stop\":" + Math.round(bid * 2) + "}";
+        assertError(api.send("POST", "/api/positions", body.replace("\"primary\"", "\"upstox-spare\""), TOKEN), 400,
+                "upstox-spare");
+        assertError(api.send("POST", "/api/positions", body.replace("\"primary\"", "\"upstox-spare\""), TOKEN), 400,
+                "[primary]");
+        market.faults().failNextOrders(Integer.MAX_VALUE);
+
+        JsonNode opened = open(body);
+        long id = opened.get("id").asLong();
+        assertThat(opened.get("account").asText()).isEqualTo("primary");
+        assertThat(opened.get("exit_waiting").isNull()).isTrue();
+        JsonNode waiting = awaitPosition(id, p -> !p.get("exit_waiting").isNull());
+
+        assertThat(waiting.get("state").asText()).isEqualTo("EXITING");
+        assertThat(waiting.get("exit_waiting").get("cause").asText()).contains("500");
+        assertThat(waiting.get("exit_waiting").get("since").asText()).isNotBlank();
+        JsonNode alert = decision(id, "EXIT_QUEUED");
+        assertThat(alert.get("account").asText()).isEqualTo("primary");
+        assertThat(alert.get("message").asText()).contains("primary").contains("500");
+        assertThat(decision(id, "TRIGGER").get("account").asText()).isEqualTo("primary");
+        Thread.sleep(1_500);
+        assertThat(ordersOf(waiting)).as("nothing placed while it cannot take orders").isEmpty();
+
+        market.faults().failNextOrders(0);
+        JsonNode closed = awaitPosition(id, p -> p.get("state").asText().equals("CLOSED"));
+
+        assertThat(ordersOf(closed)).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo("complete"));
+        assertThat(closed.get("exit_waiting").isNull()).isTrue();
+        assertThat(decisions(id, "EXIT_QUEUED", 2)).as("one alert for the wait").hasSize(1);
+        JsonNode unnamed = open(body.replace(",\"account\":\"primary\"", "").replace("\"stop\":" + Math.round(bid * 2),
+                "\"stop\":" + Math.floor(bid / 3)));
+        assertThat(unnamed.get("account").asText()).as("left out: the primary").isEqualTo("primary");
+        api.send("DELETE", "/api/positions/" + unnamed.get("id").asLong(), null, TOKEN);
+    }
+
     @Test
     void shouldRefuseBadRequestsWithJsonAndWithoutTheToken() throws Exception {
         String symbol = atm("ce_data").get("symbol").asText();

@@ -146,6 +146,7 @@ public final class JsonLinesAuditLog implements AuditSink, AutoCloseable {
         json.writeStringField("kind", e.kind().name());
         json.writeNumberField("position_id", e.positionId());
         text("strategy", e.strategy());
+        text("account", e.account());
         if (e.leg() != null) {
             json.writeNumberField("leg", e.leg());
         }

@@ -66,6 +66,7 @@ public final class PositionJson {
         json.put("id", p.id());
         json.put("strategy", p.strategy());
         json.put("product", p.product());
+        json.put("account", p.account());
         json.put("state", p.state().name());
         json.put("entry_premium", money(p.entryPremium()));
         json.put("mark", money(p.mark()));
@@ -78,6 +79,8 @@ public final class PositionJson {
         json.put("opened_at", time(p.openedAt()));
         json.put("triggered_at", time(p.triggeredAt()));
         json.put("closed_at", time(p.closedAt()));
+        // the holding account cannot take orders: the exit waits for it, and says why
+        json.put("exit_waiting", p.exitWaiting() == null ? null : waiting(p.exitWaiting()));
         json.put("realized_pnl", money(p.realizedPnl()));
         json.put("unrealized_pnl", money(p.unrealizedPnl()));
         json.put("pnl", money(p.pnl()));
@@ -103,6 +106,13 @@ public final class PositionJson {
             // above the freeze quantity the exit is several orders; the fields above are theirs together
             json.put("slices", leg.slices().stream().map(PositionJson::slice).toList());
         }
+        return json;
+    }
+
+    private static Map<String, Object> waiting(Position.ExitWait wait) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("cause", wait.cause());
+        json.put("since", time(wait.since()));
         return json;
     }
 
@@ -146,6 +156,7 @@ public final class PositionJson {
         json.put("time", WireFormat.exchangeTime(e.timeMillis()));
         json.put("position_id", e.positionId());
         json.put("strategy", e.strategy());
+        json.put("account", e.account());
         json.put("leg", e.leg());
         json.put("symbol", e.symbol());
         json.put("reason", e.reason() == null ? null : e.reason().name());

@@ -29,11 +29,13 @@ import java.util.Set;
 
 /**
  * {@code /api/positions}: open a position with its exits, list positions with P&amp;L per position and per
- * strategy, exit one now, or stop watching one. Changing routes need the bearer token (the server's rule for
- * every non-GET under /api). The desk's refusals reach the caller through the server's one exception mapping.
+ * strategy, exit one now, or stop watching one. A position is held by one account, named in {@code account} (left
+ * out: the primary): its exit orders go through that account only, and an unknown name is a 400. Changing routes
+ * need the bearer token (the server's rule for every non-GET under /api). The desk's refusals reach the caller
+ * through the server's one exception mapping.
  *
  * <pre>
- *   POST   /api/positions             {"strategy","product"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],
+ *   POST   /api/positions             {"strategy","product"?,"account"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],
  *                                     "stop"?,"target"?,"stop_percent"?,"trailing_points"?|"trailing_percent"?}
  *   GET    /api/positions[?state=open][&limit=N][&after=ID]
  *                                     {"positions":[…],"strategies":[…],"next_after"?}: by id, at most limit
@@ -59,8 +61,8 @@ public final class PositionRoutes implements Routes {
     public static final int MAX_NAME_LENGTH = 64;
     /** Most positions a page of {@code GET /api/positions} lists, and the default. */
     public static final int MAX_PAGE = 1_000;
-    private static final Set<String> POSITION_FIELDS = Set.of("strategy", "product", "legs", "stop", "target",
-            "stop_percent", "trailing_points", "trailing_percent");
+    private static final Set<String> POSITION_FIELDS = Set.of("strategy", "product", "account", "legs", "stop",
+            "target", "stop_percent", "trailing_points", "trailing_percent");
     private static final Set<String> LEG_FIELDS = Set.of("symbol", "side", "lots", "quantity", "entry_price");
 
     private final RiskDesk desk;
@@ -157,6 +159,8 @@ public final class PositionRoutes implements Routes {
         onlyKnown(body, POSITION_FIELDS, "");
         String strategy = text(body, "strategy", "");
         String product = body.has("product") ? text(body, "product", "") : "MIS";
+        // the desk refuses a name no account has (a 400 naming the accounts there are); null: the primary
+        String account = body.hasNonNull("account") ? text(body, "account", "") : null;
         JsonNode legsNode = body.get("legs");
         if (legsNode == null || !legsNode.isArray() || legsNode.isEmpty()) {
             throw ApiError.badRequest("legs must be a non-empty list");
@@ -177,7 +181,7 @@ public final class PositionRoutes implements Routes {
         }
         ExitRules rules = new ExitRules(optional(body, "stop"), optional(body, "target"),
                 optional(body, "stop_percent"), trailing);
-        return new PositionRequest(strategy, legs, rules, product.toUpperCase(Locale.ROOT));
+        return new PositionRequest(strategy, legs, rules, product.toUpperCase(Locale.ROOT), account);
     }
 
     private LegRequest leg(JsonNode node, String where) {

@@ -21,12 +21,13 @@ public record HistoryLossReport(String cause, long sinceMillis, boolean acknowle
     }
 
     /**
-     * A contract and product the broker holds more of than the journal's open positions account for.
+     * A contract and product an account holds more of than the journal's open positions in it account for.
      *
      * @param quantity    the broker's net units, signed: + long, − short
      * @param unaccounted the part of {@code quantity} no journalled position accounts for, with its sign
+     * @param account     the account whose position book lists it
      */
     public record UnaccountedHolding(String symbol, String exchange, String product, long quantity,
-                                     long unaccounted) {
+                                     long unaccounted, String account) {
     }
 }

@@ -1,6 +1,7 @@
 package io.optionchain.engine.desk;
 
 import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.ports.OrderAccounts;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.PositionRequest;
@@ -21,9 +22,11 @@ final class PositionRequests {
     private static final int MAX_STRATEGY_LENGTH = 64;
 
     private final PositionInstruments instruments;
+    private final OrderAccounts accounts;
 
-    PositionRequests(PositionInstruments instruments) {
+    PositionRequests(PositionInstruments instruments, OrderAccounts accounts) {
         this.instruments = instruments;
+        this.accounts = accounts;
     }
 
     /** The request's options, in leg order, registered once every rule holds and not before. */
@@ -35,6 +38,10 @@ final class PositionRequests {
         if (strategy == null || strategy.isBlank() || strategy.length() > MAX_STRATEGY_LENGTH) {
             throw new IllegalArgumentException("strategy must be 1.." + MAX_STRATEGY_LENGTH + " characters, got "
                     + (strategy == null ? "none" : "'" + strategy + "'"));
+        }
+        if (request.account() != null && !accounts.has(request.account())) {
+            throw new IllegalArgumentException("account must be one of the configured accounts " + accounts.names()
+                    + " (left out: " + accounts.primary() + ", the primary), got '" + request.account() + "'");
         }
         String product = request.product() == null ? "" : request.product().toUpperCase(Locale.ROOT);
         if (!product.equals("MIS") && !product.equals("NRML")) {

@@ -143,13 +143,25 @@ final class PositionViews {
         }
         boolean ended = state == PositionState.CLOSED || state == PositionState.CANCELLED;
         boolean triggered = position.triggerPublished;
+        Position.ExitWait waiting = null;
+        if (state == PositionState.EXITING) {
+            for (LiveLeg leg : position.legs) {
+                for (LiveSlice slice : leg.slices) {
+                    String cause = slice.waitingFor;
+                    if (cause != null && (waiting == null
+                            || slice.waitingSinceMillis < waiting.since().toInstant().toEpochMilli())) {
+                        waiting = new Position.ExitWait(cause, time(slice.waitingSinceMillis));
+                    }
+                }
+            }
+        }
         return new Position(position.id, position.strategy, position.product, state, legs, position.rules,
                 position.entryMark, ended ? null : mark, finite(position.nearestStop()), finite(position.targetLevel),
                 position.trailKind == 0 ? null : position.watermark, triggered ? position.reason : null,
                 triggered ? finite(position.triggerMark) : null, time(position.openedMillis),
                 triggered ? time(position.triggeredMillis) : null,
                 position.endedMillis > 0 && state != PositionState.EXITING ? time(position.endedMillis) : null,
-                realized, ended ? Double.valueOf(0) : unrealized);
+                realized, ended ? Double.valueOf(0) : unrealized, position.account, waiting);
     }
 
     Double mark(LivePosition position) {

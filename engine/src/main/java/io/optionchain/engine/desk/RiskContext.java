@@ -5,6 +5,7 @@ import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalStorage;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.ports.AuditSink;
+import io.optionchain.engine.ports.OrderAccounts;
 import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
@@ -22,7 +23,8 @@ import java.util.Objects;
  * @param store         chain state: the books exits and marks are priced from
  * @param pins          the chain book's pins ({@code ChainBook.pins()}): symbols of live positions stay subscribed
  * @param underlyings   configured underlyings: lot sizes and option exchanges
- * @param gateway       the broker's order API
+ * @param orders        each account's order API, and the primary's name: a position's exits go through the
+ *                      account holding it (the primary unless its request names another), never another
  * @param audit         where decisions go (audit file, alerts)
  * @param earlierUse    files of the data directory whose presence shows it was used before (the audit log, chain
  *                      state), as they were before this start made any: a journal missing among them lost its
@@ -31,8 +33,24 @@ import java.util.Objects;
  *                       the disk
  */
 public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
-                          PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
+                          PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
                           Clock clock, List<Path> earlierUse, JournalStorage journalStorage) {
+
+    /** With one account, {@value OrderAccounts#PRIMARY}, whose order API is {@code gateway}. */
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderGateway gateway, AuditSink audit,
+                       Clock clock, List<Path> earlierUse, JournalStorage journalStorage) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, OrderAccounts.single(gateway), audit, clock,
+                earlierUse, journalStorage);
+    }
+
+    /** Several accounts, on the file system as it is. */
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
+                       Clock clock, List<Path> earlierUse) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock, earlierUse,
+                JournalStorage.FILES);
+    }
 
     /** With no traces of earlier use named beyond the older journals the journal finds itself. */
     public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
@@ -56,7 +74,7 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(pins, "pins");
         underlyings = List.copyOf(underlyings);
-        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(orders, "orders");
         audit = audit == null ? AuditSink.NONE : audit;
         Objects.requireNonNull(clock, "clock");
         earlierUse = List.copyOf(earlierUse);

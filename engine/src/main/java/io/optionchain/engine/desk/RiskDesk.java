@@ -13,10 +13,10 @@ import io.optionchain.engine.journal.JournalReplay;
 import io.optionchain.engine.journal.JournalReplay.Image;
 import io.optionchain.engine.journal.JournalReplay.LegImage;
 import io.optionchain.engine.journal.JournalUnavailableException;
+import io.optionchain.engine.journal.OwnedOrder;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
-import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
@@ -85,16 +85,16 @@ public final class RiskDesk implements AutoCloseable {
         this.epoch = journal.epoch();
         this.held = new HeldSymbols(context.pins(), context.registry());
         this.instruments = new PositionInstruments(context.registry(), context.underlyings());
-        this.requests = new PositionRequests(instruments);
+        this.requests = new PositionRequests(instruments, context.orders());
         this.views = new PositionViews(context.store());
         this.index = new PositionIndex(context.registry().capacity());
         int capacity = Math.max(1_024, Integer.highestOneBit(context.settings().maxPositions() * 2 - 1) << 1);
         this.exits = new HandOff<>(capacity);
         this.audits = new HandOff<>(capacity * 4);
         this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
-        this.executor = new ExitExecutor(journal, context.gateway(), context.audit(), context.store(), context.clock(),
+        this.executor = new ExitExecutor(journal, context.orders(), context.audit(), context.store(), context.clock(),
                 context.settings(), exits, audits, positions.values(), this::finished);
-        this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.gateway(), context.clock(),
+        this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.orders(), context.clock(),
                 positions::values);
         this.ended = new EndedPositions(this, positions, journal, context.clock(),
                 context.settings().retainEnded().toMillis(), () -> nextId);
@@ -132,8 +132,12 @@ public final class RiskDesk implements AutoCloseable {
     }
 
     private void restore(Map<Long, Image> images) {
-        // every order an exit ever owned, in this journal or one moved aside, is never adopted by a look-up
-        journal.knownOrders().forEach(executor::claim);
+        // every order an exit ever owned, in this journal or one moved aside, is never adopted by a look-up in the
+        // book of the account it went through (the primary's, for an order journalled before accounts)
+        String primary = context.orders().primary();
+        for (OwnedOrder owned : journal.knownOrderOwners()) {
+            executor.claim(owned.account() == null ? primary : owned.account(), owned.orderId(), owned.ownerTag());
+        }
         Map<PositionState, Integer> counts = new LinkedHashMap<>();
         for (Image image : images.values()) {
             int[] ids = new int[image.opened.legs().size()];
@@ -142,7 +146,7 @@ public final class RiskDesk implements AutoCloseable {
             }
             // an exit under way is sliced as its EXITING record planned; anything else as the config says now
             long[] slicing = image.exiting != null ? journalledSlicing(image) : instruments.slicing(image.opened);
-            LivePosition position = new LivePosition(image.opened, ids, image.state, epoch, slicing);
+            LivePosition position = new LivePosition(image.opened, ids, image.state, epoch, slicing, primary);
             if (!Double.isNaN(image.watermark)) {
                 position.watermark = image.watermark;
                 position.journalledWatermark = image.watermark;
@@ -193,7 +197,7 @@ public final class RiskDesk implements AutoCloseable {
         leg.restore(image, state);
         for (LiveSlice slice : leg.slices) {
             if (slice.orderId != null) {
-                executor.claim(slice.orderId, slice.tag);
+                executor.claim(leg.position.account, slice.orderId, slice.tag);
             }
         }
     }
@@ -229,6 +233,7 @@ public final class RiskDesk implements AutoCloseable {
      */
     public Position open(PositionRequest request) {
         List<Instrument> options = requests.validate(request);
+        String account = request.account() == null ? context.orders().primary() : request.account();
         unknownHoldings.refuseNewPosition(options.stream().map(Instrument::symbol).toList());
         long now = context.clock().millis();
         LivePosition position;
@@ -249,17 +254,18 @@ public final class RiskDesk implements AutoCloseable {
                 ids[i] = option.id();
             }
             Opened opened = new Opened(nextId, now, request.strategy(), request.product().toUpperCase(Locale.ROOT),
-                    request.rules(), legs);
+                    request.rules(), legs, account);
             journal.append(opened);
             nextId++;
-            position = new LivePosition(opened, ids, PositionState.OPEN, epoch, instruments.slicing(opened));
+            position = new LivePosition(opened, ids, PositionState.OPEN, epoch, instruments.slicing(opened),
+                    context.orders().primary());
             positions.put(position.id, position);
             held.hold(position);
             index.add(position);
         }
         audits.offer(new AuditEvent(AuditKind.OPENED, now, position.id, position.strategy, null,
                 position.legs[0].symbol, null, position.entryMark, null, null, null, null, null, null, null, null,
-                null, null, null, null));
+                null, null, null, null, position.account));
         return views.view(position);
     }
 
@@ -321,7 +327,7 @@ public final class RiskDesk implements AutoCloseable {
         }
         finished(position);
         audits.offer(new AuditEvent(AuditKind.CANCELLED, now, id, position.strategy, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, position.account));
         return views.view(position);
     }
 
@@ -354,7 +360,7 @@ public final class RiskDesk implements AutoCloseable {
             ids[i] = position.legs[i].instrumentId;
         }
         LivePosition resolved = new LivePosition(image.opened, ids, watch ? PositionState.OPEN
-                : PositionState.CANCELLED, epoch, instruments.slicing(image.opened));
+                : PositionState.CANCELLED, epoch, instruments.slicing(image.opened), context.orders().primary());
         if (watch) {
             resolved.lookUpFirst = true;
             if (!Double.isNaN(image.watermark)) {

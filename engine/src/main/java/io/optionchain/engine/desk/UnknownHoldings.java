@@ -3,7 +3,7 @@ package io.optionchain.engine.desk;
 import io.optionchain.engine.desk.HistoryLossReport.UnaccountedHolding;
 import io.optionchain.engine.journal.HistoryLoss;
 import io.optionchain.engine.ports.BrokerPosition;
-import io.optionchain.engine.ports.OrderGateway;
+import io.optionchain.engine.ports.OrderAccounts;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * The desk's guard after the journal lost its history ({@link HistoryLoss}): what the broker holds that no
  * position the journal knows accounts for, and the refusals that follow until a person acknowledges the loss.
  *
+ * <p>Every account's position book is read, and a holding is matched only against the positions that account holds:
+ * the holdings are known once every account has answered (the last complete answer stands meanwhile).
+ *
  * <p>The broker's position book is read on a thread of its own: never the ring, and never the exit executor, whose
  * exits must not wait on a slow broker. It is read until the broker answers (back-off from {@link #FIRST_RETRY} to
  * {@link #REFRESH}), then again every {@link #REFRESH} while the loss is unacknowledged, so an exit filled since
@@ -45,7 +48,7 @@ final class UnknownHoldings implements AutoCloseable {
     private record Read(List<UnaccountedHolding> holdings, long atMillis) {
     }
 
-    private final OrderGateway gateway;
+    private final OrderAccounts accounts;
     private final Clock clock;
     private final Supplier<Collection<LivePosition>> known;
     /** Null when the journal lost nothing. */
@@ -55,9 +58,9 @@ final class UnknownHoldings implements AutoCloseable {
     private Thread reader;
 
     /** @param known the positions the journal knows, live and ended, read at each answer of the broker */
-    UnknownHoldings(HistoryLoss loss, OrderGateway gateway, Clock clock, Supplier<Collection<LivePosition>> known) {
+    UnknownHoldings(HistoryLoss loss, OrderAccounts accounts, Clock clock, Supplier<Collection<LivePosition>> known) {
         this.loss = loss;
-        this.gateway = gateway;
+        this.accounts = accounts;
         this.clock = clock;
         this.known = known;
     }
@@ -79,13 +82,23 @@ final class UnknownHoldings implements AutoCloseable {
     }
 
     /**
-     * Reads the broker's position book once and lists what it holds beyond the journal's positions.
+     * Reads every account's position book once and lists what each holds beyond the journal's positions of that
+     * account.
      *
-     * @return false when the broker did not answer (the last answer, if any, stands)
+     * @return false when some account did not answer (the last complete answer, if any, stands)
      */
     boolean check() {
+        String reading = null;
         try {
-            List<UnaccountedHolding> holdings = unaccounted(gateway.positionBook(), known.get());
+            Map<String, List<BrokerPosition>> books = new LinkedHashMap<>();
+            for (String account : accounts.names()) {
+                reading = account;
+                books.put(account, accounts.gateway(account).positionBook());
+            }
+            reading = null;
+            Collection<LivePosition> journalled = known.get();
+            List<UnaccountedHolding> holdings = new ArrayList<>();
+            books.forEach((account, book) -> holdings.addAll(unaccounted(account, book, journalled)));
             Read before = read;
             read = new Read(holdings, clock.millis());
             problem = null;
@@ -95,7 +108,7 @@ final class UnknownHoldings implements AutoCloseable {
             }
             return true;
         } catch (RuntimeException e) {
-            String why = String.valueOf(e.getMessage());
+            String why = (reading == null ? "" : "account " + reading + ": ") + e.getMessage();
             why = why.length() <= PROBLEM_CHARACTERS ? why : why.substring(0, PROBLEM_CHARACTERS) + "…";
             if (!why.equals(problem)) {
                 LOG.warn("journal history lost: cannot read the broker's position book ({}); trying again", why);
@@ -155,9 +168,10 @@ final class UnknownHoldings implements AutoCloseable {
         for (String symbol : symbols) {
             for (UnaccountedHolding holding : seen.holdings) {
                 if (holding.symbol().equalsIgnoreCase(symbol)) {
-                    throw new UnacknowledgedHistoryLossException(holding.symbol(), holding.symbol() + ": the broker"
-                            + " holds " + holding.quantity() + " (" + holding.product() + ") that no journalled"
-                            + " position accounts for, and the journal's history was lost; nothing on it is " + what
+                    throw new UnacknowledgedHistoryLossException(holding.symbol(), holding.symbol() + ": account "
+                            + holding.account() + " holds " + holding.quantity() + " (" + holding.product()
+                            + ") that no journalled position accounts for, and the journal's history was lost; nothing on"
+                            + " it is " + what
                             + " until a person checks the broker's positions and acknowledges the loss");
                 }
             }
@@ -165,15 +179,17 @@ final class UnknownHoldings implements AutoCloseable {
     }
 
     /**
-     * The broker's non-zero net holdings beyond what the legs of the journal's open positions (any not closed or
-     * cancelled, legs not yet filled) account for, per symbol, exchange and product. A holding counts only in its
-     * own direction: a journal that accounts for more than the broker holds leaves nothing listed.
+     * {@code account}'s non-zero net holdings beyond what the legs of the journal's open positions it holds (any not
+     * closed or cancelled, legs not yet filled) account for, per symbol, exchange and product. A holding counts only
+     * in its own direction: a journal that accounts for more than the broker holds leaves nothing listed.
      */
-    static List<UnaccountedHolding> unaccounted(List<BrokerPosition> book, Collection<LivePosition> known) {
+    static List<UnaccountedHolding> unaccounted(String account, List<BrokerPosition> book,
+                                                Collection<LivePosition> known) {
         Map<String, Long> journalled = new LinkedHashMap<>();
         for (LivePosition position : known) {
             PositionState state = position.state();
-            if (state == PositionState.CLOSED || state == PositionState.CANCELLED) {
+            if (state == PositionState.CLOSED || state == PositionState.CANCELLED
+                    || !position.account.equals(account)) {
                 continue;
             }
             for (LiveLeg leg : position.legs) {
@@ -194,7 +210,8 @@ final class UnknownHoldings implements AutoCloseable {
             long rest = quantity - journalled.getOrDefault(key, 0L);
             if (quantity != 0 && Long.signum(rest) == Long.signum(quantity)) {
                 long part = Long.signum(quantity) * Math.min(Math.abs(rest), Math.abs(quantity));
-                unaccounted.add(new UnaccountedHolding(row.symbol(), row.exchange(), row.product(), quantity, part));
+                unaccounted.add(new UnaccountedHolding(row.symbol(), row.exchange(), row.product(), quantity, part,
+                        account));
             }
         });
         return unaccounted;

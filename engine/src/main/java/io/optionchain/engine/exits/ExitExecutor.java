@@ -7,7 +7,7 @@ import io.optionchain.engine.journal.JournalRecord.TrailMark;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
-import io.optionchain.engine.ports.OrderGateway;
+import io.optionchain.engine.ports.OrderAccounts;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.RiskSettings;
@@ -48,6 +48,10 @@ import java.util.function.Consumer;
  * LOOKING_UP. A leg shows its slices together ({@link LiveLeg#aggregate}): working while any works, FILLED when
  * all filled, FAILED when one failed.
  *
+ * <p>Each order goes through the account holding its position, never another ({@link HoldingAccounts}): while
+ * that account cannot take orders the exit waits for it, queued where it stood, and an {@code EXIT_QUEUED} alert
+ * says so at once.
+ *
  * <p>Every step is journalled and audited. Time comes from the injected clock, so a test can drive the cycle
  * by hand and replay a run from its seed.
  */
@@ -82,7 +86,8 @@ public final class ExitExecutor {
     private Thread thread;
     private volatile boolean running;
 
-    public ExitExecutor(Journal journal, OrderGateway gateway, AuditSink sink, ChainStore store, Clock clock,
+    /** @param accounts each account's order API: a position's orders go through the account holding it only */
+    public ExitExecutor(Journal journal, OrderAccounts accounts, AuditSink sink, ChainStore store, Clock clock,
                  RiskSettings settings, HandOff<LivePosition> exits,
                  HandOff<AuditEvent> audits, Collection<LivePosition> positions,
                  Consumer<LivePosition> finished) {
@@ -90,7 +95,8 @@ public final class ExitExecutor {
         this.sink = sink;
         this.clock = clock;
         this.records = new ExitRecords(journal);
-        this.worker = new ExitOrderWorker(records, gateway, store, settings, this::deliver);
+        this.worker = new ExitOrderWorker(records, new HoldingAccounts(accounts,
+                settings.statusPollInterval().toMillis(), this::deliver), store, settings, this::deliver);
         this.exits = exits;
         this.audits = audits;
         this.positions = positions;
@@ -152,9 +158,9 @@ public final class ExitExecutor {
         }
     }
 
-    /** Before the thread starts: an order id the journal gives some leg. */
-    public void claim(String orderId, String ownerTag) {
-        worker.claim(orderId, ownerTag);
+    /** Before the thread starts: an order id in {@code account}'s book that the journal gives some leg. */
+    public void claim(String account, String orderId, String ownerTag) {
+        worker.claim(account, orderId, ownerTag);
     }
 
     /** Before the thread starts: a position the journal left exiting, to be worked from where it stopped. */
@@ -242,7 +248,7 @@ public final class ExitExecutor {
                 null, position.reason, finite(position.triggerMark), finite(position.triggerLevel),
                 position.tickSymbol, position.tickExchangeMillis, position.tickServerMillis, finite(position.tickBid),
                 finite(position.tickAsk), finite(position.tickLtp),
-                position.latencyNanos < 0 ? null : position.latencyNanos, null, null, null, null));
+                position.latencyNanos < 0 ? null : position.latencyNanos, null, null, null, null, position.account));
         for (LiveLeg leg : position.legs) {
             for (LiveSlice slice : leg.slices) {
                 // a position a person took back from review may have had an exit the lost records knew of: ask first
@@ -289,7 +295,7 @@ public final class ExitExecutor {
             records.append(new JournalRecord.Closed(position.id, now));
             position.finish(PositionState.CLOSED, now);
             deliver(new AuditEvent(AuditKind.CLOSED, now, position.id, position.strategy, null, null, position.reason,
-                    null, null, null, null, null, null, null, null, null, null, null, null, null));
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, position.account));
         }
         finished.accept(position);
         return true;

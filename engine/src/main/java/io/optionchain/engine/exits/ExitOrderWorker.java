@@ -20,33 +20,31 @@ import io.optionchain.engine.stops.LiveSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Works one exit order at a time for the {@link ExitExecutor}, each a {@link LiveSlice}: a whole leg, or one
  * slice of a leg above the exchange's freeze quantity. It places the order, looks it up when a send's outcome is
  * unknown, follows its status, re-prices it in place, and journals and audits each step, slice by slice.
+ *
+ * <p>Every call goes to the order API of the account holding the position ({@link HoldingAccounts}), never another
+ * one's. When that account cannot take orders (refused, rate limited, a server error, no answer), the slice's
+ * exit is queued: it stays where it was (to place, or to look up first when a send's outcome is unknown), an
+ * {@link AuditKind#EXIT_QUEUED} alert goes out at once for its position, and it goes on once the account answers.
  * Executor thread only.
  */
 final class ExitOrderWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ExitOrderWorker.class);
-    /**
-     * How much earlier than the trigger an untagged order's placement time may read and still be this exit's:
-     * brokers stamp whole seconds, and their clock and ours differ by a little. Five seconds covers both; an
-     * order for the very same contract, side and quantity placed by someone else within it is the one case
-     * this cannot tell apart.
-     */
-    static final long ADOPTION_CLOCK_SKEW_MILLIS = 5_000;
     /** Failed status look-ups in a row after which an exit order is reported unknown. */
     static final int UNKNOWN_AFTER_FAILURES = 10;
     /** The longest wait between look-ups of an unknown exit order. */
     static final long UNKNOWN_MAX_BACKOFF_MILLIS = 60_000;
 
     private final ExitRecords records;
-    private final OrderGateway gateway;
+    private final HoldingAccounts accounts;
+    /** Every order some leg or slice owns, by account: a look-up never adopts another's. */
+    private final OrderClaims claims = new OrderClaims();
     private final ChainStore store;
     private final ExitPricer pricer;
     private final Consumer<AuditEvent> audit;
@@ -54,18 +52,13 @@ final class ExitOrderWorker {
     private final long repriceWaitMillis;
     private final int maxReprices;
     private final long settleMillis;
-    /**
-     * Every order id some leg or slice owns, with its owner's tag: a look-up never adopts another leg's order, nor
-     * another slice's of the same leg.
-     */
-    private final Map<String, String> claimed = new HashMap<>();
     private final QuoteRecord book = ChainStore.newRecord();
     private long now;
 
-    ExitOrderWorker(ExitRecords records, OrderGateway gateway, ChainStore store, RiskSettings settings,
+    ExitOrderWorker(ExitRecords records, HoldingAccounts accounts, ChainStore store, RiskSettings settings,
                     Consumer<AuditEvent> audit) {
         this.records = records;
-        this.gateway = gateway;
+        this.accounts = accounts;
         this.store = store;
         this.pricer = new ExitPricer(settings);
         this.audit = audit;
@@ -75,9 +68,9 @@ final class ExitOrderWorker {
         this.settleMillis = settings.ambiguousSettle().toMillis();
     }
 
-    /** {@code orderId} belongs to the leg (or slice) tagged {@code ownerTag}; no other may take it. */
-    void claim(String orderId, String ownerTag) {
-        claimed.putIfAbsent(orderId, ownerTag);
+    /** {@code orderId} in {@code account}'s book belongs to the leg (or slice) tagged {@code ownerTag} alone. */
+    void claim(String account, String orderId, String ownerTag) {
+        claims.claim(account, orderId, ownerTag);
     }
 
     /** Takes the slice's next step; {@code nowMillis} is the executor's cycle time. */
@@ -92,6 +85,11 @@ final class ExitOrderWorker {
     }
 
     private void place(LiveSlice slice) {
+        String account = slice.leg.position.account;
+        OrderGateway gateway = accounts.reachable(slice, now);
+        if (gateway == null) {
+            return;
+        }
         double price = priceNow(slice);
         if (Double.isNaN(price)) {
             slice.nextActionMillis = now + pollMillis; // no bid (or ask) to price from yet
@@ -107,15 +105,25 @@ final class ExitOrderWorker {
             orderId = gateway.place(slice.order(price));
         } catch (OrderGatewayException e) {
             switch (e.outcome()) {
-                case NOT_ACCEPTED -> slice.nextActionMillis = now + pollMillis;
-                case REJECTED -> fail(slice, "exit order rejected: " + e.getMessage());
-                default -> unknownSend(slice, e);
+                // no order exists: it waits, to place, until the account answers
+                case NOT_ACCEPTED, ACCOUNT_REFUSED -> accounts.refused(slice, e, now);
+                case REJECTED -> {
+                    accounts.answered(account);
+                    fail(slice, "exit order rejected: " + e.getMessage());
+                }
+                default -> {
+                    // an order may exist: it waits, to look the book up before anything is sent again
+                    unknownSend(slice, e);
+                    accounts.refused(slice, e, now);
+                }
             }
             return;
         } catch (RuntimeException e) {
             unknownSend(slice, e);
+            accounts.refused(slice, e, now);
             return;
         }
+        accounts.answered(account);
         if (orderId == null || orderId.isBlank()) {
             unknownSend(slice, new IllegalStateException("the broker answered without an order id"));
             return;
@@ -130,16 +138,24 @@ final class ExitOrderWorker {
         slice.nextActionMillis = now + settleMillis;
     }
 
-    /** Whether the broker already has this slice's exit: only when it has none is it sent. */
+    /**
+     * Whether the holding account already has this slice's exit: only when it has none is it sent. Only that
+     * account's book is read: an order in another account's is never this exit's, whatever its id.
+     */
     private void lookUp(LiveSlice slice) {
+        OrderGateway gateway = accounts.reachable(slice, now);
+        if (gateway == null) {
+            return;
+        }
         List<BrokerOrder> orders;
         try {
             orders = gateway.orderBook();
         } catch (RuntimeException e) {
-            slice.nextActionMillis = now + pollMillis;
+            accounts.refused(slice, e, now);
             return;
         }
-        BrokerOrder match = existing(orders, slice);
+        accounts.answered(slice.leg.position.account);
+        BrokerOrder match = claims.existing(orders, slice);
         if (match != null) {
             working(slice, match.orderId(), match.price() > 0 ? match.price() : Double.NaN, true);
         } else {
@@ -148,44 +164,10 @@ final class ExitOrderWorker {
         }
     }
 
-    /**
-     * The order in the book that is this slice's exit, or null. Every candidate must be this slice's contract: the
-     * same symbol, exchange, side and product as its leg, the slice's own quantity, limit-priced, and owned by no
-     * other leg or slice this desk knows of. A server that reports tags must also report this slice's tag. One
-     * that does not (OpenAlgo's
-     * broker order books never echo {@code strategy}) must report a placement time no earlier than the
-     * trigger, less {@link #ADOPTION_CLOCK_SKEW_MILLIS}: an older order for the same contract is someone
-     * else's, and adopting it would leave this position open at the broker and unwatched. An untagged order
-     * with no placement time is never adopted; sending a new exit is the lesser risk.
-     */
-    private BrokerOrder existing(List<BrokerOrder> orders, LiveSlice slice) {
-        long earliest = slice.leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
-        for (BrokerOrder order : orders) {
-            String owner = order.orderId() == null ? null : claimed.get(order.orderId());
-            if (order.orderId() == null || owner != null && !owner.equals(slice.tag) || !sameContract(order, slice)) {
-                continue;
-            }
-            boolean tagged = order.strategy() != null && !order.strategy().isBlank();
-            // an order a journal (this one, or a damaged copy of it) already gave to this slice is this slice's;
-            // untagged, slices of one leg and one quantity are interchangeable: whichever looks first takes it
-            boolean ours = slice.tag.equals(owner) || (tagged ? order.strategy().equals(slice.tag)
-                    : order.placedMillis() > 0 && order.placedMillis() >= earliest);
-            if (ours) {
-                return order;
-            }
-        }
-        return null;
-    }
-
-    private static boolean sameContract(BrokerOrder order, LiveSlice slice) {
-        return slice.leg.symbol.equals(order.symbol()) && slice.leg.exchange.equalsIgnoreCase(order.exchange())
-                && order.action() == slice.leg.side.exitAction() && order.quantity() == slice.quantity
-                && (blank(order.product()) || slice.leg.position.product.equalsIgnoreCase(order.product()))
-                && (blank(order.priceType()) || "LIMIT".equalsIgnoreCase(order.priceType()));
-    }
-
     private void working(LiveSlice slice, String orderId, double price, boolean adopted) {
-        claimed.put(orderId, slice.tag);
+        claims.own(slice, orderId);
+        accounts.tookOrder(slice.leg.position.account, now);
+        slice.waitingFor = null;
         slice.orderId = orderId;
         slice.orderPrice = price;
         slice.exit = LegExit.WORKING;
@@ -201,7 +183,7 @@ final class ExitOrderWorker {
     private void follow(LiveSlice slice) {
         BrokerOrder status;
         try {
-            status = gateway.status(slice.orderId, slice.tag);
+            status = holder(slice).status(slice.orderId, slice.tag);
         } catch (RuntimeException e) {
             statusFailed(slice, e);
             return;
@@ -278,7 +260,7 @@ final class ExitOrderWorker {
         }
         slice.reprices++;
         try {
-            gateway.modify(slice.orderId, slice.order(price));
+            holder(slice).modify(slice.orderId, slice.order(price));
         } catch (RuntimeException e) {
             // the same order either way: its status says whether it filled, the next wait re-prices again
             LOG.warn("re-price of order {} failed: {}", slice.orderId, e.getMessage());
@@ -297,12 +279,26 @@ final class ExitOrderWorker {
     }
 
     private void fail(LiveSlice slice, String why) {
+        slice.waitingFor = null;
         slice.failure = why;
         slice.exit = LegExit.FAILED;
         records.append(new ExitFailed(slice.leg.position.id, slice.leg.index, why, slice.index));
         LOG.error("position {} leg {}{} ({}): {}", slice.leg.position.id, slice.leg.index, suffix(slice),
                 slice.leg.symbol, why);
         audit.accept(legEvent(AuditKind.EXIT_FAILED, slice, slice.orderId, finite(slice.orderPrice), why));
+    }
+
+    /**
+     * The order API of the account holding the slice's position, for an order already there.
+     *
+     * @throws IllegalStateException when that account is no longer configured: its status cannot be read
+     */
+    private OrderGateway holder(LiveSlice slice) {
+        OrderGateway gateway = accounts.gateway(slice.leg.position.account);
+        if (gateway == null) {
+            throw new IllegalStateException("account " + slice.leg.position.account + " is not configured");
+        }
+        return gateway;
     }
 
     /**
@@ -327,7 +323,7 @@ final class ExitOrderWorker {
         String text = name == null ? message : message == null ? name : name + ": " + message;
         return new AuditEvent(kind, now, slice.leg.position.id, slice.leg.position.strategy, slice.leg.index,
                 slice.leg.symbol, slice.leg.position.reason, null, null, null, null, null, null, null, null, null,
-                orderId, price, slice.quantity, text);
+                orderId, price, slice.quantity, text, slice.leg.position.account);
     }
 
     /** " slice k of n" for a log line about a sliced leg; empty for a leg sent whole. */
@@ -340,7 +336,4 @@ final class ExitOrderWorker {
         return Double.isFinite(value) ? value : null;
     }
 
-    private static boolean blank(String text) {
-        return text == null || text.isBlank();
-    }
 }

@@ -1,8 +1,6 @@
 package io.optionchain.engine.journal;
 
-import io.optionchain.engine.journal.JournalRecord.OrderOwner;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
-import io.optionchain.engine.journal.JournalRecord.Snapshot;
 import io.optionchain.engine.ports.ExitOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static io.optionchain.engine.journal.JournalDescriptor.VERSION;
 
@@ -69,8 +65,8 @@ public final class Journal implements AutoCloseable {
     private final String epoch;
     private final JournalHealth health;
     private final String recovery;
-    /** Order id to the exit tag of the leg (or slice) that owned it, from this journal's OrderSent records and snapshot. */
-    private final Map<String, String> orderIds = new ConcurrentHashMap<>();
+    /** Each order's owner (the exit tag of its leg or slice), by account, from this journal's OrderSent and snapshot. */
+    private final OrderOwners orderIds = new OrderOwners();
     private final JournalFrames frames = new JournalFrames(4_096);
     private OlderJournals older;
     private long maxPositionId = -1;
@@ -218,6 +214,18 @@ public final class Journal implements AutoCloseable {
      * order back to its owner, never to another leg or slice.
      */
     public Map<String, String> knownOrders() {
+        return Collections.unmodifiableMap(allOwners().byOrderId());
+    }
+
+    /**
+     * Every broker order an exit has owned, here and in any older journal beside this one, with the account it went
+     * through and its owner's tag: two accounts may have orders of the same id, and each is known apart.
+     */
+    public List<OwnedOrder> knownOrderOwners() {
+        return allOwners().all();
+    }
+
+    private OrderOwners allOwners() {
         OlderJournals before;
         synchronized (this) {
             if (older == null) {
@@ -225,9 +233,10 @@ public final class Journal implements AutoCloseable {
             }
             before = older;
         }
-        Map<String, String> all = new HashMap<>(before.orderOwners);
-        all.putAll(orderIds);
-        return Collections.unmodifiableMap(all);
+        OrderOwners all = new OrderOwners();
+        all.addAll(orderIds);         // this journal's owner first, as it was always the one kept
+        all.addAll(before.orderOwners);
+        return all;
     }
 
     public Path file() {
@@ -317,13 +326,7 @@ public final class Journal implements AutoCloseable {
     private void noted(JournalRecord record) {
         maxPositionId = Math.max(maxPositionId, record.positionId());
         counts.noted(record);
-        if (record instanceof Snapshot snapshot) {
-            for (OrderOwner owner : snapshot.orders()) {
-                orderIds.putIfAbsent(owner.orderId(), owner.ownerTag());
-            }
-        } else if (record instanceof OrderSent sent && sent.orderId() != null && !sent.orderId().isEmpty()) {
-            orderIds.putIfAbsent(sent.orderId(), owner(epoch, sent));
-        }
+        orderIds.noted(epoch, record);
     }
 
     // ---- for JournalCompaction, which holds this journal's monitor around the last two ----
@@ -349,15 +352,14 @@ public final class Journal implements AutoCloseable {
      * the orders it names; the old channel is let go.
      */
     synchronized void continueIn(FileChannel compacted, long length, PositionRecords written,
-                                 Map<String, String> owners, CompactionReport report) {
+                                 OrderOwners owners, CompactionReport report) {
         FileChannel old = channel;
         channel = compacted;
         size = length;
         nextSequence = written.records();
         counts = written;
-        // readers of knownOrders() never see fewer orders than either file names
-        orderIds.putAll(owners);
-        orderIds.keySet().retainAll(owners.keySet());
+        // the compacted file names every order the old one did: its snapshot keeps the dropped positions'
+        orderIds.replaceWith(owners);
         lastCompaction = report;
         compactions++;
         try {

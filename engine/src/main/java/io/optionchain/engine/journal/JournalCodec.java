@@ -71,6 +71,9 @@ final class JournalCodec {
                 out.put((byte) leg.side().ordinal()).putLong(leg.quantity()).putInt(leg.lotSize())
                         .putDouble(leg.entryPrice());
             }
+            if (r.account() != null) {
+                string(out, r.account());   // absent, the record reads as it did before accounts: the primary's
+            }
         } else if (record instanceof TrailMark r) {
             out.put(TRAIL_MARK).putLong(r.positionId()).putDouble(r.watermark());
         } else if (record instanceof Exiting r) {
@@ -209,7 +212,16 @@ final class JournalCodec {
                     strike, type.isEmpty() ? null : OptionType.valueOf(type), side, in.getLong(), in.getInt(),
                     in.getDouble()));
         }
-        return new Opened(id, openedMillis, strategy, product, rules, legs);
+        return new Opened(id, openedMillis, strategy, product, rules, legs, trailingString(in));
+    }
+
+    /** A text field added at the end of a record: null when the record was written before it, or left it empty. */
+    private static String trailingString(ByteBuffer in) {
+        if (!in.hasRemaining()) {
+            return null;
+        }
+        String text = string(in);
+        return text.isEmpty() ? null : text;
     }
 
     private static void snapshot(ByteBuffer out, Snapshot snapshot) {
@@ -225,6 +237,13 @@ final class JournalCodec {
             string(out, owner.ownerTag());
             out.putInt((int) owner.since().toEpochDay());
         }
+        // each order's account after the list, only when some order is not the primary's: a snapshot of one account
+        // is written byte for byte as before accounts
+        if (snapshot.orders().stream().anyMatch(owner -> owner.account() != null)) {
+            for (OrderOwner owner : snapshot.orders()) {
+                string(out, owner.account());
+            }
+        }
     }
 
     private static Snapshot snapshot(ByteBuffer in) {
@@ -239,6 +258,14 @@ final class JournalCodec {
         List<OrderOwner> orders = new ArrayList<>(orderCount);
         for (int i = 0; i < orderCount; i++) {
             orders.add(new OrderOwner(string(in), string(in), LocalDate.ofEpochDay(in.getInt())));
+        }
+        if (in.hasRemaining()) {
+            for (int i = 0; i < orderCount; i++) {
+                OrderOwner owner = orders.get(i);
+                String account = string(in);
+                orders.set(i, new OrderOwner(owner.orderId(), owner.ownerTag(), owner.since(),
+                        account.isEmpty() ? null : account));
+            }
         }
         return new Snapshot(next, date, strategies, orders);
     }

@@ -72,7 +72,7 @@ public final class JournalCompaction {
     private final Path temp;
     private final JournalFrames frames = new JournalFrames(64 * 1024);
     private final PositionRecords counts = new PositionRecords();
-    private final Map<String, String> owners = new HashMap<>();
+    private final OrderOwners owners = new OrderOwners();
     private FileChannel out;
     private long written;
     private int ordersKnown;
@@ -207,20 +207,26 @@ public final class JournalCompaction {
 
     /** The snapshot, in as many parts as it takes; always at least one, which carries the next id. */
     private List<Snapshot> snapshot(List<JournalRecord> records) {
-        Map<String, OrderOwner> orders = new LinkedHashMap<>();
+        // an order is known by its account and id together: two accounts may each have an order of one id
+        record Key(String account, String orderId) {
+        }
+        Map<Key, OrderOwner> orders = new LinkedHashMap<>();
         Snapshot before = JournalReplay.snapshot(records);
         if (before != null) {
             LocalDate oldest = tradingDate.minusDays(ORDER_MEMORY_DAYS);
             for (OrderOwner owner : before.orders()) {
                 if (!owner.since().isBefore(oldest)) {
-                    orders.putIfAbsent(owner.orderId(), owner);
+                    orders.putIfAbsent(new Key(owner.account(), owner.orderId()), owner);
                 }
             }
         }
+        OrderOwners accounts = new OrderOwners();
         for (JournalRecord record : records) {
+            accounts.noted(journal.epoch(), record);
             if (record instanceof OrderSent sent && !kept(sent.positionId()) && !sent.orderId().isEmpty()) {
-                orders.putIfAbsent(sent.orderId(), new OrderOwner(sent.orderId(),
-                        Journal.owner(journal.epoch(), sent), tradingDate));
+                String account = accounts.accountOf(sent.positionId());
+                orders.putIfAbsent(new Key(account, sent.orderId()), new OrderOwner(sent.orderId(),
+                        Journal.owner(journal.epoch(), sent), tradingDate, account));
             }
         }
         ordersKnown = orders.size();
@@ -240,7 +246,8 @@ public final class JournalCompaction {
             bytes += size;
         }
         for (OrderOwner owner : orders.values()) {
-            int size = 8 + utf8(owner.orderId()) + utf8(owner.ownerTag());
+            int size = 10 + utf8(owner.orderId()) + utf8(owner.ownerTag())
+                    + (owner.account() == null ? 0 : utf8(owner.account()));
             if (bytes + size > PART_BYTES) {
                 parts.add(new Snapshot(next, tradingDate, partStrategies, partOrders));
                 partStrategies.clear();
@@ -289,11 +296,7 @@ public final class JournalCompaction {
     private void add(JournalRecord record) {
         frames.add(record, counts.records());
         counts.noted(record);
-        if (record instanceof Snapshot snapshot) {
-            snapshot.orders().forEach(owner -> owners.putIfAbsent(owner.orderId(), owner.ownerTag()));
-        } else if (record instanceof OrderSent sent && !sent.orderId().isEmpty()) {
-            owners.putIfAbsent(sent.orderId(), Journal.owner(journal.epoch(), sent));
-        }
+        owners.noted(journal.epoch(), record);
     }
 
     private long write(ByteBuffer bytes, long at) throws IOException {

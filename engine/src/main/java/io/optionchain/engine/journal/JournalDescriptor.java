@@ -36,13 +36,16 @@ package io.optionchain.engine.journal;
  * is a presence byte then the double; times are epoch ms longs. Fields in [brackets] were added at the end when
  * exits began to be sliced, and are written only for a sliced exit (a plan in which some leg is sliced, a slice
  * other than 0, an ORDER_SENT of a leg in more than one slice): a leg sent whole journals byte for byte as before,
- * and a record without them reads as slice 0 of 1.
+ * and a record without them reads as slice 0 of 1. Fields in {braces} were added at the end when positions began
+ * to name the account holding them: a record without them was written when there was one account, and reads as
+ * the primary's.
  *
  * <pre>
  *   1 OPENED       id, openedMillis, strategy, product, rules, legCount (byte), legs
  *                  rules: stop?, target?, stopPercent?, trailKind (0 none, 1 points, 2 percent), trailAmount
  *                  leg:   symbol, exchange, underlying, expiryEpochDay (int, -1 none), strike, optionType
  *                         ("" none), side (0 long, 1 short), quantity (long), lotSize (int), entryPrice
+ *                  {account}
  *   2 TRAIL_MARK   id, watermark
  *   3 EXITING      id, triggeredMillis, reason (ordinal), mark, level, tickSymbol, tickExchangeMillis,
  *                  tickServerMillis, bid, ask, ltp, latencyNanos, [legCount (byte), sliceQuantity (long) per leg]
@@ -59,7 +62,8 @@ package io.optionchain.engine.journal;
  *  15 HISTORY_LOST lostMillis, cause                      (version 2 only)
  *  13 SNAPSHOT     nextPositionId, tradingDate (epoch day, int), strategyCount (int),   (version 2 only)
  *                  strategies: strategy, positions (int), realisedPnl;
- *                  orderCount (int), orders: orderId, ownerTag, since (epoch day, int)
+ *                  orderCount (int), orders: orderId, ownerTag, since (epoch day, int),
+ *                  {account per order ("" the primary's), written only when some order is not the primary's}
  *                  first in a compacted file, split over several records when one would exceed the length
  *                  limit (JournalCompaction)
  * </pre>

@@ -15,11 +15,22 @@ import java.util.List;
 public sealed interface JournalRecord {
     long positionId();
 
-    /** A position began to be watched. */
+    /**
+     * A position began to be watched.
+     *
+     * @param account the account that holds it and sends its exits; null in a record written before accounts,
+     *                whose position the primary holds (every order then went through the one account there was)
+     */
     record Opened(long positionId, long openedMillis, String strategy, String product, ExitRules rules,
-                  List<OpenedLeg> legs) implements JournalRecord {
+                  List<OpenedLeg> legs, String account) implements JournalRecord {
         public Opened {
             legs = List.copyOf(legs);
+        }
+
+        /** Held by the primary, as a record written before accounts reads. */
+        public Opened(long positionId, long openedMillis, String strategy, String product, ExitRules rules,
+                      List<OpenedLeg> legs) {
+            this(positionId, openedMillis, strategy, product, rules, legs, null);
         }
     }
 
@@ -184,9 +195,17 @@ public sealed interface JournalRecord {
     /**
      * A broker order an exit owned. The tag is kept as the journal wrote it and never parsed.
      *
-     * @param since the exchange date the owner left the journal: owners are kept {@value JournalCompaction#ORDER_MEMORY_DAYS}
-     *              days, far longer than a broker's order book (one trading day) holds an order
+     * @param since   the exchange date the owner left the journal: owners are kept
+     *                {@value JournalCompaction#ORDER_MEMORY_DAYS} days, far longer than a broker's order book (one
+     *                trading day) holds an order
+     * @param account the account the order went through (order ids are the broker's, so two accounts may use the
+     *                same one); null for the primary, as in a snapshot written before accounts
      */
-    record OrderOwner(String orderId, String ownerTag, LocalDate since) {
+    record OrderOwner(String orderId, String ownerTag, LocalDate since, String account) {
+
+        /** Of the primary. */
+        public OrderOwner(String orderId, String ownerTag, LocalDate since) {
+            this(orderId, ownerTag, since, null);
+        }
     }
 }

@@ -1,17 +1,12 @@
 package io.optionchain.engine.journal;
 
-import io.optionchain.engine.journal.JournalRecord.OrderOwner;
-import io.optionchain.engine.journal.JournalRecord.OrderSent;
-import io.optionchain.engine.journal.JournalRecord.Snapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -25,12 +20,12 @@ final class OlderJournals {
     /** The file a repair writes before renaming it over the journal: the journal itself, not an older one. */
     static final String REPAIR_NAME = Journal.FILE_NAME + ".repair";
 
-    /** Every order id an exit owned in an older journal, with its owner's exit tag (epoch, position, leg, slice). */
-    final Map<String, String> orderOwners;
+    /** Every order an exit owned in an older journal, by account, with its owner's tag (epoch, position, leg, slice). */
+    final OrderOwners orderOwners;
     final long maxPositionId;
 
-    private OlderJournals(Map<String, String> orderOwners, long maxPositionId) {
-        this.orderOwners = Map.copyOf(orderOwners);
+    private OlderJournals(OrderOwners orderOwners, long maxPositionId) {
+        this.orderOwners = orderOwners;
         this.maxPositionId = maxPositionId;
     }
 
@@ -45,7 +40,7 @@ final class OlderJournals {
 
     /** Reads every older journal beside {@code file}; one that cannot be read is logged and passed over. */
     static OlderJournals read(Path file) {
-        Map<String, String> orderIds = new HashMap<>();
+        OrderOwners orderIds = new OrderOwners();
         long max = -1;
         List<Path> older;
         try (Stream<Path> listing = Files.list(file.getParent())) {
@@ -58,16 +53,12 @@ final class OlderJournals {
             try {
                 JournalScanner.Scan scan = JournalScanner.scan(Files.readAllBytes(path));
                 String epoch = scan.epoch == null ? "" : scan.epoch;
+                OrderOwners ofFile = new OrderOwners();   // position ids, and so their accounts, are per journal
                 for (JournalRecord record : scan.records) {
                     max = Math.max(max, record.positionId());
-                    if (record instanceof OrderSent sent && !sent.orderId().isEmpty()) {
-                        orderIds.putIfAbsent(sent.orderId(), Journal.owner(epoch, sent));
-                    } else if (record instanceof Snapshot snapshot) {
-                        for (OrderOwner owner : snapshot.orders()) {
-                            orderIds.putIfAbsent(owner.orderId(), owner.ownerTag());
-                        }
-                    }
+                    ofFile.noted(epoch, record);
                 }
+                orderIds.addAll(ofFile);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot read the older position journal {}; its orders are not known", path, e);
             }

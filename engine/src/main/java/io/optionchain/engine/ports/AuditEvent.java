@@ -18,9 +18,21 @@ import io.optionchain.engine.positions.ExitReason;
  * @param ltp                its last traded price
  * @param latencyNanos       frame arrival on the feed's reader thread to this decision on the ring
  * @param price              order price (sent, re-priced) or fill price
+ * @param account            the account that holds the position, through which its orders go; null for an event
+ *                           of no position's
  */
 public record AuditEvent(AuditKind kind, long timeMillis, long positionId, String strategy, Integer leg,
                          String symbol, ExitReason reason, Double mark, Double level, String tickSymbol,
                          Long tickExchangeMillis, Long tickServerMillis, Double bid, Double ask, Double ltp,
-                         Long latencyNanos, String orderId, Double price, Long quantity, String message) {
+                         Long latencyNanos, String orderId, Double price, Long quantity, String message,
+                         String account) {
+
+    /** Of no account. */
+    public AuditEvent(AuditKind kind, long timeMillis, long positionId, String strategy, Integer leg,
+                      String symbol, ExitReason reason, Double mark, Double level, String tickSymbol,
+                      Long tickExchangeMillis, Long tickServerMillis, Double bid, Double ask, Double ltp,
+                      Long latencyNanos, String orderId, Double price, Long quantity, String message) {
+        this(kind, timeMillis, positionId, strategy, leg, symbol, reason, mark, level, tickSymbol, tickExchangeMillis,
+                tickServerMillis, bid, ask, ltp, latencyNanos, orderId, price, quantity, message, null);
+    }
 }

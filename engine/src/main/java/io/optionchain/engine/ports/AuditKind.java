@@ -16,6 +16,11 @@ public enum AuditKind {
     CANCELLED,
     /** An exit order was rejected or cancelled at the broker, or re-prices ran out. */
     EXIT_FAILED,
+    /**
+     * The account holding the position cannot take orders (refused, rate limited, 5xx, no answer): its exit waits
+     * for that account, is sent through it once it answers, and never through another.
+     */
+    EXIT_QUEUED,
     /** Market data moved to another account (no position: {@code position_id} -1); the message says why. */
     FAILOVER
 }

@@ -10,6 +10,11 @@ public final class OrderGatewayException extends RuntimeException {
         NOT_ACCEPTED,
         /** Refused on its merits (validation, margin, unknown symbol): no order exists, the same send fails again. */
         REJECTED,
+        /**
+         * The account refused the call, not the order (HTTP 401/403: its key, or its broker login is gone): no order
+         * exists, and none can go through this account until it answers again.
+         */
+        ACCOUNT_REFUSED,
         /** No answer, a timeout or a server error: an order may or may not exist; look before sending again. */
         UNKNOWN
     }

@@ -15,11 +15,14 @@ import java.util.List;
  * @param watermark     best mark since entry, which a trailing stop follows; null without a trailing stop
  * @param realizedPnl   rupees locked in by filled exit orders
  * @param unrealizedPnl rupees the unfilled legs would make at their marks; null when a leg has no mark
+ * @param account       the account that holds it: its exit orders go through that account and no other
+ * @param exitWaiting   why its exit waits for that account, which cannot take orders now; null when it does not
  */
 public record Position(long id, String strategy, String product, PositionState state, List<Leg> legs,
                        ExitRules rules, double entryPremium, Double mark, Double stopLevel, Double targetLevel,
                        Double watermark, ExitReason exitReason, Double triggerMark, ZonedDateTime openedAt,
-                       ZonedDateTime triggeredAt, ZonedDateTime closedAt, double realizedPnl, Double unrealizedPnl) {
+                       ZonedDateTime triggeredAt, ZonedDateTime closedAt, double realizedPnl, Double unrealizedPnl,
+                       String account, ExitWait exitWaiting) {
 
     /** Realized plus unrealized; null while some unfilled leg has no mark. */
     public Double pnl() {
@@ -42,6 +45,16 @@ public record Position(long id, String strategy, String product, PositionState s
         public Leg {
             slices = List.copyOf(slices);
         }
+    }
+
+    /**
+     * An exit queued because the account holding the position cannot take orders: nothing is sent through another
+     * account; it goes once the holding account answers again.
+     *
+     * @param cause what the account answered last (refused, rate limited, a server error, no answer)
+     * @param since when the exit began to wait
+     */
+    public record ExitWait(String cause, ZonedDateTime since) {
     }
 
     /** One order of a leg sent in slices: at most the exchange's freeze quantity. */

@@ -11,12 +11,25 @@ import java.util.List;
  * @param rules    exit rules on the position's mark
  * @param product  OpenAlgo product of the exit orders, MIS or NRML: the product the position was entered
  *                 with, or the broker opens a new position instead of closing it
+ * @param account  the account that holds the position at the broker, whose order API alone sends its exits; null
+ *                 for the primary
  */
-public record PositionRequest(String strategy, List<LegRequest> legs, ExitRules rules, String product) {
+public record PositionRequest(String strategy, List<LegRequest> legs, ExitRules rules, String product,
+                              String account) {
 
     public PositionRequest {
         legs = legs == null ? null : List.copyOf(legs);
         rules = rules == null ? ExitRules.none() : rules;
+    }
+
+    /** Held by the primary account. */
+    public PositionRequest(String strategy, List<LegRequest> legs, ExitRules rules, String product) {
+        this(strategy, legs, rules, product, null);
+    }
+
+    /** The same position, held by {@code holder}. */
+    public PositionRequest heldBy(String holder) {
+        return new PositionRequest(strategy, legs, rules, product, holder);
     }
 
     /** A single-leg position with the given rules, exits as intraday (MIS) orders. */

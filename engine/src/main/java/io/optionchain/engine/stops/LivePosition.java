@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LivePosition {
     public final long id;
+    /** The account that holds it at the broker: every order of its exit goes through this account alone. */
+    public final String account;
     public final String strategy;
     public final String product;
     public final ExitRules rules;
@@ -75,10 +77,12 @@ public final class LivePosition {
      *                       journals
      * @param sliceQuantities per leg, the largest exit order it may be sent in (the exchange's freeze quantity in
      *                       whole lots); the leg's quantity or more, or 0, sends it whole
+     * @param primary        the primary account's name: the holder of a position journalled before accounts
      */
     public LivePosition(JournalRecord.Opened opened, int[] instrumentIds, PositionState initial, String epoch,
-                        long[] sliceQuantities) {
+                        long[] sliceQuantities, String primary) {
         this.id = opened.positionId();
+        this.account = opened.account() == null ? primary : opened.account();
         this.strategy = opened.strategy();
         this.product = opened.product();
         this.rules = opened.rules();

@@ -31,6 +31,12 @@ public final class LiveSlice {
     public long pricedAtMillis;
     public boolean repriceLimitReported;
     public boolean noBookReported;
+    /**
+     * Why this slice's exit waits for its account (which cannot take orders: refused, rate limited, a server error, no
+     * answer), and since when; null once the order is at the broker, or while nothing waits. Written by the executor.
+     */
+    public volatile String waitingFor;
+    public volatile long waitingSinceMillis;
     /** Executor only: status look-ups that failed in a row, and the last cause logged (each is logged once). */
     public int statusFailures;
     public String statusFailureLogged;

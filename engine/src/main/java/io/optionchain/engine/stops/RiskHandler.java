@@ -189,7 +189,7 @@ public final class RiskHandler implements EventHandler<TickEvent> {
                 AuditEvent alert = new AuditEvent(AuditKind.ALERT, now, position.id, position.strategy, null,
                         ticking.symbol, null, mark, stop, ticking.symbol, tick.exchangeTimeMillis,
                         tick.serverTimeMillis, tickBid, tickAsk, tick.has(TickEvent.LTP) ? tick.ltp : null, latency,
-                        null, null, null, "near stop");
+                        null, null, null, "near stop", position.account);
                 if (!audits.offer(alert)) {
                     alertsDropped.lazySet(alertsDropped.get() + 1);
                 }

@@ -7,6 +7,7 @@ import io.optionchain.engine.journal.JournalRecord;
 import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.ExitOrder;
+import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionState;
@@ -57,6 +58,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly one order per slice (a leg sent whole is one slice), or cancelled by the person who reviewed it; every order at the broker owned by a leg,
  * or belonging to a position that was reviewed or that a restart reported lost; no acknowledged position vanishing
  * at a restart that reported nothing lost; and a last restart that sends nothing more.
+ *
+ * <p>A second series ({@link #shouldSendEachExitOnceThroughItsHoldingAccountWhateverAccountTheMarketDataComesFrom})
+ * holds positions in three accounts, each a broker of its own, and takes the holding accounts down around the
+ * trigger while the market data moves to another account: every exit must go through its holding account once.
  */
 class ExactlyOnceProofTest {
     /** 1,000 in every build; {@code mvn verify -Pproof} runs 10,000. */
@@ -115,6 +120,316 @@ class ExactlyOnceProofTest {
         assertThat(tally.fullDisks).isGreaterThan(RUNS / 2);
         assertThat(tally.refusedOnFullDisk).isPositive();
         assertThat(tally.exitsRefusedOnFullDisk).isPositive();
+    }
+
+    /**
+     * Runs of the accounts series: a tenth of the main series' (100 in every build; {@code -Drisk.proof.runs} scales
+     * both). Each syncs the journal some thirty times, several times a main run's.
+     */
+    private static final int ACCOUNT_RUNS = Math.max(20, RUNS / 10);
+    private static final String MAIN = "zerodha-main";
+    private static final List<String> ACCOUNTS = List.of(MAIN, "zerodha-backup", "dhan-backup");
+    private static final List<String> OUTAGES = List.of("refused", "rate-limited", "server-error", "no-answer");
+
+    /**
+     * Exactly one exit order per slice, each through the account holding its position, over seeded runs with three
+     * accounts (a primary and a backup at one broker, a backup at another), each its own in-memory broker with the
+     * main series' faults at lower rates, all numbering their orders from the same id as two OpenAlgo servers do, and
+     * half of them reporting tags. Positions are held in any of them (a third name none: the primary's). Around the
+     * moment the market collapses through every stop, one or two of the holding accounts go down (refusing the key,
+     * rate limited, answering 503 or nothing) before the trigger or a few executor cycles after it, so some slices
+     * are sent and some are left to send or to look up; the market data moves meanwhile to an account that is up and
+     * ticks go on (the ticks carry no account: the desk cannot route by them, and must not). In half the runs the
+     * process restarts while exits wait. Then the accounts answer again.
+     *
+     * <p>Every run must end with: each position closed by exactly one order per slice, found in its holding account's
+     * book; no order in any book that no slice of a position of that account owns; no call of any exit (send, look-up,
+     * status, re-price) asked of another account, even while its own was down; each position whose exit waited shown
+     * as waiting and alerted once at least; and a last restart that sends nothing more.
+     */
+    @Test
+    void shouldSendEachExitOnceThroughItsHoldingAccountWhateverAccountTheMarketDataComesFrom() {
+        InstrumentRegistry registry = new InstrumentRegistry(256);
+        ManualClock clock = new ManualClock(RiskRig.START);
+        List<String> failures = new ArrayList<>();
+        AccountTally tally = new AccountTally();
+        try (ChainStore store = ChainStore.inMemory(256)) {
+            String only = System.getProperty("risk.proof.accountSeed");   // replay one run
+            int first = only == null ? 0 : Integer.parseInt(only);
+            int end = only == null ? ACCOUNT_RUNS : first + 1;
+            for (int seed = first; seed < end; seed++) {
+                clock.set(clock.millis() + 86_400_000);
+                try {
+                    String failure = accountRun(seed, data.resolve("accounts-" + seed), clock, registry, store, tally);
+                    if (failure != null) {
+                        failures.add("seed " + seed + ": " + failure);
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    failures.add("seed " + seed + ": " + e);
+                }
+            }
+        }
+        System.out.println("exactly-once proof across accounts: " + tally);
+        assertThat(failures).as("runs that did not end with one exit per slice through its own account").isEmpty();
+        if (only() != null) {
+            return;
+        }
+        assertThat(tally.runs).isEqualTo(ACCOUNT_RUNS);
+        assertThat(tally.slices).isEqualTo(tally.orders);
+        assertThat(tally.accountsHolding).as("positions held by a backup").isGreaterThan(tally.positions / 3);
+        assertThat(tally.modes).as("every kind of outage, often").hasSize(OUTAGES.size())
+                .allSatisfy((mode, count) -> assertThat(count).isGreaterThan(ACCOUNT_RUNS / 8));
+        assertThat(tally.queued).as("positions whose exit waited for its account").isGreaterThan(ACCOUNT_RUNS / 2);
+        assertThat(tally.downAfterTrigger).as("accounts going down after a trigger").isGreaterThan(ACCOUNT_RUNS / 4);
+        assertThat(tally.sentBeforeDown).as("slices sent before their account went down").isPositive();
+        assertThat(tally.restartsWhileQueued).isGreaterThan(ACCOUNT_RUNS / 4);
+        assertThat(tally.idsInTwoAccounts).as("order ids two accounts both used").isGreaterThan(ACCOUNT_RUNS / 4);
+        assertThat(tally.adopted).isPositive();
+    }
+
+    private static String only() {
+        return System.getProperty("risk.proof.accountSeed");
+    }
+
+    private static String accountRun(int seed, Path dir, ManualClock clock, InstrumentRegistry registry,
+                                     ChainStore store, AccountTally tally) {
+        Random random = new Random(seed * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L);
+        Path journal = dir.resolve(Journal.FILE_NAME);
+        boolean tagged = random.nextBoolean();
+        java.util.Map<Long, String> holders = new java.util.HashMap<>();
+        java.util.Map<String, InMemoryBroker> brokers = new java.util.LinkedHashMap<>();
+        for (String account : ACCOUNTS) {
+            InMemoryBroker broker = new InMemoryBroker().withFaults(random.nextLong(), 0.05, 0.05, 0.05, 0.05, 3)
+                    .echoingTags(tagged);
+            broker.recordingJournal(() -> size(journal), order -> !account.equals(holders.get(order.positionId()))
+                    ? "order for position " + order.positionId() + ", held by " + holders.get(order.positionId())
+                            + ", sent through " + account
+                    : Journal.read(journal).stream().anyMatch(r -> r instanceof JournalRecord.Exiting e
+                            && e.positionId() == order.positionId()) ? null
+                            : "order for position " + order.positionId() + " sent before its EXITING record was on disk");
+            brokers.put(account, broker);
+        }
+        MarketScript market = new MarketScript(random, SYMBOLS, clock.millis(), 2_000);
+        PositionGenerator positions = new PositionGenerator(random, SYMBOLS, true);
+        java.util.Set<Long> waited = new HashSet<>();
+        try (RiskRig rig = new RiskRig(dir, SETTINGS, brokers, MAIN, clock, registry, store, false)) {
+            for (int p = 2 + random.nextInt(4); p > 0; p--) {
+                int pick = random.nextInt(ACCOUNTS.size() + 1);
+                String account = pick == ACCOUNTS.size() ? null : ACCOUNTS.get(pick);
+                Position position = rig.desk.open(positions.next("a" + p, 100, true).heldBy(account));
+                holders.put(position.id(), position.account());
+                tally.accountsHolding += position.account().equals(MAIN) ? 0 : 1;
+            }
+            for (ScriptedTick tick : market.next(30 + random.nextInt(150))) {
+                clock.set(tick.nowMillis());
+                rig.send(tick);
+                if (random.nextInt(3) > 0) {
+                    rig.work();
+                }
+            }
+            // one or two of the accounts holding positions go down, before the collapse or a few cycles after it
+            List<String> holding = holders.values().stream().distinct().sorted().toList();
+            List<String> down = new ArrayList<>(holding);
+            java.util.Collections.shuffle(down, random);
+            down = down.subList(0, Math.min(down.size(), 1 + random.nextInt(2)));
+            int cyclesFirst = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(3);
+            for (ScriptedTick tick : market.crash()) {
+                clock.set(tick.nowMillis());
+                rig.send(tick);
+            }
+            rig.work(cyclesFirst, 100);
+            tally.downAfterTrigger += cyclesFirst > 0 ? 1 : 0;
+            for (String account : down) {
+                String mode = OUTAGES.get(random.nextInt(OUTAGES.size()));
+                brokers.get(account).down(mode);
+                tally.modes.merge(mode, 1, Integer::sum);
+            }
+            // the market data now comes from an account that is up; its ticks carry no account, and go on
+            for (int i = 20 + random.nextInt(60); i > 0; i--) {
+                ScriptedTick tick = market.next();
+                clock.set(tick.nowMillis());
+                rig.send(tick);
+                rig.work();
+                clock.advance(100);
+            }
+            String failure = whileDown(rig, down, holders, waited, tally);
+            if (failure != null) {
+                return failure;
+            }
+            if (random.nextBoolean()) {
+                rig.restart();                             // the process stops while exits wait for their account
+                tally.restartsWhileQueued++;
+                rig.work(10 + random.nextInt(20), 100);
+                failure = whileDown(rig, down, holders, waited, tally);
+                if (failure != null) {
+                    return failure;
+                }
+            }
+            down.forEach(account -> brokers.get(account).down(null));
+            for (int i = 0; i < 400 && busy(rig); i++) {
+                rig.work();
+                clock.advance(100);
+            }
+            failure = checkAccounts(rig, brokers, holders, waited, tagged, tally);
+            if (failure != null) {
+                return failure;
+            }
+            java.util.Map<String, Integer> before = new java.util.HashMap<>();
+            brokers.forEach((account, broker) -> before.put(account, broker.orders().size()));
+            rig.restart();
+            rig.work(20, 300);
+            for (String account : ACCOUNTS) {
+                if (brokers.get(account).orders().size() != before.get(account)) {
+                    return "a clean restart sent more orders through " + account;
+                }
+            }
+        }
+        tally.runs++;
+        return null;
+    }
+
+    /**
+     * While accounts are down: no slice of a position they hold got an order since, and each such position with a
+     * slice still to send or look up says it waits for its account, and was alerted.
+     */
+    private static String whileDown(RiskRig rig, List<String> down, java.util.Map<Long, String> holders,
+                                    java.util.Set<Long> waited, AccountTally tally) {
+        for (Position position : rig.desk.positions()) {
+            if (!down.contains(position.account()) || position.state() != PositionState.EXITING) {
+                continue;
+            }
+            boolean unsent = position.legs().stream().flatMap(l -> l.slices().isEmpty() ? java.util.stream.Stream.of(
+                    l.exit()) : l.slices().stream().map(Position.Slice::exit))
+                    .anyMatch(e -> e == LegExit.PLACING || e == LegExit.LOOKING_UP);
+            boolean sent = position.legs().stream().anyMatch(l -> l.orderId() != null);
+            if (!unsent) {
+                continue;
+            }
+            if (position.exitWaiting() == null) {
+                return "position " + position.id() + " of " + position.account() + ", which is down, does not say its"
+                        + " exit waits: " + position;
+            }
+            if (rig.audit.of(AuditKind.EXIT_QUEUED).stream().noneMatch(e -> e.positionId() == position.id()
+                    && position.account().equals(e.account()))) {
+                return "position " + position.id() + "'s exit waits for " + position.account() + " without an alert";
+            }
+            if (waited.add(position.id())) {
+                tally.queued++;
+                tally.sentBeforeDown += sent ? 1 : 0;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Each position closed, each slice owning exactly one order, in its holding account's book; nothing else in any
+     * book; no exit's call asked of an account that does not hold its position.
+     */
+    private static String checkAccounts(RiskRig rig, java.util.Map<String, InMemoryBroker> brokers,
+                                         java.util.Map<Long, String> holders, java.util.Set<Long> waited,
+                                         boolean tagged, AccountTally tally) {
+        String epoch = rig.desk.epoch();
+        java.util.Map<String, java.util.Set<String>> owned = new java.util.HashMap<>();
+        java.util.Set<String> ids = new HashSet<>();
+        java.util.Set<String> idsSeen = new HashSet<>();
+        for (String account : ACCOUNTS) {
+            InMemoryBroker broker = brokers.get(account);
+            if (!broker.violations().isEmpty()) {
+                return account + ": " + broker.violations();
+            }
+            for (String tag : broker.tagsAsked()) {
+                long id = Long.parseLong(tag.split("-")[2]);
+                if (!account.equals(holders.get(id))) {
+                    return "a call for position " + id + ", held by " + holders.get(id) + ", was asked of " + account;
+                }
+            }
+            for (InMemoryBroker.Order order : broker.orders()) {
+                if (!idsSeen.add(order.id)) {
+                    ids.add(order.id);
+                }
+            }
+            owned.put(account, new HashSet<>());
+        }
+        tally.idsInTwoAccounts += ids.isEmpty() ? 0 : 1;
+        long slices = 0;
+        for (Position position : rig.desk.positions()) {
+            if (position.state() != PositionState.CLOSED) {
+                return "position " + position.id() + " ended " + position.state() + ": " + position;
+            }
+            if (position.exitWaiting() != null) {
+                return "position " + position.id() + " closed, still waiting: " + position.exitWaiting();
+            }
+            InMemoryBroker holder = brokers.get(position.account());
+            for (int i = 0; i < position.legs().size(); i++) {
+                Position.Leg leg = position.legs().get(i);
+                List<Position.Slice> parts = leg.slices().isEmpty() ? List.of(new Position.Slice(leg.quantity(),
+                        leg.exit(), leg.orderId(), leg.orderPrice(), leg.fillPrice())) : leg.slices();
+                for (int k = 0; k < parts.size(); k++) {
+                    Position.Slice slice = parts.get(k);
+                    String name = "position " + position.id() + " (" + position.account() + ") leg " + i + " slice " + k;
+                    InMemoryBroker.Order order = holder.orders().stream().filter(o -> o.id.equals(slice.orderId()))
+                            .findFirst().orElse(null);
+                    if (order == null || !owned.get(position.account()).add(slice.orderId())) {
+                        return name + " owns order " + slice.orderId() + ", which is " + (order == null
+                                ? "not in its account's book" : "owned twice");
+                    }
+                    if (!order.placed.symbol().equals(leg.symbol()) || order.placed.quantity() != slice.quantity()
+                            || order.placed.action() != leg.side().exitAction()
+                            || !position.account().equals(holders.get(order.placed.positionId()))) {
+                        return name + " owns another contract's or account's order " + order.placed;
+                    }
+                    String ownTag = ExitOrder.tag(epoch, position.id(), i, k, parts.size());
+                    if (tagged && !order.placed.tag().equals(ownTag)) {
+                        return name + " adopted a tagged order of another leg or slice: " + order.placed.tag();
+                    }
+                    slices++;
+                }
+            }
+        }
+        long orders = 0;
+        for (String account : ACCOUNTS) {
+            for (InMemoryBroker.Order order : brokers.get(account).orders()) {
+                if (!owned.get(account).contains(order.id)) {
+                    return "order " + order.id + " (" + order.placed.tag() + ") in " + account + "'s book is owned by"
+                            + " no slice";
+                }
+                orders++;
+            }
+        }
+        tally.positions += rig.desk.positions().size();
+        tally.slices += slices;
+        tally.orders += orders;
+        tally.adopted += rig.audit.of(AuditKind.ORDER_ADOPTED).size();
+        tally.alerts += rig.audit.of(AuditKind.EXIT_QUEUED).size();
+        return waited.stream().allMatch(id -> rig.audit.of(AuditKind.EXIT_QUEUED).stream()
+                .anyMatch(e -> e.positionId() == id)) ? null : "a position waited without an alert";
+    }
+
+    private static final class AccountTally {
+        int runs;
+        long positions;
+        long accountsHolding;
+        long slices;
+        long orders;
+        long queued;
+        long alerts;
+        long sentBeforeDown;
+        int downAfterTrigger;
+        int restartsWhileQueued;
+        int idsInTwoAccounts;
+        long adopted;
+        final java.util.Map<String, Integer> modes = new java.util.TreeMap<>();
+
+        @Override
+        public String toString() {
+            return runs + " runs, " + positions + " positions (" + accountsHolding + " held by a backup), " + slices
+                    + " slices, " + orders + " exit orders, each in its holding account's book; outages " + modes
+                    + " (" + downAfterTrigger + " runs with the account going down after the trigger); " + queued
+                    + " positions whose exit waited for its account (" + sentBeforeDown + " with a slice sent before),"
+                    + " " + alerts + " EXIT_QUEUED alerts; " + restartsWhileQueued + " restarts while exits waited; "
+                    + idsInTwoAccounts + " runs with one order id in two accounts' books; " + adopted
+                    + " orders adopted after a look-up";
+        }
     }
 
     private static String run(int seed, Path dir, ManualClock clock, InstrumentRegistry registry, ChainStore store,

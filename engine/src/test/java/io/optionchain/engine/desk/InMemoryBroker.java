@@ -26,7 +26,10 @@ import java.util.function.ToLongFunction;
  * <p>Faults are drawn from a seeded random source: a refused send (rate limit), a send lost before or after
  * the broker took it, failed status, modify and order-book calls. By default orders fill on the first status
  * call; {@link #fillWhenMarketable} makes a sell fill only at or below the market's bid (a buy at or above
- * its ask). {@link #freezing} refuses orders above the exchange's freeze quantity.
+ * its ask). {@link #freezing} refuses orders above the exchange's freeze quantity. {@link #down} makes the whole
+ * account unable to take any call, as OpenAlgo answers when its key is refused, it is rate limited, its broker is
+ * down or it does not answer at all; every call it is asked, down or not, is remembered by the exit tag it names
+ * ({@link #tagsAsked}), so a test can tell which account each exit went through.
  */
 public final class InMemoryBroker implements OrderGateway {
 
@@ -81,6 +84,9 @@ public final class InMemoryBroker implements OrderGateway {
     private ToLongFunction<String> freezeOfSymbol = symbol -> 0;
     private int nextId = 1_000;
     private final java.util.Deque<String> scriptedSends = new java.util.ArrayDeque<>();
+    private String down;
+    private final List<String> tagsAsked = new ArrayList<>();
+    private int callsWhileDown;
 
     /** Checked on every send; returns a broken rule, or null. */
     public interface PlaceCheck {
@@ -114,6 +120,51 @@ public final class InMemoryBroker implements OrderGateway {
     public synchronized InMemoryBroker freezing(ToLongFunction<String> freezeQuantityOfSymbol) {
         this.freezeOfSymbol = freezeQuantityOfSymbol;
         return this;
+    }
+
+    /**
+     * While {@code how} is not null the account takes no call at all, answering every one (orders, status, modify,
+     * cancel, order and position books) as OpenAlgo would: {@code refused} (403 "Invalid openalgo apikey"),
+     * {@code rate-limited} (429), {@code server-error} (503, nothing placed) or {@code no-answer} (a timeout, nothing
+     * placed). Null: up again.
+     */
+    public synchronized InMemoryBroker down(String how) {
+        if (how != null && !List.of("refused", "rate-limited", "server-error", "no-answer").contains(how)) {
+            throw new IllegalArgumentException("no such outage: " + how);
+        }
+        this.down = how;
+        return this;
+    }
+
+    public synchronized boolean isDown() {
+        return down != null;
+    }
+
+    /** Calls answered while down. */
+    public synchronized int callsWhileDown() {
+        return callsWhileDown;
+    }
+
+    /** The exit tag of every place, status, modify and cancel call asked of this account, in order, down or not. */
+    public synchronized List<String> tagsAsked() {
+        return List.copyOf(tagsAsked);
+    }
+
+    private void refuseWhileDown(String endpoint) {
+        if (down == null) {
+            return;
+        }
+        callsWhileDown++;
+        switch (down) {
+            case "refused" -> throw new OrderGatewayException(OrderGatewayException.Outcome.ACCOUNT_REFUSED,
+                    endpoint + " failed (HTTP 403): Invalid openalgo apikey");
+            case "rate-limited" -> throw new OrderGatewayException(OrderGatewayException.Outcome.NOT_ACCEPTED,
+                    endpoint + " failed (HTTP 429): Rate limit exceeded");
+            case "server-error" -> throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN,
+                    endpoint + " failed (HTTP 503): broker down");
+            default -> throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN,
+                    endpoint + ": no answer within 10 s");
+        }
     }
 
     public synchronized InMemoryBroker rejectingAll(boolean reject) {
@@ -156,6 +207,8 @@ public final class InMemoryBroker implements OrderGateway {
 
     @Override
     public synchronized String place(ExitOrder order) {
+        tagsAsked.add(order.tag());
+        refuseWhileDown("placeorder");
         String broken = placeCheck.check(order);
         if (broken != null) {
             violations.add(broken);
@@ -193,6 +246,8 @@ public final class InMemoryBroker implements OrderGateway {
 
     @Override
     public synchronized BrokerOrder status(String orderId, String tag) {
+        tagsAsked.add(tag);
+        refuseWhileDown("orderstatus");
         statusCallsTotal++;
         if (statusUnknown) {
             throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN, "Order " + orderId + " not found");
@@ -212,6 +267,8 @@ public final class InMemoryBroker implements OrderGateway {
 
     @Override
     public synchronized void modify(String orderId, ExitOrder order) {
+        tagsAsked.add(order.tag());
+        refuseWhileDown("modifyorder");
         readFault("modifyorder");
         Order held = find(orderId);
         if (held == null || held.state != BrokerOrderState.OPEN) {
@@ -223,6 +280,8 @@ public final class InMemoryBroker implements OrderGateway {
 
     @Override
     public synchronized void cancel(String orderId, String tag) {
+        tagsAsked.add(tag);
+        refuseWhileDown("cancelorder");
         Order held = find(orderId);
         if (held != null && held.state == BrokerOrderState.OPEN) {
             held.state = BrokerOrderState.CANCELLED;
@@ -231,6 +290,7 @@ public final class InMemoryBroker implements OrderGateway {
 
     @Override
     public synchronized List<BrokerOrder> orderBook() {
+        refuseWhileDown("orderbook");
         readFault("orderbook");
         List<BrokerOrder> book = new ArrayList<>();
         for (Order order : orders) {
@@ -245,6 +305,7 @@ public final class InMemoryBroker implements OrderGateway {
      */
     @Override
     public synchronized List<BrokerPosition> positionBook() {
+        refuseWhileDown("positionbook");
         if (positionBookDown) {
             throw new OrderGatewayException(OrderGatewayException.Outcome.UNKNOWN, "positionbook: HTTP 502");
         }

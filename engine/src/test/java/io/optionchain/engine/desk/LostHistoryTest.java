@@ -16,6 +16,7 @@ import static io.optionchain.engine.desk.RiskRig.CE;
 import static io.optionchain.engine.desk.RiskRig.CE_OTM;
 import static io.optionchain.engine.desk.RiskRig.PE;
 import static io.optionchain.engine.desk.RiskRig.PE_OTM;
+import static io.optionchain.engine.ports.OrderAccounts.PRIMARY;
 import static io.optionchain.engine.positions.PositionSide.LONG;
 import static io.optionchain.engine.positions.PositionSide.SHORT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +65,8 @@ class LostHistoryTest {
         assertThat(rig.desk.unknownHoldings().check()).isTrue();
 
         assertThat(rig.desk.historyLoss().brokerHoldings()).containsExactlyInAnyOrder(
-                new UnaccountedHolding(CE, "NFO", "MIS", 75, 75), new UnaccountedHolding(PE, "NFO", "MIS", -150, -150));
+                new UnaccountedHolding(CE, "NFO", "MIS", 75, 75, PRIMARY),
+                new UnaccountedHolding(PE, "NFO", "MIS", -150, -150, PRIMARY));
         assertThat(rig.desk.historyLoss().brokerProblem()).isNull();
         UnacknowledgedHistoryLossException held = refusal(CE, LONG, 75);
         assertThat(held.symbol()).isEqualTo(CE);
@@ -76,7 +78,7 @@ class LostHistoryTest {
         broker.entered(PE_OTM, "NFO", "MIS", 150);
         assertThat(rig.desk.unknownHoldings().check()).isTrue();
         assertThat(rig.desk.historyLoss().brokerHoldings())
-                .contains(new UnaccountedHolding(PE_OTM, "NFO", "MIS", 150, 75));
+                .contains(new UnaccountedHolding(PE_OTM, "NFO", "MIS", 150, 75, PRIMARY));
         UnacknowledgedHistoryLossException exit = catchThrowableOfType(UnacknowledgedHistoryLossException.class,
                 () -> rig.desk.exit(known));
         assertThat(exit).as("a manual exit on a held symbol").hasMessageContaining(PE_OTM);

@@ -100,7 +100,8 @@ class RiskRestartTest {
     @Test
     void shouldSendTheExitOnceWhenTheBrokerHasNone() {
         rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
-        rig.broker.nextSends("refused");
+        // the first leg taken, the second refused (after a refusal the account is tried again only after a wait)
+        rig.broker.nextSends("taken", "refused");
         long id = rig.open("a", ExitRules.stopAt(250), SHORT, 75, 120, CE, PE).id();
         rig.quote(CE, 139.5, 140);
         rig.quote(PE, 109.5, 110);
@@ -152,7 +153,8 @@ class RiskRestartTest {
         long second = rig.open("b", ExitRules.stopAt(80), LONG, 75, 100, CE).id();
         rig.broker.nextSends("lost-before", "lost-after");
         rig.quote(CE, 80, 80.5);
-        rig.work();
+        // the first send's answer is lost; the account is tried again after the first retry wait, by the second's
+        rig.work(2, 300);
         assertThat(rig.broker.orders()).singleElement()
                 .satisfies(o -> assertThat(o.placed.tag()).isEqualTo(ExitOrder.tag(rig.desk.epoch(), second, 0)));
 

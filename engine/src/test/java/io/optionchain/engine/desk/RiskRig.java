@@ -5,6 +5,8 @@ import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalStorage;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.ChainStateHandler;
+import io.optionchain.engine.ports.OrderAccounts;
+import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
@@ -18,12 +20,15 @@ import io.optionchain.engine.tick.TickEvent;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The risk part of the engine on the test's own thread: chain state (stage 1) and the risk stage run in
  * ring order on each tick, the exit executor's duty cycle runs when the test says, time is a manual clock.
- * Everything is the product's own code except the broker ({@link InMemoryBroker}) and the clock.
+ * Everything is the product's own code except the broker ({@link InMemoryBroker}) and the clock. With several
+ * accounts, each is a broker of its own, as each OpenAlgo server is.
  */
 public final class RiskRig implements AutoCloseable {
     /** With NSE's freeze quantities, as the shipped config has them: NIFTY exits above 24 lots go in slices. */
@@ -44,7 +49,11 @@ public final class RiskRig implements AutoCloseable {
     private final boolean ownsStore;
     final PinnedSymbols pins = new PinnedSymbols(instrument -> false);
     public final RecordingAudit audit = new RecordingAudit();
+    /** The primary account's broker. */
     public final InMemoryBroker broker;
+    /** Every account's broker, by account name, the primary's first. */
+    public final Map<String, InMemoryBroker> brokers;
+    final OrderAccounts accounts;
     private final ChainStateHandler chainState;
     private final TickEvent tick = new TickEvent();
     private long sequence;
@@ -68,12 +77,26 @@ public final class RiskRig implements AutoCloseable {
      */
     RiskRig(Path data, RiskSettings settings, InMemoryBroker broker, ManualClock clock, InstrumentRegistry registry,
             ChainStore store, boolean ownsStore) {
+        this(data, settings, Map.of(OrderAccounts.PRIMARY, broker), OrderAccounts.PRIMARY, clock, registry, store,
+                ownsStore);
+    }
+
+    /** Several accounts, one broker each; positions name theirs, or are the {@code primary}'s. */
+    RiskRig(Path data, RiskSettings settings, Map<String, InMemoryBroker> brokers, String primary, ManualClock clock,
+            InstrumentRegistry registry, ChainStore store, boolean ownsStore) {
+        Map<String, InMemoryBroker> ordered = new LinkedHashMap<>();
+        ordered.put(primary, brokers.get(primary));
+        ordered.putAll(brokers);
+        this.brokers = java.util.Collections.unmodifiableMap(ordered);
+        Map<String, OrderGateway> gateways = new LinkedHashMap<>(ordered);
+        this.accounts = new OrderAccounts(gateways, primary);
         this.registry = registry;
         this.store = store;
         this.ownsStore = ownsStore;
         this.data = data;
         this.settings = settings;
-        this.broker = broker.timedBy(clock::millis).freezing(RiskRig::freezeQuantity);
+        ordered.values().forEach(b -> b.timedBy(clock::millis).freezing(RiskRig::freezeQuantity));
+        this.broker = ordered.get(primary);
         this.clock = clock;
         this.chainState = new ChainStateHandler(store, new TickHistory(256), clock);
         this.desk = openDesk();
@@ -90,8 +113,8 @@ public final class RiskRig implements AutoCloseable {
     }
 
     RiskDesk openDesk() {
-        return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, underlyings, broker, audit, clock,
-                List.of(), storage));
+        return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, underlyings, accounts, audit,
+                clock, List.of(), storage));
     }
 
     /** Closes the desk without letting its executor finish anything and opens a new one on the same journal. */

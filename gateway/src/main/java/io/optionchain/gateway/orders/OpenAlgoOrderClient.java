@@ -32,7 +32,9 @@ import static io.optionchain.gateway.rest.OpenAlgoEndpoint.excerpt;
  * reads: numbers as strings, statuses in any case, an order book as {@code data.orders} or a bare list.
  *
  * <p>Every failure is an {@link OrderGatewayException} that says what the caller may conclude: 429 or a
- * client-side limiter with no permit is {@link Outcome#NOT_ACCEPTED} (nothing was sent or handled); another
+ * client-side limiter with no permit is {@link Outcome#NOT_ACCEPTED} (nothing was sent or handled); 401 or 403
+ * (OpenAlgo's "Invalid openalgo apikey", also its answer while the broker login is gone) is
+ * {@link Outcome#ACCOUNT_REFUSED}, the account and not the order refused; another
  * 4xx, an error status, or a reply that queues the order for manual approval is {@link Outcome#REJECTED};
  * a 5xx, a timeout, no answer or an unreadable one is {@link Outcome#UNKNOWN}. {@code placeorder} is tried once,
  * never retried here ({@link OrderPolicy}). The API key never appears in a message or in {@link #toString()}.
@@ -60,7 +62,8 @@ public final class OpenAlgoOrderClient implements OrderGateway {
         this.orderLimiter = server.limiter("openalgo-orders", policy.ordersPerSecond());
         this.readLimiter = server.limiter("openalgo-order-reads", policy.readsPerSecond());
         this.retry = OpenAlgoEndpoint.retry("openalgo-order-calls", policy.maxAttempts(), policy.firstRetryDelay(),
-                policy.maxRetryDelay(), e -> e instanceof OrderGatewayException g && g.outcome() != Outcome.REJECTED);
+                policy.maxRetryDelay(), e -> e instanceof OrderGatewayException g
+                        && (g.outcome() == Outcome.NOT_ACCEPTED || g.outcome() == Outcome.UNKNOWN));
     }
 
     /** A LIMIT order, tried once. */
@@ -234,6 +237,10 @@ public final class OpenAlgoOrderClient implements OrderGateway {
         JsonNode reply = OpenAlgoEndpoint.parse(response.body());
         if (status == 429) {
             throw failure(Outcome.NOT_ACCEPTED, endpoint, status, message(reply, response.body()));
+        }
+        if (status == 401 || status == 403) {
+            // a refused key is not retried: it answers the same until its key or login changes
+            throw failure(Outcome.ACCOUNT_REFUSED, endpoint, status, message(reply, response.body()));
         }
         if (status >= 500 || (status == 200 && (reply == null || !reply.isObject()))) {
             throw failure(Outcome.UNKNOWN, endpoint, status, message(reply, response.body()));

@@ -194,9 +194,26 @@ class OpenAlgoOrderClientTest {
     void shouldScrubTheKeyWhenTheServerEchoesIt() {
         server.answer(403, "{\"status\":\"error\",\"message\":\"Invalid openalgo apikey " + KEY + "\"}");
         OrderGatewayException e = catchThrowableOfType(OrderGatewayException.class, () -> client.orderBook());
-        assertThat(e.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(e.outcome()).isEqualTo(Outcome.ACCOUNT_REFUSED);
         assertThat(e).hasMessageContaining("****");
         OpenAlgoRestClientTest.assertNoKey(e);
+    }
+
+    /** The account refused, not the order: no order exists, and asking again at once would be refused the same. */
+    @Test
+    void shouldReportARefusedKeyAsTheAccountRefusingOnceWithoutRetrying() {
+        for (int status : new int[] {401, 403}) {
+            server.answer(status, "{\"status\":\"error\",\"message\":\"Invalid openalgo apikey\"}");
+            long before = server.requests();
+
+            OrderGatewayException place = catchThrowableOfType(OrderGatewayException.class, () -> client.place(SELL));
+            OrderGatewayException book = catchThrowableOfType(OrderGatewayException.class, () -> client.orderBook());
+
+            assertThat(place.outcome()).isEqualTo(Outcome.ACCOUNT_REFUSED);
+            assertThat(book.outcome()).as("a read, which is otherwise retried").isEqualTo(Outcome.ACCOUNT_REFUSED);
+            assertThat(place).hasMessageContaining("HTTP " + status).hasMessageContaining("Invalid openalgo apikey");
+            assertThat(server.requests() - before).as("each asked once").isEqualTo(2);
+        }
     }
 
     @Test
