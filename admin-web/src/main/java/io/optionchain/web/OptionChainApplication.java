@@ -21,6 +21,8 @@ import io.optionchain.engine.accounts.FailoverHierarchy;
 import io.optionchain.engine.accounts.FailoverSettings;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.engine.ports.OrderAccounts;
+import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.gateway.accounts.AccountEndpoint;
 import io.optionchain.gateway.accounts.AccountPing;
 import io.optionchain.gateway.accounts.FailoverFeed;
@@ -71,6 +73,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -101,9 +104,11 @@ public final class OptionChainApplication implements AutoCloseable {
         try {
             DataDirectory.create(options.dataDir());
             List<AccountEndpoint> accounts = accounts(options, config, clock);
-            AccountEndpoint primary = accounts.get(0);
-            String restUrl = primary.restUrl();
-            String apiKey = primary.apiKey();
+            // orders stay with the account that holds the position; market data may come from any
+            Map<String, OrderGateway> orderGateways = new LinkedHashMap<>();
+            accounts.forEach(a -> orderGateways.put(a.name(), new OpenAlgoOrderClient(a.restUrl(), a.apiKey(),
+                    Duration.ofSeconds(10))));
+            String primary = accounts.stream().filter(a -> a.profile().primary()).findFirst().orElseThrow().name();
 
             // looked at before this start makes any: a journal missing beside them lost its history
             List<Path> earlierUse = DataDirectory.earlierUse(options.dataDir());
@@ -118,7 +123,7 @@ public final class OptionChainApplication implements AutoCloseable {
             RiskDecisions decisions = new RiskDecisions();
             desk = started(RiskDesk.open(new RiskContext(options.dataDir(), config.risk().riskSettings(), registry,
                     store, book.pins(), config.underlyings(),
-                    new OpenAlgoOrderClient(restUrl, apiKey, Duration.ofSeconds(10)),
+                    new OrderAccounts(orderGateways, primary),
                     event -> {
                         auditLog.accept(event);
                         decisions.accept(event);
