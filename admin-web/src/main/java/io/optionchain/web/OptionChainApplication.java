@@ -100,10 +100,11 @@ public final class OptionChainApplication implements AutoCloseable {
     private final RiskDesk desk;
     private final AdminServer server;
 
-    private OptionChainApplication(LaunchOptions options, ApplicationConfig config, Clock clock) {
+    private OptionChainApplication(LaunchOptions options, ApplicationConfig config, Clock clock,
+                                   Map<String, String> environment) {
         try {
             DataDirectory.create(options.dataDir());
-            List<AccountEndpoint> accounts = accounts(options, config, clock);
+            List<AccountEndpoint> accounts = accounts(options, config, clock, environment);
             // orders stay with the account that holds the position; market data may come from any
             Map<String, OrderGateway> orderGateways = new LinkedHashMap<>();
             accounts.forEach(a -> orderGateways.put(a.name(), new OpenAlgoOrderClient(a.restUrl(), a.apiKey(),
@@ -222,12 +223,21 @@ public final class OptionChainApplication implements AutoCloseable {
 
     /** On the system clock, or the one {@code --clock} shifts. */
     public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config) {
-        return new OptionChainApplication(options, config, options.clock(Clock.systemUTC()));
+        return new OptionChainApplication(options, config, options.clock(Clock.systemUTC()), System.getenv());
     }
 
     /** On a clock of the caller's, at whatever speed it runs (tests). */
     public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config, Clock clock) {
-        return new OptionChainApplication(options, config, clock);
+        return new OptionChainApplication(options, config, clock, System.getenv());
+    }
+
+    /**
+     * With the environment the accounts' keys are read from ({@code api_key_env}) given, not the process's:
+     * tests start several applications, each with keys of its own.
+     */
+    public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config,
+                                               Map<String, String> environment) {
+        return new OptionChainApplication(options, config, options.clock(Clock.systemUTC()), environment);
     }
 
     public int port() {
@@ -276,8 +286,9 @@ public final class OptionChainApplication implements AutoCloseable {
      * embedded market, one simulated OpenAlgo server per account over one market, each with a fresh key and
      * reachable on loopback only, by this process.
      */
-    private List<AccountEndpoint> accounts(LaunchOptions options, ApplicationConfig config, Clock clock) {
-        List<AccountEndpoint> accounts = options.accounts(System.getenv());
+    private List<AccountEndpoint> accounts(LaunchOptions options, ApplicationConfig config, Clock clock,
+                                           Map<String, String> environment) {
+        List<AccountEndpoint> accounts = options.accounts(environment);
         if (!options.simulated()) {
             return accounts;
         }

@@ -130,6 +130,18 @@ public final class RunningApplication implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@code --feed openalgo --accounts FILE}: several OpenAlgo servers, as in production, each account's key in
+         * the environment variable its entry names.
+         */
+        public Launch onAccounts(Path accountsFile, Map<String, String> keys) {
+            feedArguments.clear();
+            feedArguments.addAll(List.of("--trading-hours", "always-open", "--feed", "openalgo",
+                    "--accounts", accountsFile.toString()));
+            environment.putAll(keys);
+            return this;
+        }
+
         /** A stalled feed noticed in seconds: for tests that break the feed. */
         public Launch fastRecovery() {
             return config(c -> c.withFeed(FAST_RECOVERY));
@@ -163,7 +175,7 @@ public final class RunningApplication implements AutoCloseable {
             arguments.addAll(feedArguments);
             arguments.addAll(moreArguments);
             return OptionChainApplication.start(LaunchOptions.parse(arguments.toArray(String[]::new), environment),
-                    config.apply(shipped));
+                    config.apply(shipped), environment);
         }
     }
 }

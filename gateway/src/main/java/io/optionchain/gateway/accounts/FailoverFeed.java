@@ -57,6 +57,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
 
     private final Map<String, AccountEndpoint> endpoints = new LinkedHashMap<>();
     private final Map<String, AccountPing> pings = new LinkedHashMap<>();
+    private final Map<String, PingTurn> turns = new LinkedHashMap<>();
     private final AccountFailover failover;
     private final FailoverSettings settings;
     private final Function<AccountEndpoint, SessionFeed> feeds;
@@ -86,6 +87,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         for (AccountEndpoint account : accounts) {
             endpoints.put(account.name(), account);
             this.pings.put(account.name(), pings.apply(account));
+            turns.put(account.name(), new PingTurn());
         }
         this.failover = failover;
         this.settings = settings;
@@ -102,7 +104,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     /** Starts the pings and the failover thread. */
     public FailoverFeed start() {
         for (String account : endpoints.keySet()) {
-            pingers.execute(() -> ping(account, Duration.ZERO));
+            pingers.scheduleWithFixedDelay(() -> pingSafely(account), 0, PING_LIVE.toMillis(), TimeUnit.MILLISECONDS);
         }
         stepper.scheduleWithFixedDelay(this::stepSafely, STEP_MILLIS, STEP_MILLIS, TimeUnit.MILLISECONDS);
         return this;
@@ -128,6 +130,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         if (!connected) {
             connected = true;
             reconnectsSeen = 0;
+            turns.values().forEach(turn -> turn.next = Instant.MIN); // the day's cadence from now, not in 5 s
             feed.connect();
         }
     }
@@ -192,11 +195,19 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     /** An operator puts a failed or suspended account back; it is pinged at once. */
     public void enable(String account) {
         failover.enable(account, clock.instant());
-        pingers.execute(() -> ping(account, Duration.ZERO));
+        turns.get(account).next = Instant.MIN;
     }
 
     private synchronized SessionFeed active() {
         return feed;
+    }
+
+    private void pingSafely(String account) {
+        try {
+            pingWhenDue(account);
+        } catch (RuntimeException e) {
+            LOG.error("ping of {} failed", account, e);
+        }
     }
 
     private void stepSafely() {
@@ -272,8 +283,17 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         }
     }
 
-    /** Pings the account, reports the answer, and asks again soon, or later each time it keeps failing. */
-    private void ping(String account, Duration lastDelay) {
+    /**
+     * Pings the account when its turn has come: every {@link #PING_LIVE} while the day's feed is up, every
+     * {@link #PING_IDLE} while it is down, and while the account keeps failing, at twice the last wait each time
+     * up to {@link #PING_BACKOFF_MAX}. Run every {@link #PING_LIVE}, so a connect makes the cadence live at once.
+     */
+    private void pingWhenDue(String account) {
+        Instant now = clock.instant();
+        PingTurn turn = turns.get(account);
+        if (now.isBefore(turn.next)) {
+            return;
+        }
         Verdict verdict = pings.get(account).ping();
         report(account, verdict);
         boolean up;
@@ -281,13 +301,8 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
             up = connected;
         }
         Duration base = up ? PING_LIVE : PING_IDLE;
-        Duration next = verdict.answered() || lastDelay.isZero() ? base
-                : min(lastDelay.multipliedBy(2), PING_BACKOFF_MAX);
-        if (!pingers.isShutdown()) {
-            Duration delay = next;
-            pingers.schedule(() -> ping(account, verdict.answered() ? Duration.ZERO : delay), delay.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        turn.wait = verdict.answered() || turn.wait.isZero() ? base : min(turn.wait.multipliedBy(2), PING_BACKOFF_MAX);
+        turn.next = now.plus(turn.wait);
     }
 
     private void report(String account, Verdict verdict) {
@@ -327,5 +342,11 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     @Override
     public String toString() {
         return "FailoverFeed[" + endpoints.keySet() + ", active=" + failover.active().name() + "]";
+    }
+
+    /** When an account is pinged next, and the wait that led there. Written by its ping thread, reset by others. */
+    private static final class PingTurn {
+        volatile Instant next = Instant.MIN;
+        volatile Duration wait = Duration.ZERO;
     }
 }

@@ -152,8 +152,13 @@ class FailoverFeedTest {
 
     /** The {@code n}th switch, once the new account's first tick has arrived. */
     private FailoverRecord awaitFirstTick(int n) throws InterruptedException {
-        Eventually.await(() -> feed.failover().history().size() > n
-                && feed.failover().history().get(n).msToFirstTick() != null);
+        long deadline = System.nanoTime() + Eventually.PATIENCE.toNanos();
+        while (!(feed.failover().history().size() > n && feed.failover().history().get(n).msToFirstTick() != null)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(feed.failover().history()).as("switch %d with its first tick; feed %s", n, feed.status().total())
+                .hasSizeGreaterThan(n).element(n).extracting(FailoverRecord::msToFirstTick).isNotNull();
         FailoverRecord record = feed.failover().history().get(n);
         System.out.printf("failover %s -> %s (level %d): first tick %d ms after detection%n", record.from(),
                 record.to(), record.level(), record.msToFirstTick());

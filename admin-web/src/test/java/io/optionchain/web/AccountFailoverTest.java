@@ -1,0 +1,256 @@
+package io.optionchain.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optionchain.engine.accounts.FailoverSettings;
+import io.optionchain.simulator.AccountSpec;
+import io.optionchain.simulator.BrokerOrder;
+import io.optionchain.simulator.SimulatedAccount;
+import io.optionchain.simulator.SimulatedBrokers;
+import io.optionchain.simulator.SimulatorConfig;
+import io.optionchain.simulator.stream.FeedConnection;
+import io.optionchain.web.config.FeedConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.optionchain.web.RunningApplication.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The decision matrix end to end: the application as production runs it ({@code --feed openalgo --accounts}),
+ * against three simulated OpenAlgo servers over one market, two of broker zerodha and one of dhan. Each test
+ * breaks the active account or broker the way a real one breaks, and checks what a trader would: market data
+ * moved to the right account and was recorded, the chain is complete, the new account holds exactly the
+ * subscriptions the old one did, every tick it sent once its link was up reached the engine, and a stop that
+ * fired during the switch sent exactly one order, through the account that holds the position.
+ */
+class AccountFailoverTest {
+    /** Today's feed section, with a two-second cool-down so a return to the primary is seen within the test. */
+    private static final FeedConfig FEED = new FeedConfig(5_000, 5_000, 100, 50, 1_000, 1_000, 3_000, 3, 1_000,
+            3, 30_000, 2_000, FailoverSettings.SUSPENDED_MESSAGES);
+    private static final List<AccountSpec> SPECS = List.of(
+            new AccountSpec("zerodha-main", "zerodha", "key-main-4b1e0f", 0, 0),
+            new AccountSpec("zerodha-spare", "zerodha", "key-spare-9d2c71", 0, 0),
+            new AccountSpec("dhan-spare", "dhan", "key-dhan-e55a03", 0, 0));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    private SimulatedBrokers market;
+    private RunningApplication app;
+    private ApplicationHttp api;
+
+    @BeforeEach
+    void start() throws Exception {
+        market = SimulatedBrokers.start(SimulatorConfig.defaults(SPECS.get(0).apiKey()).withSeed(17)
+                .withTicksPerSecond(2_000), SPECS);
+        StringBuilder file = new StringBuilder("accounts:\n");
+        for (AccountSpec spec : SPECS) {
+            SimulatedAccount account = market.account(spec.name());
+            file.append("  - name: ").append(spec.name()).append('\n')
+                    .append("    broker: ").append(spec.broker()).append('\n')
+                    .append("    role: ").append(spec == SPECS.get(0) ? "primary" : "backup").append('\n')
+                    .append("    priority: 1\n")
+                    .append("    rest_url: ").append(account.restUrl()).append('\n')
+                    .append("    ws_url: ").append(account.wsUrl()).append('\n')
+                    .append("    api_key_env: ").append(variable(spec)).append('\n');
+        }
+        Path accounts = Files.writeString(data.resolve("accounts.yaml"), file.toString());
+        Map<String, String> keys = Map.of(variable(SPECS.get(0)), SPECS.get(0).apiKey(),
+                variable(SPECS.get(1)), SPECS.get(1).apiKey(), variable(SPECS.get(2)), SPECS.get(2).apiKey());
+        app = RunningApplication.in(data.resolve("data")).token(TOKEN).onAccounts(accounts, keys)
+                .config(c -> c.withFeed(FEED)).start();
+        api = app.http();
+        api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+        api.awaitChain("BANKNIFTY", RunningApplication::everyLegQuoted);
+        api.awaitStatus(s -> s.at("/active_account").asText().equals("zerodha-main"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (market != null) {
+            market.close();
+        }
+    }
+
+    @Test
+    void shouldMoveToTheSameBrokersBackupOnAnAuthFailureAndSendAStopsExitThroughItsOwnAccountOnceItAnswers()
+            throws Exception {
+        int subscribed = subscribedAt("zerodha-main");
+        SimulatedAccount main = market.account("zerodha-main");
+        main.faults().loggedOut(true); // REST 403 "Invalid openalgo apikey", the socket's key refused
+        long position = openWithStopAlreadyReached("zerodha-main");
+
+        JsonNode status = awaitSwitch(0, "zerodha-spare");
+        JsonNode record = status.at("/failover_history/0");
+        assertThat(record.get("from").asText()).isEqualTo("zerodha-main");
+        assertThat(record.get("level").asInt()).isEqualTo(2);
+        assertThat(record.get("cause").asText()).startsWith("auth failure: ");
+        assertThat(account(status, "zerodha-main").get("state").asText()).isEqualTo("failed");
+        assertMovedWhole("zerodha-spare", subscribed);
+
+        JsonNode waiting = awaitPosition(position, p -> !p.get("exit_waiting").isNull());
+        assertThat(waiting.get("exit_waiting").get("cause").asText()).contains("403");
+        assertThat(market.account("zerodha-spare").orders()).as("never through an account that does not hold it")
+                .isEmpty();
+        main.faults().loggedOut(false);
+        awaitPosition(position, p -> p.get("state").asText().equals("CLOSED"));
+        assertThat(main.orders()).as("exactly one exit, through the holding account").singleElement()
+                .extracting(BrokerOrder::status).isEqualTo("complete");
+        assertThat(market.account("zerodha-spare").orders()).isEmpty();
+        assertThat(api.getJson("/api/option-chain/status").at("/active_account").asText())
+                .as("a refused key stays out while a sound account streams").isEqualTo("zerodha-spare");
+        assertNoTickLost("zerodha-spare", 0);
+    }
+
+    @Test
+    void shouldMoveToTheOtherBrokerWhenABrokerIsDownAndComeBackToThePrimaryAfterItsCoolDown() throws Exception {
+        int subscribed = subscribedAt("zerodha-main");
+        market.brokerDown("zerodha", true); // REST 503, sockets dropped, upgrades refused
+        long position = openWithStopAlreadyReached("zerodha-main");
+
+        JsonNode status = awaitSwitch(0, "dhan-spare");
+        JsonNode record = status.at("/failover_history/0");
+        assertThat(record.get("level").asInt()).isEqualTo(3);
+        assertThat(record.get("cause").asText()).isEqualTo("broker zerodha down: no account of it answers");
+        assertThat(account(status, "zerodha-spare").get("state").asText()).isEqualTo("cooling_down");
+        assertMovedWhole("dhan-spare", subscribed);
+        long sentBeforeReturn = market.account("zerodha-main").sentTicks(); // none since its sockets dropped
+        awaitPosition(position, p -> !p.get("exit_waiting").isNull());
+        assertThat(market.account("dhan-spare").orders()).isEmpty();
+
+        market.brokerDown("zerodha", false);
+        awaitPosition(position, p -> p.get("state").asText().equals("CLOSED"));
+        assertThat(market.account("zerodha-main").orders()).hasSize(1);
+        JsonNode back = awaitSwitch(1, "zerodha-main");
+        assertThat(back.at("/failover_history/1/cause").asText()).startsWith("back to a better account");
+        assertMovedWhole("zerodha-main", subscribed);
+        assertThat(market.account("dhan-spare").orders()).isEmpty();
+        assertNoTickLost("zerodha-main", sentBeforeReturn);
+    }
+
+    @Test
+    void shouldLeaveARateLimitedPrimaryForItsCoolDownAndASuspendedOneForTheDay() throws Exception {
+        int subscribed = subscribedAt("zerodha-main");
+        market.account("zerodha-main").faults().rateLimitFor(Duration.ofSeconds(1));
+        JsonNode away = awaitSwitch(0, "zerodha-spare");
+        assertThat(away.at("/failover_history/0/cause").asText()).startsWith("rate limit: ");
+        awaitSwitch(1, "zerodha-main");
+        assertMovedWhole("zerodha-main", subscribed);
+        long sparesFirstTurn = market.account("zerodha-spare").sentTicks(); // its first turn's sockets are closed
+
+        market.account("zerodha-main").faults().suspend(true);
+        JsonNode suspended = awaitSwitch(2, "zerodha-spare");
+        assertThat(suspended.at("/failover_history/2/cause").asText()).startsWith("account suspended: ");
+        assertThat(account(suspended, "zerodha-main").get("state").asText()).isEqualTo("suspended");
+        assertMovedWhole("zerodha-spare", subscribed);
+        assertNoTickLost("zerodha-spare", sparesFirstTurn);
+    }
+
+    @Test
+    void shouldKeepTheLastChainMarkedStaleWhileNoAccountIsLeftAndResumeWhenOneAnswers() throws Exception {
+        market.brokerDown("zerodha", true);
+        market.brokerDown("dhan", true);
+
+        JsonNode stale = api.awaitStatus(s -> s.at("/market_data_stale").asBoolean());
+        assertThat(account(stale, "dhan-spare").get("last_error").asText()).contains("dhan down");
+        assertThat(api.getJson("/api/accounts").get("market_data_stale").asBoolean()).isTrue();
+        JsonNode last = api.getJson("/api/option-chain/NIFTY");
+        assertThat(RunningApplication.everyLegQuoted(last)).as("the last chain is still served: " + last).isTrue();
+
+        market.brokerDown("dhan", false);
+        api.awaitStatus(s -> !s.at("/market_data_stale").asBoolean()
+                && s.at("/market/lifecycle/state").asText().equals("monitoring"));
+        api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+    }
+
+    /** A long ATM call whose stop is above its bid: the next tick, from whichever account streams, fires it. */
+    private long openWithStopAlreadyReached(String account) throws Exception {
+        JsonNode leg = api.getJson("/api/option-chain/NIFTY").at("/options/20/ce_data");
+        double bid = leg.get("bid").asDouble();
+        String body = "{\"strategy\":\"failover\",\"account\":\"" + account + "\",\"legs\":[{\"symbol\":\""
+                + leg.get("symbol").asText() + "\",\"side\":\"long\",\"lots\":1,\"entry_price\":" + bid
+                + "}],\"stop\":" + Math.round(bid * 2 + 1) + "}";
+        var response = api.send("POST", "/api/positions", body, TOKEN);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asLong();
+    }
+
+    private JsonNode awaitSwitch(int index, String to) throws Exception {
+        return api.awaitStatus(s -> s.at("/failover_history").size() > index
+                && s.at("/failover_history/" + index + "/to").asText().equals(to)
+                && !s.at("/failover_history/" + index + "/ms_to_first_tick").isNull()
+                && s.at("/active_account").asText().equals(to));
+    }
+
+    private JsonNode awaitPosition(long id, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode position = api.getJson("/api/positions/" + id);
+        while (!condition.test(position) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            position = api.getJson("/api/positions/" + id);
+        }
+        assertThat(condition.test(position)).as("position " + id + ": " + position).isTrue();
+        return position;
+    }
+
+    /** The new account holds exactly as many symbols as the old one did, and no other server holds any. */
+    private void assertMovedWhole(String account, int symbols) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && !(subscribedAt(account) == symbols && elsewhere(account) == 0)) {
+            Thread.sleep(20);
+        }
+        assertThat(subscribedAt(account)).as("subscriptions at " + account).isEqualTo(symbols);
+        assertThat(elsewhere(account)).as("subscriptions left at the others").isZero();
+        api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+        api.awaitChain("BANKNIFTY", RunningApplication::everyLegQuoted);
+    }
+
+    /**
+     * With the market paused, every tick frame the account sent since its link came up has reached the engine
+     * through its feed.
+     *
+     * @param before what the account had sent before it streamed to this feed (to an earlier turn's sockets)
+     */
+    private void assertNoTickLost(String account, long before) throws Exception {
+        market.rate(0);
+        long sent = market.account(account).sentTicks() - before;
+        JsonNode status = api.awaitStatus(s -> s.at("/feed/ticks").asLong() >= sent);
+        assertThat(status.at("/feed/ticks").asLong()).as("ticks " + account + " sent since its link came up")
+                .isEqualTo(sent);
+        assertThat(status.at("/feed/dropped").asLong()).isZero();
+    }
+
+    private int subscribedAt(String account) {
+        return market.account(account).connections().stream().mapToInt(FeedConnection::symbols).sum();
+    }
+
+    private int elsewhere(String account) {
+        return SPECS.stream().filter(s -> !s.name().equals(account)).mapToInt(s -> subscribedAt(s.name())).sum();
+    }
+
+    private static JsonNode account(JsonNode status, String name) {
+        for (JsonNode account : status.get("accounts")) {
+            if (account.get("name").asText().equals(name)) {
+                return account;
+            }
+        }
+        throw new AssertionError("no account " + name + " in " + status);
+    }
+
+    private static String variable(AccountSpec spec) {
+        return "OPENALGO_KEY_" + spec.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+}
