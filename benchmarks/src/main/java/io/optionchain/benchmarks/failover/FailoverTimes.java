@@ -103,6 +103,12 @@ public final class FailoverTimes {
                 print("3", times.level3(runs));
             }
         }
+        // everything is closed; a thread still alive here would hold the JVM after the figures are out, so it is
+        // named and the run ends
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon() && t != Thread.currentThread())
+                .forEach(t -> System.err.println("failover: still running at exit: " + t.getName()));
+        System.exit(0);
     }
 
     private void subscribe(InstrumentRegistry into) throws InterruptedException {

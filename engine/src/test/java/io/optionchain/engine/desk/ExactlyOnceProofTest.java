@@ -81,20 +81,9 @@ class ExactlyOnceProofTest {
         List<String> failures = new ArrayList<>();
         Tally tally = new Tally();
         try (ChainStore store = ChainStore.inMemory(256)) {
-            String only = System.getProperty("risk.proof.seed");   // replay one run: -Drisk.proof.seed=902
-            int first = only == null ? 0 : Integer.parseInt(only);
-            int end = only == null ? RUNS : first + 1;
-            for (int seed = first; seed < end; seed++) {
-                clock.set(clock.millis() + 86_400_000);
-                try {
-                    String failure = run(seed, data.resolve("run-" + seed), clock, registry, store, tally);
-                    if (failure != null) {
-                        failures.add("seed " + seed + ": " + failure);
-                    }
-                } catch (RuntimeException | AssertionError e) {
-                    failures.add("seed " + seed + ": " + e);
-                }
-            }
+            // replay one run: -Drisk.proof.seed=902
+            eachSeed("risk.proof.seed", RUNS, clock, failures,
+                    seed -> run(seed, data.resolve("run-" + seed), clock, registry, store, tally));
         }
         System.out.println("exactly-once proof: " + tally);
         assertThat(failures).as("runs that did not end with exactly one exit per slice").isEmpty();
@@ -126,6 +115,32 @@ class ExactlyOnceProofTest {
      * Runs of the accounts series: a tenth of the main series' (100 in every build; {@code -Drisk.proof.runs} scales
      * both). Each syncs the journal some thirty times, several times a main run's.
      */
+    /** One seeded run: null when it ended as the proof requires, else what went wrong. */
+    private interface SeededRun {
+        String run(int seed);
+    }
+
+    /**
+     * Runs {@code runs} seeds a day apart on the clock, or only the one {@code property} names, collecting each
+     * failure with its seed so any can be replayed alone.
+     */
+    private static void eachSeed(String property, int runs, ManualClock clock, List<String> failures, SeededRun run) {
+        String only = System.getProperty(property);
+        int first = only == null ? 0 : Integer.parseInt(only);
+        int end = only == null ? runs : first + 1;
+        for (int seed = first; seed < end; seed++) {
+            clock.set(clock.millis() + 86_400_000);
+            try {
+                String failure = run.run(seed);
+                if (failure != null) {
+                    failures.add("seed " + seed + ": " + failure);
+                }
+            } catch (RuntimeException | AssertionError e) {
+                failures.add("seed " + seed + ": " + e);
+            }
+        }
+    }
+
     private static final int ACCOUNT_RUNS = Math.max(20, RUNS / 10);
     private static final String MAIN = "zerodha-main";
     private static final List<String> ACCOUNTS = List.of(MAIN, "zerodha-backup", "dhan-backup");
@@ -154,20 +169,8 @@ class ExactlyOnceProofTest {
         List<String> failures = new ArrayList<>();
         AccountTally tally = new AccountTally();
         try (ChainStore store = ChainStore.inMemory(256)) {
-            String only = System.getProperty("risk.proof.accountSeed");   // replay one run
-            int first = only == null ? 0 : Integer.parseInt(only);
-            int end = only == null ? ACCOUNT_RUNS : first + 1;
-            for (int seed = first; seed < end; seed++) {
-                clock.set(clock.millis() + 86_400_000);
-                try {
-                    String failure = accountRun(seed, data.resolve("accounts-" + seed), clock, registry, store, tally);
-                    if (failure != null) {
-                        failures.add("seed " + seed + ": " + failure);
-                    }
-                } catch (RuntimeException | AssertionError e) {
-                    failures.add("seed " + seed + ": " + e);
-                }
-            }
+            eachSeed("risk.proof.accountSeed", ACCOUNT_RUNS, clock, failures,   // replay one run
+                    seed -> accountRun(seed, data.resolve("accounts-" + seed), clock, registry, store, tally));
         }
         System.out.println("exactly-once proof across accounts: " + tally);
         assertThat(failures).as("runs that did not end with one exit per slice through its own account").isEmpty();

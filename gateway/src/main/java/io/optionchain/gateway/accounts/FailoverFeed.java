@@ -13,6 +13,7 @@ import io.optionchain.gateway.accounts.AccountPing.Verdict;
 import io.optionchain.gateway.feed.FeedStatus;
 import io.optionchain.gateway.feed.pool.PoolStatus;
 import io.optionchain.gateway.feed.pool.SessionFeed;
+import io.optionchain.gateway.feed.pool.WantedSubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,7 +64,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     private final ScheduledExecutorService stepper;
     private final ScheduledExecutorService pingers;
     private final ExecutorService closer;
-    private final Map<FeedMode, Set<Instrument>> wanted = new EnumMap<>(FeedMode.class);
+    private final WantedSubscriptions wanted = new WantedSubscriptions();
     private SessionFeed feed;
     private String feedAccount;
     private boolean connected;
@@ -112,16 +110,13 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
 
     @Override
     public synchronized void subscribe(Collection<Instrument> instruments, FeedMode mode) {
-        wanted.computeIfAbsent(mode, m -> new LinkedHashSet<>()).addAll(instruments);
+        wanted.add(instruments, mode);
         feed.subscribe(instruments, mode);
     }
 
     @Override
     public synchronized void unsubscribe(Collection<Instrument> instruments, FeedMode mode) {
-        Set<Instrument> set = wanted.get(mode);
-        if (set != null) {
-            instruments.forEach(set::remove);
-        }
+        wanted.remove(instruments, mode);
         feed.unsubscribe(instruments, mode);
     }
 
@@ -258,11 +253,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         SessionFeed next = feeds.apply(endpoints.get(change.to().name()));
         SessionFeed old;
         synchronized (this) {
-            wanted.forEach((mode, instruments) -> {
-                if (!instruments.isEmpty()) {
-                    next.subscribe(List.copyOf(instruments), mode);
-                }
-            });
+            wanted.forEach((mode, instruments) -> next.subscribe(instruments, mode));
             if (connected) {
                 next.connect();
             }

@@ -8,12 +8,9 @@ import io.optionchain.gateway.feed.ConnectionState;
 import io.optionchain.gateway.feed.FeedStatus;
 
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +25,7 @@ import java.util.function.Supplier;
 public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, AutoCloseable {
     private final String account;
     private final Supplier<MarketDataPool> pools;
-    private final Map<FeedMode, Set<Instrument>> wanted = new EnumMap<>(FeedMode.class);
+    private final WantedSubscriptions wanted = new WantedSubscriptions();
     private MarketDataPool pool;
     private boolean live;
     private String idleDetail = "not connected yet";
@@ -41,7 +38,7 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
 
     @Override
     public synchronized void subscribe(Collection<Instrument> instruments, FeedMode mode) {
-        wanted.computeIfAbsent(mode, m -> new LinkedHashSet<>()).addAll(instruments);
+        wanted.add(instruments, mode);
         if (live) {
             pool.subscribe(instruments, mode);
         }
@@ -49,10 +46,7 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
 
     @Override
     public synchronized void unsubscribe(Collection<Instrument> instruments, FeedMode mode) {
-        Set<Instrument> set = wanted.get(mode);
-        if (set != null) {
-            instruments.forEach(set::remove);
-        }
+        wanted.remove(instruments, mode);
         if (live) {
             pool.unsubscribe(instruments, mode);
         }
@@ -72,11 +66,7 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
             return;
         }
         live = true;
-        wanted.forEach((mode, instruments) -> {
-            if (!instruments.isEmpty()) {
-                pool.subscribe(List.copyOf(instruments), mode);
-            }
-        });
+        wanted.forEach((mode, instruments) -> pool.subscribe(instruments, mode));
     }
 
     @Override
@@ -89,11 +79,7 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
                 return;
             }
             if (live) {
-                wanted.forEach((mode, instruments) -> {
-                    if (!instruments.isEmpty()) {
-                        closing.unsubscribe(List.copyOf(instruments), mode);
-                    }
-                });
+                wanted.forEach((mode, instruments) -> closing.unsubscribe(instruments, mode));
             }
             pool = null;
             live = false;
@@ -125,7 +111,7 @@ public final class SessionFeed implements MarketDataFeed, MarketDataSwitch, Auto
         String detail;
         synchronized (this) {
             current = pool;
-            symbols = wanted.values().stream().mapToInt(Set::size).sum();
+            symbols = wanted.symbols();
             detail = idleDetail;
         }
         if (current != null) {
