@@ -67,7 +67,7 @@ public final class RiskHandler implements EventHandler<TickEvent> {
     @Override
     public void onEvent(TickEvent tick, long sequence, boolean endOfBatch) {
         int id = tick.instrumentId;
-        if (tick.outOfOrder || id < 0 || id >= bookMillis.length) {
+        if (tick.skipped() || id < 0 || id >= bookMillis.length) {
             return;
         }
         long now = clock.millis();

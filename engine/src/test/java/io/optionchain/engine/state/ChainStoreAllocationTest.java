@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a tick costs the heap when it is merged into chain state, measured with the JVM's per-thread
- * allocation counter: nothing, in memory and persisted (where each write also refreshes a checksum).
+ * allocation counter: nothing, in memory and persisted (where each write also refreshes a checksum), whether it is
+ * applied or found to be a second copy (every tick here arrives twice, as with a hot standby socket).
  * A get-then-put store costs a few hundred bytes a tick, the record {@code put} hands back. Copying a
  * record out for a reader costs nothing either, identity text included.
  */
@@ -72,16 +73,27 @@ class ChainStoreAllocationTest {
     private double bytesPerApply(ChainStore store) {
         TickEvent[] ticks = depthTicks();
         for (int i = 0; i < WARM_UP; i++) {
-            store.apply(ticks[i % INSTRUMENTS], i);
+            applyTwice(store, ticks, i);
         }
         long thread = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < MEASURED; i++) {
-            store.apply(ticks[i % INSTRUMENTS], i);
+        int duplicates = 0;
+        for (int i = WARM_UP; i < WARM_UP + MEASURED; i++) {
+            if (applyTwice(store, ticks, i) == TickOutcome.DUPLICATE) {
+                duplicates++;
+            }
         }
         double perApply = (threads.getThreadAllocatedBytes(thread) - before) / (double) MEASURED;
         System.out.printf("bytes per apply: %.3f%n", perApply);
+        assertThat(duplicates).as("every second call a copy").isEqualTo(MEASURED / 2);
         return perApply;
+    }
+
+    /** Call {@code i}: a tick new in its exchange time on even calls, its copy on odd ones. */
+    private static TickOutcome applyTwice(ChainStore store, TickEvent[] ticks, int i) {
+        TickEvent tick = ticks[(i / 2) % INSTRUMENTS];
+        tick.exchangeTimeMillis = 1 + i / (2 * INSTRUMENTS);
+        return store.apply(tick, i);
     }
 
     private static TickEvent[] depthTicks() {
