@@ -147,6 +147,7 @@ public final class StatusJson {
         json.put("dropped", pipeline.dropped());
         json.put("handler_errors", pipeline.handlerErrors());
         json.put("out_of_order", pipeline.outOfOrder());
+        json.put("duplicates", pipeline.duplicates());
         json.put("ring_size", pipeline.ringSize());
         json.put("ring_remaining", pipeline.remainingCapacity());
         json.put("frame_to_decision_latency", latencyJson);
