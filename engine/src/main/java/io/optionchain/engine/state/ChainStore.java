@@ -43,10 +43,10 @@ public final class ChainStore implements AutoCloseable {
     private final QuoteRecord writerRecord = Values.newNativeReference(QuoteRecord.class);
     private final ThreadLocal<IntValue> readerKey = ThreadLocal.withInitial(() -> Values.newHeapInstance(IntValue.class));
     /**
-     * Feed-server time of the last tick applied, by instrument id; the writer's alone, and not in the record, so
-     * the file's layout stays as it was. After a restart it reads 0 until an instrument's first tick is applied.
+     * The last ticks applied to each instrument, server times included: the writer's alone, and beside the record
+     * rather than in it, so the file's layout stays as it was. Empty after a restart until an instrument's first tick.
      */
-    private final long[] serverMillis;
+    private final AppliedTicks applied;
 
     /**
      * @param checksummed whether the map stores entry checksums, which an in-place write must refresh
@@ -56,7 +56,7 @@ public final class ChainStore implements AutoCloseable {
     private ChainStore(ChronicleMap<IntValue, QuoteRecord> map, int instruments, boolean checksummed,
                        IntFunction<Instrument> identities, RestoreReport restoreReport, Runnable closer) {
         this.map = map;
-        this.serverMillis = new long[instruments];
+        this.applied = new AppliedTicks(instruments);
         this.checksummed = checksummed;
         this.identities = identities;
         this.restoreReport = restoreReport;
@@ -153,19 +153,25 @@ public final class ChainStore implements AutoCloseable {
      * <ul>
      *   <li>{@link TickOutcome#OUT_OF_ORDER}: its exchange time is before the stored one, so a late or replayed
      *       tick never overwrites a newer quote; or</li>
-     *   <li>{@link TickOutcome#DUPLICATE}: its exchange time is not 0 and equals the stored one, its feed-server
-     *       time equals that of the last tick applied to the instrument (0 = 0 counts as equal), and every field
-     *       group it carries equals the record: {@code ltp}; {@code open}, {@code high}, {@code low},
-     *       {@code close}; {@code volume}; {@code oi}; the last traded quantity; the average price; total buy and
-     *       sell quantities; and for depth the number of levels each side and, on every level held, price,
-     *       quantity and orders. Doubles compare with {@code ==}, so a NaN is never a duplicate.</li>
+     *   <li>{@link TickOutcome#DUPLICATE}: its exchange time is not 0 and equals the stored one, and it is
+     *     <ul>
+     *       <li>a copy of the stored quote: its feed-server time equals that of the last tick applied (0 = 0
+     *           counts as equal) and every field group it carries equals the record; or</li>
+     *       <li>a copy of one of the last {@value AppliedTicks#KEPT} ticks applied to the instrument: the same
+     *           field groups, the same non-zero feed-server time and the same values.</li>
+     *     </ul>
+     *     The values compared are every one the tick carries: {@code ltp}; {@code open}, {@code high},
+     *     {@code low}, {@code close}; {@code volume}; {@code oi}; the last traded quantity; the average price;
+     *     total buy and sell quantities; for depth the number of levels each side and, on every level held, price,
+     *     quantity and orders. Doubles compare with {@code ==}, so a NaN is never a copy.</li>
      * </ul>
-     * So the second copy of a frame (a hot standby socket's, or a feed that sends a tick twice) is dropped, while a
-     * tick in the same exchange second with any new value is applied: brokers that stamp {@code ltt} in whole
-     * seconds send several ticks with one time. The server time takes part because a broker resending an unchanged
-     * quote later is saying it is still current, which the stop stage's quote-age check needs to hear. A tick
-     * without an exchange time cannot be judged and is applied. A copy that arrives after a newer tick of its
-     * instrument is older than the stored quote and counts as out of order.
+     * So the second copy of a frame (a hot standby socket's, or a feed that sends a tick twice) is dropped, even when
+     * the other socket's next tick got in first, while a tick in the same exchange time with any new value is
+     * applied: ltt moves only on a trade, and some brokers stamp it in whole seconds, so many ticks share one. The
+     * server time takes part so that an unchanged quote resent later, which tells the stop stage the quote is
+     * still current, is applied. A tick without a server time is matched against the stored quote only: an earlier
+     * tick's values coming back in the same exchange second could not be told from a copy of it. A tick without an
+     * exchange time cannot be judged and is applied.
      */
     public TickOutcome apply(TickEvent tick, long nowMillis) {
         writerKey.setValue(tick.instrumentId);
@@ -188,15 +194,13 @@ public final class ChainStore implements AutoCloseable {
                 if (tick.exchangeTimeMillis < stored) {
                     return TickOutcome.OUT_OF_ORDER;
                 }
-                if (tick.exchangeTimeMillis == stored && tick.serverTimeMillis == lastServerMillis(tick.instrumentId)
-                        && sameQuote(tick, record)) {
+                if (tick.exchangeTimeMillis == stored && (copiesStoredQuote(tick, record)
+                        || (tick.serverTimeMillis != 0 && applied.holdsCopyOf(tick)))) {
                     return TickOutcome.DUPLICATE;
                 }
             }
             merge(tick, record, nowMillis);
-            if (tick.instrumentId >= 0 && tick.instrumentId < serverMillis.length) {
-                serverMillis[tick.instrumentId] = tick.serverTimeMillis;
-            }
+            applied.remember(tick);
             if (checksummed) {
                 ((ChecksumEntry) entry).updateChecksum();
             }
@@ -265,9 +269,8 @@ public final class ChainStore implements AutoCloseable {
         record.setTicks(record.getTicks() + 1);
     }
 
-    /** Long.MIN_VALUE for an id beyond the table: no tick carries it, so such a tick is never a duplicate. */
-    private long lastServerMillis(int instrumentId) {
-        return instrumentId >= 0 && instrumentId < serverMillis.length ? serverMillis[instrumentId] : Long.MIN_VALUE;
+    private boolean copiesStoredQuote(TickEvent tick, QuoteRecord record) {
+        return tick.serverTimeMillis == applied.lastServerMillis(tick.instrumentId) && sameQuote(tick, record);
     }
 
     /** Every field group the tick carries equals the record; the groups it does not carry are not its to judge. */

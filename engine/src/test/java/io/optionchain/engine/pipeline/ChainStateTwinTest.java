@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Stage 1 against its naive twin on seeded tick streams as two sockets and a wayward broker deliver them: fresh
- * ticks, second copies (at once, or after other instruments' ticks), ticks in the same exchange second with one
- * new value, resends with a later server time, late ticks, ticks without an exchange time, and LTP-only, quote
- * and depth payloads with 0 to 5 levels. Every tick gets the same outcome and mark from both; every 100 ticks, and
+ * ticks, second copies (at once, after other instruments' ticks, or after newer ticks of their own instrument, up
+ * to two more than stage 1 keeps), ticks in the same exchange second with one new value, resends with a later
+ * server time, late ticks, ticks without an exchange or a server time, and LTP-only, quote and depth payloads with
+ * 0 to 5 levels. Every tick gets the same outcome and mark from both; every 100 ticks, and
  * at the end, every instrument's record and history read the same.
  */
 class ChainStateTwinTest {
@@ -173,6 +174,9 @@ class ChainStateTwinTest {
         private final long[] exchange = new long[INSTRUMENTS];
         private final long[] server = new long[INSTRUMENTS];
         private final List<TickEvent> recent = new ArrayList<>();
+        /** Each instrument's last few ticks, some more than stage 1 keeps. */
+        private final List<List<TickEvent>> byInstrument = new ArrayList<>();
+        private int lastInstrument;
         String kind;
 
         Stream(Random random) {
@@ -180,28 +184,33 @@ class ChainStateTwinTest {
             for (int i = 0; i < INSTRUMENTS; i++) {
                 exchange[i] = START;
                 server[i] = START;
+                byInstrument.add(new ArrayList<>());
             }
         }
 
         TickEvent next() {
             double roll = random.nextDouble();
             TickEvent tick = new TickEvent();
-            if (!recent.isEmpty() && roll < 0.25) {
+            if (!recent.isEmpty() && roll < 0.20) {
                 kind = "second copy";
                 tick.copyFrom(recent.get(recent.size() - 1 - random.nextInt(Math.min(3, recent.size()))));
-            } else if (!recent.isEmpty() && roll < 0.35) {
+            } else if (roll < 0.30 && !byInstrument.get(lastInstrument).isEmpty()) {
+                kind = "copy after newer ticks of its instrument";
+                List<TickEvent> own = byInstrument.get(lastInstrument);
+                tick.copyFrom(own.get(own.size() - 1 - random.nextInt(own.size())));
+            } else if (!recent.isEmpty() && roll < 0.38) {
                 kind = "same second, one value new";
                 tick.copyFrom(recent.get(recent.size() - 1));
                 nudge(tick);
-            } else if (!recent.isEmpty() && roll < 0.40) {
+            } else if (!recent.isEmpty() && roll < 0.43) {
                 kind = "resent later";
                 tick.copyFrom(recent.get(recent.size() - 1));
                 tick.serverTimeMillis += 1 + random.nextInt(1_000);
-            } else if (roll < 0.47) {
+            } else if (roll < 0.50) {
                 kind = "late";
                 fresh(tick);
                 tick.exchangeTimeMillis -= 1_000 * (1 + random.nextInt(3));
-            } else if (roll < 0.50) {
+            } else if (roll < 0.53) {
                 kind = "no exchange time";
                 fresh(tick);
                 tick.exchangeTimeMillis = 0;
@@ -213,6 +222,12 @@ class ChainStateTwinTest {
             if (recent.size() > 8) {
                 recent.remove(0);
             }
+            List<TickEvent> own = byInstrument.get(tick.instrumentId);
+            own.add(tick);
+            if (own.size() > NaiveChainState.KEPT + 2) {
+                own.remove(0);
+            }
+            lastInstrument = tick.instrumentId;
             return tick;
         }
 
@@ -224,7 +239,8 @@ class ChainStateTwinTest {
             server[id] += 1 + random.nextInt(400);
             tick.instrumentId = id;
             tick.exchangeTimeMillis = exchange[id];
-            tick.serverTimeMillis = server[id];
+            // a feed that sends no server time now and then: such a tick is judged by the stored quote alone
+            tick.serverTimeMillis = random.nextInt(10) == 0 ? 0 : server[id];
             tick.ltp = price(100);
             tick.fields = TickEvent.LTP;
             int payload = random.nextInt(3);

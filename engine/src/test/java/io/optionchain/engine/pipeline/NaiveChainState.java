@@ -25,7 +25,12 @@ final class NaiveChainState {
         long updated;
         /** Each applied tick as the history shows it: time, ltp, best bid and ask and their sizes, volume, oi. */
         final List<List<Object>> history = new ArrayList<>();
+        /** The last applied ticks, newest last, each as what it carried and its times. */
+        final List<List<Object>> applied = new ArrayList<>();
     }
+
+    /** How many applied ticks of an instrument a copy is looked for among. */
+    static final int KEPT = 4;
 
     private final Map<Integer, Quote> quotes = new HashMap<>();
     long outOfOrder;
@@ -40,8 +45,11 @@ final class NaiveChainState {
         }
         boolean nothingNew = carried.entrySet().stream()
                 .allMatch(e -> Objects.equals(e.getValue(), quote.values.getOrDefault(e.getKey(), absent(e.getKey()))));
+        List<Object> signature = List.of(tick.fields, tick.exchangeTimeMillis, tick.serverTimeMillis, carried);
+        boolean copyOfStored = tick.serverTimeMillis == quote.serverTime && nothingNew;
+        boolean copyOfApplied = tick.serverTimeMillis != 0 && quote.applied.contains(signature);
         if (tick.exchangeTimeMillis != 0 && tick.exchangeTimeMillis == quote.exchangeTime
-                && tick.serverTimeMillis == quote.serverTime && nothingNew) {
+                && (copyOfStored || copyOfApplied)) {
             duplicates++;
             return TickOutcome.DUPLICATE;
         }
@@ -54,6 +62,10 @@ final class NaiveChainState {
             quote.exchangeTime = tick.exchangeTimeMillis;
         }
         quote.serverTime = tick.serverTimeMillis;
+        quote.applied.add(signature);
+        if (quote.applied.size() > KEPT) {
+            quote.applied.remove(0);
+        }
         quote.ticks++;
         quote.updated = now;
         quote.history.add(List.of(now, number(quote, "ltp"), number(quote, "bid.0.price"), number(quote, "ask.0.price"),

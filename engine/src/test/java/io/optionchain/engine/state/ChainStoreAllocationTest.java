@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a tick costs the heap when it is merged into chain state, measured with the JVM's per-thread
  * allocation counter: nothing, in memory and persisted (where each write also refreshes a checksum), whether it is
- * applied or found to be a second copy (every tick here arrives twice, as with a hot standby socket).
+ * applied or found to be a second copy: every tick here arrives twice, as with a hot standby socket, the second
+ * copy after the next tick of its instrument, which shares its exchange time.
  * A get-then-put store costs a few hundred bytes a tick, the record {@code put} hands back. Copying a
  * record out for a reader costs nothing either, identity text included.
  */
@@ -72,14 +73,18 @@ class ChainStoreAllocationTest {
 
     private double bytesPerApply(ChainStore store) {
         TickEvent[] ticks = depthTicks();
+        TickEvent[] next = depthTicks();
+        for (TickEvent tick : next) {
+            tick.ltp += 0.05;
+        }
         for (int i = 0; i < WARM_UP; i++) {
-            applyTwice(store, ticks, i);
+            applyTwice(store, ticks, next, i);
         }
         long thread = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(thread);
         int duplicates = 0;
         for (int i = WARM_UP; i < WARM_UP + MEASURED; i++) {
-            if (applyTwice(store, ticks, i) == TickOutcome.DUPLICATE) {
+            if (applyTwice(store, ticks, next, i) == TickOutcome.DUPLICATE) {
                 duplicates++;
             }
         }
@@ -89,10 +94,15 @@ class ChainStoreAllocationTest {
         return perApply;
     }
 
-    /** Call {@code i}: a tick new in its exchange time on even calls, its copy on odd ones. */
-    private static TickOutcome applyTwice(ChainStore store, TickEvent[] ticks, int i) {
-        TickEvent tick = ticks[(i / 2) % INSTRUMENTS];
-        tick.exchangeTimeMillis = 1 + i / (2 * INSTRUMENTS);
+    /**
+     * Call {@code i}, in fours per instrument and exchange time: a tick, the next tick with a new ltp, then the
+     * first tick's copy (matched among the ticks kept) and the second's (matched against the stored quote).
+     */
+    private static TickOutcome applyTwice(ChainStore store, TickEvent[] ticks, TickEvent[] next, int i) {
+        int instrument = (i / 4) % INSTRUMENTS;
+        TickEvent tick = i % 2 == 0 ? ticks[instrument] : next[instrument];
+        tick.exchangeTimeMillis = 1 + i / (4 * INSTRUMENTS);
+        tick.serverTimeMillis = 1_000 + i % 2;
         return store.apply(tick, i);
     }
 

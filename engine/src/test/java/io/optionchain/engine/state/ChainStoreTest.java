@@ -80,6 +80,34 @@ class ChainStoreTest {
     }
 
     @Test
+    void shouldDropACopyThatArrivesAfterTheNextTickOfItsInstrument() {
+        try (ChainStore store = ChainStore.inMemory(16)) {
+            TickEvent first = depth(3, 101.5, 10_000, 10_050);
+            TickEvent second = depth(3, 101.5, 10_000, 10_052);
+            second.bidQuantity[0] = 150;                          // the book moved, no trade: ltt stays
+            assertThat(store.apply(first, 1_000)).isEqualTo(TickOutcome.APPLIED);
+            assertThat(store.apply(second, 1_001)).isEqualTo(TickOutcome.APPLIED);
+            assertThat(store.apply(first, 1_002)).as("the other socket's copy of the first, late")
+                    .isEqualTo(TickOutcome.DUPLICATE);
+            assertThat(store.apply(second, 1_003)).isEqualTo(TickOutcome.DUPLICATE);
+
+            QuoteRecord read = ChainStore.newRecord();
+            store.read(3, read);
+            assertThat(read.getBidQuantityAt(0)).as("the newer book stays").isEqualTo(150);
+            assertThat(read.getTicks()).isEqualTo(2);
+
+            TickEvent noServerTime = depth(4, 101.5, 10_000, 0);
+            TickEvent backAgain = depth(4, 101.5, 10_000, 0);
+            backAgain.bidQuantity[0] = 150;
+            store.apply(noServerTime, 1_004);
+            store.apply(backAgain, 1_005);
+            assertThat(store.apply(noServerTime, 1_006))
+                    .as("without a server time the book going back cannot be told from a copy: applied")
+                    .isEqualTo(TickOutcome.APPLIED);
+        }
+    }
+
+    @Test
     void shouldApplyATickInTheSameExchangeSecondThatCarriesAnythingNew() {
         try (ChainStore store = ChainStore.inMemory(16)) {
             assertThat(store.apply(depth(3, 101.5, 10_000, 10_050), 1_000)).isEqualTo(TickOutcome.APPLIED);
