@@ -57,7 +57,7 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         Subscriptions subscriptions = new Subscriptions();
         // The faults act on the socket, which does not exist yet; they reach it through this simulator.
         this.faults = new Faults(config.seed(), this::dropConnections, this::dropConnectionsHolding,
-                this::dropAuthenticatedConnections);
+                this::dropAuthenticatedConnections, this::dropConnection);
         this.desk = new OrderDesk(model, subscriptions, faults);
         model.listen(desk::onTick);
         RestWire wire = new RestWire(config.apiKey(), faults);
@@ -185,6 +185,10 @@ public final class OpenAlgoSimulator implements AutoCloseable {
 
     private int dropConnectionsHolding(String symbol) {
         return socket.dropHolding(symbol);
+    }
+
+    private int dropConnection(String id) {
+        return socket.drop(id) ? 1 : 0;
     }
 
     private static SimulatedIndex index(String name) {

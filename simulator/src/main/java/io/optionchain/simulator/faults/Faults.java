@@ -51,6 +51,7 @@ public final class Faults {
     private final Runnable dropConnections;
     private final ToIntFunction<String> dropHolding;
     private final Runnable dropAuthenticated;
+    private final ToIntFunction<String> dropById;
     private final SplittableRandom random;
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger ordersToReject = new AtomicInteger();
@@ -74,6 +75,13 @@ public final class Faults {
      */
     public Faults(long seed, Runnable dropConnections, ToIntFunction<String> dropHolding,
                   Runnable dropAuthenticated) {
+        this(seed, dropConnections, dropHolding, dropAuthenticated, id -> 0);
+    }
+
+    /** @param dropById aborts the one connection with this id ({@code GET /sim/connections}); returns 1, or 0 */
+    public Faults(long seed, Runnable dropConnections, ToIntFunction<String> dropHolding,
+                  Runnable dropAuthenticated, ToIntFunction<String> dropById) {
+        this.dropById = dropById;
         this.dropConnections = dropConnections;
         this.dropHolding = dropHolding;
         this.dropAuthenticated = dropAuthenticated;
@@ -97,6 +105,19 @@ public final class Faults {
             throw new IllegalArgumentException("symbol must be given");
         }
         return dropHolding.applyAsInt(symbol);
+    }
+
+    /**
+     * Aborts, as {@link #dropConnections()} does, the one connection with this id: one socket of a client failing
+     * while its others, even those holding the same symbols, carry on.
+     *
+     * @return connections dropped: 1, or 0 when no live connection has the id
+     */
+    public int dropConnection(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("connection id must be given");
+        }
+        return dropById.applyAsInt(id);
     }
 
     /** While on, no ticks are sent to any session; sockets stay open. */
