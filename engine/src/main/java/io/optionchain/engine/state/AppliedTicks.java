@@ -3,44 +3,28 @@ package io.optionchain.engine.state;
 import io.optionchain.engine.tick.TickEvent;
 
 /**
- * The last {@link #KEPT} ticks {@link ChainStore} applied to each instrument, whole, so that a copy arriving after
- * a newer tick of its instrument is still known for a copy: two sockets read by two threads interleave, and the
- * second copy of tick A may reach the ring after tick B, which shares A's exchange time whenever no trade came
- * between them (ltt moves on trades only). Compared with the stored quote alone, A's copy would look new and put
- * the older book back.
+ * The last {@link #KEPT} ticks {@link ChainStore} applied to each instrument, so that a copy arriving after newer
+ * ticks of its instrument is still known for a copy. Two sockets are read by two threads, and the second copy of
+ * tick A may reach the ring after ticks B, C… that share A's exchange time (ltt moves on trades only): compared
+ * with the stored quote alone, A's copy would look new and put the older book back. A reader that starts cold, or
+ * is descheduled on a busy machine, falls several ticks behind its twin, hence sixteen.
  *
- * <p>Each instrument's ticks live in one array of longs, allocated on its first applied tick and then overwritten in
+ * <p>A tick is kept as its exchange time, its feed-server time and a 64-bit fingerprint of the field groups and
+ * every value it carries (depth: the level counts and the levels held). A copy matches all three. Two different
+ * ticks of one instrument with the same exchange time and the same server millisecond would both have to share a
+ * fingerprint to be mistaken for each other: a chance of about one in 10^19.
+ *
+ * <p>Three longs a tick in one array per instrument, allocated on its first applied tick and then overwritten in
  * place, so remembering and matching allocate nothing. The chain-state writer's alone; never persisted.
- *
- * <pre>
- *   slot (SLOT longs): fields | exchange ms | server ms | ltp open high low close avg (double bits)
- *                      | volume oi lastQty totalBuy totalSell | bidLevels askLevels
- *                      | 5 x (bidPrice bidQty bidOrders askPrice askQty askOrders)
- * </pre>
  */
 final class AppliedTicks {
-    /** Ticks kept per instrument: a reader thread seldom falls more than a tick or two behind its twin. */
-    static final int KEPT = 4;
+    /** Ticks kept per instrument. */
+    static final int KEPT = 16;
 
-    private static final int FIELDS = 0;
-    private static final int EXCHANGE = 1;
-    private static final int SERVER = 2;
-    private static final int LTP = 3;
-    private static final int OPEN = 4;
-    private static final int HIGH = 5;
-    private static final int LOW = 6;
-    private static final int CLOSE = 7;
-    private static final int AVERAGE = 8;
-    private static final int VOLUME = 9;
-    private static final int OI = 10;
-    private static final int LAST_QUANTITY = 11;
-    private static final int TOTAL_BUY = 12;
-    private static final int TOTAL_SELL = 13;
-    private static final int BID_LEVELS = 14;
-    private static final int ASK_LEVELS = 15;
-    private static final int LEVELS = 16;
-    private static final int PER_LEVEL = 6;
-    private static final int SLOT = LEVELS + PER_LEVEL * TickEvent.DEPTH_LEVELS;
+    private static final int EXCHANGE = 0;
+    private static final int SERVER = 1;
+    private static final int FINGERPRINT = 2;
+    private static final int SLOT = 3;
 
     private final long[][] ticks;
     private final int[] next;
@@ -61,54 +45,34 @@ final class AppliedTicks {
         }
         long[] kept = ticks[id];
         if (kept == null) {
-            kept = new long[KEPT * SLOT];
             // an empty slot holds exchange time 0, which no tick it is compared with carries
+            kept = new long[KEPT * SLOT];
             ticks[id] = kept;
         }
         int at = next[id] * SLOT;
         next[id] = (next[id] + 1) % KEPT;
         lastServerMillis[id] = tick.serverTimeMillis;
-        kept[at + FIELDS] = tick.fields;
         kept[at + EXCHANGE] = tick.exchangeTimeMillis;
         kept[at + SERVER] = tick.serverTimeMillis;
-        kept[at + LTP] = Double.doubleToRawLongBits(tick.ltp);
-        kept[at + OPEN] = Double.doubleToRawLongBits(tick.open);
-        kept[at + HIGH] = Double.doubleToRawLongBits(tick.high);
-        kept[at + LOW] = Double.doubleToRawLongBits(tick.low);
-        kept[at + CLOSE] = Double.doubleToRawLongBits(tick.close);
-        kept[at + AVERAGE] = Double.doubleToRawLongBits(tick.averagePrice);
-        kept[at + VOLUME] = tick.volume;
-        kept[at + OI] = tick.oi;
-        kept[at + LAST_QUANTITY] = tick.lastQuantity;
-        kept[at + TOTAL_BUY] = tick.totalBuyQuantity;
-        kept[at + TOTAL_SELL] = tick.totalSellQuantity;
-        kept[at + BID_LEVELS] = tick.bidLevels;
-        kept[at + ASK_LEVELS] = tick.askLevels;
-        for (int i = 0; i < TickEvent.DEPTH_LEVELS; i++) {
-            int level = at + LEVELS + i * PER_LEVEL;
-            kept[level] = Double.doubleToRawLongBits(tick.bidPrice[i]);
-            kept[level + 1] = tick.bidQuantity[i];
-            kept[level + 2] = tick.bidOrders[i];
-            kept[level + 3] = Double.doubleToRawLongBits(tick.askPrice[i]);
-            kept[level + 4] = tick.askQuantity[i];
-            kept[level + 5] = tick.askOrders[i];
-        }
+        kept[at + FINGERPRINT] = fingerprint(tick);
     }
 
-    /**
-     * Whether a kept tick of the instrument carried the same field groups, the same exchange and server times and
-     * the same value in every group carried (depth: the level counts and the levels held).
-     */
+    /** Whether a kept tick of the instrument had the same exchange time, server time and fingerprint. */
     boolean holdsCopyOf(TickEvent tick) {
         int id = tick.instrumentId;
         long[] kept = id < 0 || id >= ticks.length ? null : ticks[id];
         if (kept == null) {
             return false;
         }
+        long fingerprint = 0;
         for (int at = 0; at < kept.length; at += SLOT) {
-            if (kept[at + EXCHANGE] == tick.exchangeTimeMillis && kept[at + SERVER] == tick.serverTimeMillis
-                    && kept[at + FIELDS] == tick.fields && sameValues(kept, at, tick)) {
-                return true;
+            if (kept[at + EXCHANGE] == tick.exchangeTimeMillis && kept[at + SERVER] == tick.serverTimeMillis) {
+                if (fingerprint == 0) {
+                    fingerprint = fingerprint(tick);
+                }
+                if (kept[at + FINGERPRINT] == fingerprint) {
+                    return true;
+                }
             }
         }
         return false;
@@ -120,48 +84,55 @@ final class AppliedTicks {
                 : Long.MIN_VALUE;
     }
 
-    private static boolean sameValues(long[] kept, int at, TickEvent tick) {
-        if (tick.has(TickEvent.LTP) && !same(kept[at + LTP], tick.ltp)) {
-            return false;
+    /** The field groups a tick carries and their values, mixed; never 0, which marks "not yet computed". */
+    static long fingerprint(TickEvent tick) {
+        long h = mix(0x243F6A8885A308D3L, tick.fields);
+        if (tick.has(TickEvent.LTP)) {
+            h = mix(h, bits(tick.ltp));
         }
-        if (tick.has(TickEvent.OHLC) && !(same(kept[at + OPEN], tick.open) && same(kept[at + HIGH], tick.high)
-                && same(kept[at + LOW], tick.low) && same(kept[at + CLOSE], tick.close))) {
-            return false;
+        if (tick.has(TickEvent.OHLC)) {
+            h = mix(mix(mix(mix(h, bits(tick.open)), bits(tick.high)), bits(tick.low)), bits(tick.close));
         }
-        if ((tick.has(TickEvent.VOLUME) && kept[at + VOLUME] != tick.volume)
-                || (tick.has(TickEvent.OI) && kept[at + OI] != tick.oi)
-                || (tick.has(TickEvent.LAST_QUANTITY) && kept[at + LAST_QUANTITY] != tick.lastQuantity)
-                || (tick.has(TickEvent.AVERAGE_PRICE) && !same(kept[at + AVERAGE], tick.averagePrice))
-                || (tick.has(TickEvent.TOTALS) && (kept[at + TOTAL_BUY] != tick.totalBuyQuantity
-                        || kept[at + TOTAL_SELL] != tick.totalSellQuantity))) {
-            return false;
+        if (tick.has(TickEvent.VOLUME)) {
+            h = mix(h, tick.volume);
         }
-        return !tick.has(TickEvent.DEPTH) || sameDepth(kept, at, tick);
-    }
-
-    private static boolean sameDepth(long[] kept, int at, TickEvent tick) {
-        if (kept[at + BID_LEVELS] != tick.bidLevels || kept[at + ASK_LEVELS] != tick.askLevels) {
-            return false;
+        if (tick.has(TickEvent.OI)) {
+            h = mix(h, tick.oi);
         }
-        for (int i = 0; i < Math.min(tick.bidLevels, TickEvent.DEPTH_LEVELS); i++) {
-            int level = at + LEVELS + i * PER_LEVEL;
-            if (!same(kept[level], tick.bidPrice[i]) || kept[level + 1] != tick.bidQuantity[i]
-                    || kept[level + 2] != tick.bidOrders[i]) {
-                return false;
+        if (tick.has(TickEvent.LAST_QUANTITY)) {
+            h = mix(h, tick.lastQuantity);
+        }
+        if (tick.has(TickEvent.AVERAGE_PRICE)) {
+            h = mix(h, bits(tick.averagePrice));
+        }
+        if (tick.has(TickEvent.TOTALS)) {
+            h = mix(mix(h, tick.totalBuyQuantity), tick.totalSellQuantity);
+        }
+        if (tick.has(TickEvent.DEPTH)) {
+            h = mix(mix(h, tick.bidLevels), tick.askLevels);
+            for (int i = 0; i < Math.min(tick.bidLevels, TickEvent.DEPTH_LEVELS); i++) {
+                h = mix(mix(mix(h, bits(tick.bidPrice[i])), tick.bidQuantity[i]), tick.bidOrders[i]);
+            }
+            for (int i = 0; i < Math.min(tick.askLevels, TickEvent.DEPTH_LEVELS); i++) {
+                h = mix(mix(mix(h, bits(tick.askPrice[i])), tick.askQuantity[i]), tick.askOrders[i]);
             }
         }
-        for (int i = 0; i < Math.min(tick.askLevels, TickEvent.DEPTH_LEVELS); i++) {
-            int level = at + LEVELS + i * PER_LEVEL;
-            if (!same(kept[level + 3], tick.askPrice[i]) || kept[level + 4] != tick.askQuantity[i]
-                    || kept[level + 5] != tick.askOrders[i]) {
-                return false;
-            }
-        }
-        return true;
+        return h == 0 ? 1 : h;
     }
 
-    /** As {@code ==} on the doubles: a NaN is never the same. */
-    private static boolean same(long bits, double value) {
-        return Double.longBitsToDouble(bits) == value;
+    /** 0.0 and -0.0 alike, as {@code ==} has them; a NaN's bits as they are. */
+    private static long bits(double value) {
+        return value == 0 ? 0 : Double.doubleToRawLongBits(value);
+    }
+
+    /** One value into the running hash: multiply-add, then MurmurHash3's 64-bit finaliser. */
+    private static long mix(long h, long value) {
+        long x = h * 0x9E3779B97F4A7C15L + value;
+        x ^= x >>> 33;
+        x *= 0xFF51AFD7ED558CCDL;
+        x ^= x >>> 33;
+        x *= 0xC4CEB9FE1A85EC53L;
+        x ^= x >>> 33;
+        return x;
     }
 }

@@ -156,14 +156,15 @@ public final class ChainStore implements AutoCloseable {
      *   <li>{@link TickOutcome#DUPLICATE}: its exchange time is not 0 and equals the stored one, and it is
      *     <ul>
      *       <li>a copy of the stored quote: its feed-server time equals that of the last tick applied (0 = 0
-     *           counts as equal) and every field group it carries equals the record; or</li>
+     *           counts as equal) and every value it carries equals the record's: {@code ltp}; {@code open},
+     *           {@code high}, {@code low}, {@code close}; {@code volume}; {@code oi}; the last traded quantity;
+     *           the average price; total buy and sell quantities; for depth the number of levels each side and, on
+     *           every level held, price, quantity and orders (doubles with {@code ==}, so a NaN is never a copy);
+     *           or</li>
      *       <li>a copy of one of the last {@value AppliedTicks#KEPT} ticks applied to the instrument: the same
-     *           field groups, the same non-zero feed-server time and the same values.</li>
-     *     </ul>
-     *     The values compared are every one the tick carries: {@code ltp}; {@code open}, {@code high},
-     *     {@code low}, {@code close}; {@code volume}; {@code oi}; the last traded quantity; the average price;
-     *     total buy and sell quantities; for depth the number of levels each side and, on every level held, price,
-     *     quantity and orders. Doubles compare with {@code ==}, so a NaN is never a copy.</li>
+     *           non-zero feed-server time, and the same field groups with the same values, known by a 64-bit
+     *           fingerprint ({@link AppliedTicks} says how likely a mistake is: about one in 10^19).</li>
+     *     </ul></li>
      * </ul>
      * So the second copy of a frame (a hot standby socket's, or a feed that sends a tick twice) is dropped, even when
      * the other socket's next tick got in first, while a tick in the same exchange time with any new value is

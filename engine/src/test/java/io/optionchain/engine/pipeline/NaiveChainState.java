@@ -30,7 +30,7 @@ final class NaiveChainState {
     }
 
     /** How many applied ticks of an instrument a copy is looked for among. */
-    static final int KEPT = 4;
+    static final int KEPT = 16;
 
     private final Map<Integer, Quote> quotes = new HashMap<>();
     long outOfOrder;
