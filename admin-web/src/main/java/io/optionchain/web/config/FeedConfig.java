@@ -1,5 +1,7 @@
 package io.optionchain.web.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.optionchain.gateway.feed.FeedSettings;
 import io.optionchain.gateway.feed.pool.PoolSettings;
 
@@ -17,14 +19,18 @@ import java.util.Locale;
  * @param reconnectMaxMs        ceiling of the reconnect delay; half of each delay is random jitter
  * @param pingIntervalMs        WebSocket ping period; 0 disables
  * @param staleAfterMs          no frame for this long, or no tick while the market is open: reconnect; 0 disables
- * @param maxConnections        connections per account
+ * @param maxConnections        connections per account (pairs of sockets with a hot standby)
  * @param symbolsPerConnection  symbols one connection holds
+ * @param hotStandby            a twin socket per connection on the same account with the same subscriptions, so a
+ *                              dropped socket loses no tick; twice the sockets and frames. Left out: false
  */
 public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsPerMessage, long reconnectMinMs,
                          long reconnectMaxMs, long pingIntervalMs, long staleAfterMs, int maxConnections,
-                         int symbolsPerConnection) {
+                         int symbolsPerConnection,
+                         @JacksonInject(value = ConfigLoader.LEFT_OUT, useInput = OptBoolean.TRUE) Boolean hotStandby) {
 
     public FeedConfig {
+        hotStandby = hotStandby != null && hotStandby;
         try {
             settings(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs, pingIntervalMs,
                     staleAfterMs);
@@ -34,13 +40,26 @@ public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsP
         }
     }
 
+    /** Without a hot standby. */
+    public FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsPerMessage, long reconnectMinMs,
+                      long reconnectMaxMs, long pingIntervalMs, long staleAfterMs, int maxConnections,
+                      int symbolsPerConnection) {
+        this(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs, pingIntervalMs,
+                staleAfterMs, maxConnections, symbolsPerConnection, false);
+    }
+
+    public FeedConfig withHotStandby(boolean on) {
+        return new FeedConfig(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs,
+                pingIntervalMs, staleAfterMs, maxConnections, symbolsPerConnection, on);
+    }
+
     public FeedSettings feedSettings() {
         return settings(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs,
                 pingIntervalMs, staleAfterMs);
     }
 
     public PoolSettings poolSettings() {
-        return new PoolSettings(maxConnections, symbolsPerConnection);
+        return new PoolSettings(maxConnections, symbolsPerConnection, hotStandby);
     }
 
     private static FeedSettings settings(long connect, long auth, int perMessage, long min, long max, long ping,
