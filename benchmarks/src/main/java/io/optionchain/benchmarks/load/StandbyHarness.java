@@ -47,7 +47,8 @@ import java.util.function.BooleanSupplier;
  * </pre>
  *
  * Cost: one socket, then the pair, at the same offered rate, with nothing else in the process: frames a second
- * taken in, ticks a second applied, copies dropped, the CPU of the socket reader threads and of the process.
+ * taken in, ticks a second applied, copies dropped, late ticks skipped (a copy that reaches the ring after a newer
+ * trade of its instrument is older than the stored quote), the CPU of the socket reader threads and of the process.
  * Gain: the same two, each with {@code drops} single-socket drops the market injects (with the pair, primary and
  * standby in turn), then the market pauses and every instrument's sent ticks are compared with its applied ones:
  * lost ticks, each charged to the drop before it, and ticks applied twice.
@@ -119,9 +120,9 @@ public final class StandbyHarness {
                     indices.size() + options.size(), indices.size(), options.size(),
                     Runtime.getRuntime().availableProcessors()));
             lines.add("");
-            lines.add("| sockets | frames/s taken in | ticks/s applied | copies/s dropped | reader threads, cores"
-                    + " | harness process, cores |");
-            lines.add("| --- | ---: | ---: | ---: | ---: | ---: |");
+            lines.add("| sockets | frames/s taken in | ticks/s applied | copies/s dropped | late ticks/s skipped"
+                    + " | reader threads, cores | harness process, cores |");
+            lines.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             for (boolean standby : new boolean[] {false, true}) {
                 lines.add(cost(market, standby));
                 System.out.println(lines.get(lines.size() - 1));
@@ -171,16 +172,17 @@ public final class StandbyHarness {
             long frames = rig.pool.status().total().frames();
             long applied = rig.applied();
             long copies = rig.pipeline.duplicates();
+            long late = rig.pipeline.outOfOrder();
             long started = System.nanoTime();
             meter.start();
             Thread.sleep(seconds * 1_000L);
             ResourceMeter.Usage usage = meter.stop();
             double elapsed = (System.nanoTime() - started) / 1e9;
             market.rate(0);
-            return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.3f | %.3f |", label(standby),
+            return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %,.0f | %.3f | %.3f |", label(standby),
                     (rig.pool.status().total().frames() - frames) / elapsed, (rig.applied() - applied) / elapsed,
-                    (rig.pipeline.duplicates() - copies) / elapsed, usage.threadCores().getOrDefault("ReadingThread", 0.0),
-                    usage.harnessCores());
+                    (rig.pipeline.duplicates() - copies) / elapsed, (rig.pipeline.outOfOrder() - late) / elapsed,
+                    usage.threadCores().getOrDefault("ReadingThread", 0.0), usage.harnessCores());
         }
     }
 
