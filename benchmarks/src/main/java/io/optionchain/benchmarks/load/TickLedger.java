@@ -21,8 +21,11 @@ final class TickLedger {
     record Entry(String key, long nanos) {
     }
 
-    /** What the comparison found: ticks sent and never applied (with when they were sent), and ticks applied twice. */
-    record Comparison(long sent, long applied, List<Long> lostNanos, long doubled) {
+    /**
+     * What the comparison found: ticks sent and never applied (with when they were sent), ticks applied twice, and
+     * ticks applied that the sent side never saw (its own gap: a market withholding frames from a lagging reader).
+     */
+    record Comparison(long sent, long applied, List<Long> lostNanos, long doubled, long unseen) {
     }
 
     private final Map<Integer, List<Entry>> byInstrument = new ConcurrentHashMap<>();
@@ -47,13 +50,14 @@ final class TickLedger {
     /**
      * Compares, instrument by instrument, from the first applied tick the sent side also holds (the two ledgers start
      * recording together, but the ring applies a tick a little after the observer reads it): a sent tick that is not
-     * the next applied one is lost; an applied tick that repeats one already matched was applied twice, as is one
-     * left over.
+     * the next applied one is lost; an applied tick that repeats one already matched was applied twice; one the sent
+     * side never saw is counted apart and passed over.
      */
     static Comparison compare(TickLedger sent, TickLedger applied) {
         long sentCount = 0;
         long appliedCount = 0;
         long doubled = 0;
+        long unseen = 0;
         List<Long> lost = new ArrayList<>();
         for (Map.Entry<Integer, List<Entry>> instrument : applied.byInstrument.entrySet()) {
             List<Entry> all = List.copyOf(sent.byInstrument.getOrDefault(instrument.getKey(), List.of()));
@@ -76,8 +80,13 @@ final class TickLedger {
             int next = 0;
             for (Entry tick : all.subList(start, all.size())) {
                 sentCount++;
-                while (next < got.size() && matched.contains(got.get(next).key())) {
-                    doubled++;
+                while (next < got.size() && (matched.contains(got.get(next).key())
+                        || !sentKeys.contains(got.get(next).key()))) {
+                    if (matched.contains(got.get(next).key())) {
+                        doubled++;
+                    } else {
+                        unseen++;
+                    }
                     next++;
                 }
                 if (next < got.size() && got.get(next).key().equals(tick.key())) {
@@ -88,9 +97,15 @@ final class TickLedger {
                 }
             }
             appliedCount += got.size();
-            doubled += got.size() - next;
+            for (Entry left : got.subList(next, got.size())) {
+                if (sentKeys.contains(left.key())) {
+                    doubled++;
+                } else {
+                    unseen++;
+                }
+            }
         }
-        return new Comparison(sentCount, appliedCount, lost, doubled);
+        return new Comparison(sentCount, appliedCount, lost, doubled, unseen);
     }
 
     private static String key(TickEvent t) {

@@ -27,6 +27,27 @@ class TickLedgerTest {
         assertThat(comparison.applied()).isEqualTo(8);
         assertThat(comparison.lostNanos()).hasSize(3);
         assertThat(comparison.doubled()).isEqualTo(2);
+        assertThat(comparison.unseen()).isZero();
+    }
+
+    @Test
+    void shouldPassOverATickTheObserverNeverSawRatherThanLoseTheRest() {
+        TickLedger sent = new TickLedger();
+        TickLedger applied = new TickLedger();
+        sent.record(true);
+        applied.record(true);
+        for (int i : new int[] {1, 2, 4, 5}) {          // the market withheld 3 from the observer
+            sent.add(tick(7, i));
+        }
+        for (int i = 1; i <= 5; i++) {
+            applied.add(tick(7, i));
+        }
+
+        TickLedger.Comparison comparison = TickLedger.compare(sent, applied);
+
+        assertThat(comparison.lostNanos()).isEmpty();
+        assertThat(comparison.doubled()).isZero();
+        assertThat(comparison.unseen()).isEqualTo(1);
     }
 
     private static TickEvent tick(int instrument, int n) {

@@ -25,6 +25,8 @@ final class AppliedTicks {
     private static final int SERVER = 1;
     private static final int FINGERPRINT = 2;
     private static final int SLOT = 3;
+    /** Odd, so a lane's multiply-add by it is one-to-one modulo 2^64. */
+    private static final long M = 0x9E3779B97F4A7C15L;
 
     private final long[][] ticks;
     private final int[] next;
@@ -84,39 +86,49 @@ final class AppliedTicks {
                 : Long.MIN_VALUE;
     }
 
-    /** The field groups a tick carries and their values, mixed; never 0, which marks "not yet computed". */
+    /**
+     * The field groups a tick carries and their values, mixed; never 0, which marks "not yet computed". Three
+     * polynomial lanes (the quote, the bids, the asks) run side by side, so the CPU is not kept waiting on one long
+     * chain of multiplies, and MurmurHash3's finaliser mixes them at the end. Within a lane, values that differ in
+     * one place never collide (the multiplier is odd, so multiplying by its powers loses nothing modulo 2^64).
+     */
     static long fingerprint(TickEvent tick) {
-        long h = mix(0x243F6A8885A308D3L, tick.fields);
+        long quote = 0x243F6A8885A308D3L + tick.fields;
         if (tick.has(TickEvent.LTP)) {
-            h = mix(h, bits(tick.ltp));
+            quote = quote * M + bits(tick.ltp);
         }
         if (tick.has(TickEvent.OHLC)) {
-            h = mix(mix(mix(mix(h, bits(tick.open)), bits(tick.high)), bits(tick.low)), bits(tick.close));
+            quote = (((quote * M + bits(tick.open)) * M + bits(tick.high)) * M + bits(tick.low)) * M
+                    + bits(tick.close);
         }
         if (tick.has(TickEvent.VOLUME)) {
-            h = mix(h, tick.volume);
+            quote = quote * M + tick.volume;
         }
         if (tick.has(TickEvent.OI)) {
-            h = mix(h, tick.oi);
+            quote = quote * M + tick.oi;
         }
         if (tick.has(TickEvent.LAST_QUANTITY)) {
-            h = mix(h, tick.lastQuantity);
+            quote = quote * M + tick.lastQuantity;
         }
         if (tick.has(TickEvent.AVERAGE_PRICE)) {
-            h = mix(h, bits(tick.averagePrice));
+            quote = quote * M + bits(tick.averagePrice);
         }
         if (tick.has(TickEvent.TOTALS)) {
-            h = mix(mix(h, tick.totalBuyQuantity), tick.totalSellQuantity);
+            quote = (quote * M + tick.totalBuyQuantity) * M + tick.totalSellQuantity;
         }
+        long bids = 0x13198A2E03707344L;
+        long asks = 0xA4093822299F31D0L;
         if (tick.has(TickEvent.DEPTH)) {
-            h = mix(mix(h, tick.bidLevels), tick.askLevels);
+            bids = bids * M + tick.bidLevels;
+            asks = asks * M + tick.askLevels;
             for (int i = 0; i < Math.min(tick.bidLevels, TickEvent.DEPTH_LEVELS); i++) {
-                h = mix(mix(mix(h, bits(tick.bidPrice[i])), tick.bidQuantity[i]), tick.bidOrders[i]);
+                bids = ((bids * M + bits(tick.bidPrice[i])) * M + tick.bidQuantity[i]) * M + tick.bidOrders[i];
             }
             for (int i = 0; i < Math.min(tick.askLevels, TickEvent.DEPTH_LEVELS); i++) {
-                h = mix(mix(mix(h, bits(tick.askPrice[i])), tick.askQuantity[i]), tick.askOrders[i]);
+                asks = ((asks * M + bits(tick.askPrice[i])) * M + tick.askQuantity[i]) * M + tick.askOrders[i];
             }
         }
+        long h = finalise(finalise(quote) + bids * M + Long.rotateLeft(asks, 29));
         return h == 0 ? 1 : h;
     }
 
@@ -125,9 +137,8 @@ final class AppliedTicks {
         return value == 0 ? 0 : Double.doubleToRawLongBits(value);
     }
 
-    /** One value into the running hash: multiply-add, then MurmurHash3's 64-bit finaliser. */
-    private static long mix(long h, long value) {
-        long x = h * 0x9E3779B97F4A7C15L + value;
+    /** MurmurHash3's 64-bit finaliser: every input bit reaches every output bit. */
+    private static long finalise(long x) {
         x ^= x >>> 33;
         x *= 0xFF51AFD7ED558CCDL;
         x ^= x >>> 33;
