@@ -69,7 +69,7 @@ class DashboardApiTest {
         assertThat(text).contains("optionchain_sse_dropped_clients_total", "optionchain_sse_events_total");
         assertThat(value(text, "optionchain_feed_symbols{connection=\"primary-1\"}")).isEqualTo(182);
         assertThat(text).contains("optionchain_feed_frames_total{connection=\"primary-1\",kind=\"oversized\"}",
-                "optionchain_ticks_out_of_order_total");
+                "optionchain_ticks_out_of_order_total", "optionchain_ticks_duplicate_total");
         assertThat(value(text, "optionchain_positions{state=\"OPEN\"}")).isZero();
         assertThat(value(text, "jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
         assertThat(text).doesNotContain(RunningApplication.TOKEN);

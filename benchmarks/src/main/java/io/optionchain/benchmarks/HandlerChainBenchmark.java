@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The ring stages run back to back on one thread for one tick: the work each tick costs the pipeline,
  * without the Disruptor's hand-offs between threads. Ticks cycle over a NIFTY window's 90 depth-mode
- * options with an index tick every tenth, as a live feed delivers them. {@code positions} = 0 is the
- * baseline without the risk stage; 45 holds a position on half the window's options, so half the option ticks
- * are judged against stops.
+ * options with an index tick every tenth, as a live feed delivers them, each cycle a second of exchange time later.
+ * {@code positions} = 0 is the baseline without the risk stage; 45 holds a position on half the window's options,
+ * so half the option ticks are judged against stops. {@code copies} = 2 hands every tick in twice, as both sockets
+ * of a hot standby pair deliver it: one operation is then the tick and its copy, which stage 1 drops.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,10 +36,14 @@ public class HandlerChainBenchmark extends ChronicleFork {
     @Param({"0", "45"})
     public int positions;
 
+    @Param({"1", "2"})
+    public int copies;
+
     private NiftyWindow nifty;
     private TickEvent[] ticks;
     private int next;
     private long sequence;
+    private long exchangeMillis = 1_796_000_000_000L;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -84,9 +89,17 @@ public class HandlerChainBenchmark extends ChronicleFork {
     @Benchmark
     public void chainStateWindowActivity() {
         TickEvent tick = ticks[next];
-        next = next + 1 == ticks.length ? 0 : next + 1;
-        tick.arrivalNanos = System.nanoTime();
-        long s = sequence++;
-        nifty.handle(tick, s);
+        if (++next == ticks.length) {
+            next = 0;
+            exchangeMillis += 1_000;
+        }
+        tick.exchangeTimeMillis = exchangeMillis;
+        for (int copy = 0; copy < copies; copy++) {
+            // what a ring slot holds when a frame is copied in: the stage's marks of the last pass are not its
+            tick.outOfOrder = false;
+            tick.duplicate = false;
+            tick.arrivalNanos = System.nanoTime();
+            nifty.handle(tick, sequence++);
+        }
     }
 }

@@ -44,7 +44,7 @@ public final class SimulatedAccount implements AutoCloseable {
         // Wired in data-flow order: 1. faults, 2. broker desk, 3. REST, 4. market-data socket. The faults act
         // on the socket, which does not exist yet; they reach it through this account.
         this.faults = new Faults(spec.name(), market.faults, broker, config.clock(), this::dropConnections,
-                this::dropConnectionsHolding, this::dropAuthenticatedConnections);
+                this::dropConnectionsHolding, this::dropAuthenticatedConnections, this::dropConnection);
         this.desk = new OrderDesk(market.model, market.subscriptions, faults.orders(), number);
         RestWire wire = new RestWire(spec.apiKey(), faults);
         OrderApi orderApi = new OrderApi(wire, desk, market.model, faults.orders());
@@ -131,5 +131,9 @@ public final class SimulatedAccount implements AutoCloseable {
 
     private int dropConnectionsHolding(String symbol) {
         return socket.dropHolding(symbol);
+    }
+
+    private int dropConnection(String id) {
+        return socket.drop(id) ? 1 : 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.optionchain.web.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.optionchain.gateway.feed.FeedSettings;
 import io.optionchain.gateway.feed.pool.PoolSettings;
 
@@ -20,7 +22,7 @@ import java.util.Locale;
  * @param reconnectMaxMs        ceiling of the reconnect delay; half of each delay is random jitter
  * @param pingIntervalMs        WebSocket ping period; 0 disables
  * @param staleAfterMs          no frame for this long, or no tick while the market is open: reconnect; 0 disables
- * @param maxConnections        connections per account
+ * @param maxConnections        connections per account (pairs of sockets with a hot standby)
  * @param symbolsPerConnection  symbols one connection holds
  * @param level1Attempts        connection losses of the active account within {@code level1WindowMs} after which
  *                              another account takes over (1..20): fewer switches on a blip, more waits out a
@@ -30,11 +32,14 @@ import java.util.Locale;
  *                              broker's limits are per minute or per day, 15 min rides out most
  * @param suspendedMessages     words in a broker's refusal that mean the account is suspended, matched ignoring
  *                              case; none blank, since a blank word is in every refusal; empty to match none
+ * @param hotStandby            a twin socket per connection on the same account with the same subscriptions, so a
+ *                              dropped socket loses no tick; twice the sockets and frames. Left out: false
  */
 public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsPerMessage, long reconnectMinMs,
                          long reconnectMaxMs, long pingIntervalMs, long staleAfterMs, int maxConnections,
                          int symbolsPerConnection, int level1Attempts, long level1WindowMs,
-                         long rateLimitCooldownMs, List<String> suspendedMessages) {
+                         long rateLimitCooldownMs, List<String> suspendedMessages,
+                         @JacksonInject(value = ConfigLoader.LEFT_OUT, useInput = OptBoolean.TRUE) Boolean hotStandby) {
 
     private static final int MOST_LEVEL1_ATTEMPTS = 20;
     private static final long LEAST_LEVEL1_WINDOW_MS = 1_000;
@@ -42,6 +47,7 @@ public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsP
     private static final long MOST_COOLDOWN_MS = 86_400_000;
 
     public FeedConfig {
+        hotStandby = hotStandby != null && hotStandby;
         if (level1Attempts < 1 || level1Attempts > MOST_LEVEL1_ATTEMPTS) {
             throw new IllegalArgumentException("level1_attempts must be 1.." + MOST_LEVEL1_ATTEMPTS + ", got "
                     + level1Attempts);
@@ -68,6 +74,22 @@ public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsP
         }
     }
 
+    /** Without a hot standby. */
+    public FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsPerMessage, long reconnectMinMs,
+                      long reconnectMaxMs, long pingIntervalMs, long staleAfterMs, int maxConnections,
+                      int symbolsPerConnection, int level1Attempts, long level1WindowMs, long rateLimitCooldownMs,
+                      List<String> suspendedMessages) {
+        this(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs, pingIntervalMs,
+                staleAfterMs, maxConnections, symbolsPerConnection, level1Attempts, level1WindowMs,
+                rateLimitCooldownMs, suspendedMessages, false);
+    }
+
+    public FeedConfig withHotStandby(boolean on) {
+        return new FeedConfig(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs,
+                pingIntervalMs, staleAfterMs, maxConnections, symbolsPerConnection, level1Attempts, level1WindowMs,
+                rateLimitCooldownMs, suspendedMessages, on);
+    }
+
     public FeedSettings feedSettings() {
         return settings(connectTimeoutMs, authTimeoutMs, symbolsPerMessage, reconnectMinMs, reconnectMaxMs,
                 pingIntervalMs, staleAfterMs);
@@ -79,7 +101,7 @@ public record FeedConfig(long connectTimeoutMs, long authTimeoutMs, int symbolsP
     }
 
     public PoolSettings poolSettings() {
-        return new PoolSettings(maxConnections, symbolsPerConnection);
+        return new PoolSettings(maxConnections, symbolsPerConnection, hotStandby);
     }
 
     private static FeedSettings settings(long connect, long auth, int perMessage, long min, long max, long ping,

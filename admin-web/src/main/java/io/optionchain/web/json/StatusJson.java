@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.optionchain.web.json.WireFormat.time;
@@ -96,6 +97,7 @@ public final class StatusJson {
     private static Map<String, Object> connection(FeedStatus feed) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("connection", feed.connection());
+        json.put("role", feed.role().name().toLowerCase(Locale.ROOT));
         json.put("account", feed.account());
         json.putAll(feed(feed));
         json.put("last_tick_age_ms", feed.lastTickEpochMillis() == 0 ? null
@@ -147,6 +149,7 @@ public final class StatusJson {
         json.put("dropped", pipeline.dropped());
         json.put("handler_errors", pipeline.handlerErrors());
         json.put("out_of_order", pipeline.outOfOrder());
+        json.put("duplicates", pipeline.duplicates());
         json.put("ring_size", pipeline.ringSize());
         json.put("ring_remaining", pipeline.remainingCapacity());
         json.put("frame_to_decision_latency", latencyJson);

@@ -82,6 +82,10 @@ public final class PrometheusRoutes implements Routes {
                 .help("Ticks older than the stored quote (by exchange time), skipped by the chain-state stage")
                 .callback(callback -> callback.call(pipeline.outOfOrder()))
                 .register(registry);
+        CounterWithCallback.builder().name("optionchain_ticks_duplicate")
+                .help("Copies of the stored quote (a hot standby socket's, a resend), skipped by the chain-state stage")
+                .callback(callback -> callback.call(pipeline.duplicates()))
+                .register(registry);
         CounterWithCallback.builder().name("optionchain_ticks")
                 .help("Ticks the engine processed, by underlying (its index and all its options)")
                 .labelNames("underlying")

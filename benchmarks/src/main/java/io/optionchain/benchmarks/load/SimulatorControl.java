@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
  *   → (on start)   ready REST_URL WS_URL
  *   ← rate N       → ok             frames a second from now on, 0 pauses
  *   ← counts       → counts SENT WITHHELD    tick frames sent, and withheld from a lagging client
+ *   ← connections  → connections ID:SYMBOLS …  every live market-data session and the symbols it holds
+ *   ← drop ID      → dropped N       aborts that one session, as a network drop would (N is 1, or 0 if gone)
  *   ← quit or EOF  → (exits)
  * </pre>
  */
@@ -50,6 +52,14 @@ public final class SimulatorControl {
         }
         if (command.equals("counts")) {
             return "counts " + simulator.sentTicks() + " " + simulator.droppedTicks();
+        }
+        if (command.equals("connections")) {
+            StringBuilder reply = new StringBuilder("connections");
+            simulator.connections().forEach(c -> reply.append(' ').append(c.id()).append(':').append(c.symbols()));
+            return reply.toString();
+        }
+        if (command.startsWith("drop ")) {
+            return "dropped " + simulator.faults().dropConnection(command.substring("drop ".length()));
         }
         return "error unknown command: " + command;
     }

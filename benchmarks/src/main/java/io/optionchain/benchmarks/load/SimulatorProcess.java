@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,6 +81,22 @@ final class SimulatorProcess implements AutoCloseable {
     Counts counts() {
         String[] reply = ask("counts").split(" ");
         return new Counts(Long.parseLong(reply[1]), Long.parseLong(reply[2]));
+    }
+
+    /** Every live market-data session: its id and how many symbols it holds. */
+    Map<String, Integer> connections() {
+        Map<String, Integer> sessions = new LinkedHashMap<>();
+        String[] reply = ask("connections").split(" ");
+        for (int i = 1; i < reply.length; i++) {
+            int colon = reply[i].lastIndexOf(':');
+            sessions.put(reply[i].substring(0, colon), Integer.parseInt(reply[i].substring(colon + 1)));
+        }
+        return sessions;
+    }
+
+    /** Aborts one session, as a network drop would; false if it was already gone. */
+    boolean drop(String id) {
+        return ask("drop " + id).equals("dropped 1");
     }
 
     /** The child's process id, for CPU accounting. */

@@ -9,7 +9,9 @@ import java.time.Clock;
 
 /**
  * The last stage: counts ticks per underlying and records frame-to-decision latency, the time from
- * the frame's arrival at the reader thread to the moment every stage has seen its tick.
+ * the frame's arrival at the reader thread to the moment every stage has seen its tick. A tick stage 1 skipped
+ * (out of order, or a duplicate such as a hot standby socket's copy) is not market activity and is not counted,
+ * so the count means the same with one socket or two; its latency still is, since the path carried it.
  */
 public final class ActivityHandler implements EventHandler<TickEvent> {
     private final ChainBook book;
@@ -24,7 +26,7 @@ public final class ActivityHandler implements EventHandler<TickEvent> {
 
     @Override
     public void onEvent(TickEvent tick, long sequence, boolean endOfBatch) {
-        UnderlyingActivity underlying = book.activityOf(tick.instrumentId);
+        UnderlyingActivity underlying = tick.skipped() ? null : book.activityOf(tick.instrumentId);
         if (underlying != null) {
             underlying.recordTick(clock.millis());
         }

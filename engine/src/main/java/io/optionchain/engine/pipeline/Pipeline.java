@@ -121,6 +121,11 @@ public final class Pipeline implements TickSink, AutoCloseable {
         return chainState.outOfOrder();
     }
 
+    /** Copies of the stored quote (a hot standby socket's, a resend), skipped by the chain-state stage. */
+    public long duplicates() {
+        return chainState.duplicates();
+    }
+
     public long handlerErrors() {
         return handlerErrors.get();
     }

@@ -15,7 +15,7 @@ public final class WindowHandler implements EventHandler<TickEvent> {
 
     @Override
     public void onEvent(TickEvent tick, long sequence, boolean endOfBatch) {
-        if (!tick.outOfOrder && tick.has(TickEvent.LTP) && tick.ltp > 0) {
+        if (!tick.skipped() && tick.has(TickEvent.LTP) && tick.ltp > 0) {
             for (OptionChain chain : book.chainsOfIndex(tick.instrumentId)) {
                 chain.onIndexPrice(tick.ltp);
             }

@@ -42,15 +42,21 @@ public final class ChainStore implements AutoCloseable {
     private final IntValue writerKey = Values.newHeapInstance(IntValue.class);
     private final QuoteRecord writerRecord = Values.newNativeReference(QuoteRecord.class);
     private final ThreadLocal<IntValue> readerKey = ThreadLocal.withInitial(() -> Values.newHeapInstance(IntValue.class));
+    /**
+     * The last ticks applied to each instrument, server times included: the writer's alone, and beside the record
+     * rather than in it, so the file's layout stays as it was. Empty after a restart until an instrument's first tick.
+     */
+    private final AppliedTicks applied;
 
     /**
      * @param checksummed whether the map stores entry checksums, which an in-place write must refresh
      * @param identities  the instrument of an id, named in its record when the record is created; always
      *                    null for a memory-only store, whose records die with the process
      */
-    private ChainStore(ChronicleMap<IntValue, QuoteRecord> map, boolean checksummed,
+    private ChainStore(ChronicleMap<IntValue, QuoteRecord> map, int instruments, boolean checksummed,
                        IntFunction<Instrument> identities, RestoreReport restoreReport, Runnable closer) {
         this.map = map;
+        this.applied = new AppliedTicks(instruments);
         this.checksummed = checksummed;
         this.identities = identities;
         this.restoreReport = restoreReport;
@@ -60,7 +66,7 @@ public final class ChainStore implements AutoCloseable {
     /** A store held in memory only, for up to {@code instruments} instruments. */
     public static ChainStore inMemory(int instruments) {
         ChronicleMap<IntValue, QuoteRecord> map = builder(instruments).create();
-        return new ChainStore(map, false, id -> null, RestoreReport.memoryOnly(), map::close);
+        return new ChainStore(map, instruments, false, id -> null, RestoreReport.memoryOnly(), map::close);
     }
 
     /**
@@ -88,7 +94,7 @@ public final class ChainStore implements AutoCloseable {
             file = file.discard("its records cannot be read back: " + e.getMessage());
             report = new RestoreReport(file.file(), 0, 0, 0, openedMillis, file.movedAside(), file.problem());
         }
-        return new ChainStore(file.map(), true, registry::byId, report, file::close);
+        return new ChainStore(file.map(), registry.capacity(), true, registry::byId, report, file::close);
     }
 
     private static ChronicleMapBuilder<IntValue, QuoteRecord> builder(int instruments) {
@@ -143,10 +149,32 @@ public final class ChainStore implements AutoCloseable {
      * Merges one tick into its instrument's record: only the field groups the tick carries change.
      * Called from the ring's chain-state handler only.
      *
-     * @return false when the tick is older than the record (its exchange time is before the stored one): a
-     *         late or replayed tick must not overwrite a newer quote, so it is skipped whole
+     * <p>A tick is skipped whole, and nothing of it is stored, when it is
+     * <ul>
+     *   <li>{@link TickOutcome#OUT_OF_ORDER}: its exchange time is before the stored one, so a late or replayed
+     *       tick never overwrites a newer quote; or</li>
+     *   <li>{@link TickOutcome#DUPLICATE}: its exchange time is not 0 and equals the stored one, and it is
+     *     <ul>
+     *       <li>a copy of the stored quote: its feed-server time equals that of the last tick applied (0 = 0
+     *           counts as equal) and every value it carries equals the record's: {@code ltp}; {@code open},
+     *           {@code high}, {@code low}, {@code close}; {@code volume}; {@code oi}; the last traded quantity;
+     *           the average price; total buy and sell quantities; for depth the number of levels each side and, on
+     *           every level held, price, quantity and orders (doubles with {@code ==}, so a NaN is never a copy);
+     *           or</li>
+     *       <li>a copy of one of the last {@value AppliedTicks#KEPT} ticks applied to the instrument: the same
+     *           non-zero feed-server time, and the same field groups with the same values, known by a 64-bit
+     *           fingerprint ({@link AppliedTicks} says how likely a mistake is: about one in 10^19).</li>
+     *     </ul></li>
+     * </ul>
+     * So the second copy of a frame (a hot standby socket's, or a feed that sends a tick twice) is dropped, even when
+     * the other socket's next tick got in first, while a tick in the same exchange time with any new value is
+     * applied: ltt moves only on a trade, and some brokers stamp it in whole seconds, so many ticks share one. The
+     * server time takes part so that an unchanged quote resent later, which tells the stop stage the quote is
+     * still current, is applied. A tick without a server time is matched against the stored quote only: an earlier
+     * tick's values coming back in the same exchange second could not be told from a copy of it. A tick without an
+     * exchange time cannot be judged and is applied.
      */
-    public boolean apply(TickEvent tick, long nowMillis) {
+    public TickOutcome apply(TickEvent tick, long nowMillis) {
         writerKey.setValue(tick.instrumentId);
         try (ExternalMapQueryContext<IntValue, QuoteRecord, ?> context = map.queryContext(writerKey)) {
             // the write lock up front: a read lock taken by entry() could not be upgraded
@@ -162,14 +190,22 @@ public final class ChainStore implements AutoCloseable {
                 }
             }
             QuoteRecord record = entry.value().getUsing(writerRecord);
-            if (tick.exchangeTimeMillis != 0 && tick.exchangeTimeMillis < record.getExchangeTimeMillis()) {
-                return false;
+            if (tick.exchangeTimeMillis != 0) {
+                long stored = record.getExchangeTimeMillis();
+                if (tick.exchangeTimeMillis < stored) {
+                    return TickOutcome.OUT_OF_ORDER;
+                }
+                if (tick.exchangeTimeMillis == stored && (copiesStoredQuote(tick, record)
+                        || (tick.serverTimeMillis != 0 && applied.holdsCopyOf(tick)))) {
+                    return TickOutcome.DUPLICATE;
+                }
             }
             merge(tick, record, nowMillis);
+            applied.remember(tick);
             if (checksummed) {
                 ((ChecksumEntry) entry).updateChecksum();
             }
-            return true;
+            return TickOutcome.APPLIED;
         }
     }
 
@@ -232,6 +268,57 @@ public final class ChainStore implements AutoCloseable {
         }
         record.setUpdatedMillis(nowMillis);
         record.setTicks(record.getTicks() + 1);
+    }
+
+    private boolean copiesStoredQuote(TickEvent tick, QuoteRecord record) {
+        return tick.serverTimeMillis == applied.lastServerMillis(tick.instrumentId) && sameQuote(tick, record);
+    }
+
+    /** Every field group the tick carries equals the record; the groups it does not carry are not its to judge. */
+    private static boolean sameQuote(TickEvent tick, QuoteRecord record) {
+        if (tick.has(TickEvent.LTP) && tick.ltp != record.getLtp()) {
+            return false;
+        }
+        if (tick.has(TickEvent.OHLC) && (tick.open != record.getOpen() || tick.high != record.getHigh()
+                || tick.low != record.getLow() || tick.close != record.getClose())) {
+            return false;
+        }
+        if (tick.has(TickEvent.VOLUME) && tick.volume != record.getVolume()) {
+            return false;
+        }
+        if (tick.has(TickEvent.OI) && tick.oi != record.getOi()) {
+            return false;
+        }
+        if (tick.has(TickEvent.LAST_QUANTITY) && tick.lastQuantity != record.getLastQuantity()) {
+            return false;
+        }
+        if (tick.has(TickEvent.AVERAGE_PRICE) && tick.averagePrice != record.getAveragePrice()) {
+            return false;
+        }
+        if (tick.has(TickEvent.TOTALS) && (tick.totalBuyQuantity != record.getTotalBuyQuantity()
+                || tick.totalSellQuantity != record.getTotalSellQuantity())) {
+            return false;
+        }
+        return !tick.has(TickEvent.DEPTH) || sameDepth(tick, record);
+    }
+
+    private static boolean sameDepth(TickEvent tick, QuoteRecord record) {
+        if (tick.bidLevels != record.getBidLevels() || tick.askLevels != record.getAskLevels()) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(tick.bidLevels, TickEvent.DEPTH_LEVELS); i++) {
+            if (tick.bidPrice[i] != record.getBidPriceAt(i) || tick.bidQuantity[i] != record.getBidQuantityAt(i)
+                    || tick.bidOrders[i] != record.getBidOrdersAt(i)) {
+                return false;
+            }
+        }
+        for (int i = 0; i < Math.min(tick.askLevels, TickEvent.DEPTH_LEVELS); i++) {
+            if (tick.askPrice[i] != record.getAskPriceAt(i) || tick.askQuantity[i] != record.getAskQuantityAt(i)
+                    || tick.askOrders[i] != record.getAskOrdersAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void copyDepth(TickEvent tick, QuoteRecord record) {

@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A position's mark is its exit-side price (a long's best bid, a short's best ask), summed over the legs
  * of a group. The ticking instrument's price comes from the tick when it carries depth, otherwise from chain
  * state; a group's other legs come from chain state. A zero or missing price, or one older than
- * {@code maxQuoteAge} (by the feed server's time, or arrival when it sends none), never triggers, and an
- * out-of-order tick is not looked at. Comparisons allow 1e-7 for binary rounding: premiums sit on a
+ * {@code maxQuoteAge} (by the feed server's time, or arrival when it sends none), never triggers, and a tick
+ * chain state skipped (out of order, or a duplicate) is not looked at. Comparisons allow 1e-7 for binary rounding: premiums sit on a
  * 0.05 grid, so a mark at a stop is at it.
  *
  * <p>Allocation-free and non-blocking for every tick that triggers nothing; an alert makes one event.
@@ -67,7 +67,7 @@ public final class RiskHandler implements EventHandler<TickEvent> {
     @Override
     public void onEvent(TickEvent tick, long sequence, boolean endOfBatch) {
         int id = tick.instrumentId;
-        if (tick.outOfOrder || id < 0 || id >= bookMillis.length) {
+        if (tick.skipped() || id < 0 || id >= bookMillis.length) {
             return;
         }
         long now = clock.millis();

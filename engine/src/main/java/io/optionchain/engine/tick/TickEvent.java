@@ -64,9 +64,19 @@ public final class TickEvent {
      * (the risk handler above all) must not act on it.
      */
     public boolean outOfOrder;
+    /**
+     * Set by the chain-state stage when the tick was a copy of the stored quote and skipped (a hot standby
+     * socket's copy, a broker's resend): later stages must not act on it a second time.
+     */
+    public boolean duplicate;
 
     public boolean has(int field) {
         return (fields & field) != 0;
+    }
+
+    /** Whether the chain-state stage skipped this tick (out of order or a duplicate): later stages pass it by. */
+    public boolean skipped() {
+        return outOfOrder || duplicate;
     }
 
     public void clear() {
@@ -78,6 +88,7 @@ public final class TickEvent {
         exchangeTimeMillis = serverTimeMillis = arrivalNanos = 0;
         bidLevels = askLevels = 0;
         outOfOrder = false;
+        duplicate = false;
         for (int i = 0; i < DEPTH_LEVELS; i++) {
             bidPrice[i] = askPrice[i] = 0;
             bidQuantity[i] = askQuantity[i] = 0;
@@ -106,6 +117,7 @@ public final class TickEvent {
         bidLevels = o.bidLevels;
         askLevels = o.askLevels;
         outOfOrder = o.outOfOrder;
+        duplicate = o.duplicate;
         System.arraycopy(o.bidPrice, 0, bidPrice, 0, DEPTH_LEVELS);
         System.arraycopy(o.bidQuantity, 0, bidQuantity, 0, DEPTH_LEVELS);
         System.arraycopy(o.bidOrders, 0, bidOrders, 0, DEPTH_LEVELS);

@@ -39,10 +39,15 @@ final class NaiveRiskEvaluator {
     private record Book(BigDecimal bid, BigDecimal ask, long quotedMillis) {
     }
 
+    /** What chain state last applied for a symbol, to tell a copy of it: times, ltp, and the book as levels. */
+    private record Stored(long serverMillis, double ltp, List<Object> book) {
+    }
+
     private final long maxQuoteAgeMillis;
     private final BigDecimal nearStopPercent;
     private final Map<String, Long> lastExchange = new HashMap<>();
     private final Map<String, Book> books = new HashMap<>();
+    private final Map<String, Stored> stored = new HashMap<>();
 
     NaiveRiskEvaluator(RiskSettings settings) {
         this.maxQuoteAgeMillis = settings.maxQuoteAge().toMillis();
@@ -65,9 +70,17 @@ final class NaiveRiskEvaluator {
             if (tick.exchangeMillis() != 0 && tick.exchangeMillis() < previous) {
                 continue;                                        // older than what is stored: skipped
             }
+            Stored last = stored.get(tick.symbol());
+            if (tick.exchangeMillis() != 0 && tick.exchangeMillis() == previous && last != null
+                    && tick.serverMillis() == last.serverMillis() && tick.ltp() == last.ltp()
+                    && (!tick.depth() || book(tick).equals(last.book()))) {
+                continue;                                        // a copy of what is stored: skipped
+            }
             if (tick.exchangeMillis() != 0) {
                 lastExchange.put(tick.symbol(), tick.exchangeMillis());
             }
+            stored.put(tick.symbol(), new Stored(tick.serverMillis(), tick.ltp(),
+                    tick.depth() ? book(tick) : last == null ? List.of() : last.book()));
             if (tick.depth()) {
                 books.put(tick.symbol(), new Book(BigDecimal.valueOf(tick.bid()), BigDecimal.valueOf(tick.ask()),
                         tick.serverMillis() > 0 ? tick.serverMillis() : tick.nowMillis()));
@@ -85,6 +98,13 @@ final class NaiveRiskEvaluator {
             }
         }
         return decisions;
+    }
+
+    /** The book as the rig sends it: five levels a priced side, one level at 0 or none for an empty one. */
+    private static List<Object> book(ScriptedTick tick) {
+        int bids = tick.bid() > 0 ? 5 : tick.zeroPriced() ? 1 : 0;
+        int asks = tick.ask() > 0 ? 5 : tick.zeroPriced() ? 1 : 0;
+        return List.of(tick.bid(), bids, tick.ask(), asks);
     }
 
     private Optional<BigDecimal> mark(Spec spec, long now) {

@@ -214,6 +214,7 @@ public final class RiskRig implements AutoCloseable {
     /** Through stage 1 and the risk stage, in ring order, as {@code Pipeline} runs them on one thread. */
     void send(TickEvent event) {
         event.outOfOrder = false;
+        event.duplicate = false;
         chainState.onEvent(event, sequence, true);
         desk.handler().onEvent(event, sequence++, true);
     }

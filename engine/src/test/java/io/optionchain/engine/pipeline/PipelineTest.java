@@ -81,6 +81,52 @@ class PipelineTest {
     }
 
     @Test
+    void shouldApplyEachTickOnceWhenBothSocketsOfAHotStandbyPairDeliverIt() throws Exception {
+        InstrumentRegistry registry = new InstrumentRegistry(256);
+        try (ChainStore store = ChainStore.inMemory(256)) {
+            ChainBook book = new ChainBook(registry, List.of("NIFTY"));
+            Instrument index = registry.registerIndex("NIFTY", "NSE_INDEX");
+            OptionChain chain = new OptionChain(NIFTY, LocalDate.of(2025, 11, 25), index, registry, store, 2);
+            chain.open(24_500, NO_FEED);
+            book.add(chain);
+            int option = registry.idOf("NIFTY25NOV2524500CE");
+
+            try (Pipeline pipeline = new Pipeline(store, book, Pipeline.NO_STOPS, Clock.systemUTC(),
+                    RingSettings.blocking(1_024))) {
+                TickEvent tick = new TickEvent();
+                for (int i = 0; i < 200; i++) {
+                    tick.clear();
+                    tick.instrumentId = i % 2 == 0 ? index.id() : option;
+                    tick.fields = TickEvent.LTP;
+                    tick.ltp = i % 2 == 0 ? 24_500 + i : 100 + i;
+                    // whole seconds, as some brokers stamp ltt: each pair of ticks of an instrument shares one
+                    tick.exchangeTimeMillis = 1_796_000_000_000L + 1_000L * (i / 4);
+                    tick.serverTimeMillis = 1_796_000_000_000L + i;
+                    for (int copy = 0; copy < 2; copy++) {
+                        tick.arrivalNanos = System.nanoTime();
+                        while (!pipeline.offer(tick)) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (pipeline.latency().summary().count() < 400 && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertThat(pipeline.latency().summary().count()).as("every frame went down the ring").isEqualTo(400);
+                assertThat(pipeline.duplicates()).as("every second copy dropped").isEqualTo(200);
+                assertThat(pipeline.outOfOrder()).isZero();
+                assertThat(book.activity("NIFTY").ticks()).as("ticks counted once").isEqualTo(200);
+                QuoteRecord record = ChainStore.newRecord();
+                assertThat(store.read(option, record)).isTrue();
+                assertThat(record.getTicks()).as("applied once").isEqualTo(100);
+                assertThat(record.getLtp()).isEqualTo(299);
+                assertThat(pipeline.history().latest(option, 200)).hasSize(100);
+            }
+        }
+    }
+
+    @Test
     void shouldReportAFullRingAsBackPressureAndCountTheDrop() throws Exception {
         InstrumentRegistry registry = new InstrumentRegistry(256);
         CountDownLatch stalled = new CountDownLatch(1);

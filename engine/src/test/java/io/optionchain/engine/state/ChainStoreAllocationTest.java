@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a tick costs the heap when it is merged into chain state, measured with the JVM's per-thread
- * allocation counter: nothing, in memory and persisted (where each write also refreshes a checksum).
+ * allocation counter: nothing, in memory and persisted (where each write also refreshes a checksum), whether it is
+ * applied or found to be a second copy: every tick here arrives twice, as with a hot standby socket, the second
+ * copy after the next tick of its instrument, which shares its exchange time.
  * A get-then-put store costs a few hundred bytes a tick, the record {@code put} hands back. Copying a
  * record out for a reader costs nothing either, identity text included.
  */
@@ -71,17 +73,37 @@ class ChainStoreAllocationTest {
 
     private double bytesPerApply(ChainStore store) {
         TickEvent[] ticks = depthTicks();
+        TickEvent[] next = depthTicks();
+        for (TickEvent tick : next) {
+            tick.ltp += 0.05;
+        }
         for (int i = 0; i < WARM_UP; i++) {
-            store.apply(ticks[i % INSTRUMENTS], i);
+            applyTwice(store, ticks, next, i);
         }
         long thread = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < MEASURED; i++) {
-            store.apply(ticks[i % INSTRUMENTS], i);
+        int duplicates = 0;
+        for (int i = WARM_UP; i < WARM_UP + MEASURED; i++) {
+            if (applyTwice(store, ticks, next, i) == TickOutcome.DUPLICATE) {
+                duplicates++;
+            }
         }
         double perApply = (threads.getThreadAllocatedBytes(thread) - before) / (double) MEASURED;
         System.out.printf("bytes per apply: %.3f%n", perApply);
+        assertThat(duplicates).as("every second call a copy").isEqualTo(MEASURED / 2);
         return perApply;
+    }
+
+    /**
+     * Call {@code i}, in fours per instrument and exchange time: a tick, the next tick with a new ltp, then the
+     * first tick's copy (matched among the ticks kept) and the second's (matched against the stored quote).
+     */
+    private static TickOutcome applyTwice(ChainStore store, TickEvent[] ticks, TickEvent[] next, int i) {
+        int instrument = (i / 4) % INSTRUMENTS;
+        TickEvent tick = i % 2 == 0 ? ticks[instrument] : next[instrument];
+        tick.exchangeTimeMillis = 1 + i / (4 * INSTRUMENTS);
+        tick.serverTimeMillis = 1_000 + i % 2;
+        return store.apply(tick, i);
     }
 
     private static TickEvent[] depthTicks() {

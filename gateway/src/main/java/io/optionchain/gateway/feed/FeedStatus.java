@@ -21,14 +21,36 @@ import java.util.Map;
  * @param subscribedSymbols    symbols the client has been asked to keep subscribed
  * @param failedSubscriptions  symbol to OpenAlgo's reason, for symbols whose last subscribe failed
  * @param lastRecovery         the last reconnect that delivered a tick again; null before the first
+ * @param role                 which socket of a hot standby pair this is; a connection without a twin is primary
  */
 public record FeedStatus(String connection, String account, ConnectionState state, String detail, long frames,
                          long ticks, long malformed,
                          long oversized, long unknownSymbols, long dropped, long reconnects, long lastTickEpochMillis,
                          int subscribedSymbols, Map<String, String> failedSubscriptions,
-                         ReconnectReport lastRecovery) {
+                         ReconnectReport lastRecovery, Role role) {
+
+    /** A socket's part in its pair: both hold the same subscriptions; stage 1 drops the second copy of a tick. */
+    public enum Role {
+        PRIMARY, STANDBY
+    }
 
     public FeedStatus {
         failedSubscriptions = Map.copyOf(failedSubscriptions);
+        role = role == null ? Role.PRIMARY : role;
+    }
+
+    /** A connection without a twin: the primary. */
+    public FeedStatus(String connection, String account, ConnectionState state, String detail, long frames,
+                      long ticks, long malformed, long oversized, long unknownSymbols, long dropped, long reconnects,
+                      long lastTickEpochMillis, int subscribedSymbols, Map<String, String> failedSubscriptions,
+                      ReconnectReport lastRecovery) {
+        this(connection, account, state, detail, frames, ticks, malformed, oversized, unknownSymbols, dropped,
+                reconnects, lastTickEpochMillis, subscribedSymbols, failedSubscriptions, lastRecovery, Role.PRIMARY);
+    }
+
+    public FeedStatus withRole(Role newRole) {
+        return new FeedStatus(connection, account, state, detail, frames, ticks, malformed, oversized, unknownSymbols,
+                dropped, reconnects, lastTickEpochMillis, subscribedSymbols, failedSubscriptions, lastRecovery,
+                newRole);
     }
 }

@@ -25,6 +25,11 @@ public final class RecordingSink implements TickSink {
         return true;
     }
 
+    /** Hands every tick from now on to {@code watcher}, on the reader thread that offered it. */
+    public void watch(Consumer<TickEvent> watcher) {
+        watchers.add(watcher);
+    }
+
     /** A latch released once every one of {@code ids} has had a tick that passes {@code test}. */
     public CountDownLatch each(Collection<Integer> ids, Predicate<TickEvent> test) {
         CountDownLatch done = new CountDownLatch(1);

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * One account's {@link Faults} switches over HTTP on its REST port, for a simulator run from the command line:
- * {@code POST /sim/faults/drop} (all connections, or {@code ?symbol=X} only those holding X),
+ * {@code POST /sim/faults/drop} (all connections, {@code ?symbol=X} only those holding X, or {@code ?connection=ID}
+ * only that one, by its id in {@code GET /sim/connections}),
  * {@code stall?on=}, {@code refuse-auth?on=}, {@code logged-out?on=}, {@code suspend?on=},
  * {@code broker-down?on=} (every account of the broker), {@code rate-limit?n=} (the next n calls) or
  * {@code rate-limit?seconds=} (every call for that long), {@code slow-rest?ms=},
@@ -91,8 +92,19 @@ public final class FaultRoutes {
         }
     }
 
-    /** Without a symbol every connection goes; with one, only those subscribed to it. */
+    /** Without a symbol every connection goes; with one, only those subscribed to it; with an id, only that one. */
     private void drop(Context ctx) {
+        String connection = ctx.queryParam("connection");
+        if (connection != null) {
+            if (connection.isBlank()) {
+                responder.respond(ctx, 400, Map.of("status", "error", "message", "connection must not be blank"));
+                return;
+            }
+            Map<String, Object> body = settingsBody();
+            body.put("dropped", faults.dropConnection(connection));
+            responder.respond(ctx, 200, body);
+            return;
+        }
         String symbol = ctx.queryParam("symbol");
         if (symbol == null) {
             faults.dropConnections();

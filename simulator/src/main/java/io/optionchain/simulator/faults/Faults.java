@@ -51,6 +51,7 @@ public final class Faults implements TickFaults {
     private final Runnable dropConnections;
     private final ToIntFunction<String> dropHolding;
     private final Runnable dropAuthenticated;
+    private final ToIntFunction<String> dropById;
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final OrderFaults orders = new OrderFaults();
     private volatile boolean refuseAuth;
@@ -67,7 +68,7 @@ public final class Faults implements TickFaults {
     /** An account alone in its market and its broker, as the one-account simulator's tests build it. */
     public Faults(long seed, Runnable dropConnections, ToIntFunction<String> dropHolding, Runnable dropAuthenticated) {
         this("simulator", new MarketFaults(seed), new BrokerFaults("simulator"), Clock.systemUTC(), dropConnections,
-                dropHolding, dropAuthenticated);
+                dropHolding, dropAuthenticated, id -> 0);
     }
 
     /**
@@ -76,13 +77,15 @@ public final class Faults implements TickFaults {
      * @param dropConnections   aborts every market-data connection of this account
      * @param dropHolding       aborts this account's connections subscribed to a symbol; returns how many
      * @param dropAuthenticated aborts this account's connections that have authenticated
+     * @param dropById          aborts the one connection with this id ({@code GET /sim/connections}); returns 1, or 0
      */
     public Faults(String account, MarketFaults market, BrokerFaults broker, Clock clock, Runnable dropConnections,
-                  ToIntFunction<String> dropHolding, Runnable dropAuthenticated) {
+                  ToIntFunction<String> dropHolding, Runnable dropAuthenticated, ToIntFunction<String> dropById) {
         this.account = account;
         this.market = market;
         this.broker = broker;
         this.clock = clock;
+        this.dropById = dropById;
         this.dropConnections = dropConnections;
         this.dropHolding = dropHolding;
         this.dropAuthenticated = dropAuthenticated;
@@ -105,6 +108,19 @@ public final class Faults implements TickFaults {
             throw new IllegalArgumentException("symbol must be given");
         }
         return dropHolding.applyAsInt(symbol);
+    }
+
+    /**
+     * Aborts, as {@link #dropConnections()} does, the one connection with this id: one socket of a client failing
+     * while its others, even those holding the same symbols, carry on.
+     *
+     * @return connections dropped: 1, or 0 when no live connection has the id
+     */
+    public int dropConnection(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("connection id must be given");
+        }
+        return dropById.applyAsInt(id);
     }
 
     /** Market-wide, for every account: see {@link MarketFaults#stall}. */

@@ -164,6 +164,16 @@ public final class MarketDataSocket implements AutoCloseable {
         return dropped;
     }
 
+    /** Aborts, like {@link #dropAll}, the one session with this id; returns whether it was live. */
+    public boolean drop(String id) {
+        ClientSession session = forget(id);
+        if (session == null) {
+            return false;
+        }
+        session.abort();
+        return true;
+    }
+
     /** Every live session, authenticated or not, in no particular order. */
     public List<FeedConnection> connections() {
         List<FeedConnection> live = new ArrayList<>();

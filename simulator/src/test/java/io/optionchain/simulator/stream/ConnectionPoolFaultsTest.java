@@ -132,6 +132,40 @@ class ConnectionPoolFaultsTest {
         }
     }
 
+    @Test
+    void shouldDropOneConnectionByItsIdWhileAnotherHoldingTheSameSymbolCarriesOn() throws Exception {
+        ApiClient api = new ApiClient(simulator.restUrl());
+        try (FeedClient first = FeedClient.authenticated(simulator);
+             FeedClient twin = FeedClient.authenticated(simulator)) {
+            first.send(subscribe(2, options[0]));
+            first.reply("subscribe");
+            twin.send(subscribe(2, options[0]));
+            twin.reply("subscribe");
+            first.tick(options[0]);
+            twin.tick(options[0]);
+            List<FeedConnection> both = simulator.connections();
+            assertThat(both).hasSize(2);
+
+            ApiClient.Reply dropped = api.control("POST", "faults/drop?connection=" + both.get(0).id());
+            assertThat(dropped.status()).isEqualTo(200);
+            assertThat(dropped.body().path("dropped").asInt()).isEqualTo(1);
+            assertThat(simulator.connections()).extracting(FeedConnection::id).containsExactly(both.get(1).id());
+            long deadline = System.nanoTime() + FeedClient.WAIT.toNanos();
+            while (first.isOpen() && twin.isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(first.isOpen()).as("exactly one of the two went").isNotEqualTo(twin.isOpen());
+            FeedClient survivor = first.isOpen() ? first : twin;
+            assertThat(survivor.tick(options[0]).path("data").path("ltp").asDouble()).as("the other carries on")
+                    .isPositive();
+
+            assertThat(api.control("POST", "faults/drop?connection=no-such-id").body().path("dropped").asInt())
+                    .isZero();
+            assertThat(api.control("POST", "faults/drop?connection=%20").status()).isEqualTo(400);
+            assertThat(simulator.connections()).hasSize(1);
+        }
+    }
+
     private static Map<String, Object> subscribe(int mode, String... symbols) {
         return Map.of("action", "subscribe", "mode", mode, "symbols",
                 Arrays.stream(symbols).map(s -> Map.of("symbol", s, "exchange", "NFO")).toList());

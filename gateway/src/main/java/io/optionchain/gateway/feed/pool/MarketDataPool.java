@@ -29,6 +29,11 @@ import java.util.function.BooleanSupplier;
  * refuses them for capacity, {@link PoolTotals} sums the connections for status. This class owns the thread,
  * opens the connections and closes them.
  *
+ * <p>Hot standby ({@link PoolSettings#hotStandby()}): each connection is a pair of sockets on the account,
+ * {@code <account>-<n>} and {@code <account>-<n>-standby}, holding the same subscriptions in the same modes
+ * ({@link PooledConnection}) and feeding the same ring, where stage 1 drops the second copy of each tick. When one
+ * drops, the other is already streaming, so no tick is lost while it reconnects, and nothing is moved.
+ *
  * <p>Threads. Placement runs on the pool's own thread; connections report state changes to it. Callers
  * return at once, as {@link MarketDataFeed} requires.
  */
@@ -90,17 +95,24 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
         thread.execute(() -> placement.unsubscribe(copy, mode));
     }
 
-    /** The pool as a whole and each connection. */
+    /** The pool as a whole and each socket. */
     public PoolStatus status() {
-        List<FeedStatus> each = connections();
-        return new PoolStatus(PoolTotals.sum(account, each), each, placement.unplaced(), recovery.movedSymbols());
+        List<List<FeedStatus>> byConnection = new ArrayList<>();
+        List<FeedStatus> each = new ArrayList<>();
+        for (PooledConnection connection : placement.connections()) {
+            List<FeedStatus> sockets = connection.statuses();
+            byConnection.add(sockets);
+            each.addAll(sockets);
+        }
+        return new PoolStatus(PoolTotals.sum(account, byConnection), each, placement.unplaced(),
+                recovery.movedSymbols());
     }
 
-    /** Each connection's own status, in the order they were opened. */
+    /** Each socket's own status, in the order their connections were opened, a standby after its primary. */
     public List<FeedStatus> connections() {
         List<FeedStatus> each = new ArrayList<>();
         for (PooledConnection connection : placement.connections()) {
-            each.add(connection.client.status());
+            each.addAll(connection.statuses());
         }
         return each;
     }
@@ -133,21 +145,31 @@ public final class MarketDataPool implements MarketDataFeed, AutoCloseable {
         }
         thread.shutdownNow();
         for (PooledConnection connection : placement.connections()) {
-            connection.client.close();
+            connection.close();
         }
     }
 
     @Override
     public String toString() {
-        return "MarketDataPool[" + account + ", " + placement.connections().size() + " connections, apiKey=****]";
+        return "MarketDataPool[" + account + ", " + placement.connections().size() + " connections"
+                + (pool.hotStandby() ? " with hot standby" : "") + ", apiKey=****]";
     }
 
-    /** Placement's way to a new connection: named after the account, reporting its state changes to this thread. */
+    /**
+     * Placement's way to a new connection: named after the account, with its hot standby twin if asked for, each
+     * socket reporting its state changes to this thread.
+     */
     private PooledConnection open(int number, int capacity) {
-        MarketDataClient client = new MarketDataClient(account + "-" + number, account, wsUrl, apiKey, registry,
-                sink, settings, dataExpected, clock);
-        PooledConnection connection = new PooledConnection(client, capacity);
-        client.onStateChange((state, why) -> thread.execute(() -> recovery.changed(connection, state)));
+        MarketDataClient client = socket(account + "-" + number);
+        MarketDataClient standby = pool.hotStandby() ? socket(account + "-" + number + "-standby") : null;
+        PooledConnection connection = new PooledConnection(client, standby, capacity);
+        for (MarketDataClient each : standby == null ? List.of(client) : List.of(client, standby)) {
+            each.onStateChange((state, why) -> thread.execute(() -> recovery.changed(connection, each, state)));
+        }
         return connection;
+    }
+
+    private MarketDataClient socket(String name) {
+        return new MarketDataClient(name, account, wsUrl, apiKey, registry, sink, settings, dataExpected, clock);
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Where each symbol of a {@link MarketDataPool} lives, the counterpart of {@link Recovery} which moves symbols
- * when a connection fails them. Each symbol is held by exactly one connection, so no tick arrives twice.
+ * when a connection fails them. Each symbol is held by exactly one connection, so no tick arrives twice unless a
+ * hot standby asks for it: then the connection is a pair of sockets that both hold it.
  *
  * <p>A new symbol goes to the live connection with the most room; when none has room another connection is
  * opened, up to {@link PoolSettings#maxConnections()}; past that the symbol waits, listed by {@link #unplaced()},
@@ -49,7 +50,7 @@ final class Placement {
     PooledConnection open() {
         PooledConnection connection = opener.open(connections.size() + 1, symbolsPerConnection);
         connections.add(connection);
-        connection.client.start();
+        connection.start();
         return connection;
     }
 
@@ -67,7 +68,7 @@ final class Placement {
                 fresh.add(held);
             }
         }
-        forward.forEach((connection, list) -> connection.client.subscribe(list, mode));
+        forward.forEach((connection, list) -> connection.subscribe(list, mode));
         place(fresh);
     }
 
@@ -81,7 +82,7 @@ final class Placement {
                 forward.computeIfAbsent(connection, c -> new ArrayList<>()).add(instrument);
             }
         }
-        forward.forEach((connection, list) -> connection.client.unsubscribe(list, mode));
+        forward.forEach((connection, list) -> connection.unsubscribe(list, mode));
         // freed room may take symbols that were waiting
         place(drainUnplaced());
     }
@@ -103,7 +104,7 @@ final class Placement {
             placed.computeIfAbsent(target, c -> new EnumMap<>(FeedMode.class))
                     .computeIfAbsent(held.mode(), m -> new ArrayList<>()).add(held.instrument());
         }
-        placed.forEach((connection, byMode) -> byMode.forEach((mode, list) -> connection.client.subscribe(list, mode)));
+        placed.forEach((connection, byMode) -> byMode.forEach((mode, list) -> connection.subscribe(list, mode)));
         unplacedSymbols = List.copyOf(unplaced.keySet());
     }
 
@@ -113,9 +114,9 @@ final class Placement {
      */
     PooledConnection roomiest(PooledConnection except) {
         return connections.stream()
-                .filter(c -> c != except && c.room() > 0 && c.client.state() != ConnectionState.FAILED)
-                .filter(c -> except == null || c.client.state() == ConnectionState.CONNECTED)
-                .max(Comparator.comparing((PooledConnection c) -> c.client.state() == ConnectionState.CONNECTED)
+                .filter(c -> c != except && c.room() > 0 && c.state() != ConnectionState.FAILED)
+                .filter(c -> except == null || c.state() == ConnectionState.CONNECTED)
+                .max(Comparator.comparing((PooledConnection c) -> c.state() == ConnectionState.CONNECTED)
                         .thenComparingInt(PooledConnection::room))
                 .orElse(null);
     }
@@ -160,6 +161,6 @@ final class Placement {
     }
 
     private boolean keyRefused() {
-        return connections.stream().anyMatch(c -> c.client.state() == ConnectionState.FAILED);
+        return connections.stream().anyMatch(PooledConnection::refused);
     }
 }

@@ -8,8 +8,14 @@ package io.optionchain.gateway.feed.pool;
  * @param symbolsPerConnection most symbols one connection holds; 1..10,000. OpenAlgo's broker adapters hold
  *                             1,000; some brokers refuse fewer (Zerodha drops past ~550), which the pool
  *                             learns from their refusals and works around
+ * @param hotStandby           each connection has a twin on the same account holding the same subscriptions in
+ *                             the same modes, both feeding the ring: when one drops the other is already streaming,
+ *                             so no tick is lost while it reconnects. Costs twice the sockets, frames and decoding
+ *                             here (stage 1 drops the second copy of every tick); OpenAlgo reference-counts a
+ *                             symbol across its clients, so the broker sees no extra subscription. A twin does not
+ *                             count against {@code maxConnections}, which then counts pairs
  */
-public record PoolSettings(int maxConnections, int symbolsPerConnection) {
+public record PoolSettings(int maxConnections, int symbolsPerConnection, boolean hotStandby) {
 
     public PoolSettings {
         if (maxConnections < 1 || maxConnections > 16) {
@@ -20,9 +26,18 @@ public record PoolSettings(int maxConnections, int symbolsPerConnection) {
         }
     }
 
-    /** OpenAlgo's own broker pool: 3 connections of 1,000 symbols. */
+    /** Without a hot standby. */
+    public PoolSettings(int maxConnections, int symbolsPerConnection) {
+        this(maxConnections, symbolsPerConnection, false);
+    }
+
+    /** OpenAlgo's own broker pool: 3 connections of 1,000 symbols, no hot standby. */
     public static PoolSettings defaults() {
         return new PoolSettings(3, 1_000);
+    }
+
+    public PoolSettings withHotStandby(boolean on) {
+        return new PoolSettings(maxConnections, symbolsPerConnection, on);
     }
 
     public int capacity() {

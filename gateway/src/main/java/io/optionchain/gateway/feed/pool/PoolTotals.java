@@ -12,14 +12,16 @@ import java.util.Map;
 
 /**
  * A {@link MarketDataPool}'s connections as one {@link FeedStatus}, the {@code total} of its {@link PoolStatus}:
- * counters summed, the state of the worst connection, the latest recovery, and a detail naming the troubled ones.
+ * counters summed over every socket, the state of the worst connection (a hot standby pair is as good as its better
+ * socket), its symbols counted once a connection, the latest recovery, and a detail naming the troubled sockets.
  */
 final class PoolTotals {
     private PoolTotals() {
     }
 
-    static FeedStatus sum(String account, List<FeedStatus> each) {
-        if (each.isEmpty()) {
+    /** @param byConnection each connection's sockets, its primary first */
+    static FeedStatus sum(String account, List<List<FeedStatus>> byConnection) {
+        if (byConnection.isEmpty()) {
             return new FeedStatus(account, account, ConnectionState.DISCONNECTED, "no connection opened yet", 0, 0,
                     0, 0, 0, 0, 0, 0, 0, Map.of(), null);
         }
@@ -31,11 +33,18 @@ final class PoolTotals {
         ReconnectReport recovery = null;
         Map<ConnectionState, Integer> byState = new EnumMap<>(ConnectionState.class);
         StringBuilder trouble = new StringBuilder();
-        for (FeedStatus s : each) {
-            if (badness(s.state()) > badness(worst)) {
-                worst = s.state();
+        for (List<FeedStatus> sockets : byConnection) {
+            ConnectionState state = sockets.get(0).state();
+            for (FeedStatus socket : sockets) {
+                state = PooledConnection.pairState(state, socket.state());
             }
-            byState.merge(s.state(), 1, Integer::sum);
+            if (badness(state) > badness(worst)) {
+                worst = state;
+            }
+            byState.merge(state, 1, Integer::sum);
+            symbols += sockets.get(0).subscribedSymbols();
+        }
+        for (FeedStatus s : byConnection.stream().flatMap(List::stream).toList()) {
             if (s.state() != ConnectionState.CONNECTED) {
                 trouble.append("; ").append(s.connection()).append(": ").append(s.detail());
             }
@@ -47,14 +56,14 @@ final class PoolTotals {
             dropped += s.dropped();
             reconnects += s.reconnects();
             lastTick = Math.max(lastTick, s.lastTickEpochMillis());
-            symbols += s.subscribedSymbols();
             failed.putAll(s.failedSubscriptions());
             if (s.lastRecovery() != null && (recovery == null
                     || s.lastRecovery().recoveredAt().isAfter(recovery.recoveredAt()))) {
                 recovery = s.lastRecovery();
             }
         }
-        String detail = each.size() + (each.size() == 1 ? " connection " : " connections ") + byState
+        int connections = byConnection.size();
+        String detail = connections + (connections == 1 ? " connection " : " connections ") + byState
                 .toString().toLowerCase(Locale.ROOT) + trouble;
         return new FeedStatus(account, account, worst, detail, frames, ticks, malformed, oversized, unknown, dropped,
                 reconnects, lastTick, symbols, failed, recovery);

@@ -3,6 +3,7 @@ package io.optionchain.gateway.feed.pool;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.ports.FeedMode;
 import io.optionchain.gateway.feed.ConnectionState;
+import io.optionchain.gateway.feed.MarketDataClient;
 import io.optionchain.gateway.feed.pool.PooledConnection.Held;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import java.util.Map;
  * <p>Failover. When a connection is lost, only its symbols move: to live connections with room, at once,
  * so they tick again after one subscribe round trip instead of after the lost connection's backoff.
  * What finds no room stays and is resubscribed when that connection returns. The other connections are
- * not touched.
+ * not touched. A connection with a hot standby is lost only when both its sockets are: while one streams, nothing
+ * moves, and the other reconnects and resubscribes from its own book.
  *
  * <p>Capacity. A server that refuses symbols for capacity ({@code MAX_CAPACITY_REACHED}, a broker's own cap
  * below ours) teaches the pool that connection's real limit, and the refused symbols are placed elsewhere.
@@ -40,12 +42,16 @@ final class Recovery {
         this.placement = placement;
     }
 
-    /** A connection reported a state: a loss or a refused key moves its symbols; a return takes waiting ones. */
-    void changed(PooledConnection connection, ConnectionState state) {
+    /**
+     * A connection's socket reported a state: the loss of the connection (of both sockets, with a hot standby) or a
+     * refused key moves its symbols; a socket's return takes waiting ones.
+     */
+    void changed(PooledConnection connection, MarketDataClient socket, ConnectionState state) {
         ConnectionState previous = connection.lastState;
-        connection.lastState = state;
-        boolean lost = previous == ConnectionState.CONNECTED && state == ConnectionState.DISCONNECTED;
-        if (lost || state == ConnectionState.FAILED) {
+        ConnectionState now = connection.reported(socket, state);
+        connection.lastState = now;
+        boolean lost = previous == ConnectionState.CONNECTED && now != ConnectionState.CONNECTED;
+        if (lost || now == ConnectionState.FAILED) {
             failover(connection, new ArrayList<>(connection.held.values()));
         } else if (state == ConnectionState.CONNECTED) {
             placement.place(placement.drainUnplaced());
@@ -56,7 +62,7 @@ final class Recovery {
     void learnCapacity() {
         for (PooledConnection connection : placement.connections()) {
             List<Held> refused = new ArrayList<>();
-            connection.client.status().failedSubscriptions().forEach((symbol, reason) -> {
+            connection.failedSubscriptions().forEach((symbol, reason) -> {
                 Held held = connection.held.get(symbol);
                 if (held != null && reason.toUpperCase(Locale.ROOT).contains("CAPACITY")) {
                     refused.add(held);
@@ -68,7 +74,7 @@ final class Recovery {
             int limit = Math.max(1, connection.held.size() - refused.size());
             if (limit < placement.symbolsPerConnection()) {
                 log.warn("[{}] the server refused {} symbols for capacity: a connection holds at most {}",
-                        connection.client.name(), refused.size(), limit);
+                        connection.name(), refused.size(), limit);
                 placement.lowerCapacity(limit);
             }
             Map<FeedMode, List<Instrument>> release = new EnumMap<>(FeedMode.class);
@@ -76,7 +82,7 @@ final class Recovery {
                 placement.release(held, connection);
                 release.computeIfAbsent(held.mode(), m -> new ArrayList<>()).add(held.instrument());
             }
-            release.forEach((mode, list) -> connection.client.unsubscribe(list, mode));
+            release.forEach((mode, list) -> connection.unsubscribe(list, mode));
             movedSymbols += refused.size();
             placement.place(refused);
         }
@@ -107,12 +113,12 @@ final class Recovery {
         if (moved == 0) {
             return 0;
         }
-        leaving.forEach((mode, list) -> from.client.unsubscribe(list, mode));
-        moves.forEach((target, byMode) -> byMode.forEach((mode, list) -> target.client.subscribe(list, mode)));
+        leaving.forEach((mode, list) -> from.unsubscribe(list, mode));
+        moves.forEach((target, byMode) -> byMode.forEach((mode, list) -> target.subscribe(list, mode)));
         failovers++;
         movedSymbols += moved;
-        log.warn("[{}] moved {} of its {} symbols to {}; the rest wait for it to reconnect", from.client.name(),
-                moved, moved + from.held.size(), moves.keySet().stream().map(c -> c.client.name()).toList());
+        log.warn("[{}] moved {} of its {} symbols to {}; the rest wait for it to reconnect", from.name(),
+                moved, moved + from.held.size(), moves.keySet().stream().map(PooledConnection::name).toList());
         return moved;
     }
 }

@@ -12,6 +12,7 @@ import io.optionchain.gateway.feed.FeedStatus;
 import io.optionchain.gateway.feed.RecordingSink;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
+import io.optionchain.simulator.stream.FeedConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +21,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** The pool over real WebSockets to the simulator: symbols spread, wait for room, and move when a link is lost. */
+/**
+ * The pool over real WebSockets to the simulator: symbols spread, wait for room, and move when a link is lost; with a
+ * hot standby, both sockets of a pair hold the same symbols in the same modes through every change.
+ */
 class MarketDataPoolTest {
     private static final String KEY = "pool-key-7c1e55";
     private static final long WAIT_SECONDS = 20;
@@ -168,6 +178,80 @@ class MarketDataPoolTest {
         assertThat(pool.status().connections()).allSatisfy(c -> assertThat(c.subscribedSymbols()).isLessThanOrEqualTo(4));
         assertThat(pool.status().total().subscribedSymbols()).isEqualTo(13);
         assertThat(simulator.connections()).extracting(c -> c.symbols()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4));
+    }
+
+    @Test
+    void shouldKeepBothSocketsOfEachHotStandbyPairHoldingTheSameSymbolsInTheSameModes() throws Exception {
+        // a dropped socket waits 1.5-3 s to reconnect: long enough to watch what its twin alone delivers
+        pool = new MarketDataPool("primary", simulator.wsUrl(), KEY, registry, sink,
+                FAST.withReconnect(Duration.ofSeconds(3), Duration.ofSeconds(6)), new PoolSettings(2, 7, true),
+                () -> true, Clock.systemUTC());
+        pool.start();
+        pool.subscribe(instruments.subList(0, 1), FeedMode.QUOTE);
+        pool.subscribe(instruments.subList(1, 13), FeedMode.DEPTH);
+        pool.subscribe(instruments.subList(1, 3), FeedMode.LTP);          // moved to another mode
+        pool.unsubscribe(instruments.subList(12, 13), FeedMode.DEPTH);     // and one given up
+        Map<Integer, Set<Integer>> modes = new HashMap<>();
+        modes.put(instruments.get(0).id(), Set.of(FeedMode.QUOTE.code()));
+        instruments.subList(3, 12).forEach(i -> modes.put(i.id(), Set.of(FeedMode.DEPTH.code())));
+        instruments.subList(1, 3).forEach(i -> modes.put(i.id(), Set.of(FeedMode.LTP.code())));
+
+        // 12 symbols at 7 a connection: two pairs, holding 7 and 5, each symbol on both sockets of its pair
+        Eventually.await(() -> pool.connections().size() == 4
+                && pool.connections().stream().allMatch(c -> c.state() == ConnectionState.CONNECTED)
+                && sessionSizes().equals(List.of(5, 5, 7, 7)));
+        assertThat(pool.connections()).extracting(FeedStatus::connection, FeedStatus::role).containsExactly(
+                tuple("primary-1", FeedStatus.Role.PRIMARY), tuple("primary-1-standby", FeedStatus.Role.STANDBY),
+                tuple("primary-2", FeedStatus.Role.PRIMARY), tuple("primary-2-standby", FeedStatus.Role.STANDBY));
+        assertThat(pool.status().total().subscribedSymbols()).as("each symbol counted once").isEqualTo(12);
+        List<String> sessions = simulator.connections().stream().map(FeedConnection::id).toList();
+
+        // drop one socket of each pair: the twins alone deliver every symbol, in its mode, and nothing else
+        List<String> first = List.of(sessionHolding(7), sessionHolding(5));
+        first.forEach(id -> assertThat(simulator.faults().dropConnection(id)).isEqualTo(1));
+        assertThat(deliveredWhileTwoSocketsAreDown()).as("the remaining sockets' symbols and modes").isEqualTo(modes);
+        assertThat(pool.movedSymbols()).as("a pair with a live socket is not lost").isZero();
+        assertThat(pool.status().total().state()).isEqualTo(ConnectionState.CONNECTED);
+
+        // once the dropped ones are back, drop the other socket of each pair: the returned ones hold the same
+        Eventually.await(() -> pool.connections().stream().allMatch(c -> c.state() == ConnectionState.CONNECTED)
+                && sessionSizes().equals(List.of(5, 5, 7, 7)));
+        sessions.stream().filter(id -> !first.contains(id))
+                .forEach(id -> assertThat(simulator.faults().dropConnection(id)).isEqualTo(1));
+        assertThat(deliveredWhileTwoSocketsAreDown()).as("the reconnected sockets' symbols and modes").isEqualTo(modes);
+        assertThat(pool.connections()).as("each socket dropped once, primary and standby alike")
+                .allSatisfy(c -> assertThat(c.reconnects()).isEqualTo(1));
+        assertThat(pool.movedSymbols()).isZero();
+    }
+
+    /** Symbols held by each session the simulator serves, smallest first. */
+    private List<Integer> sessionSizes() {
+        return simulator.connections().stream().map(FeedConnection::symbols).sorted().toList();
+    }
+
+    private String sessionHolding(int symbols) {
+        return simulator.connections().stream().filter(c -> c.symbols() == symbols).findFirst().orElseThrow().id();
+    }
+
+    /**
+     * Each symbol's modes as ticks show them for a second while two of the pool's sockets are down, checking they
+     * are still down at the end, so only the other two delivered.
+     */
+    private Map<Integer, Set<Integer>> deliveredWhileTwoSocketsAreDown() throws InterruptedException {
+        Eventually.await(() -> pool.connections().stream().filter(c -> c.state() != ConnectionState.CONNECTED)
+                .count() == 2);
+        Map<Integer, Set<Integer>> delivered = new ConcurrentHashMap<>();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        sink.watch(tick -> {
+            if (watching.get()) {
+                delivered.computeIfAbsent(tick.instrumentId, id -> ConcurrentHashMap.newKeySet()).add(tick.mode);
+            }
+        });
+        Thread.sleep(1_000);
+        watching.set(false);
+        assertThat(pool.connections().stream().filter(c -> c.state() != ConnectionState.CONNECTED).count())
+                .as("the dropped sockets were still down while watched").isEqualTo(2);
+        return new HashMap<>(delivered);
     }
 
     /** NIFTY, then calls and puts of the nearest expiry at ATM and {@code each} strikes either side. */
