@@ -138,6 +138,8 @@ public final class RiskRig implements AutoCloseable {
         return id;
     }
 
+    private long serverMillis;
+
     /** A depth tick with one level each side (a 0 is an empty side), LTP between, stamped now. */
     void quote(String symbol, double bid, double ask) {
         quote(symbol, bid, ask, bid > 0 && ask > 0 ? (bid + ask) / 2 : Math.max(bid, ask));
@@ -146,7 +148,10 @@ public final class RiskRig implements AutoCloseable {
     void quote(String symbol, double bid, double ask, double ltp) {
         TickEvent t = depth(symbol, bid, ask, ltp);
         t.exchangeTimeMillis = clock.millis();
-        t.serverTimeMillis = clock.millis();
+        // a server stamps each frame it sends, so two quotes are never one frame twice, even when the test's clock
+        // stands still: stage 1 drops a frame it has already applied (a hot standby's copy), by its server time
+        serverMillis = Math.max(clock.millis(), serverMillis + 1);
+        t.serverTimeMillis = serverMillis;
         send(t);
     }
 
