@@ -52,6 +52,11 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     private static final Duration PING_LIVE = Duration.ofMillis(500);
     private static final Duration PING_IDLE = Duration.ofSeconds(5);
     private static final Duration PING_BACKOFF_MAX = Duration.ofSeconds(10);
+    /**
+     * A new account that has not sent a tick this long after market data moved to it gets a fresh feed: a
+     * server that takes the subscriptions and streams nothing must not leave the stops blind after a switch.
+     */
+    static final Duration FIRST_TICK_PATIENCE = Duration.ofSeconds(3);
 
     private final Map<String, AccountEndpoint> endpoints = new LinkedHashMap<>();
     private final Map<String, AccountPing> pings = new LinkedHashMap<>();
@@ -73,6 +78,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     private long reconnectsSeen;
     private boolean refusalReported;
     private boolean awaitingTick;
+    private Instant switchedAt = Instant.MIN;
 
     /**
      * @param feeds    a new, unconnected feed for an account, each time it becomes active
@@ -218,9 +224,11 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         Instant now = clock.instant();
         SessionFeed current;
         String account;
+        boolean streaming;
         synchronized (this) {
             current = feed;
             account = feedAccount;
+            streaming = live && wanted.symbols() > 0;
         }
         PoolStatus pool = current.status();
         FeedStatus total = pool.total();
@@ -245,12 +253,27 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         if (awaitingTick && total.ticks() > 0) {
             awaitingTick = false;
             failover.firstTick(account, now);
+        } else if (awaitingTick && streaming && link.state() == LinkState.AUTHENTICATED
+                && now.isAfter(switchedAt.plus(FIRST_TICK_PATIENCE))) {
+            LOG.warn("no tick from {} {} ms after market data moved to it; opening its feed afresh", account,
+                    FIRST_TICK_PATIENCE.toMillis());
+            replace(endpoints.get(account), "no tick after the switch");
+            return;
         }
         failover.decide(now).ifPresent(this::switchTo);
     }
 
     private void switchTo(Switch change) {
-        SessionFeed next = feeds.apply(endpoints.get(change.to().name()));
+        replace(endpoints.get(change.to().name()), "market data moved to " + change.to().name());
+        onSwitch.accept(change);
+    }
+
+    /**
+     * Makes a new feed for {@code account} active with every subscription wanted, connected and live as far as
+     * the day allows, then closes the one it replaces on another thread.
+     */
+    private void replace(AccountEndpoint account, String why) {
+        SessionFeed next = feeds.apply(account);
         SessionFeed old;
         synchronized (this) {
             wanted.forEach((mode, instruments) -> next.subscribe(instruments, mode));
@@ -262,16 +285,13 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
             }
             old = feed;
             feed = next;
-            feedAccount = change.to().name();
+            feedAccount = account.name();
             reconnectsSeen = 0;
             refusalReported = false;
             awaitingTick = connected;
+            switchedAt = clock.instant();
         }
-        try {
-            onSwitch.accept(change);
-        } finally {
-            closer.execute(() -> old.disconnect("market data moved to " + change.to().name()));
-        }
+        closer.execute(() -> old.disconnect(why));
     }
 
     /**
