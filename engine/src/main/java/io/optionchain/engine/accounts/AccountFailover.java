@@ -107,7 +107,9 @@ public final class AccountFailover {
         while (!h.losses.isEmpty() && h.losses.peekFirst().isBefore(at.minus(settings.level1Window()))) {
             h.losses.removeFirst();
         }
-        if (h.losses.size() >= settings.level1Attempts()) {
+        // with no other account to go to, Level 1 goes on reconnecting: cooling the only usable one down would
+        // leave nothing at all
+        if (h.losses.size() >= settings.level1Attempts() && best(at, hierarchy.order().size()) != null) {
             h.losses.clear();
             h.lastError = "connection lost " + settings.level1Attempts() + " times within "
                     + settings.level1Window().toSeconds() + " s";
