@@ -223,7 +223,7 @@ public final class OptionChainApplication implements AutoCloseable {
 
     /** On the system clock, or the one {@code --clock} shifts. */
     public static OptionChainApplication start(LaunchOptions options, ApplicationConfig config) {
-        return new OptionChainApplication(options, config, options.clock(Clock.systemUTC()), System.getenv());
+        return start(options, config, System.getenv());
     }
 
     /** On a clock of the caller's, at whatever speed it runs (tests). */

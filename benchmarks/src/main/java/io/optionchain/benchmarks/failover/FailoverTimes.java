@@ -57,9 +57,12 @@ public final class FailoverTimes {
     private final SimulatedBrokers market;
     private final FailoverFeed feed;
 
-    private FailoverTimes(SimulatedBrokers market, FailoverFeed feed) {
+    private final Clock clock;
+
+    private FailoverTimes(SimulatedBrokers market, FailoverFeed feed, Clock clock) {
         this.market = market;
         this.feed = feed;
+        this.clock = clock;
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,6 +74,8 @@ public final class FailoverTimes {
         // no Level 2 after three drops in 30 s: Level 1's runs come closer together than that on purpose
         FailoverSettings settings = new FailoverSettings(1_000, Duration.ofSeconds(30), Duration.ofSeconds(1),
                 FailoverSettings.SUSPENDED_MESSAGES);
+        // one clock for the client's reconnect reports and the fault times, so Level 1 compares like with like
+        Clock clock = Clock.systemUTC();
         FeedSettings feedSettings = new FeedSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 100,
                 Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
         try (SimulatedBrokers market = SimulatedBrokers.start(SimulatorConfig.defaults(specs.get(0).apiKey())
@@ -88,12 +93,12 @@ public final class FailoverTimes {
                     accounts.stream().map(AccountEndpoint::profile).toList()), settings, ZoneId.of("Asia/Kolkata"));
             try (FailoverFeed feed = new FailoverFeed(accounts, failover, settings,
                     a -> new SessionFeed(a.name(), () -> new MarketDataPool(a.name(), a.wsUrl(), a.apiKey(),
-                            registry, sink, feedSettings, new PoolSettings(3, 1000), () -> true, Clock.systemUTC())),
+                            registry, sink, feedSettings, new PoolSettings(3, 1000), () -> true, clock)),
                     a -> new AccountPing(new OpenAlgoRestClient(a.restUrl(), a.apiKey(), Duration.ofSeconds(2),
                             RestPolicy.defaults().withRetries(1, Duration.ofMillis(100), Duration.ofMillis(100))),
                             settings),
-                    Clock.systemUTC(), change -> { }).start()) {
-                FailoverTimes times = new FailoverTimes(market, feed);
+                    clock, change -> { }).start()) {
+                FailoverTimes times = new FailoverTimes(market, feed, clock);
                 times.subscribe(registry);
                 System.out.printf("failover times over %d runs a level (fault to first tick on the account that"
                         + " streams next), ms%n", runs);
@@ -136,7 +141,7 @@ public final class FailoverTimes {
         SimulatedAccount main = market.account("zerodha-main");
         for (int run = 0; run < runs; run++) {
             ReconnectReport before = feed.status().total().lastRecovery();
-            Instant fault = Instant.now();
+            Instant fault = clock.instant();
             main.faults().dropConnections();
             await(() -> {
                 ReconnectReport now = feed.status().connections().stream().map(FeedStatus::lastRecovery)
