@@ -6,19 +6,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand: quote ages, re-price waits and status polls then replay from a seed. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
     private volatile long millis;
 
-    ManualClock(long startMillis) {
+    public ManualClock(long startMillis) {
         this.millis = startMillis;
     }
 
-    void advance(long byMillis) {
+    public void advance(long byMillis) {
         millis += byMillis;
     }
 
     /** Moves the clock to {@code toMillis}; never back. */
-    void set(long toMillis) {
+    public void set(long toMillis) {
         millis = Math.max(millis, toMillis);
     }
 

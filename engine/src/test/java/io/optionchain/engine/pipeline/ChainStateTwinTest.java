@@ -1,5 +1,6 @@
 package io.optionchain.engine.pipeline;
 
+import io.optionchain.engine.desk.ManualClock;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
 import io.optionchain.engine.state.TickHistory;
@@ -7,10 +8,6 @@ import io.optionchain.engine.state.TickOutcome;
 import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -40,19 +37,20 @@ class ChainStateTwinTest {
         long sameSecondApplied = 0;
         for (int seed = 0; seed < SEEDS; seed++) {
             Random random = new Random(seed);
-            MovingClock clock = new MovingClock(START);
+            // a fake clock (the only fake here): the twin and the stage must read the same time for the same tick
+            ManualClock clock = new ManualClock(START);
             NaiveChainState naive = new NaiveChainState();
             try (ChainStore store = ChainStore.inMemory(64)) {
                 TickHistory history = new TickHistory(64);
                 ChainStateHandler stage = new ChainStateHandler(store, history, clock);
                 Stream stream = new Stream(random);
                 for (int i = 0; i < TICKS; i++) {
-                    clock.millis += random.nextInt(5);
+                    clock.advance(random.nextInt(5));
                     TickEvent tick = stream.next();
                     TickEvent ring = new TickEvent();
                     ring.copyFrom(tick);
                     long storedTime = stored(store, tick.instrumentId);
-                    TickOutcome expected = naive.apply(tick, clock.millis);
+                    TickOutcome expected = naive.apply(tick, clock.millis());
                     stage.onEvent(ring, i, true);
 
                     TickOutcome actual = ring.duplicate ? TickOutcome.DUPLICATE
@@ -299,35 +297,6 @@ class ChainStateTwinTest {
         /** A price on the 0.05 grid near {@code around}, few enough values that equal prices recur. */
         private double price(double around) {
             return Math.round((around + 0.05 * (random.nextInt(5) - 2)) * 100) / 100.0;
-        }
-    }
-
-    /** A fake clock (the only fake here): the twin and the stage must read the same time for the same tick. */
-    private static final class MovingClock extends Clock {
-        long millis;
-
-        MovingClock(long millis) {
-            this.millis = millis;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
