@@ -257,10 +257,12 @@ public final class AccountFailover {
 
     /**
      * A failed account whose key the server accepts again (the broker's daily login done, a new key in its
-     * place): taken only when no account in good standing is usable, so a flapping key cannot win back its role.
+     * place), or one cooling down whose server answers again: taken only when no account in good standing is
+     * usable. A cool-down says which account to prefer, not that a lone account's data must stop; and a flapping
+     * key cannot win back its role while a sound account streams.
      */
     private static boolean lastResort(Health h) {
-        return h.state == AccountState.FAILED && h.answering;
+        return (h.state == AccountState.FAILED || h.state == AccountState.COOLING_DOWN) && h.answering;
     }
 
     private AccountProfile firstLastResort() {
