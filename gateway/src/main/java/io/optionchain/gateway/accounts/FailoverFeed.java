@@ -296,10 +296,14 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
 
     /**
      * Pings the account when its turn has come: every {@link #PING_LIVE} while the day's feed is up, every
-     * {@link #PING_IDLE} while it is down, and while the account keeps failing, at twice the last wait each time
-     * up to {@link #PING_BACKOFF_MAX}. Run every {@link #PING_LIVE}, so a connect makes the cadence live at once.
+     * {@link #PING_IDLE} while it is down, and while the account keeps failing, that cadence doubled for each
+     * failure after the first, up to {@link #PING_BACKOFF_MAX}. The backoff counts failures rather than doubling
+     * the last wait, so the day's first refusal is asked again in half a second, not in twice the night's five
+     * (which left a rate-limited primary's role with a backup for twenty seconds instead of its cool-down). Run
+     * every {@link #PING_LIVE}, so a connect makes the cadence live at once; called directly by tests on a clock
+     * of their own.
      */
-    private void pingWhenDue(String account) {
+    void pingWhenDue(String account) {
         Instant now = clock.instant();
         PingTurn turn = turns.get(account);
         if (now.isBefore(turn.next)) {
@@ -312,8 +316,10 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
             up = connected;
         }
         Duration base = up ? PING_LIVE : PING_IDLE;
-        turn.wait = verdict.answered() || turn.wait.isZero() ? base : min(turn.wait.multipliedBy(2), PING_BACKOFF_MAX);
-        turn.next = now.plus(turn.wait);
+        turn.failures = verdict.answered() ? 0 : turn.failures + 1;
+        Duration wait = turn.failures <= 1 ? base
+                : min(base.multipliedBy(1L << Math.min(turn.failures - 1, 8)), PING_BACKOFF_MAX);
+        turn.next = now.plus(wait);
     }
 
     private void report(String account, Verdict verdict) {
@@ -355,9 +361,9 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         return "FailoverFeed[" + endpoints.keySet() + ", active=" + failover.active().name() + "]";
     }
 
-    /** When an account is pinged next, and the wait that led there. Written by its ping thread, reset by others. */
+    /** When an account is pinged next, and its failures in a row. Written by its ping thread; next reset by others. */
     private static final class PingTurn {
         volatile Instant next = Instant.MIN;
-        volatile Duration wait = Duration.ZERO;
+        volatile int failures;
     }
 }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -121,21 +123,39 @@ class FailoverFeedTest {
         assertSubscribedOnlyAt(2);
     }
 
+    @Test
+    void shouldGiveBackTheRoleSoonAfterTheCoolDownWhenTheDaysFirstPingOfThePrimaryIsRateLimited() throws Exception {
+        // Time is the one fake here: the pings and the failover's steps are called in a fixed order on a clock
+        // moved by hand, so the night's ping is known to have been answered before the limit and the connect.
+        HandClock clock = new HandClock(Instant.parse("2026-12-07T03:40:00Z"));
+        feed = failoverFeed(new FailoverSettings(3, Duration.ofSeconds(30), Duration.ofSeconds(2),
+                FailoverSettings.SUSPENDED_MESSAGES), clock);
+        feed.subscribe(instruments, FeedMode.QUOTE);
+        pingEveryAccount(); // at night: every account answers, and is asked again in five seconds
+        servers.get(0).faults().rateLimitRest(2); // the next two calls answer 429
+        feed.connect();
+        feed.goLive();
+
+        pingEveryAccount(); // the day's first ping, at once: the primary is rate-limited
+        feed.step();
+        FailoverRecord away = feed.failover().history().get(0);
+        assertThat(away.to()).isEqualTo("zerodha-backup");
+        for (int i = 0; i < 20 && feed.failover().history().size() < 2; i++) {
+            clock.advance(Duration.ofMillis(500));
+            pingEveryAccount();
+            feed.step();
+        }
+
+        assertThat(feed.failover().history()).as("the primary's role given back within 10 s").hasSize(2);
+        FailoverRecord back = feed.failover().history().get(1);
+        assertThat(back.to()).isEqualTo("zerodha-main");
+        // the second 429 restarts the 2 s cool-down; a live cadence asks again within a second each time
+        assertThat(Duration.between(away.at(), back.at())).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertSubscribedOnlyAt(0);
+    }
+
     private void start(FailoverSettings settings) throws Exception {
-        List<AccountEndpoint> accounts = List.of(
-                endpoint(0, new AccountProfile("zerodha-main", "zerodha", AccountRole.PRIMARY, 1)),
-                endpoint(1, new AccountProfile("zerodha-backup", "zerodha", AccountRole.BACKUP, 1)),
-                endpoint(2, new AccountProfile("dhan-backup", "dhan", AccountRole.BACKUP, 1)));
-        AccountFailover failover = new AccountFailover(
-                FailoverHierarchy.of(accounts.stream().map(AccountEndpoint::profile).toList()), settings,
-                ZoneId.of("Asia/Kolkata"));
-        feed = new FailoverFeed(accounts, failover, settings,
-                account -> new SessionFeed(account.name(), () -> new MarketDataPool(account.name(), account.wsUrl(),
-                        account.apiKey(), registry, sink, FAST, new PoolSettings(2, 50), () -> true, Clock.systemUTC())),
-                account -> new AccountPing(new OpenAlgoRestClient(account.restUrl(), account.apiKey(),
-                        Duration.ofSeconds(1), RestPolicy.defaults().withRetries(1, Duration.ofMillis(50),
-                        Duration.ofMillis(50))), settings),
-                Clock.systemUTC(), told::add).start();
+        feed = failoverFeed(settings, Clock.systemUTC()).start();
         feed.subscribe(instruments, FeedMode.QUOTE);
         Eventually.await(() -> feed.check().usable());
         feed.connect();
@@ -143,6 +163,30 @@ class FailoverFeedTest {
         CountDownLatch ticking = sink.each(instruments.stream().map(Instrument::id).toList(), tick -> true);
         assertThat(ticking.await(20, TimeUnit.SECONDS)).isTrue();
         assertSubscribedOnlyAt(0);
+    }
+
+    /** The three accounts' failover, not started: its pings and steps run when called. */
+    private FailoverFeed failoverFeed(FailoverSettings settings, Clock clock) {
+        List<AccountEndpoint> accounts = List.of(
+                endpoint(0, new AccountProfile("zerodha-main", "zerodha", AccountRole.PRIMARY, 1)),
+                endpoint(1, new AccountProfile("zerodha-backup", "zerodha", AccountRole.BACKUP, 1)),
+                endpoint(2, new AccountProfile("dhan-backup", "dhan", AccountRole.BACKUP, 1)));
+        AccountFailover failover = new AccountFailover(
+                FailoverHierarchy.of(accounts.stream().map(AccountEndpoint::profile).toList()), settings,
+                ZoneId.of("Asia/Kolkata"));
+        return new FailoverFeed(accounts, failover, settings,
+                account -> new SessionFeed(account.name(), () -> new MarketDataPool(account.name(), account.wsUrl(),
+                        account.apiKey(), registry, sink, FAST, new PoolSettings(2, 50), () -> true, Clock.systemUTC())),
+                account -> new AccountPing(new OpenAlgoRestClient(account.restUrl(), account.apiKey(),
+                        Duration.ofSeconds(1), RestPolicy.defaults().withRetries(1, Duration.ofMillis(50),
+                        Duration.ofMillis(50))), settings),
+                clock, told::add);
+    }
+
+    private void pingEveryAccount() {
+        for (String account : List.of("zerodha-main", "zerodha-backup", "dhan-backup")) {
+            feed.pingWhenDue(account);
+        }
     }
 
     private AccountEndpoint endpoint(int server, AccountProfile profile) {
@@ -181,5 +225,33 @@ class FailoverFeedTest {
     private AccountState state(String account) {
         return feed.failover().accounts().stream().filter(a -> a.name().equals(account)).findFirst()
                 .map(AccountView::state).orElseThrow();
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        private volatile Instant now;
+
+        HandClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }
