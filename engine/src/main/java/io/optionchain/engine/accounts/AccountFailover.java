@@ -81,6 +81,8 @@ public final class AccountFailover {
     public synchronized void refused(String account, AccountFault fault, String words, Instant at) {
         Health h = health(account);
         h.answering = false;
+        // refused by REST too: an answer from REST later is the key accepted again (the broker's login done)
+        h.streamOnlyRefusal = false;
         h.lastError = words;
         switch (fault) {
             case AUTH_REFUSED -> h.out(AccountState.FAILED, null);
@@ -94,6 +96,16 @@ public final class AccountFailover {
         } else if (h.profile.equals(active)) {
             leave(2, describe(fault) + ": " + words, at);
         }
+    }
+
+    /**
+     * The account's market-data socket refused it. A key the stream refuses while REST still takes it is not
+     * taken back by a ping that REST answers, or a lone account would reconnect with it in a loop; it waits for
+     * an operator's {@link #enable}, or for REST to refuse it too and later accept it.
+     */
+    public synchronized void streamRefused(String account, AccountFault fault, String words, Instant at) {
+        refused(account, fault, words, at);
+        health(account).streamOnlyRefusal = fault == AccountFault.AUTH_REFUSED;
     }
 
     /** The active account's market-data socket was lost and is reconnecting (Level 1). */
@@ -122,7 +134,9 @@ public final class AccountFailover {
 
     /** The account's market-data socket authenticated. */
     public synchronized void connectionUp(String account, Instant at) {
-        health(account).linkUp = true;
+        Health h = health(account);
+        h.linkUp = true;
+        h.streamOnlyRefusal = false;
     }
 
     /** The first tick arrived on an account since market data switched to it. */
@@ -140,6 +154,7 @@ public final class AccountFailover {
         h.state = h.profile.equals(active) ? AccountState.ACTIVE : AccountState.STANDBY;
         h.until = null;
         h.lastError = "";
+        h.streamOnlyRefusal = false;
         LOG.info("account {} re-enabled by an operator", account);
     }
 
@@ -262,7 +277,8 @@ public final class AccountFailover {
      * key cannot win back its role while a sound account streams.
      */
     private static boolean lastResort(Health h) {
-        return (h.state == AccountState.FAILED || h.state == AccountState.COOLING_DOWN) && h.answering;
+        return (h.state == AccountState.FAILED && !h.streamOnlyRefusal || h.state == AccountState.COOLING_DOWN)
+                && h.answering;
     }
 
     private AccountProfile firstLastResort() {
@@ -340,6 +356,7 @@ public final class AccountFailover {
         boolean answering;
         boolean unreachable;
         boolean linkUp;
+        boolean streamOnlyRefusal;
         String lastError = "";
         int switches;
 

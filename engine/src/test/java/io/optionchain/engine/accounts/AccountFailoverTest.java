@@ -160,4 +160,34 @@ class AccountFailoverTest {
         assertThat(alone.status().degraded()).isFalse();
         assertThat(alone.status().accounts().get(0).state()).isEqualTo(AccountState.ACTIVE);
     }
+
+    @Test
+    void shouldNotRetryALoneAccountsKeyThatOnlyTheStreamRefusesUntilAnOperatorEnablesIt() {
+        AccountFailover alone = new AccountFailover(FailoverHierarchy.of(List.of(
+                new AccountProfile("primary", "openalgo", PRIMARY, 1))), FailoverSettings.defaults(), IST);
+        alone.streamRefused("primary", AccountFault.AUTH_REFUSED, "authentication failed: Invalid API key", T0);
+        alone.answered("primary", T0.plusMillis(300)); // REST still takes the key
+        assertThat(alone.decide(T0.plusMillis(300))).isEmpty();
+        assertThat(alone.status().degraded()).as("a ping REST answers is no proof the stream takes the key")
+                .isTrue();
+        assertThat(alone.anyUsable(T0.plusSeconds(5))).isFalse();
+        assertThat(alone.status().accounts().get(0).state()).isEqualTo(AccountState.FAILED);
+
+        alone.enable("primary", T0.plusSeconds(60));
+        assertThat(alone.anyUsable(T0.plusSeconds(60))).isTrue();
+        assertThat(alone.decide(T0.plusSeconds(60))).isEmpty();
+        assertThat(alone.status().degraded()).isFalse();
+    }
+
+    @Test
+    void shouldTakeBackAStreamRefusedKeyOnceRestRefusesItTooAndThenAcceptsIt() {
+        AccountFailover alone = new AccountFailover(FailoverHierarchy.of(List.of(
+                new AccountProfile("primary", "openalgo", PRIMARY, 1))), FailoverSettings.defaults(), IST);
+        alone.streamRefused("primary", AccountFault.AUTH_REFUSED, "authentication failed: Invalid API key", T0);
+        alone.refused("primary", AccountFault.AUTH_REFUSED, "Invalid openalgo apikey", T0.plusSeconds(1));
+        alone.answered("primary", T0.plusSeconds(30)); // the broker's daily login done
+        assertThat(alone.anyUsable(T0.plusSeconds(30))).isTrue();
+        assertThat(alone.decide(T0.plusSeconds(30))).isEmpty();
+        assertThat(alone.status().accounts().get(0).state()).isEqualTo(AccountState.ACTIVE);
+    }
 }

@@ -2,6 +2,7 @@ package io.optionchain.gateway.accounts;
 
 import io.optionchain.engine.accounts.AccountFailover;
 import io.optionchain.engine.accounts.AccountFailover.Switch;
+import io.optionchain.engine.accounts.AccountState;
 import io.optionchain.engine.accounts.FailoverSettings;
 import io.optionchain.engine.accounts.FailoverStatus;
 import io.optionchain.engine.instrument.Instrument;
@@ -24,6 +25,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -248,7 +250,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
             failover.connectionUp(account, now);
         } else if (link.state() == LinkState.REFUSED && !refusalReported) {
             refusalReported = true;
-            failover.refused(account, AccountPing.classifyRefusal(link.detail(), settings), link.detail(), now);
+            failover.streamRefused(account, AccountPing.classifyRefusal(link.detail(), settings), link.detail(), now);
         }
         if (awaitingTick && total.ticks() > 0) {
             awaitingTick = false;
@@ -260,7 +262,20 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
             replace(endpoints.get(account), "no tick after the switch");
             return;
         }
-        failover.decide(now).ifPresent(this::switchTo);
+        Optional<Switch> change = failover.decide(now);
+        if (change.isPresent()) {
+            switchTo(change.get());
+        } else if (link.state() == LinkState.REFUSED && refusalReported && keptAndUsable(account)) {
+            // its key accepted again before the lifecycle gave the day up: the refused feed will not retry
+            // by itself, and the lifecycle, seeing it "connecting", would wait on it for ever
+            replace(endpoints.get(account), "account " + account + " usable again");
+        }
+    }
+
+    private boolean keptAndUsable(String account) {
+        FailoverStatus status = failover.status();
+        return status.activeAccount().equals(account) && !status.degraded() && status.accounts().stream()
+                .anyMatch(a -> a.name().equals(account) && a.state() == AccountState.ACTIVE);
     }
 
     private void switchTo(Switch change) {
