@@ -107,7 +107,7 @@ public final class OptionChainApplication implements AutoCloseable {
             List<AccountEndpoint> accounts = accounts(options, config, clock, environment);
             // orders stay with the account that holds the position; market data may come from any
             Map<String, OrderGateway> orderGateways = new LinkedHashMap<>();
-            accounts.forEach(a -> orderGateways.put(a.name(), new OpenAlgoOrderClient(a.restUrl(), a.apiKey(),
+            accounts.forEach(a -> orderGateways.put(a.name(), new OpenAlgoOrderClient(a.restUrl(), a.key(),
                     Duration.ofSeconds(10))));
             String primary = accounts.stream().filter(a -> a.profile().primary()).findFirst().orElseThrow().name();
 
@@ -147,7 +147,7 @@ public final class OptionChainApplication implements AutoCloseable {
                             account.wsUrl(), account.apiKey(), registry, pipeline, config.feed().feedSettings(),
                             config.feed().poolSettings(),
                             () -> hours.active().sessionAt(clock.instant()).ticksExpected(), clock)),
-                    account -> new AccountPing(new OpenAlgoRestClient(account.restUrl(), account.apiKey(),
+                    account -> new AccountPing(new OpenAlgoRestClient(account.restUrl(), account.key(),
                             Duration.ofSeconds(2), RestPolicy.defaults().withRetries(1, Duration.ofMillis(100),
                             Duration.ofMillis(100))), failoverSettings),
                     clock, change -> auditLog.accept(new AuditEvent(AuditKind.FAILOVER, clock.millis(), -1, null,
@@ -160,7 +160,7 @@ public final class OptionChainApplication implements AutoCloseable {
             // one client an account for the slow market facts, so the chains' look-ups and the calendar's share one
             // rate limit for its key, asked of whichever account market data comes from
             Map<String, OpenAlgoRestClient> facts = new HashMap<>();
-            accounts.forEach(a -> facts.put(a.name(), new OpenAlgoRestClient(a.restUrl(), a.apiKey(),
+            accounts.forEach(a -> facts.put(a.name(), new OpenAlgoRestClient(a.restUrl(), a.key(),
                     Duration.ofSeconds(10))));
             Supplier<OpenAlgoRestClient> rest = () -> facts.get(feed.activeAccount().name());
             OpenAlgoReferenceData reference = new OpenAlgoReferenceData(rest);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.engine.accounts.FailoverSettings;
 import io.optionchain.simulator.AccountSpec;
 import io.optionchain.simulator.BrokerOrder;
+import io.optionchain.simulator.LastTick;
 import io.optionchain.simulator.SimulatedAccount;
 import io.optionchain.simulator.SimulatedBrokers;
 import io.optionchain.simulator.SimulatorConfig;
@@ -53,6 +54,23 @@ class AccountFailoverTest {
     void start() throws Exception {
         market = SimulatedBrokers.start(SimulatorConfig.defaults(SPECS.get(0).apiKey()).withSeed(17)
                 .withTicksPerSecond(2_000), SPECS);
+        Path accounts = accountsFile(spec -> "api_key_env: " + variable(spec));
+        Map<String, String> keys = Map.of(variable(SPECS.get(0)), SPECS.get(0).apiKey(),
+                variable(SPECS.get(1)), SPECS.get(1).apiKey(), variable(SPECS.get(2)), SPECS.get(2).apiKey());
+        launch(accounts, keys);
+        api.awaitStatus(s -> s.at("/active_account").asText().equals("zerodha-main"));
+    }
+
+    private void launch(Path accounts, Map<String, String> keys) throws Exception {
+        app = RunningApplication.in(data.resolve("data")).token(TOKEN).onAccounts(accounts, keys)
+                .config(c -> c.withFeed(FEED)).start();
+        api = app.http();
+        api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+        api.awaitChain("BANKNIFTY", RunningApplication::everyLegQuoted);
+    }
+
+    /** The three accounts, primary first, each keyed by {@code key} ({@code api_key_env: ...} or a file). */
+    private Path accountsFile(java.util.function.Function<AccountSpec, String> key) throws Exception {
         StringBuilder file = new StringBuilder("accounts:\n");
         for (AccountSpec spec : SPECS) {
             SimulatedAccount account = market.account(spec.name());
@@ -62,17 +80,9 @@ class AccountFailoverTest {
                     .append("    priority: 1\n")
                     .append("    rest_url: ").append(account.restUrl()).append('\n')
                     .append("    ws_url: ").append(account.wsUrl()).append('\n')
-                    .append("    api_key_env: ").append(variable(spec)).append('\n');
+                    .append("    ").append(key.apply(spec)).append('\n');
         }
-        Path accounts = Files.writeString(data.resolve("accounts.yaml"), file.toString());
-        Map<String, String> keys = Map.of(variable(SPECS.get(0)), SPECS.get(0).apiKey(),
-                variable(SPECS.get(1)), SPECS.get(1).apiKey(), variable(SPECS.get(2)), SPECS.get(2).apiKey());
-        app = RunningApplication.in(data.resolve("data")).token(TOKEN).onAccounts(accounts, keys)
-                .config(c -> c.withFeed(FEED)).start();
-        api = app.http();
-        api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
-        api.awaitChain("BANKNIFTY", RunningApplication::everyLegQuoted);
-        api.awaitStatus(s -> s.at("/active_account").asText().equals("zerodha-main"));
+        return Files.writeString(data.resolve("accounts.yaml"), file.toString());
     }
 
     @AfterEach
@@ -113,6 +123,7 @@ class AccountFailoverTest {
         assertThat(api.getJson("/api/option-chain/status").at("/active_account").asText())
                 .as("a refused key stays out while a sound account streams").isEqualTo("zerodha-spare");
         assertNoTickLost("zerodha-spare", 0);
+        assertChainExact();
     }
 
     @Test
@@ -139,6 +150,7 @@ class AccountFailoverTest {
         assertMovedWhole("zerodha-main", subscribed);
         assertThat(market.account("dhan-spare").orders()).isEmpty();
         assertNoTickLost("zerodha-main", sentBeforeReturn);
+        assertChainExact();
     }
 
     @Test
@@ -157,6 +169,7 @@ class AccountFailoverTest {
         assertThat(account(suspended, "zerodha-main").get("state").asText()).isEqualTo("suspended");
         assertMovedWhole("zerodha-spare", subscribed);
         assertNoTickLost("zerodha-spare", sparesFirstTurn);
+        assertChainExact();
     }
 
     @Test
@@ -174,6 +187,92 @@ class AccountFailoverTest {
         api.awaitStatus(s -> !s.at("/market_data_stale").asBoolean()
                 && s.at("/market/lifecycle/state").asText().equals("monitoring"));
         api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+    }
+
+    @Test
+    void shouldReconnectTheSameAccountOnASocketDropWithNoSwitchAndNoTickLostOnceItIsUp() throws Exception {
+        int subscribed = subscribedAt("zerodha-main");
+        market.rate(0); // so the counts at the moment the new link is up are still
+        long reconnects = api.getJson("/api/option-chain/status").at("/feed/reconnects").asLong();
+        market.account("zerodha-main").faults().dropConnections();
+
+        api.awaitStatus(s -> s.at("/feed/reconnects").asLong() > reconnects
+                && s.at("/feed/state").asText().equals("CONNECTED"));
+        assertMovedWhole("zerodha-main", subscribed);
+        long sent = market.account("zerodha-main").sentTicks();
+        long received = api.getJson("/api/option-chain/status").at("/feed/ticks").asLong();
+        market.rate(2_000);
+        Thread.sleep(1_500);
+        market.rate(0);
+        long sentSince = market.account("zerodha-main").sentTicks() - sent;
+        assertThat(sentSince).isPositive();
+        JsonNode status = api.awaitStatus(s -> s.at("/feed/ticks").asLong() - received >= sentSince);
+        assertThat(status.at("/feed/ticks").asLong() - received).as("every tick sent once the link was up")
+                .isEqualTo(sentSince);
+        assertThat(status.at("/failover_history")).as("Level 1 stays with the account").isEmpty();
+        assertThat(status.at("/active_account").asText()).isEqualTo("zerodha-main");
+        assertChainExact();
+    }
+
+    @Test
+    void shouldMoveToTheBackupAfterTheThirdLossWithinTheWindowAndReturnAfterTheCoolDown() throws Exception {
+        int subscribed = subscribedAt("zerodha-main");
+        SimulatedAccount main = market.account("zerodha-main");
+        for (int loss = 1; loss <= 3; loss++) {
+            long reconnects = api.getJson("/api/option-chain/status").at("/feed/reconnects").asLong();
+            main.faults().dropConnections();
+            if (loss < 3) {
+                // each loss is reconnected on the same account (Level 1) before the next
+                api.awaitStatus(s -> s.at("/feed/reconnects").asLong() > reconnects
+                        && s.at("/feed/state").asText().equals("CONNECTED"));
+                assertThat(api.getJson("/api/option-chain/status").at("/failover_history")).isEmpty();
+            }
+        }
+        JsonNode away = awaitSwitch(0, "zerodha-spare");
+        assertThat(away.at("/failover_history/0/level").asInt()).isEqualTo(2);
+        assertThat(away.at("/failover_history/0/cause").asText()).isEqualTo("connection lost 3 times within 30 s");
+        assertThat(account(away, "zerodha-main").get("state").asText()).isEqualTo("cooling_down");
+        assertMovedWhole("zerodha-spare", subscribed);
+
+        JsonNode back = awaitSwitch(1, "zerodha-main"); // the test's cool-down is 2 s
+        assertThat(back.at("/failover_history/1/cause").asText()).startsWith("back to a better account");
+        long sentBefore = main.sentTicks();
+        assertMovedWhole("zerodha-main", subscribed);
+        assertThat(main.sentTicks()).as("the primary streams again").isGreaterThan(sentBefore);
+        assertChainExact();
+    }
+
+    @Test
+    void shouldTakeBackAPrimaryRefusedForItsKeyOnceItsKeyFileHoldsANewOne() throws Exception {
+        app.close();
+        // the operator's key file for the primary holds a key its server does not know
+        Path keyFile = data.resolve("zerodha-main.key");
+        writeOwnerOnly(keyFile, "key-main-revoked-000");
+        Path accounts = accountsFile(spec -> spec == SPECS.get(0) ? "api_key_file: " + keyFile
+                : "api_key_env: " + variable(spec));
+        launch(accounts, Map.of(variable(SPECS.get(1)), SPECS.get(1).apiKey(),
+                variable(SPECS.get(2)), SPECS.get(2).apiKey()));
+        JsonNode away = awaitSwitch(0, "zerodha-spare");
+        assertThat(away.at("/failover_history/0/cause").asText()).startsWith("auth failure: ");
+        assertThat(account(away, "zerodha-main").get("state").asText()).isEqualTo("failed");
+        int subscribed = subscribedAt("zerodha-spare");
+
+        writeOwnerOnly(keyFile, SPECS.get(0).apiKey()); // the new key, as OpenAlgo now issues it
+        JsonNode back = awaitSwitch(1, "zerodha-main");
+        assertThat(back.at("/failover_history/1/cause").asText()).startsWith("back to a better account");
+        assertThat(account(back, "zerodha-main").get("state").asText()).isEqualTo("active");
+        assertMovedWhole("zerodha-main", subscribed);
+        assertThat(back.toString()).doesNotContain(SPECS.get(0).apiKey()).doesNotContain("key-main-revoked-000");
+        assertChainExact();
+    }
+
+    /** Written beside and moved over, so the application never reads half a key. */
+    private static void writeOwnerOnly(Path file, String key) throws Exception {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.writeString(next, key);
+        Files.setPosixFilePermissions(next, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A long ATM call whose stop is above its bid: the next tick, from whichever account streams, fires it. */
@@ -231,6 +330,34 @@ class AccountFailoverTest {
         assertThat(status.at("/feed/ticks").asLong()).as("ticks " + account + " sent since its link came up")
                 .isEqualTo(sent);
         assertThat(status.at("/feed/dropped").asLong()).isZero();
+    }
+
+    /**
+     * With the market paused and every tick it sent applied, each leg of both chains holds exactly the market's
+     * last tick: nothing stale from the old account, nothing missed on the new one.
+     */
+    private void assertChainExact() throws Exception {
+        market.rate(0);
+        long[] last = {-1};
+        api.awaitStatus(s -> {
+            long ticks = s.at("/feed/ticks").asLong();
+            boolean still = ticks == last[0];
+            last[0] = ticks;
+            return still;
+        });
+        for (String underlying : List.of("NIFTY", "BANKNIFTY")) {
+            JsonNode chain = api.getJson("/api/option-chain/" + underlying);
+            for (JsonNode row : chain.get("options")) {
+                for (String side : new String[] {"ce_data", "pe_data"}) {
+                    JsonNode leg = row.get(side);
+                    LastTick truth = market.lastTick(leg.get("symbol").asText());
+                    assertThat(List.of(leg.get("ltp").asDouble(), leg.get("bid").asDouble(),
+                            leg.get("ask").asDouble(), (double) leg.get("oi").asLong()))
+                            .as(underlying + " " + truth.symbol())
+                            .containsExactly(truth.ltp(), truth.bid(), truth.ask(), (double) truth.oi());
+                }
+            }
+        }
     }
 
     private int subscribedAt(String account) {

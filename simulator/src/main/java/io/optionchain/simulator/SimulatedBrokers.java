@@ -1,6 +1,8 @@
 package io.optionchain.simulator;
 
 import io.optionchain.simulator.faults.BrokerFaults;
+import io.optionchain.simulator.market.MarketSnapshot;
+import io.optionchain.simulator.market.Paise;
 import io.optionchain.simulator.market.SimulatedIndex;
 import io.optionchain.simulator.orders.OrderDesk;
 import io.optionchain.simulator.stream.MarketDataSocket;
@@ -113,6 +115,19 @@ public final class SimulatedBrokers implements AutoCloseable {
     /** Current level of NIFTY or BANKNIFTY. */
     public double indexPrice(String index) {
         return market.model.indexLevel(index(index));
+    }
+
+    /**
+     * A listed NFO option as of its last tick, without moving it (a REST quote would tick it): with the market
+     * paused, what a client's chain must hold for it exactly.
+     */
+    public LastTick lastTick(String symbol) {
+        var option = market.model.resolve(symbol, "NFO")
+                .orElseThrow(() -> new IllegalArgumentException("no listed option '" + symbol + "'"));
+        MarketSnapshot out = new MarketSnapshot();
+        market.model.current(option, out);
+        return new LastTick(symbol, Paise.toRupees(out.ltp), Paise.toRupees(out.bidPrice[0]),
+                Paise.toRupees(out.askPrice[0]), out.oi);
     }
 
     /** Option expiries of NIFTY or BANKNIFTY listed now, ascending. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.optionchain.engine.accounts.AccountProfile;
 import io.optionchain.engine.accounts.AccountRole;
 import io.optionchain.gateway.accounts.AccountEndpoint;
+import io.optionchain.gateway.accounts.AccountKey;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,10 +65,12 @@ public final class AccountsFile {
             AccountEndpoint account = accounts.get(i);
             Entry entry = entries.get(i);
             String where = "accounts[" + i + "]";
-            String key;
+            AccountKey key;
             try {
-                key = entry.apiKeyEnv() != null ? source.fromEnvironment(entry.apiKeyEnv().strip())
-                        : source.fromFile(entry.apiKeyFile().strip());
+                // a key file is read again when the account's key is refused: the operator's new key is taken
+                // without a restart; a variable cannot change under a running process
+                key = entry.apiKeyEnv() != null ? AccountKey.fixed(source.fromEnvironment(entry.apiKeyEnv().strip()))
+                        : AccountKey.reading(account.name(), () -> source.fromFile(entry.apiKeyFile().strip()));
             } catch (IllegalArgumentException e) {
                 throw reading.refused(where + (entry.apiKeyEnv() != null ? ".api_key_env" : ".api_key_file"),
                         e.getMessage());

@@ -148,14 +148,19 @@ public final class AccountFailover {
         awaitingTick = false;
     }
 
-    /** An operator puts a failed or suspended account back in the hierarchy. */
+    /** Whether the last switch still waits for the first tick on its new account. */
+    public synchronized boolean awaitingFirstTick() {
+        return awaitingTick;
+    }
+
+    /** An operator, or a new key for it, puts a failed or suspended account back in the hierarchy. */
     public synchronized void enable(String account, Instant at) {
         Health h = health(account);
         h.state = h.profile.equals(active) ? AccountState.ACTIVE : AccountState.STANDBY;
         h.until = null;
         h.lastError = "";
         h.streamOnlyRefusal = false;
-        LOG.info("account {} re-enabled by an operator", account);
+        LOG.info("account {} re-enabled", account);
     }
 
     /**

@@ -134,6 +134,10 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
             connected = true;
             reconnectsSeen = 0;
             turns.values().forEach(turn -> turn.next = Instant.MIN); // the day's cadence from now, not in 5 s
+            // a switch made while the feed was down (a key refused before the day's connect) still wants its
+            // first tick timed
+            awaitingTick = failover.awaitingFirstTick();
+            switchedAt = clock.instant();
             feed.connect();
         }
     }
@@ -141,6 +145,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     @Override
     public synchronized void goLive() {
         live = true;
+        switchedAt = clock.instant(); // no tick is due before the feed is live: patience counts from here
         feed.goLive();
     }
 
@@ -324,6 +329,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         if (now.isBefore(turn.next)) {
             return;
         }
+        reloadRefusedKey(account, now);
         Verdict verdict = pings.get(account).ping();
         report(account, verdict);
         boolean up;
@@ -335,6 +341,19 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         Duration wait = turn.failures <= 1 ? base
                 : min(base.multipliedBy(1L << Math.min(turn.failures - 1, 8)), PING_BACKOFF_MAX);
         turn.next = now.plus(wait);
+    }
+
+    /**
+     * A failed account stays out "until its key changes or an operator re-enables it": a key file is read again
+     * at each of the failed account's pings, and a new key in it puts the account back, to be pinged with it now.
+     */
+    private void reloadRefusedKey(String account, Instant now) {
+        AccountKey key = endpoints.get(account).key();
+        if (key.changeable() && failover.status().accounts().stream()
+                .anyMatch(a -> a.name().equals(account) && a.state() == AccountState.FAILED) && key.reload()) {
+            LOG.warn("account {} has a new key; it is tried again", account);
+            failover.enable(account, now);
+        }
     }
 
     private void report(String account, Verdict verdict) {

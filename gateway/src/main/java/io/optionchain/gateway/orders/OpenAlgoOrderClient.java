@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import static io.optionchain.gateway.rest.OpenAlgoEndpoint.excerpt;
 
@@ -53,11 +54,20 @@ public final class OpenAlgoOrderClient implements OrderGateway {
         this(baseUrl, apiKey, timeout, OrderPolicy.defaults());
     }
 
+    public OpenAlgoOrderClient(String baseUrl, Supplier<String> apiKey, Duration timeout) {
+        this(baseUrl, apiKey, timeout, OrderPolicy.defaults());
+    }
+
     /**
      * @param timeout for connecting, for each whole request, and for waiting on a rate limiter; a placeorder
      *                that times out has an unknown outcome, so keep it well above the server's usual answer
      */
     public OpenAlgoOrderClient(String baseUrl, String apiKey, Duration timeout, OrderPolicy policy) {
+        this(baseUrl, () -> apiKey, timeout, policy);
+    }
+
+    /** @param apiKey the account's key as it stands at each request: a key read from a file may be replaced */
+    public OpenAlgoOrderClient(String baseUrl, Supplier<String> apiKey, Duration timeout, OrderPolicy policy) {
         this.server = new OpenAlgoEndpoint(baseUrl, apiKey, timeout);
         this.orderLimiter = server.limiter("openalgo-orders", policy.ordersPerSecond());
         this.readLimiter = server.limiter("openalgo-order-reads", policy.readsPerSecond());

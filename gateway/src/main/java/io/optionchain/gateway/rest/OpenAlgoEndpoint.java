@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One OpenAlgo server as the REST clients reach it, shared by {@link OpenAlgoRestClient} and the order client:
@@ -31,7 +32,7 @@ public final class OpenAlgoEndpoint {
     private static final int EXCERPT = 200;
 
     private final String baseUrl;
-    private final String apiKey;
+    private final Supplier<String> apiKey;
     private final Duration timeout;
     private final HttpClient http;
 
@@ -40,8 +41,14 @@ public final class OpenAlgoEndpoint {
      * @param timeout for connecting and for each whole request
      */
     public OpenAlgoEndpoint(String baseUrl, String apiKey, Duration timeout) {
+        this(baseUrl, () -> apiKey, timeout);
+    }
+
+    /** @param apiKey the key as it stands at each request: an account's key may be replaced while it runs */
+    public OpenAlgoEndpoint(String baseUrl, Supplier<String> apiKey, Duration timeout) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        if (apiKey == null || apiKey.isBlank()) {
+        Objects.requireNonNull(apiKey, "apiKey");
+        if (apiKey.get() == null || apiKey.get().isBlank()) {
             throw new IllegalArgumentException("apiKey must be set");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -64,7 +71,7 @@ public final class OpenAlgoEndpoint {
     /** A request body carrying the key, for the caller to add exactly the fields the endpoint accepts. */
     public ObjectNode body() {
         ObjectNode body = JSON.createObjectNode();
-        body.put("apikey", apiKey);
+        body.put("apikey", apiKey.get());
         return body;
     }
 
@@ -81,7 +88,7 @@ public final class OpenAlgoEndpoint {
 
     /** A server might echo what it was sent; the key must not travel on into exceptions or logs. */
     public String scrub(String text) {
-        return text == null ? "" : text.replace(apiKey, "****");
+        return text == null ? "" : text.replace(apiKey.get(), "****");
     }
 
     /** A reply's body as JSON; null when it is not JSON at all. */

@@ -55,11 +55,20 @@ public final class OpenAlgoRestClient {
         this(baseUrl, apiKey, timeout, RestPolicy.defaults());
     }
 
+    public OpenAlgoRestClient(String baseUrl, Supplier<String> apiKey, Duration timeout) {
+        this(baseUrl, apiKey, timeout, RestPolicy.defaults());
+    }
+
     /**
      * @param baseUrl e.g. {@code http://127.0.0.1:5000}, without {@code /api/v1}
      * @param timeout for connecting, for each whole request, and for waiting on the rate limiter
      */
     public OpenAlgoRestClient(String baseUrl, String apiKey, Duration timeout, RestPolicy policy) {
+        this(baseUrl, () -> apiKey, timeout, policy);
+    }
+
+    /** @param apiKey the account's key as it stands at each request: a key read from a file may be replaced */
+    public OpenAlgoRestClient(String baseUrl, Supplier<String> apiKey, Duration timeout, RestPolicy policy) {
         this.server = new OpenAlgoEndpoint(baseUrl, apiKey, timeout);
         this.limiter = server.limiter("openalgo-rest", policy.requestsPerSecond());
         this.retry = OpenAlgoEndpoint.retry("openalgo-rest", policy.maxAttempts(), policy.firstRetryDelay(),
