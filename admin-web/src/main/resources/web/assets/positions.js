@@ -180,7 +180,13 @@
     text(c.stop, price(p.stop_level));
     c.stop.title = rulesText(p.rules);
     text(c.target, price(p.target_level));
-    text(c.state, p.state.replace(/_/g, ' '));
+    // an exit waiting for its account (which cannot take orders now) says so where the trader looks first
+    const waiting = p.exit_waiting;
+    text(c.state, p.state.replace(/_/g, ' ') + (waiting ? ' · waiting for ' + p.account : ''));
+    c.state.title = waiting ? 'the exit waits for account ' + p.account + ' since ' + waiting.since + ': '
+        + waiting.cause : '';
+    row.tr.classList.toggle('exit-waiting', Boolean(waiting));
+    c.strategy.title = 'account ' + p.account;
     text(c.exit, p.exit_reason ? (REASONS[p.exit_reason] || p.exit_reason.toLowerCase())
       + (known(p.trigger_mark) ? ' @ ' + price(p.trigger_mark) : '') : '');
     text(c.pnl, pnl(p.pnl));
