@@ -28,6 +28,9 @@ class IdleStreamLockoutTest {
         List<Socket> idle = new ArrayList<>();
         try (RunningApplication app = RunningApplication.start(data,
                 DashboardSettings.defaults().withStreams(SLOTS, 1_000), RunningApplication.TOKEN)) {
+            // the day started, so status stays quiet: each change is an event written whole to every stream,
+            // which would count as progress for the idle peers too (the kernel takes it unread)
+            app.http().awaitStatus(s -> s.at("/market/lifecycle/state").asText().equals("monitoring"));
             for (int i = 0; i < SLOTS; i++) {
                 Socket socket = new Socket();
                 idle.add(socket);

@@ -336,7 +336,10 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         synchronized (this) {
             up = connected;
         }
-        Duration base = up ? PING_LIVE : PING_IDLE;
+        // until an account first answers, the lifecycle may be waiting on it to start the day: ask at the live
+        // cadence, so one slow first answer (a server still starting) costs half a second, not five
+        turn.answeredOnce |= verdict.answered();
+        Duration base = up || !turn.answeredOnce ? PING_LIVE : PING_IDLE;
         turn.failures = verdict.answered() ? 0 : turn.failures + 1;
         Duration wait = turn.failures <= 1 ? base
                 : min(base.multipliedBy(1L << Math.min(turn.failures - 1, 8)), PING_BACKOFF_MAX);
@@ -399,5 +402,6 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     private static final class PingTurn {
         volatile Instant next = Instant.MIN;
         volatile int failures;
+        volatile boolean answeredOnce;
     }
 }

@@ -125,6 +125,21 @@ class FailoverFeedTest {
     }
 
     @Test
+    void shouldAskAgainInHalfASecondWhenAnAccountsVeryFirstPingFailsWhileTheFeedIsDown() throws Exception {
+        // Time is the one fake here, as below: the lifecycle waits for this answer to start the day
+        HandClock clock = new HandClock(Instant.parse("2026-12-07T03:40:00Z"));
+        feed = failoverFeed(FailoverSettings.defaults(), clock);
+        servers.get(0).faults().slowRest(Duration.ofMillis(1_500)); // a server still starting: no answer in time
+        feed.pingWhenDue("zerodha-main");
+        assertThat(feed.check().usable()).isFalse();
+        servers.get(0).faults().slowRest(Duration.ZERO);
+
+        clock.advance(Duration.ofMillis(500));
+        feed.pingWhenDue("zerodha-main");
+        assertThat(feed.check().usable()).as("asked again at the live cadence, not the night's 5 s").isTrue();
+    }
+
+    @Test
     void shouldGiveBackTheRoleSoonAfterTheCoolDownWhenTheDaysFirstPingOfThePrimaryIsRateLimited() throws Exception {
         // Time is the one fake here: the pings and the failover's steps are called in a fixed order on a clock
         // moved by hand, so the night's ping is known to have been answered before the limit and the connect.
