@@ -193,7 +193,8 @@ public final class OptionChainApplication implements AutoCloseable {
                     new PageRoutes(config.underlyings(), config.dashboard()),
                     new StreamRoutes(book, streams, chains, status, positions),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
-                    new PrometheusRoutes(book, pipeline, feed::status, streams, desk).withMarket(lifecycle::status),
+                    new PrometheusRoutes(book, pipeline, feed::status, streams, desk).withMarket(lifecycle::status)
+                            .withAccounts(feed::failover),
                     new TradingHoursRoutes(hours, clock),
                     new PositionRoutes(desk, config.underlyings()), // after the streams: /stream is not an id
                     new JournalRoutes(desk),

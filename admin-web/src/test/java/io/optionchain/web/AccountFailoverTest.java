@@ -109,6 +109,11 @@ class AccountFailoverTest {
         assertThat(record.get("level").asInt()).isEqualTo(2);
         assertThat(record.get("cause").asText()).startsWith("auth failure: ");
         assertThat(account(status, "zerodha-main").get("state").asText()).isEqualTo("failed");
+        assertThat(app.http().get("/metrics").body()).as("an alert can fire on a failed account")
+                .contains("optionchain_account_state{account=\"zerodha-main\",state=\"failed\"} 1.0")
+                .contains("optionchain_account_state{account=\"zerodha-spare\",state=\"active\"} 1.0")
+                .contains("optionchain_account_switches_total{account=\"zerodha-spare\"} 1.0")
+                .contains("optionchain_market_data_stale 0.0");
         assertMovedWhole("zerodha-spare", subscribed);
 
         JsonNode waiting = awaitPosition(position, p -> !p.get("exit_waiting").isNull());
@@ -178,6 +183,7 @@ class AccountFailoverTest {
         market.brokerDown("dhan", true);
 
         JsonNode stale = api.awaitStatus(s -> s.at("/market_data_stale").asBoolean());
+        assertThat(app.http().get("/metrics").body()).contains("optionchain_market_data_stale 1.0");
         assertThat(account(stale, "dhan-spare").get("last_error").asText()).contains("dhan down");
         assertThat(api.getJson("/api/accounts").get("market_data_stale").asBoolean()).isTrue();
         JsonNode last = api.getJson("/api/option-chain/NIFTY");

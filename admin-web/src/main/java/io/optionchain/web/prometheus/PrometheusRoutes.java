@@ -7,6 +7,9 @@ import io.optionchain.engine.desk.HistoryLossReport;
 import io.optionchain.engine.desk.RiskDesk;
 import io.optionchain.engine.hours.MarketSession;
 import io.optionchain.engine.journal.CompactionReport;
+import io.optionchain.engine.accounts.AccountState;
+import io.optionchain.engine.accounts.AccountView;
+import io.optionchain.engine.accounts.FailoverStatus;
 import io.optionchain.engine.lifecycle.LifecycleState;
 import io.optionchain.engine.lifecycle.LifecycleStatus;
 import io.optionchain.engine.pipeline.Pipeline;
@@ -205,6 +208,35 @@ public final class PrometheusRoutes implements Routes {
         oneHot("optionchain_lifecycle_state",
                 "Where unattended monitoring stands (waiting_for_account ... stopped): 1 for the current state",
                 "state", LifecycleState.values(), () -> market.get().state(), LifecycleState::wireName);
+        return this;
+    }
+
+    /**
+     * Each account's standing as a one-hot gauge per account, the times market data moved to it, and whether
+     * market data is stale because no account is left: an alert can fire on a failed primary or on staleness.
+     */
+    public PrometheusRoutes withAccounts(Supplier<FailoverStatus> accounts) {
+        GaugeWithCallback.builder().name("optionchain_account_state")
+                .help("Each account's state (active, standby, failed, cooling_down, suspended): 1 for its current one")
+                .labelNames("account", "state")
+                .callback(callback -> {
+                    for (AccountView account : accounts.get().accounts()) {
+                        for (AccountState state : AccountState.values()) {
+                            callback.call(account.state() == state ? 1 : 0, account.name(), state.wire());
+                        }
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("optionchain_account_switches")
+                .help("Times market data moved to the account")
+                .labelNames("account")
+                .callback(callback -> accounts.get().accounts()
+                        .forEach(account -> callback.call(account.switches(), account.name())))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_market_data_stale")
+                .help("1 while no account is usable and the chains show their last quotes")
+                .callback(callback -> callback.call(accounts.get().degraded() ? 1 : 0))
+                .register(registry);
         return this;
     }
 
