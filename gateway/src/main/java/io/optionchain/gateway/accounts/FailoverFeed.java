@@ -80,6 +80,8 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
     private long reconnectsSeen;
     private boolean refusalReported;
     private boolean awaitingTick;
+    /** The switch's feed was opened afresh once for want of a tick: a market that is simply quiet gets no more. */
+    private boolean reopenedForTick;
     private Instant switchedAt = Instant.MIN;
 
     /**
@@ -137,6 +139,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
             // a switch made while the feed was down (a key refused before the day's connect) still wants its
             // first tick timed
             awaitingTick = failover.awaitingFirstTick();
+            reopenedForTick = false;
             switchedAt = clock.instant();
             feed.connect();
         }
@@ -260,11 +263,14 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
         if (awaitingTick && total.ticks() > 0) {
             awaitingTick = false;
             failover.firstTick(account, now);
-        } else if (awaitingTick && streaming && link.state() == LinkState.AUTHENTICATED
+        } else if (awaitingTick && streaming && !reopenedForTick && link.state() == LinkState.AUTHENTICATED
                 && now.isAfter(switchedAt.plus(FIRST_TICK_PATIENCE))) {
             LOG.warn("no tick from {} {} ms after market data moved to it; opening its feed afresh", account,
                     FIRST_TICK_PATIENCE.toMillis());
             replace(endpoints.get(account), "no tick after the switch");
+            synchronized (this) {
+                reopenedForTick = true;
+            }
             return;
         }
         Optional<Switch> change = failover.decide(now);
@@ -309,6 +315,7 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
             reconnectsSeen = 0;
             refusalReported = false;
             awaitingTick = connected;
+            reopenedForTick = false;
             switchedAt = clock.instant();
         }
         closer.execute(() -> old.disconnect(why));

@@ -93,6 +93,32 @@ class FailoverFeedTest {
     }
 
     @Test
+    void shouldOpenTheNewAccountsFeedAfreshOnceWhenItSendsNoTickWithinThreeSecondsOfTheSwitch() throws Exception {
+        start(FailoverSettings.defaults());
+        servers.get(1).faults().stall(true); // the backup's server authenticates and subscribes, and sends nothing
+        servers.get(0).faults().loggedOut(true);
+        Eventually.await(() -> feed.activeAccount().name().equals("zerodha-backup")
+                && servers.get(1).connections().stream().anyMatch(FeedConnection::authenticated));
+        List<String> first = connectionIds(1);
+
+        Thread.sleep(FailoverFeed.FIRST_TICK_PATIENCE.toMillis() + 1_500);
+        List<String> second = connectionIds(1);
+        assertThat(second).as("opened afresh").isNotEmpty().doesNotContainAnyElementsOf(first);
+        Thread.sleep(FailoverFeed.FIRST_TICK_PATIENCE.toMillis() + 1_500);
+        assertThat(connectionIds(1)).as("once: a quiet market is not reconnected in a loop").isEqualTo(second);
+
+        servers.get(1).faults().stall(false);
+        FailoverRecord record = awaitFirstTick(0);
+        assertThat(record.to()).isEqualTo("zerodha-backup");
+        assertSubscribedOnlyAt(1);
+    }
+
+    private List<String> connectionIds(int server) {
+        return servers.get(server).connections().stream().filter(FeedConnection::authenticated)
+                .map(FeedConnection::id).sorted().toList();
+    }
+
+    @Test
     void shouldLeaveARateLimitedPrimaryAndGiveItBackItsRoleAfterTheCoolDown() throws Exception {
         start(new FailoverSettings(3, Duration.ofSeconds(30), Duration.ofSeconds(2), FailoverSettings.SUSPENDED_MESSAGES));
         servers.get(0).faults().rateLimitRest(2); // the next two calls answer 429
