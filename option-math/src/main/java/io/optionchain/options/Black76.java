@@ -1,13 +1,15 @@
 package io.optionchain.options;
 
 /**
- * Black-76 prices and implied volatility of European options on a forward, the model OpenAlgo's
+ * Black-76 prices, implied volatility and Greeks of European options on a forward, the model OpenAlgo's
  * option-greeks service uses. Pure functions; no allocation.
  */
 public final class Black76 {
-    private static final double SQRT_2 = Math.sqrt(2.0);
     private static final double MIN_VOL = 1e-4;
     private static final double MAX_VOL = 5.0;
+    private static final double DAYS_PER_YEAR = 365.0;
+    /** Vega per volatility point and rho per 1 % of rate, as OpenAlgo and py_vollib quote them. */
+    private static final double PER_POINT = 0.01;
 
     private Black76() {
     }
@@ -62,17 +64,42 @@ public final class Black76 {
         return 0.5 * (low + high);
     }
 
-    /** Standard normal cumulative distribution (Abramowitz-Stegun 7.1.26 on erf, error below 1.5e-7). */
-    public static double cdf(double x) {
-        return 0.5 * (1.0 + erf(x / SQRT_2));
+    /**
+     * Delta, gamma, theta, vega and rho on the same forward, time and rate as {@link #price}, written into
+     * {@code into}: delta and gamma per unit of the forward, theta per calendar day, vega per volatility point,
+     * rho per 1 % of rate with the forward held (the forward already carries the carry, so only the discount
+     * moves). Every Greek is NaN where the inputs give none: no time left, no volatility, a forward or strike
+     * that is not positive.
+     *
+     * @return {@code into}
+     */
+    public static Greeks greeks(boolean call, double forward, double strike, double years, double vol, double rate,
+                                Greeks into) {
+        double rootYears = Math.sqrt(years);
+        double sd = vol * rootYears;
+        if (!(sd > 0) || !(forward > 0) || !(strike > 0) || Double.isInfinite(sd)) {
+            into.set(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return into;
+        }
+        double d1 = (Math.log(forward / strike) + 0.5 * sd * sd) / sd;
+        double d2 = d1 - sd;
+        double sign = call ? 1 : -1;
+        double discount = Math.exp(-rate * years);
+        double cdfD1 = StandardNormal.cdf(sign * d1);
+        double cdfD2 = StandardNormal.cdf(sign * d2);
+        double premium = sign * discount * (forward * cdfD1 - strike * cdfD2);
+        double density = discount * StandardNormal.pdf(d1);
+        double decayPerYear = -forward * density * vol / (2 * rootYears) + rate * premium;
+        into.set(sign * discount * cdfD1,
+                density / (forward * sd),
+                decayPerYear / DAYS_PER_YEAR,
+                forward * density * rootYears * PER_POINT,
+                -years * premium * PER_POINT);
+        return into;
     }
 
-    private static double erf(double x) {
-        double sign = x < 0 ? -1 : 1;
-        double a = Math.abs(x);
-        double t = 1.0 / (1.0 + 0.3275911 * a);
-        double y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
-                + 0.254829592) * t * Math.exp(-a * a);
-        return sign * y;
+    /** Standard normal cumulative distribution ({@link StandardNormal#cdf}). */
+    public static double cdf(double x) {
+        return StandardNormal.cdf(x);
     }
 }

@@ -7,30 +7,42 @@ import java.util.List;
 /** Everything read from the config directory: {@code application.yaml} and {@code underlyings.yaml}. */
 public record ApplicationConfig(ServerSettings server, EngineSettings engine, FeedConfig feed,
                                 TradingHoursConfig tradingHours, SimulatorSettings simulator,
-                                DashboardSettings dashboard, RiskConfig risk, List<Underlying> underlyings) {
+                                DashboardSettings dashboard, RiskConfig risk, OptionChainSettings optionChain,
+                                List<Underlying> underlyings) {
 
     public ApplicationConfig withServer(ServerSettings replaced) {
-        return new ApplicationConfig(replaced, engine, feed, tradingHours, simulator, dashboard, risk, underlyings);
+        return new ApplicationConfig(replaced, engine, feed, tradingHours, simulator, dashboard, risk, optionChain,
+                underlyings);
     }
 
     public ApplicationConfig withFeed(FeedConfig replaced) {
-        return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, dashboard, risk, underlyings);
+        return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, dashboard, risk, optionChain,
+                underlyings);
     }
 
     public ApplicationConfig withTradingHours(TradingHoursConfig replaced) {
-        return new ApplicationConfig(server, engine, feed, replaced, simulator, dashboard, risk, underlyings);
+        return new ApplicationConfig(server, engine, feed, replaced, simulator, dashboard, risk, optionChain,
+                underlyings);
     }
 
     public ApplicationConfig withDashboard(DashboardSettings replaced) {
-        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced, risk, underlyings);
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced, risk, optionChain,
+                underlyings);
     }
 
     public ApplicationConfig withRisk(RiskConfig replaced) {
-        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, replaced, underlyings);
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, replaced, optionChain,
+                underlyings);
+    }
+
+    public ApplicationConfig withOptionChain(OptionChainSettings replaced) {
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, risk, replaced,
+                underlyings);
     }
 
     public ApplicationConfig withUnderlyings(List<Underlying> replaced) {
-        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, risk, replaced);
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, risk, optionChain,
+                replaced);
     }
 
     /** One line per area for the start-up log; holds no secrets. */
@@ -42,7 +54,8 @@ public record ApplicationConfig(ServerSettings server, EngineSettings engine, Fe
                 .append("trading hours ").append(tradingHours).append('\n')
                 .append("simulator ").append(simulator).append('\n')
                 .append("dashboard ").append(dashboard).append('\n')
-                .append("risk ").append(risk);
+                .append("risk ").append(risk).append('\n')
+                .append("option chain ").append(optionChain);
         underlyings.forEach(u -> text.append('\n').append("underlying ").append(u));
         return text.toString();
     }

@@ -64,7 +64,7 @@ public final class ConfigLoader {
         }
         return new ApplicationConfig(application.server(), application.engine(), application.feed(),
                 application.tradingHours(), application.simulator(), application.dashboard(), application.risk(),
-                list);
+                application.optionChain() == null ? OptionChainSettings.defaults() : application.optionChain(), list);
     }
 
     /** One YAML file into {@code type}; every mistake a {@link ConfigException} naming file, line and field. */
@@ -177,9 +177,11 @@ public final class ConfigLoader {
         return location == null ? 0 : location.getLineNr();
     }
 
-    /** Shape of {@code application.yaml}. */
+    /** Shape of {@code application.yaml}; {@code option_chain} may be left out (a file older than it). */
     record ApplicationFile(ServerSettings server, EngineSettings engine, FeedConfig feed, TradingHoursConfig tradingHours,
-                           SimulatorSettings simulator, DashboardSettings dashboard, RiskConfig risk) {
+                           SimulatorSettings simulator, DashboardSettings dashboard, RiskConfig risk,
+                           @JacksonInject(value = LEFT_OUT, useInput = OptBoolean.TRUE)
+                           OptionChainSettings optionChain) {
     }
 
     /** Shape of {@code underlyings.yaml}. */

@@ -2,8 +2,10 @@ package io.optionchain.web.json;
 
 import io.optionchain.engine.chain.ChainRow;
 import io.optionchain.engine.chain.ChainSnapshot;
+import io.optionchain.engine.chain.LegGreeks;
 import io.optionchain.engine.chain.LegQuote;
 import io.optionchain.engine.chain.MarketMetrics;
+import io.optionchain.engine.chain.PricingInputs;
 import io.optionchain.engine.market.ExpiryDates;
 
 import java.time.format.DateTimeFormatter;
@@ -14,14 +16,14 @@ import java.util.Map;
 
 import static io.optionchain.web.json.WireFormat.price;
 import static io.optionchain.web.json.WireFormat.ratio;
-import static io.optionchain.web.json.WireFormat.round;
 import static io.optionchain.web.json.WireFormat.strike;
 
 /**
  * The chain as {@code GET /api/option-chain/{underlying}} shows it, and the base of what the chain stream
  * sends ({@link LiveChainJson}): a {@link ChainSnapshot} in the seed's JSON shape, field order as the seed
  * prints it. Prices carry two decimals, IV is in percent as OpenAlgo reports it, and a value not yet known is
- * null, never 0.
+ * null, never 0. IVs, Greeks and the {@code forward}, {@code days_to_expiry} and {@code interest_rate} they were
+ * computed from are not rounded, so a client can compute every Greek again and get the same number.
  */
 public final class ChainJson {
     private ChainJson() {
@@ -37,6 +39,10 @@ public final class ChainJson {
         json.put("expiry", ExpiryDates.format(chain.expiry()));
         json.put("expiries", monitoredExpiries);
         json.put("timestamp", chain.timestamp().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        PricingInputs pricing = chain.pricing();
+        json.put("forward", pricing.forward());
+        json.put("days_to_expiry", pricing.daysToExpiry());
+        json.put("interest_rate", pricing.interestRate());
         List<Map<String, Object>> options = new ArrayList<>(chain.rows().size());
         for (ChainRow row : chain.rows()) {
             Map<String, Object> option = new LinkedHashMap<>();
@@ -63,7 +69,13 @@ public final class ChainJson {
         json.put("spread", price(leg.spread()));
         json.put("volume", leg.volume());
         json.put("oi", leg.oi());
-        json.put("iv", leg.iv() == null ? null : round(leg.iv() * 100, 2));
+        json.put("iv", leg.iv() == null ? null : leg.iv() * 100);
+        LegGreeks greeks = leg.greeks();
+        json.put("delta", greeks == null ? null : greeks.delta());
+        json.put("gamma", greeks == null ? null : greeks.gamma());
+        json.put("theta", greeks == null ? null : greeks.theta());
+        json.put("vega", greeks == null ? null : greeks.vega());
+        json.put("rho", greeks == null ? null : greeks.rho());
         return json;
     }
 

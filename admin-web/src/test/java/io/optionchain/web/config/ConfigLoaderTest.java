@@ -221,6 +221,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadTheInterestRateOfTheChainsGreeksAsPercentAYearAndZeroWhenLeftOut() throws IOException {
+        assertThat(new ConfigLoader().load(SHIPPED).optionChain().interestRate()).isZero();
+
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        Files.writeString(dir.resolve("application.yaml"), shipped.replace("interest_rate: 0 ", "interest_rate: 6.5 "));
+        assertThat(new ConfigLoader().load(dir).optionChain().interestRate()).isEqualTo(6.5);
+
+        String withoutSection = shipped.substring(0, shipped.indexOf("option_chain:"));
+        Files.writeString(dir.resolve("application.yaml"), withoutSection);
+        assertThat(new ConfigLoader().load(dir).optionChain()).isEqualTo(OptionChainSettings.defaults());
+    }
+
+    @Test
+    void shouldRefuseAnInterestRateThatIsNotAPercentageNamingFileLineAndField() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        for (String[] bad : new String[][] {
+                {"650", "option_chain.interest_rate: interest_rate must be -10..50 (percent a year, as OpenAlgo's),"
+                        + " got 650.0"},
+                {"-11", "option_chain.interest_rate: interest_rate must be -10..50"},
+                {"1e999", "option_chain.interest_rate: interest_rate must be -10..50 (percent a year, as OpenAlgo's),"
+                        + " got Infinity"},
+                {"six", "option_chain.interest_rate"}}) {
+            String text = shipped.replace("interest_rate: 0 ", "interest_rate: " + bad[0] + " ");
+            Files.writeString(dir.resolve("application.yaml"), text);
+            assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("application.yaml, line " + lineOf(text, "interest_rate: " + bad[0]) + ", "
+                            + bad[1]);
+        }
+        String misnamed = shipped.replace("interest_rate: 0 ", "rate: 6.5 ");
+        Files.writeString(dir.resolve("application.yaml"), misnamed);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml, line " + lineOf(misnamed, "rate: 6.5")
+                        + ", option_chain.interest_rate: missing");
+    }
+
+    @Test
     void shouldNameAWronglyTypedField() throws IOException {
         copyShipped();
         String text = Files.readString(dir.resolve("application.yaml")).replaceFirst("ring_size: \\d+", "ring_size: lots");

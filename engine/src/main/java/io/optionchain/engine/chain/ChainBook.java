@@ -26,6 +26,7 @@ public final class ChainBook {
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final PinnedSymbols pins = new PinnedSymbols(this::inAnyBand);
     private volatile OptionChain[][] chainsByIndexId;
+    private double interestRate;
 
     /**
      * @param underlyings every underlying name the book may hold, fixed for the process so the hot
@@ -46,6 +47,7 @@ public final class ChainBook {
             throw new IllegalArgumentException("underlying " + name + " is not configured");
         }
         chain.usePins(pins);
+        chain.useInterestRate(interestRate);
         List<OptionChain> chains = new ArrayList<>(chainsByUnderlying.getOrDefault(name, List.of()));
         chains.add(chain);
         chains.sort((a, b) -> a.expiry().compareTo(b.expiry()));
@@ -59,6 +61,26 @@ public final class ChainBook {
         byIndex[indexId] = grown;
         chainsByIndexId = byIndex;
         problems.remove(name);
+    }
+
+    /**
+     * The rate, percent a year as OpenAlgo's {@code interest_rate}, that every chain's IVs and Greeks are priced
+     * with from its next snapshot on, chains added later included; 0 until set.
+     *
+     * @throws IllegalArgumentException for a rate that is not a finite number
+     */
+    public synchronized void useInterestRate(double percentPerYear) {
+        if (!Double.isFinite(percentPerYear)) {
+            throw new IllegalArgumentException("interest rate must be a number of percent a year, got "
+                    + percentPerYear);
+        }
+        interestRate = percentPerYear;
+        chainsByUnderlying.values().forEach(chains -> chains.forEach(chain -> chain.useInterestRate(percentPerYear)));
+    }
+
+    /** Percent a year; see {@link #useInterestRate}. */
+    public synchronized double interestRate() {
+        return interestRate;
     }
 
     /** Symbols positions hold, kept subscribed whatever the windows do. */

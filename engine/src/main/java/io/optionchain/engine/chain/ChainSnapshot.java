@@ -9,8 +9,9 @@ import java.util.List;
  * rows one after another. Values off the hot path, built on demand for readers.
  *
  * @param timestamp time of the newest tick in the chain (Asia/Kolkata), or of the snapshot when none
+ * @param pricing   the forward, time and rate every IV and Greek of the rows was computed from
  */
 public record ChainSnapshot(String underlying, Double underlyingLtp, Double underlyingBid, Double underlyingAsk,
                             double atmStrike, LocalDate expiry, ZonedDateTime timestamp, List<ChainRow> rows,
-                            MarketMetrics metrics) {
+                            MarketMetrics metrics, PricingInputs pricing) {
 }

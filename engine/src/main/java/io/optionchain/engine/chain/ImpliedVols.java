@@ -1,47 +1,59 @@
 package io.optionchain.engine.chain;
 
 import io.optionchain.options.Black76;
+import io.optionchain.options.Greeks;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The chain snapshot's volatility step: Black-76 IVs for every leg of a window, from one forward and one time
- * to expiry, so every IV of a chain is read against the same underlying. Off the hot path: it runs when a
- * snapshot is built, never on the ring.
+ * The chain snapshot's volatility step: Black-76 IVs for every leg of a window, and the Greeks at each IV,
+ * from one forward, one time to expiry and one rate, so every number of a chain is read against the same
+ * underlying. Off the hot path: it runs when a snapshot is built, never on the ring.
  */
 final class ImpliedVols {
     private ImpliedVols() {
     }
 
     /**
-     * Adds Black-76 IVs on each leg's mid. The forward is the synthetic one at ATM (K + C − P, as
-     * OpenAlgo's greeks take it), falling back to the index price when ATM is not two-sided.
+     * The synthetic future at ATM (K + C − P, as OpenAlgo's greeks take it), falling back to the index price
+     * when ATM is not two-sided; null when neither is known.
      */
-    static List<ChainRow> priced(List<ChainRow> rows, int side, Double indexLtp, double years) {
+    static Double forward(List<ChainRow> rows, int side, Double indexLtp) {
         ChainRow atmRow = rows.get(side);
-        Double forward = indexLtp;
         if (atmRow.ce().twoSided() && atmRow.pe().twoSided()) {
-            forward = atmRow.strike() + atmRow.ce().mid() - atmRow.pe().mid();
+            return atmRow.strike() + atmRow.ce().mid() - atmRow.pe().mid();
         }
-        if (forward == null || years <= 0) {
+        return indexLtp;
+    }
+
+    /** Adds each leg's IV on its mid and its Greeks at that IV; a leg with no IV gets no Greeks. */
+    static List<ChainRow> priced(List<ChainRow> rows, PricingInputs inputs) {
+        if (inputs.forward() == null || !(inputs.years() > 0)) {
             return rows;
         }
+        Greeks greeks = new Greeks();
         List<ChainRow> priced = new ArrayList<>(rows.size());
         for (ChainRow row : rows) {
             priced.add(new ChainRow(row.tag(), row.strike(), row.offset(),
-                    row.ce().withIv(iv(row.ce(), true, forward, row.strike(), years)),
-                    row.pe().withIv(iv(row.pe(), false, forward, row.strike(), years))));
+                    leg(row.ce(), true, row.strike(), inputs, greeks),
+                    leg(row.pe(), false, row.strike(), inputs, greeks)));
         }
         return priced;
     }
 
-    private static Double iv(LegQuote leg, boolean call, double forward, double strike, double years) {
+    private static LegQuote leg(LegQuote leg, boolean call, double strike, PricingInputs inputs, Greeks greeks) {
         Double mid = leg.mid();
         if (mid == null) {
-            return null;
+            return leg;
         }
-        double vol = Black76.impliedVol(call, forward, strike, years, mid, 0.0);
-        return Double.isNaN(vol) ? null : vol;
+        double forward = inputs.forward();
+        double vol = Black76.impliedVol(call, forward, strike, inputs.years(), mid, inputs.rate());
+        if (Double.isNaN(vol)) {
+            return leg;
+        }
+        Black76.greeks(call, forward, strike, inputs.years(), vol, inputs.rate(), greeks);
+        return leg.priced(vol, new LegGreeks(greeks.delta(), greeks.gamma(), greeks.theta(), greeks.vega(),
+                greeks.rho()));
     }
 }

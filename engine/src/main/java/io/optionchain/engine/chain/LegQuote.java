@@ -8,11 +8,19 @@ import java.util.List;
 /**
  * One leg (CE or PE) of a chain row as a reader sees it. Quote fields are null until the leg's
  * first tick; {@code iv} is null where no volatility prices the mid (no two-sided quote, or a mid
- * below intrinsic value).
+ * below intrinsic value), and {@code greeks} is null exactly where {@code iv} is.
  */
 public record LegQuote(String symbol, OptionType type, String tag, Double ltp, Double bid, Double ask,
-                       Long bidQty, Long askQty, Double spread, Long volume, Long oi, Double iv,
+                       Long bidQty, Long askQty, Double spread, Long volume, Long oi, Double iv, LegGreeks greeks,
                        List<DepthLevel> bids, List<DepthLevel> asks, Long updatedMillis) {
+
+    /** A leg as read out of chain state, before the snapshot's volatility step prices it. */
+    public LegQuote(String symbol, OptionType type, String tag, Double ltp, Double bid, Double ask, Long bidQty,
+                    Long askQty, Double spread, Long volume, Long oi, Double iv, List<DepthLevel> bids,
+                    List<DepthLevel> asks, Long updatedMillis) {
+        this(symbol, type, tag, ltp, bid, ask, bidQty, askQty, spread, volume, oi, iv, null, bids, asks,
+                updatedMillis);
+    }
 
     public static LegQuote unquoted(String symbol, OptionType type, String tag) {
         return new LegQuote(symbol, type, tag, null, null, null, null, null, null, null, null, null,
@@ -35,9 +43,10 @@ public record LegQuote(String symbol, OptionType type, String tag, Double ltp, D
         return volume == null ? 0 : volume;
     }
 
-    public LegQuote withIv(Double impliedVol) {
+    /** This leg with its IV (a fraction: 0.14 is 14 %) and the Greeks at that IV. */
+    public LegQuote priced(double impliedVol, LegGreeks atImpliedVol) {
         return new LegQuote(symbol, type, tag, ltp, bid, ask, bidQty, askQty, spread, volume, oi, impliedVol,
-                bids, asks, updatedMillis);
+                atImpliedVol, bids, asks, updatedMillis);
     }
 
     /** One price level of the five-level book. */

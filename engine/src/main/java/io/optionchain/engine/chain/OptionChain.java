@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,8 @@ public final class OptionChain {
     private volatile long atmMoves;
     /** Why the subscribed band could not follow the window, until it can; retried on every index tick. */
     private volatile String bandProblem;
+    /** Percent a year, as the book was given it; read by snapshots only. */
+    private volatile double interestRate;
 
     public OptionChain(Underlying underlying, LocalDate expiry, Instrument index, InstrumentRegistry registry,
                        ChainStore store, int spareStrikes) {
@@ -127,6 +130,11 @@ public final class OptionChain {
         this.pins = bookPins;
     }
 
+    /** The rate, percent a year, that this chain's next snapshots price IVs and Greeks with. */
+    void useInterestRate(double percentPerYear) {
+        this.interestRate = percentPerYear;
+    }
+
     /** Whole strikes between {@code strike} and ATM, either side. */
     public int strikesFromAtm(double strike) {
         return (int) Math.abs(ladder.gridIndexOf(strike) - atmIndex);
@@ -185,7 +193,12 @@ public final class OptionChain {
         return instruments;
     }
 
-    /** Reads the window out of chain state; values, IVs and metrics as of {@code now}. */
+    /**
+     * Reads the window out of chain state; values, IVs, Greeks and metrics as of {@code now}. Time to expiry
+     * is counted from the start of {@code now}'s minute: the Greeks still follow every tick, but a strike whose
+     * quotes and forward stand still reads the same from one snapshot to the next within a minute, so the
+     * chain stream does not resend it only because 250 ms passed.
+     */
     public ChainSnapshot snapshot(ZonedDateTime now) {
         long atm = atmIndex;
         int side = ladder.strikesEachSide();
@@ -210,12 +223,14 @@ public final class OptionChain {
             newest = Math.max(newest, Math.max(millis(ce), millis(pe)));
             rows.add(new ChainRow(StrikeLadder.rowTag(offset), strike, offset, ce, pe));
         }
-        rows = ImpliedVols.priced(rows, side, indexLtp, ExpiryDates.yearsToExpiry(expiry, now));
+        PricingInputs pricing = new PricingInputs(ImpliedVols.forward(rows, side, indexLtp),
+                ExpiryDates.daysToExpiry(expiry, now.truncatedTo(ChronoUnit.MINUTES)), interestRate);
+        rows = ImpliedVols.priced(rows, pricing);
         ZonedDateTime timestamp = newest > 0
                 ? Instant.ofEpochMilli(newest).atZone(ExpiryDates.EXCHANGE_ZONE)
                 : now.withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE);
         return new ChainSnapshot(underlying.name(), indexLtp, indexBid, indexAsk, ladder.strikeAt(atm), expiry,
-                timestamp, rows, ChainMetrics.of(rows));
+                timestamp, rows, ChainMetrics.of(rows), pricing);
     }
 
     private LegQuote leg(double strike, OptionType type, int offset, QuoteRecord record) {

@@ -56,7 +56,12 @@ public final class ExpiryDates {
 
     /** Years from {@code now} to the expiry cut-off on an ACT/365 basis, as OpenAlgo's greeks use; never negative. */
     public static double yearsToExpiry(LocalDate expiry, ZonedDateTime now) {
+        return daysToExpiry(expiry, now) / 365.0;
+    }
+
+    /** Calendar days, fractional, from {@code now} to the expiry cut-off, to the second; never negative. */
+    public static double daysToExpiry(LocalDate expiry, ZonedDateTime now) {
         double seconds = java.time.Duration.between(now, cutoff(expiry)).getSeconds();
-        return Math.max(0, seconds / (365.0 * 24 * 3600));
+        return Math.max(0, seconds / (24 * 3600));
     }
 }
