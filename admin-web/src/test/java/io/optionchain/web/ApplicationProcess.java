@@ -41,9 +41,25 @@ final class ApplicationProcess implements AutoCloseable {
      */
     static ApplicationProcess on(OpenAlgoSimulator market, Path data, Map<String, String> environment, Path log)
             throws IOException {
+        return start(List.of("--openalgo-url", market.restUrl(), "--ws-url", market.wsUrl()), data, environment,
+                log);
+    }
+
+    /**
+     * As {@link #on}, against the OpenAlgo servers an accounts file names ({@code --accounts FILE}), as
+     * production runs several accounts: market data from any of them, each position's orders through its own.
+     *
+     * @param environment variables for the process: each account's key under the name its {@code api_key_env}
+     *                    gives, an API token
+     */
+    static ApplicationProcess onAccounts(Path accountsFile, Path data, Map<String, String> environment, Path log)
+            throws IOException {
+        return start(List.of("--accounts", accountsFile.toString()), data, environment, log);
+    }
+
+    private static ApplicationProcess start(List<String> servers, Path data, Map<String, String> environment,
+                                            Path log) throws IOException {
         Path config = Path.of("..", "config");
-        String restUrl = market.restUrl();
-        String wsUrl = market.wsUrl();
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -54,8 +70,9 @@ final class ApplicationProcess implements AutoCloseable {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), OptionChainMain.class.getName(),
                 "--port", Integer.toString(port), "--data", data.toString(), "--config", config.toString(),
-                "--feed", "openalgo", "--openalgo-url", restUrl, "--ws-url", wsUrl,
-                "--trading-hours", "always-open")); // the test's market never closes, whatever the hour
+                "--feed", "openalgo"));
+        command.addAll(servers);
+        command.addAll(List.of("--trading-hours", "always-open")); // the test's market never closes, whatever the hour
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
