@@ -155,7 +155,7 @@ class FailoverFeedTest {
         // Time is the one fake here, as below: the lifecycle waits for this answer to start the day
         HandClock clock = new HandClock(Instant.parse("2026-12-07T03:40:00Z"));
         feed = failoverFeed(FailoverSettings.defaults(), clock);
-        servers.get(0).faults().slowRest(Duration.ofMillis(1_500)); // a server still starting: no answer in time
+        servers.get(0).faults().slowRest(Duration.ofMillis(3_500)); // a server still starting: no answer in time
         feed.pingWhenDue("zerodha-main");
         assertThat(feed.check().usable()).isFalse();
         servers.get(0).faults().slowRest(Duration.ZERO);
@@ -220,7 +220,7 @@ class FailoverFeedTest {
                 account -> new SessionFeed(account.name(), () -> new MarketDataPool(account.name(), account.wsUrl(),
                         account.apiKey(), registry, sink, FAST, new PoolSettings(2, 50), () -> true, Clock.systemUTC())),
                 account -> new AccountPing(new OpenAlgoRestClient(account.restUrl(), account.apiKey(),
-                        Duration.ofSeconds(1), RestPolicy.defaults().withRetries(1, Duration.ofMillis(50),
+                        Duration.ofSeconds(3), RestPolicy.defaults().withRetries(1, Duration.ofMillis(50),
                         Duration.ofMillis(50))), settings),
                 clock, told::add);
     }
