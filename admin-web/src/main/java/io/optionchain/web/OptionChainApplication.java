@@ -119,6 +119,7 @@ public final class OptionChainApplication implements AutoCloseable {
             ChainStore store = started(ChainStore.open(options.dataDir(), registry, clock));
             List<String> names = config.underlyings().stream().map(Underlying::name).toList();
             book = new ChainBook(registry, names);
+            book.useInterestRate(config.optionChain().interestRate()); // IVs and Greeks, as OpenAlgo's interest_rate
             // positions come back from the journal before the first tick can judge them
             JsonLinesAuditLog auditLog = started(JsonLinesAuditLog.open(options.dataDir()));
             RiskDecisions decisions = new RiskDecisions();

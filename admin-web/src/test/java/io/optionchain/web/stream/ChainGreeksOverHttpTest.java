@@ -40,9 +40,10 @@ class ChainGreeksOverHttpTest {
     void start(@TempDir Path data) throws Exception {
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(17).withTicksPerSecond(1_000));
         market.faults().zeroBidAsk(0.2);
-        app = RunningApplication.in(data).on(market, API_KEY).start();
-        // not the shipped 0, so the rate's part in IV, theta and rho is checked as well
-        app.application().book().useInterestRate(6.5);
+        // option_chain.interest_rate as an operator sets it, not the shipped 0, so the rate's part in IV, theta
+        // and rho is checked as well
+        app = RunningApplication.in(data).on(market, API_KEY)
+                .config(c -> c.withOptionChain(new io.optionchain.web.config.OptionChainSettings(6.5))).start();
     }
 
     @AfterAll
