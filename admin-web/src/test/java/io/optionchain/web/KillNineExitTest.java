@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KillNineExitTest {
     private static final String API_KEY = "kill-nine-key-3e4f5a6b";
     private static final String TOKEN = "kill-nine-token-7c8d9e0f1a";
-    private static final int RUNS = Integer.getInteger("killnine.runs", 20);
+    private static final int RUNS = Integer.getInteger("killnine.runs", 12);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
