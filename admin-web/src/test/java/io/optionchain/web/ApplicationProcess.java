@@ -1,5 +1,7 @@
 package io.optionchain.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.OpenAlgoSimulator;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The application in a JVM of its own, as {@code bin/optionchain} runs it, so a test can kill it the hard
@@ -21,6 +24,7 @@ import java.util.Map;
  * the twin of {@link RunningApplication}, which runs it in the test's JVM.
  */
 final class ApplicationProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final int port;
     private final Path log;
@@ -89,6 +93,22 @@ final class ApplicationProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** Position {@code id} once {@code condition} holds, read as a client with {@code token} would; at most 60 s. */
+    JsonNode awaitPosition(long id, String token,
+            Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http().send("GET", "/api/positions/" + id, null, token);
+            last = JSON.readTree(response.body());
+            if (response.statusCode() == 200 && condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("position " + id + " never got there; last " + last + "; see " + log);
     }
 
     boolean isAlive() {

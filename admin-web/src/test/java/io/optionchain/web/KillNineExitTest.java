@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,7 +114,7 @@ class KillNineExitTest {
 
                     app = ApplicationProcess.on(market, data, environment, log);
                     app.awaitServing(Duration.ofSeconds(90));
-                    JsonNode position = awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
+                    JsonNode position = app.awaitPosition(id, TOKEN, p -> p.get("state").asText().equals("CLOSED"));
                     List<BrokerOrder> exits = ordersOf(market, epoch, id);
                     assertThat(exits).as("run " + run + ": exit orders of position " + id)
                             .extracting(BrokerOrder::quantity)
@@ -181,7 +180,7 @@ class KillNineExitTest {
                             + (Math.round(bid * 2) + 1) + "}", TOKEN);
                     assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
                     long id = JSON.readTree(opened.body()).get("id").asLong();
-                    JsonNode waiting = awaitPosition(app, id, p -> !p.get("exit_waiting").isNull());
+                    JsonNode waiting = app.awaitPosition(id, TOKEN, p -> !p.get("exit_waiting").isNull());
                     assertThat(waiting.get("account").asText()).isEqualTo("primary");
                     assertThat(waiting.get("exit_waiting").get("cause").asText()).contains("500");
                     Thread.sleep(run * 1_200L);             // killed at once, or after a few tries more
@@ -192,14 +191,14 @@ class KillNineExitTest {
                     app = ApplicationProcess.on(market, data, environment, log);
                     if (run == 0) {
                         app.awaitServing(Duration.ofSeconds(90));
-                        JsonNode again = awaitPosition(app, id, p -> !p.get("exit_waiting").isNull());
+                        JsonNode again = app.awaitPosition(id, TOKEN, p -> !p.get("exit_waiting").isNull());
                         assertThat(again.get("state").asText()).isEqualTo("EXITING");
                         Thread.sleep(1_000);
                         assertThat(ordersOf(market, epoch, id)).as("still nothing while it is down").isEmpty();
                     }
                     market.faults().failNextOrders(0);        // the account answers again
                     app.awaitServing(Duration.ofSeconds(90));
-                    JsonNode closed = awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
+                    JsonNode closed = app.awaitPosition(id, TOKEN, p -> p.get("state").asText().equals("CLOSED"));
 
                     List<BrokerOrder> exits = ordersOf(market, epoch, id);
                     assertThat(exits).as("run " + run + ": exit orders of position " + id).singleElement()
@@ -234,17 +233,4 @@ class KillNineExitTest {
         return market.orders().stream().filter(o -> tag.matcher(o.strategy()).matches()).toList();
     }
 
-    private JsonNode awaitPosition(ApplicationProcess app, long id, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = app.http().send("GET", "/api/positions/" + id, null, TOKEN);
-            last = JSON.readTree(response.body());
-            if (response.statusCode() == 200 && condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("position " + id + " never closed; last " + last + "; see " + app.log());
-    }
 }

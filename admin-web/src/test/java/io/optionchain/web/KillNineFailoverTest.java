@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -136,7 +135,7 @@ class KillNineFailoverTest {
                         // the holder cannot take orders when the stop fires; the feed fails over after the trigger
                         holderFault.set(market, holder, true);
                         id = open(app, chain, random, holder, sliced, run);
-                        awaitPosition(app, id, p -> !p.get("exit_waiting").isNull());
+                        app.awaitPosition(id, TOKEN, p -> !p.get("exit_waiting").isNull());
                         dataFault.set(market, streaming, true);
                     } else {
                         // the break reaches the holder too: it comes first, and the stop fires on the last ticks
@@ -179,7 +178,7 @@ class KillNineFailoverTest {
                         Thread.sleep(random.nextInt(2_000));
                         restore.run();
                     }
-                    JsonNode closed = awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
+                    JsonNode closed = app.awaitPosition(id, TOKEN, p -> p.get("state").asText().equals("CLOSED"));
                     assertThat(closed.get("account").asText()).isEqualTo(holder.name());
                     String context = "run " + run + " (" + holder.name() + " holds, " + PRIMARY + " " + dataFault
                             + ", holder " + holderFault + ", killed " + moment + ")";
@@ -231,7 +230,7 @@ class KillNineFailoverTest {
             case AFTER_FILL -> {
                 awaitSwitch(app, switchesBefore);
                 restore.run();
-                awaitPosition(app, id, p -> p.get("state").asText().equals("CLOSED"));
+                app.awaitPosition(id, TOKEN, p -> p.get("state").asText().equals("CLOSED"));
             }
         }
         return moment.compareTo(Moment.WHILE_SENDING) >= 0;
@@ -344,20 +343,6 @@ class KillNineFailoverTest {
         return account.orders().stream().filter(o -> tag.matcher(o.strategy()).matches()).toList();
     }
 
-    private static JsonNode awaitPosition(ApplicationProcess app, long id, Predicate<JsonNode> condition)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = app.http().send("GET", "/api/positions/" + id, null, TOKEN);
-            last = JSON.readTree(response.body());
-            if (response.statusCode() == 200 && condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("position " + id + " never got there; last " + last + "; see " + app.log());
-    }
 
     private static Path accountsFile(SimulatedBrokers market, Path directory) throws Exception {
         StringBuilder file = new StringBuilder("accounts:\n");
