@@ -179,6 +179,7 @@ class AccountFailoverTest {
 
     @Test
     void shouldKeepTheLastChainMarkedStaleWhileNoAccountIsLeftAndResumeWhenOneAnswers() throws Exception {
+        int subscribed = subscribedAt("zerodha-main");
         market.brokerDown("zerodha", true);
         market.brokerDown("dhan", true);
 
@@ -192,7 +193,9 @@ class AccountFailoverTest {
         market.brokerDown("dhan", false);
         api.awaitStatus(s -> !s.at("/market_data_stale").asBoolean()
                 && s.at("/market/lifecycle/state").asText().equals("monitoring"));
-        api.awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+        assertThat(api.getJson("/api/option-chain/status").at("/active_account").asText()).isEqualTo("dhan-spare");
+        assertMovedWhole("dhan-spare", subscribed);
+        assertChainExact();
     }
 
     @Test
