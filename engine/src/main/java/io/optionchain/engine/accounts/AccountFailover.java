@@ -69,6 +69,7 @@ public final class AccountFailover {
     /** The account's server answered its ping. */
     public synchronized void answered(String account, Instant at) {
         Health h = health(account);
+        h.heard = true;
         h.answering = true;
         h.unreachable = false;
     }
@@ -80,6 +81,7 @@ public final class AccountFailover {
      */
     public synchronized void refused(String account, AccountFault fault, String words, Instant at) {
         Health h = health(account);
+        h.heard = true;
         h.answering = false;
         // refused by REST too: an answer from REST later is the key accepted again (the broker's login done)
         h.streamOnlyRefusal = false;
@@ -204,7 +206,9 @@ public final class AccountFailover {
             }
         }
         if (next == null) {
-            if (leaveCause != null && !degraded) {
+            // at start-up the active account's refusal may come before the others' first answers: nothing is
+            // known to be left until every account has been heard from
+            if (leaveCause != null && !degraded && health.values().stream().allMatch(h -> h.heard)) {
                 degraded = true;
                 LOG.error("no usable account left; keeping {} and retrying every account: {}", active.name(),
                         leaveCause);
@@ -362,6 +366,8 @@ public final class AccountFailover {
         boolean unreachable;
         boolean linkUp;
         boolean streamOnlyRefusal;
+        /** Answered or refused at least once: until then its silence says nothing. */
+        boolean heard;
         String lastError = "";
         int switches;
 

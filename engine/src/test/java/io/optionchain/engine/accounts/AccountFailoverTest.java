@@ -190,4 +190,18 @@ class AccountFailoverTest {
         assertThat(alone.decide(T0.plusSeconds(30))).isEmpty();
         assertThat(alone.status().accounts().get(0).state()).isEqualTo(AccountState.ACTIVE);
     }
+
+    @Test
+    void shouldNotCallNothingLeftAtStartUpBeforeEveryAccountHasBeenHeardFrom() {
+        AccountFailover starting = new AccountFailover(FailoverHierarchy.of(List.of(
+                new AccountProfile("zerodha-main", "zerodha", PRIMARY, 1),
+                new AccountProfile("zerodha-backup", "zerodha", BACKUP, 1))), FailoverSettings.defaults(), IST);
+        starting.refused("zerodha-main", AccountFault.AUTH_REFUSED, "Invalid openalgo apikey", T0);
+        assertThat(starting.decide(T0)).isEmpty();
+        assertThat(starting.status().degraded()).as("the backup has not been pinged yet").isFalse();
+
+        starting.answered("zerodha-backup", T0.plusMillis(25));
+        assertThat(starting.decide(T0.plusMillis(25))).map(s -> s.to().name()).contains("zerodha-backup");
+        assertThat(starting.status().degraded()).isFalse();
+    }
 }
