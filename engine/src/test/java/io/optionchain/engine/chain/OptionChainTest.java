@@ -5,7 +5,6 @@ import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.state.ChainStore;
-import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,22 +107,7 @@ class OptionChainTest {
     }
 
     private void tick(String symbol, double ltp, double bid, double ask) {
-        TickEvent tick = new TickEvent();
-        tick.instrumentId = registry.idOf(symbol);
-        tick.fields = TickEvent.LTP | TickEvent.VOLUME | TickEvent.OI;
-        tick.ltp = ltp;
-        tick.volume = 1_000;
-        tick.oi = 5_000;
-        if (bid > 0) {
-            tick.fields |= TickEvent.DEPTH;
-            tick.bidLevels = 1;
-            tick.bidPrice[0] = bid;
-            tick.bidQuantity[0] = 75;
-            tick.askLevels = 1;
-            tick.askPrice[0] = ask;
-            tick.askQuantity[0] = 150;
-        }
-        store.apply(tick, NOW.toInstant().toEpochMilli());
+        ChainQuotes.quote(store, registry, symbol, ltp, bid, ask, NOW.toInstant().toEpochMilli());
     }
 
     @Test
