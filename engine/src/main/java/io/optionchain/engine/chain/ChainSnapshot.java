@@ -1,5 +1,7 @@
 package io.optionchain.engine.chain;
 
+import io.optionchain.engine.market.ContractSpec;
+
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -9,8 +11,10 @@ import java.util.List;
  * rows one after another. Values off the hot path, built on demand for readers.
  *
  * @param timestamp time of the newest tick in the chain (Asia/Kolkata), or of the snapshot when none
+ * @param contract  lot size, tick size and freeze quantity of the chain's options, and where they came from
  */
 public record ChainSnapshot(String underlying, Double underlyingLtp, Double underlyingBid, Double underlyingAsk,
                             double atmStrike, LocalDate expiry, ZonedDateTime timestamp, List<ChainRow> rows,
-                            MarketMetrics metrics) {
+                            MarketMetrics metrics,
+                            ContractSpec contract) {
 }
