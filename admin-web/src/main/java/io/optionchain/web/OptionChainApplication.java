@@ -129,7 +129,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     event -> {
                         auditLog.accept(event);
                         decisions.accept(event);
-                    }, clock, earlierUse)));
+                    }, clock, earlierUse).withContracts(book.contracts())));
             DataDirectory.tightenEngineFiles(options.dataDir()); // the journal and chain state, as the engine made them
             Pipeline pipeline = started(new Pipeline(store, book, desk.handler(), clock,                        // 1.
                     new RingSettings(engine.ringSize(), waitStrategy(engine),
@@ -191,13 +191,13 @@ public final class OptionChainApplication implements AutoCloseable {
                     streams);
             server = started(new AdminServer(book, pipeline, feed::status, store.restoreReport(), budget, clock, // 4.
                     token, config.dashboard().maxClients(),
-                    new PageRoutes(config.underlyings(), config.dashboard()),
+                    new PageRoutes(config.underlyings(), config.dashboard(), book.contracts()),
                     new StreamRoutes(book, streams, chains, status, positions),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
                     new PrometheusRoutes(book, pipeline, feed::status, streams, desk).withMarket(lifecycle::status)
                             .withAccounts(feed::failover),
                     new TradingHoursRoutes(hours, clock),
-                    new PositionRoutes(desk, config.underlyings()), // after the streams: /stream is not an id
+                    new PositionRoutes(desk), // after the streams: /stream is not an id
                     new JournalRoutes(desk),
                     new AccountRoutes(feed::failover, feed::enable, () -> hours.active().zone())))
                     .statusSection("journal", () -> JournalJson.of(desk))

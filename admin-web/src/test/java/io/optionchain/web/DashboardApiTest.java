@@ -121,7 +121,7 @@ class DashboardApiTest {
         JsonNode settings = JSON.readTree(app.http().get("/api/dashboard/settings").body());
         assertThat(settings.get("updates_per_second").asInt()).isEqualTo(4);
         assertThat(settings.get("underlyings").get(0).get("name").asText()).isEqualTo("NIFTY");
-        assertThat(settings.get("underlyings").get(0).get("lot_size").asInt()).isEqualTo(75);
+        assertThat(settings.get("underlyings").get(0).get("lot_size").asInt()).isEqualTo(65);
     }
 
     @Test
@@ -161,13 +161,13 @@ class DashboardApiTest {
         JsonNode chain = app.http().awaitChain("NIFTY", c -> !c.get("options").get(20).get("ce_data").get("ask").isNull());
         String symbol = chain.get("options").get(20).get("ce_data").get("symbol").asText();
         JsonNode estimate = JSON.readTree(app.http().get("/api/execution-estimate?symbol=" + symbol
-                + "&action=BUY&quantity=150").body());
+                + "&action=BUY&quantity=130").body());
         assertThat(estimate.get("lots").asDouble()).isEqualTo(2.0);
         assertThat(estimate.get("expected_price").asDouble())
                 .isGreaterThanOrEqualTo(estimate.get("best_price").asDouble())
                 .isLessThanOrEqualTo(estimate.get("worst_price").asDouble());
         JsonNode entry = JSON.readTree(app.http().get("/api/entry-analysis?symbol=" + symbol
-                + "&action=SELL&quantity=75").body());
+                + "&action=SELL&quantity=65").body());
         assertThat(entry.get("recommendation").asText()).isIn("ENTER_NOW", "WAIT", "WAIT_FOR_TIGHTER_SPREAD");
     }
 

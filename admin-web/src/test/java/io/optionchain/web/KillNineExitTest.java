@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches, and {@code kill -9} at a random moment around the trigger (before it, while the exit order is on its
  * way, after the fill). The next start on the same data directory must finish the exit, and the simulated
  * broker, which outlives every kill, must hold exactly one exit order per position: never two, never none. Every
- * third position holds 25 lots, above NIFTY's freeze quantity of 1,800: its exit is two orders (1,800 + 75), and
+ * third position holds 28 lots, above NIFTY's freeze quantity of 1,800: its exit is two orders (1,755 + 65), and
  * the broker must hold exactly one per slice, whenever the kill fell between or within their sends.
  * Half-way through the day the journal becomes unreadable and the next start moves it aside and begins afresh;
  * the later positions still get one exit each, never an earlier position's order.
@@ -87,7 +87,7 @@ class KillNineExitTest {
                     double stop = isLong ? Math.round(bid * 2) + 1 : Math.max(0.05, Math.floor(ask / 2));
                     String body = "{\"strategy\":\"kill-" + run + "\",\"legs\":[{\"symbol\":\""
                             + leg.get("symbol").asText() + "\",\"side\":\"" + (isLong ? "long" : "short")
-                            + "\",\"lots\":" + (sliced ? 25 : 1) + ",\"entry_price\":" + (isLong ? bid : ask)
+                            + "\",\"lots\":" + (sliced ? 28 : 1) + ",\"entry_price\":" + (isLong ? bid : ask)
                             + "}],\"stop\":" + stop + "}";
                     // half the runs answer placeorder late (the order is placed at once): a kill then lands between
                     // the broker taking the order and the application hearing of it, the case a blind resend doubles
@@ -118,7 +118,7 @@ class KillNineExitTest {
                     List<BrokerOrder> exits = ordersOf(market, epoch, id);
                     assertThat(exits).as("run " + run + ": exit orders of position " + id)
                             .extracting(BrokerOrder::quantity)
-                            .containsExactlyInAnyOrderElementsOf(sliced ? List.of(1_800, 75) : List.of(75));
+                            .containsExactlyInAnyOrderElementsOf(sliced ? List.of(1_755, 65) : List.of(65));
                     assertThat(exits).allSatisfy(o -> assertThat(o.status()).isEqualTo("complete"))
                             .extracting(BrokerOrder::strategy).doesNotHaveDuplicates();
                     JsonNode exited = position.get("legs").get(0);

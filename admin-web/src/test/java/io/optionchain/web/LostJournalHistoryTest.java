@@ -46,7 +46,7 @@ class LostJournalHistoryTest {
         JsonNode leg = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted)
                 .get("options").get(20).get("ce_data");
         String symbol = leg.get("symbol").asText();
-        BrokerEntries.buy(market, API_KEY, symbol, 75);
+        BrokerEntries.buy(market, API_KEY, symbol, 65);
         assertThat(register(symbol, "bought").statusCode()).isEqualTo(201);
         application.close();
         application = null;
@@ -64,7 +64,7 @@ class LostJournalHistoryTest {
         assertThat(lost.get("broker_holdings")).hasSize(1);
         JsonNode holding = lost.get("broker_holdings").get(0);
         assertThat(holding.get("symbol").asText()).isEqualTo(symbol);
-        assertThat(holding.get("quantity").asLong()).isEqualTo(75);
+        assertThat(holding.get("quantity").asLong()).isEqualTo(65);
         assertThat(holding.get("product").asText()).isEqualTo("MIS");
         assertThat(application.http().get("/metrics").body()).contains("optionchain_journal_history_lost 1");
 

@@ -83,7 +83,7 @@ class PositionsApiTest {
         BrokerOrder exit = exits.get(0);
         assertThat(exit.action()).isEqualTo("SELL");
         assertThat(exit.symbol()).isEqualTo(symbol);
-        assertThat(exit.quantity()).isEqualTo(75);
+        assertThat(exit.quantity()).isEqualTo(65);
         assertThat(exit.pricetype()).isEqualTo("LIMIT");
         assertThat(exit.status()).isEqualTo("complete");
         assertThat(closed.get("exit_reason").asText()).isEqualTo("STOP");
@@ -112,7 +112,7 @@ class PositionsApiTest {
         List<BrokerOrder> exits = ordersOf(closed);
         assertThat(exits).hasSize(1);
         assertThat(exits.get(0).action()).isEqualTo("BUY");
-        assertThat(exits.get(0).quantity()).isEqualTo(150);
+        assertThat(exits.get(0).quantity()).isEqualTo(130);
         JsonNode trigger = decision(closed.get("id").asLong(), "TRIGGER");
         assertThat(trigger.get("mark").asDouble()).isEqualTo(trigger.get("ask").asDouble());
         assertThat(trigger.get("mark").asDouble()).isGreaterThanOrEqualTo(stop);
@@ -190,22 +190,22 @@ class PositionsApiTest {
 
     @Test
     void shouldExitAboveTheFreezeQuantityInSlicesEachSentAndFilledOnce() throws Exception {
-        // 25 NIFTY lots are 1,875 units; NSE (and the simulator) take at most 1,800 in one order
+        // 28 NIFTY lots are 1,820 units; NSE (and the simulator) take at most 1,800 in one order: 27 lots, then 1
         JsonNode leg = atm("ce_data");
         String symbol = leg.get("symbol").asText();
         double bid = leg.get("bid").asDouble();
         JsonNode opened = open("{\"strategy\":\"above-freeze\",\"legs\":[{\"symbol\":\"" + symbol
-                + "\",\"side\":\"long\",\"lots\":25,\"entry_price\":" + bid + "}],\"stop\":" + Math.round(bid * 2)
+                + "\",\"side\":\"long\",\"lots\":28,\"entry_price\":" + bid + "}],\"stop\":" + Math.round(bid * 2)
                 + "}");
         long id = opened.get("id").asLong();
         assertThat(opened.get("legs").get(0).get("slices")).extracting(s -> s.get("quantity").asInt())
-                .containsExactly(1_800, 75);
+                .containsExactly(1_755, 65);
 
         JsonNode closed = awaitPosition(id, p -> p.get("state").asText().matches("CLOSED|EXIT_FAILED"));
 
         assertThat(closed.get("state").asText()).as(closed.toString()).isEqualTo("CLOSED");
         List<BrokerOrder> exits = ordersOf(closed);
-        assertThat(exits).extracting(BrokerOrder::quantity).containsExactlyInAnyOrder(1_800, 75);
+        assertThat(exits).extracting(BrokerOrder::quantity).containsExactlyInAnyOrder(1_755, 65);
         assertThat(exits).allSatisfy(o -> {
             assertThat(o.symbol()).isEqualTo(symbol);
             assertThat(o.action()).isEqualTo("SELL");
@@ -229,11 +229,11 @@ class PositionsApiTest {
         }
         assertThat(exited.get("order_id").asText()).isEqualTo(slices.get(0).get("order_id").asText());
         // the leg's fill is the slices' average by quantity, and its P&L the slices' together
-        assertThat(exited.get("fill_price").asDouble()).isCloseTo(value / 1_875, within(0.006));
-        assertThat(closed.get("realized_pnl").asDouble()).isCloseTo(value - bid * 1_875, within(0.5));
+        assertThat(exited.get("fill_price").asDouble()).isCloseTo(value / 1_820, within(0.006));
+        assertThat(closed.get("realized_pnl").asDouble()).isCloseTo(value - bid * 1_820, within(0.5));
         assertThat(decisions(id, "FILL", 2))
                 .extracting(f -> f.get("quantity").asInt() + " " + f.get("message").asText())
-                .containsExactlyInAnyOrder("1800 slice 1 of 2", "75 slice 2 of 2");
+                .containsExactlyInAnyOrder("1755 slice 1 of 2", "65 slice 2 of 2");
         Thread.sleep(1_000); // later ticks keep coming: still one order per slice
         assertThat(ordersOf(closed)).hasSize(2);
     }
@@ -348,7 +348,7 @@ class PositionsApiTest {
         assertThat(api.send("POST", "/api/positions", good, "wrong-token").statusCode()).isEqualTo(403);
         assertError(api.send("POST", "/api/positions", "{not json", TOKEN), 400, "body must be JSON");
         assertError(api.send("POST", "/api/positions", good.replace("\"lots\":1", "\"quantity\":100"), TOKEN), 400,
-                "lots of 75");
+                "lots of 65");
         assertError(api.send("POST", "/api/positions", good.replace("long", "sideways"), TOKEN), 400,
                 "side must be long or short");
         assertError(api.send("POST", "/api/positions", good.replace("\"stop\"", "\"stopp\""), TOKEN), 400,

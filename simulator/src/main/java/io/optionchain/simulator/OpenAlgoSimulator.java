@@ -53,6 +53,11 @@ public final class OpenAlgoSimulator implements AutoCloseable {
         return brokers.indexPrice(index);
     }
 
+    /** See {@link SimulatedBrokers#contract}: the lot size, tick size and freeze quantity served from now on. */
+    public void contract(String index, int lotSize, double tickSize, int freezeQty) {
+        brokers.contract(index, lotSize, tickSize, freezeQty);
+    }
+
     /** Option expiries of NIFTY or BANKNIFTY listed now, ascending. */
     public List<LocalDate> expiries(String index) {
         return brokers.expiries(index);

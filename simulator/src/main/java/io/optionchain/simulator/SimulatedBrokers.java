@@ -2,6 +2,7 @@ package io.optionchain.simulator;
 
 import io.optionchain.simulator.faults.BrokerFaults;
 import io.optionchain.simulator.market.MarketSnapshot;
+import io.optionchain.simulator.market.MasterContract;
 import io.optionchain.simulator.market.Paise;
 import io.optionchain.simulator.market.SimulatedIndex;
 import io.optionchain.simulator.orders.OrderDesk;
@@ -128,6 +129,22 @@ public final class SimulatedBrokers implements AutoCloseable {
         market.model.current(option, out);
         return new LastTick(symbol, Paise.toRupees(out.ltp), Paise.toRupees(out.bidPrice[0]),
                 Paise.toRupees(out.askPrice[0]), out.oi);
+    }
+
+    /**
+     * Changes what the master contract says about {@code index}'s options from now on, as an exchange revision
+     * does between two days: the lot size, tick size (rupees, whole paise) and freeze quantity every account's
+     * {@code symbol} endpoint serves and every order desk enforces. The market's books are not re-quoted.
+     *
+     * @throws IllegalArgumentException for a value no exchange lists (a lot or tick not above 0, a tick not in
+     *                                  whole paise, a freeze quantity below one lot)
+     */
+    public void contract(String index, int lotSize, double tickSize, int freezeQty) {
+        long tickPaise = Math.round(tickSize * 100);
+        if (Math.abs(tickSize * 100 - tickPaise) > 1e-6) {
+            throw new IllegalArgumentException("tick size must be whole paise, got " + tickSize);
+        }
+        market.model.masterContract().set(index(index), new MasterContract.Terms(lotSize, tickPaise, freezeQty));
     }
 
     /** Option expiries of NIFTY or BANKNIFTY listed now, ascending. */

@@ -91,7 +91,7 @@ class SimulatedBrokersTest {
         order.put("exchange", "NFO");
         order.put("symbol", Listed.inTheMoneyCall(brokers));
         order.put("action", "BUY");
-        order.put("quantity", 75);
+        order.put("quantity", 65);
         order.put("pricetype", "MARKET");
         order.put("product", "NRML");
 

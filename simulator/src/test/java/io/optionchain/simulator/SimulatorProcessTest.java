@@ -59,7 +59,7 @@ class SimulatorProcessTest {
         order.put("exchange", "NFO");
         order.put("symbol", option);
         order.put("action", "SELL");
-        order.put("quantity", "75");
+        order.put("quantity", "65");
         order.put("pricetype", "MARKET");
         order.put("product", "NRML");
         ApiClient.Reply placed = api.post("placeorder", order);

@@ -103,6 +103,10 @@ public final class ConfigLoader {
             problem = "moved into the trading-hours templates, config/trading-hours/*.json (sessions per weekday,"
                     + " holidays, special sessions); name the one to use with trading_hours.template";
             line = valueLines.getOrDefault(pointer(path), line);
+        } else if (e instanceof UnrecognizedPropertyException && path.equals(List.of("risk", "tick_size"))) {
+            problem = "moved: each option's price step comes from the server's contract data, the fallback from"
+                    + " tick_size in underlyings.yaml; remove it here";
+            line = valueLines.getOrDefault(pointer(path), line);
         } else if (e instanceof UnrecognizedPropertyException unknown) {
             problem = "unknown field; expected one of " + unknown.getKnownPropertyIds();
             // a record's fields are buffered until all are read, so the parser may be past the field by now
@@ -189,10 +193,11 @@ public final class ConfigLoader {
     }
 
     /**
-     * One index of {@code underlyings.yaml}. Every field must be set but {@code freeze_quantity}: left out, that
-     * index's exits are sent whole (and the broker refuses one above the exchange's limit). When set it must be a
-     * positive whole number of units, at least the lot size; the index's own checks run here too, so a bad value
-     * is reported with its line.
+     * One index of {@code underlyings.yaml}. Every field must be set but {@code freeze_quantity} and {@code tick_size}:
+     * left out, the freeze quantity is not known (exits are sent whole unless the server gives one) and the tick is
+     * NSE's 0.05. Lot size, tick size and freeze quantity are fallbacks: the server's contract data replaces each as
+     * a chain opens. A freeze quantity must be a positive whole number of units, at least the lot size; the index's
+     * own checks run here too, so a bad value is reported with its line.
      */
     static final class UnderlyingEntry {
         final Underlying underlying;
@@ -203,9 +208,12 @@ public final class ConfigLoader {
                         @JsonProperty("strike_step") BigDecimal strikeStep,
                         @JsonProperty("strikes_each_side") int strikesEachSide, @JsonProperty("expiries") int expiries,
                         @JsonProperty("freeze_quantity") @JacksonInject(value = LEFT_OUT, useInput = OptBoolean.TRUE)
-                        BigDecimal freezeQuantity) {
+                        BigDecimal freezeQuantity,
+                        @JsonProperty("tick_size") @JacksonInject(value = LEFT_OUT, useInput = OptBoolean.TRUE)
+                        BigDecimal tickSize) {
             this.underlying = new Underlying(name, indexExchange, optionExchange, lotSize, strikeStep, strikesEachSide,
-                    expiries, freezeQuantity == null ? 0 : wholePositive(freezeQuantity));
+                    expiries, freezeQuantity == null ? 0 : wholePositive(freezeQuantity),
+                    tickSize == null ? Underlying.NSE_OPTION_TICK : tickSize.doubleValue());
         }
 
         private static int wholePositive(BigDecimal quantity) {

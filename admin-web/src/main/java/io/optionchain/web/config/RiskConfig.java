@@ -12,7 +12,6 @@ import java.util.Set;
  * @param exitBuffer             rupees beyond the touch an exit limit is priced at (sell at bid − buffer)
  * @param spreadTolerance        widest spread (rupees) priced from the touch; wider is priced from depth so the
  *                               whole quantity fills
- * @param tickSize               price step of exit limits
  * @param maxQuoteAgeMs          an older quote never triggers
  * @param nearStopPercent        alert when the mark comes within this percentage of the stop
  * @param repriceWaitMs          an unfilled exit is re-priced after this long
@@ -23,7 +22,7 @@ import java.util.Set;
  * @param maxPositions           positions open at once
  * @param retainEndedMs          how long an ended position stays listed before it leaves memory
  */
-public record RiskConfig(double exitBuffer, double spreadTolerance, double tickSize, long maxQuoteAgeMs,
+public record RiskConfig(double exitBuffer, double spreadTolerance, long maxQuoteAgeMs,
                          double nearStopPercent, long repriceWaitMs, int maxReprices, long statusPollIntervalMs,
                          long ambiguousSettleMs, long trailJournalIntervalMs, int maxPositions,
                          long retainEndedMs) {
@@ -32,7 +31,7 @@ public record RiskConfig(double exitBuffer, double spreadTolerance, double tickS
 
     public RiskConfig {
         try {
-            settings(exitBuffer, spreadTolerance, tickSize, maxQuoteAgeMs, nearStopPercent, repriceWaitMs, maxReprices,
+            settings(exitBuffer, spreadTolerance, maxQuoteAgeMs, nearStopPercent, repriceWaitMs, maxReprices,
                     statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions, retainEndedMs);
         } catch (IllegalArgumentException e) {
             String[] words = e.getMessage().split(" ", 2);
@@ -42,15 +41,16 @@ public record RiskConfig(double exitBuffer, double spreadTolerance, double tickS
     }
 
     public RiskSettings riskSettings() {
-        return settings(exitBuffer, spreadTolerance, tickSize, maxQuoteAgeMs, nearStopPercent, repriceWaitMs,
+        return settings(exitBuffer, spreadTolerance, maxQuoteAgeMs, nearStopPercent, repriceWaitMs,
                 maxReprices, statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions, retainEndedMs);
     }
 
-    private static RiskSettings settings(double buffer, double tolerance, double tick, long quoteAge, double nearStop,
+    /** The price step is each option's own, from its chain's contract data; the engine's default is for the rest. */
+    private static RiskSettings settings(double buffer, double tolerance, long quoteAge, double nearStop,
                                          long repriceWait, int reprices, long poll, long settle, long trail,
                                          int positions, long retainEnded) {
-        return new RiskSettings(buffer, tolerance, tick, Duration.ofMillis(quoteAge), nearStop,
-                Duration.ofMillis(repriceWait), reprices, Duration.ofMillis(poll), Duration.ofMillis(settle),
+        return new RiskSettings(buffer, tolerance, RiskSettings.defaults().tickSize(), Duration.ofMillis(quoteAge),
+                nearStop, Duration.ofMillis(repriceWait), reprices, Duration.ofMillis(poll), Duration.ofMillis(settle),
                 Duration.ofMillis(trail), positions, Duration.ofMillis(retainEnded));
     }
 }

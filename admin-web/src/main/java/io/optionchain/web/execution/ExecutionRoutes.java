@@ -8,6 +8,7 @@ import io.optionchain.engine.depth.EntryAnalysis;
 import io.optionchain.engine.depth.ExecutionThresholds;
 import io.optionchain.engine.depth.OrderAction;
 import io.optionchain.engine.instrument.Instrument;
+import io.optionchain.engine.market.ContractSpec;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * What the visible book says about trading a symbol now, read from chain state:
  * {@code GET /api/option-chain/depth/{symbol}} (the five-level book, spread and liquidity),
  * {@code GET /api/execution-estimate?symbol=&action=BUY|SELL&quantity=} (expected price and slippage) and
- * {@code GET /api/entry-analysis?symbol=&action=&quantity=} (the seed's enter / wait advice).
+ * {@code GET /api/entry-analysis?symbol=&action=&quantity=} (the seed's enter / wait advice). Quantities are
+ * whole lots of the option's contract data as its chain opened (the server's), suggested prices whole ticks of it.
  */
 public final class ExecutionRoutes implements Routes {
     /** Far beyond any exchange's freeze quantity; stops an absurd number before it is multiplied. */
@@ -53,7 +55,7 @@ public final class ExecutionRoutes implements Routes {
 
     private void depth(Context ctx) {
         Instrument instrument = instrument(ctx.pathParam("symbol"));
-        ctx.json(ExecutionJson.depth(instrument, book(instrument), lotSize(instrument), thresholds));
+        ctx.json(ExecutionJson.depth(instrument, book(instrument), contract(instrument).lotSize(), thresholds));
     }
 
     private void estimate(Context ctx) {
@@ -65,7 +67,7 @@ public final class ExecutionRoutes implements Routes {
     private void entryAnalysis(Context ctx) {
         Order order = order(ctx);
         ctx.json(ExecutionJson.entryAnalysis(EntryAnalysis.of(order.instrument.symbol(), order.action, order.quantity,
-                order.lotSize, order.depth, thresholds), thresholds));
+                order.lotSize, order.depth, thresholds, contract(order.instrument).tickSize()), thresholds));
     }
 
     private Order order(Context ctx) {
@@ -82,7 +84,7 @@ public final class ExecutionRoutes implements Routes {
             throw ApiError.badRequest("action must be BUY or SELL, got '" + (actionText == null ? "" : shorten(actionText))
                     + "'");
         }
-        int lotSize = lotSize(instrument);
+        int lotSize = contract(instrument).lotSize();
         String quantityText = ctx.queryParam("quantity");
         long quantity;
         try {
@@ -114,12 +116,14 @@ public final class ExecutionRoutes implements Routes {
         return DepthBook.of(record);
     }
 
-    private int lotSize(Instrument instrument) {
+    /** Lot and tick of the instrument's chain as it opened (the server's), else the underlying's configured ones. */
+    private ContractSpec contract(Instrument instrument) {
         Underlying underlying = underlyings.get(instrument.underlying());
         if (underlying == null) {
             throw ApiError.notFound("no lot size is configured for " + instrument.underlying());
         }
-        return underlying.lotSize();
+        return instrument.isOption() ? book.contracts().of(underlying, instrument.expiry())
+                : book.contracts().of(underlying);
     }
 
     private static String shorten(String text) {

@@ -6,6 +6,7 @@ import io.optionchain.engine.chain.LegGreeks;
 import io.optionchain.engine.chain.LegQuote;
 import io.optionchain.engine.chain.MarketMetrics;
 import io.optionchain.engine.chain.PricingInputs;
+import io.optionchain.engine.market.ContractSpec;
 import io.optionchain.engine.market.ExpiryDates;
 
 import java.time.format.DateTimeFormatter;
@@ -21,9 +22,10 @@ import static io.optionchain.web.json.WireFormat.strike;
 /**
  * The chain as {@code GET /api/option-chain/{underlying}} shows it, and the base of what the chain stream
  * sends ({@link LiveChainJson}): a {@link ChainSnapshot} in the seed's JSON shape, field order as the seed
- * prints it. Prices carry two decimals, IV is in percent as OpenAlgo reports it, and a value not yet known is
- * null, never 0. IVs, Greeks and the {@code forward}, {@code days_to_expiry} and {@code interest_rate} they were
- * computed from are not rounded, so a client can compute every Greek again and get the same number.
+ * prints it, then the chain's contract data. Prices carry two decimals, IV is in percent as OpenAlgo reports it,
+ * and a value not yet known is null, never 0. IVs, Greeks and the {@code forward}, {@code days_to_expiry} and
+ * {@code interest_rate} they were computed from are not rounded, so a client can compute every Greek again and
+ * get the same number.
  */
 public final class ChainJson {
     private ChainJson() {
@@ -54,7 +56,19 @@ public final class ChainJson {
         }
         json.put("options", options);
         json.put("market_metrics", metrics(chain.metrics()));
+        contract(json, chain.contract());
         return json;
+    }
+
+    /**
+     * The contract data the chain trades by, as OpenAlgo names them but at the top level: {@code lot_size},
+     * {@code tick_size}, {@code freeze_qty} (null when not known: exits then go whole), and where they came from.
+     */
+    private static void contract(Map<String, Object> json, ContractSpec contract) {
+        json.put("lot_size", contract.lotSize());
+        json.put("tick_size", contract.tickSize());
+        json.put("freeze_qty", contract.freezeQuantity() > 0 ? contract.freezeQuantity() : null);
+        json.put("contract_source", WireFormat.contractSource(contract.source()));
     }
 
     private static Map<String, Object> leg(LegQuote leg) {

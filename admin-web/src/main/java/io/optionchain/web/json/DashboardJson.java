@@ -1,5 +1,6 @@
 package io.optionchain.web.json;
 
+import io.optionchain.engine.market.ContractSpecs;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.web.config.DashboardSettings;
 
@@ -15,12 +16,14 @@ public final class DashboardJson {
     private DashboardJson() {
     }
 
-    public static Map<String, Object> settings(List<Underlying> underlyings, DashboardSettings settings) {
+    /** Lot sizes as today's nearest chain trades (the server's), or the configured fallback before it opens. */
+    public static Map<String, Object> settings(List<Underlying> underlyings, ContractSpecs contracts,
+                                               DashboardSettings settings) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("underlyings", underlyings.stream().map(u -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("name", u.name());
-            item.put("lot_size", u.lotSize());
+            item.put("lot_size", contracts.of(u).lotSize());
             item.put("strike_step", u.strikeStep());
             return item;
         }).toList());

@@ -21,9 +21,10 @@ public final class LiveChainJson {
         this.thresholds = thresholds;
     }
 
-    /** The whole chain with its lot size and the time it is sent. */
-    public Map<String, Object> of(ChainSnapshot snapshot, List<String> expiries, int lotSize, Instant sentAt) {
+    /** The whole chain, its liquidity judged in lots of its contract's size, and the time it is sent. */
+    public Map<String, Object> of(ChainSnapshot snapshot, List<String> expiries, Instant sentAt) {
         Map<String, Object> json = ChainJson.of(snapshot, expiries);
+        int lotSize = snapshot.contract().lotSize();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> options = (List<Map<String, Object>>) json.get("options");
         for (int i = 0; i < options.size(); i++) {
@@ -31,7 +32,6 @@ public final class LiveChainJson {
             decorate(leg(options.get(i), "ce_data"), row.ce(), lotSize);
             decorate(leg(options.get(i), "pe_data"), row.pe(), lotSize);
         }
-        json.put("lot_size", lotSize);
         json.put("sent_at", WireFormat.sentAt(sentAt));
         return json;
     }

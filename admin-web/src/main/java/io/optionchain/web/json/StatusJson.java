@@ -56,6 +56,8 @@ public final class StatusJson {
             item.put("expiry", chains.isEmpty() ? null : ExpiryDates.format(chains.get(0).expiry()));
             item.put("expiries", chains.stream().map(c -> ExpiryDates.format(c.expiry())).toList());
             item.put("problem", book.problem(name).orElse(null));
+            // whose lot size, tick size and freeze quantity the nearest chain trades by: the server's or config's
+            item.put("contract_source", WireFormat.contractSource(book.contracts().source(name)));
             underlyings.add(item);
         }
         json.put("underlyings", underlyings);

@@ -1,6 +1,7 @@
 package io.optionchain.web.json;
 
 import io.optionchain.engine.depth.SpreadBand;
+import io.optionchain.engine.market.ContractSource;
 import io.optionchain.engine.market.ExpiryDates;
 
 import java.math.BigDecimal;
@@ -46,6 +47,11 @@ final class WireFormat {
     /** A spread band as the page's CSS classes name it; null when the spread is unknown. */
     static String band(SpreadBand band) {
         return band == null ? null : band.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Where contract data came from, as chain and status JSON say it: server, partial or fallback. */
+    static String contractSource(ContractSource source) {
+        return source.name().toLowerCase(Locale.ROOT);
     }
 
     /** Whole strikes print as integers (24500, not 24500.0), as the seed shows them. */

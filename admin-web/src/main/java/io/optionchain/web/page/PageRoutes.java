@@ -3,6 +3,7 @@ package io.optionchain.web.page;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.optionchain.engine.market.ContractSpecs;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.web.api.Routes;
 import io.optionchain.web.config.DashboardSettings;
@@ -45,6 +46,7 @@ public final class PageRoutes implements Routes {
             "trading-hours.css", "text/css");
 
     private final List<Underlying> underlyings;
+    private final ContractSpecs contracts;
     private final DashboardSettings settings;
     private final String chainPage;
     private final String hoursPage;
@@ -58,8 +60,10 @@ public final class PageRoutes implements Routes {
     private record Asset(byte[] body, String contentType, String etag) {
     }
 
-    public PageRoutes(List<Underlying> underlyings, DashboardSettings settings) {
+    /** @param contracts the chains' contract data ({@code ChainBook.contracts()}): the lot sizes the page shows */
+    public PageRoutes(List<Underlying> underlyings, DashboardSettings settings, ContractSpecs contracts) {
         this.underlyings = underlyings;
+        this.contracts = contracts;
         this.settings = settings;
         this.chainPage = resource("/web/option-chain.html");
         this.hoursPage = resource("/web/trading-hours.html");
@@ -76,7 +80,7 @@ public final class PageRoutes implements Routes {
         config.routes.get("/assets/{name}", this::asset);
         config.routes.get("/option-chain", ctx -> page(ctx, chainPage));
         config.routes.get("/trading-hours", ctx -> page(ctx, hoursPage));
-        config.routes.get("/api/dashboard/settings", ctx -> ctx.json(DashboardJson.settings(underlyings, settings)));
+        config.routes.get("/api/dashboard/settings", ctx -> ctx.json(DashboardJson.settings(underlyings, contracts, settings)));
     }
 
     private static void page(Context ctx, String page) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.optionchain.engine.desk.RiskDesk;
-import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
@@ -20,7 +19,6 @@ import io.optionchain.web.json.RequestJson;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -66,13 +64,9 @@ public final class PositionRoutes implements Routes {
     private static final Set<String> LEG_FIELDS = Set.of("symbol", "side", "lots", "quantity", "entry_price");
 
     private final RiskDesk desk;
-    private final List<Underlying> underlyings;
 
-    public PositionRoutes(RiskDesk desk, List<Underlying> underlyings) {
+    public PositionRoutes(RiskDesk desk) {
         this.desk = desk;
-        // longest name first: a symbol of MIDCPNIFTY must not be taken for NIFTY
-        this.underlyings = underlyings.stream()
-                .sorted(Comparator.comparingInt((Underlying u) -> u.name().length()).reversed()).toList();
     }
 
     @Override
@@ -219,13 +213,14 @@ public final class PositionRoutes implements Routes {
         }
     }
 
+    /** The option's lot as its chain opened with it (the server's), or the configured fallback before. */
     private int lotSize(String symbol, String where) {
-        for (Underlying underlying : underlyings) {
-            if (symbol.startsWith(underlying.name())) {
-                return underlying.lotSize();
-            }
+        try {
+            return desk.lotSize(symbol);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(where + "symbol " + InputText.shown(symbol)
+                    + " is not an option of a configured underlying");
         }
-        throw ApiError.badRequest(where + "symbol " + InputText.shown(symbol) + " is not an option of a configured underlying");
     }
 
     private static void onlyKnown(JsonNode node, Set<String> known, String where) {

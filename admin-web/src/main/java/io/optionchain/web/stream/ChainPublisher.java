@@ -73,7 +73,7 @@ public final class ChainPublisher implements StreamHub.Publisher {
     private Map<String, Object> snapshot(OptionChain chain) {
         Instant now = clock.instant();
         return frames.of(chain.snapshot(ZonedDateTime.ofInstant(now, ExpiryDates.EXCHANGE_ZONE)),
-                ChainSelector.expiries(book.chains(chain.underlying().name())), chain.underlying().lotSize(), now);
+                ChainSelector.expiries(book.chains(chain.underlying().name())), now);
     }
 
     /** One chain's watchers and the last state they were sent; guarded by the watchers' monitor. */

@@ -1,6 +1,7 @@
 package io.optionchain.web.config;
 
 import io.optionchain.engine.accounts.FailoverSettings;
+import io.optionchain.engine.market.ContractSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +26,12 @@ class ConfigLoaderTest {
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
         assertThat(config.server().port()).isEqualTo(7070);
         assertThat(config.underlyings()).extracting(u -> u.name()).containsExactly("NIFTY", "BANKNIFTY");
-        assertThat(config.underlyings().get(0).lotSize()).isEqualTo(75);
+        assertThat(config.underlyings()).as("the exchange's lots, the fallback to the server's")
+                .extracting(u -> u.lotSize()).containsExactly(65, 30);
+        assertThat(config.underlyings()).extracting(u -> u.tickSize()).containsExactly(0.05, 0.05);
         assertThat(config.underlyings().get(1).strikeStep()).isEqualByComparingTo("100");
         assertThat(config.underlyings().get(1).strikesEachSide()).isEqualTo(20);
-        assertThat(config.underlyings()).extracting(u -> u.freezeQuantity()).containsExactly(1800, 900);
+        assertThat(config.underlyings()).extracting(u -> u.freezeQuantity()).containsExactly(1800, 600);
     }
 
     @Test
@@ -39,7 +42,7 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("underlyings.yaml"), text);
         ApplicationConfig config = new ConfigLoader().load(dir);
         assertThat(config.underlyings()).extracting(u -> u.freezeQuantity()).containsExactly(0, 0);
-        assertThat(config.underlyings().get(0).sliceQuantity(1_875, 75)).isEqualTo(1_875);
+        assertThat(ContractSpec.fallback(config.underlyings().get(0)).sliceQuantity(1_820, 65)).isEqualTo(1_820);
     }
 
     @Test
@@ -50,7 +53,7 @@ class ConfigLoaderTest {
                 {"1800.5", "freeze_quantity must be a positive whole number of units, got 1800.5"},
                 {"0", "freeze_quantity must be a positive whole number of units, got 0"},
                 {"-75", "freeze_quantity must be a positive whole number of units, got -75"},
-                {"50", "freeze_quantity must be at least the lot size 75 (or left out), got 50"}}) {
+                {"50", "freeze_quantity must be at least the lot size 65 (or left out), got 50"}}) {
             String text = shipped.replace("freeze_quantity: 1800", "freeze_quantity: " + bad[0]);
             Files.writeString(dir.resolve("underlyings.yaml"), text);
             assertThatThrownBy(() -> new ConfigLoader().load(dir))
@@ -61,6 +64,32 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("underlyings.yaml"), shipped.replace("freeze_quantity: 1800",
                 "freeze_quantity: lots"));
         assertThatThrownBy(() -> new ConfigLoader().load(dir)).hasMessageContaining("underlyings[0].freeze_quantity");
+    }
+
+    @Test
+    void shouldTakeNsesOptionTickWhenAnIndexLeavesItOutAndRefuseOneThatIsNoStep() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("underlyings.yaml"));
+        Files.writeString(dir.resolve("underlyings.yaml"), shipped.replaceAll("\\n\\s*tick_size: [^\\n]*", ""));
+        assertThat(new ConfigLoader().load(dir).underlyings()).extracting(u -> u.tickSize()).containsExactly(0.05, 0.05);
+
+        String text = shipped.replaceFirst("tick_size: 0.05", "tick_size: 0");
+        Files.writeString(dir.resolve("underlyings.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("underlyings.yaml, line " + lineOf(text, "tick_size: 0")
+                        + ", underlyings[0].tick_size: tick_size must be above 0");
+    }
+
+    /** The exit tick moved to the contract data: an old application.yaml is told where, not ignored. */
+    @Test
+    void shouldSayWhereTheRisksTickSizeWent() throws IOException {
+        copyShipped();
+        String text = Files.readString(dir.resolve("application.yaml"))
+                .replace("  max_quote_age_ms:", "  tick_size: 0.05\n  max_quote_age_ms:");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("application.yaml, line " + lineOf(text, "tick_size: 0.05") + ", risk.tick_size: moved")
+                .hasMessageContaining("underlyings.yaml");
     }
 
     @Test
@@ -76,7 +105,7 @@ class ConfigLoaderTest {
     @Test
     void shouldNameFileLineAndFieldOfAnInvalidValue() throws IOException {
         copyShipped();
-        String text = Files.readString(dir.resolve("underlyings.yaml")).replace("lot_size: 35", "lot_size: 0");
+        String text = Files.readString(dir.resolve("underlyings.yaml")).replace("lot_size: 30", "lot_size: 0");
         Files.writeString(dir.resolve("underlyings.yaml"), text);
         int line = lineOf(text, "lot_size: 0");
         assertThatThrownBy(() -> new ConfigLoader().load(dir))

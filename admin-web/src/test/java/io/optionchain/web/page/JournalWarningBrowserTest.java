@@ -43,7 +43,7 @@ class JournalWarningBrowserTest {
             try (RunningApplication before = launch.start()) {
                 symbol = before.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted).get("options").get(20)
                         .get("ce_data").get("symbol").asText();
-                BrokerEntries.buy(market, key, symbol, 75);
+                BrokerEntries.buy(market, key, symbol, 65);
             }
             // moved aside by hand: the next start's journal knows nothing of what the broker holds
             Files.move(data.resolve("positions.journal"), data.resolve("positions.journal.old"));
@@ -55,7 +55,7 @@ class JournalWarningBrowserTest {
                 String warning = page.texts("#journal-warning").get(0);
                 assertThat(warning).startsWith("Positions journal:").contains("history was lost")
                         .contains("positions.journal.old")
-                        .contains("broker holdings await acknowledgement").contains(symbol + " +75 MIS")
+                        .contains("broker holdings await acknowledgement").contains(symbol + " +65 MIS")
                         .contains("POST /api/journal/acknowledge");
                 assertThat(page.script("return document.getElementById('journal-warning').hidden;")).isEqualTo(false);
             }

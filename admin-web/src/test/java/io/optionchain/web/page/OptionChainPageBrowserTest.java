@@ -136,7 +136,7 @@ class OptionChainPageBrowserTest {
         WebElement lots = browser.findElement(By.id("drill-lots"));
         lots.clear();
         lots.sendKeys("10");
-        await.until(d -> text("drill-quantity").equals("= 750 units"));
+        await.until(d -> text("drill-quantity").equals("= 650 units")); // 10 lots of the chain's 65
         await.until(d -> text("est-fillable").startsWith("yes") || text("est-fillable").startsWith("no"));
 
         Thread.sleep(1_500); // one more chart redraw, so the picture shows everything

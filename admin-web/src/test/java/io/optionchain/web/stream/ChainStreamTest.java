@@ -57,7 +57,7 @@ class ChainStreamTest {
             JsonNode leg = chain.get("options").get(20).get("ce_data");
             assertThat(leg.has("spread_band")).isTrue();
             assertThat(leg.has("liquidity")).isTrue();
-            assertThat(chain.get("lot_size").asInt()).isEqualTo(75);
+            assertThat(chain.get("lot_size").asInt()).isEqualTo(65);
 
             long previousId = Long.parseLong(first.id());
             boolean sawPartialUpdate = false;

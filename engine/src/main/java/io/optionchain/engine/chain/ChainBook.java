@@ -2,6 +2,7 @@ package io.optionchain.engine.chain;
 
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.ContractSpecs;
 import io.optionchain.engine.market.ExpiryDates;
 
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ public final class ChainBook {
     private final Map<String, UnderlyingActivity> activityByUnderlying = new LinkedHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final PinnedSymbols pins = new PinnedSymbols(this::inAnyBand);
+    private final ContractSpecs contracts = new ContractSpecs();
     private volatile OptionChain[][] chainsByIndexId;
     private double interestRate;
 
@@ -48,6 +50,7 @@ public final class ChainBook {
         }
         chain.usePins(pins);
         chain.useInterestRate(interestRate);
+        chain.useContracts(contracts);
         List<OptionChain> chains = new ArrayList<>(chainsByUnderlying.getOrDefault(name, List.of()));
         chains.add(chain);
         chains.sort((a, b) -> a.expiry().compareTo(b.expiry()));
@@ -81,6 +84,11 @@ public final class ChainBook {
     /** Percent a year; see {@link #useInterestRate}. */
     public synchronized double interestRate() {
         return interestRate;
+    }
+
+    /** Lot size, tick size and freeze quantity of each chain as it opened; the configured fallback before. */
+    public ContractSpecs contracts() {
+        return contracts;
     }
 
     /** Symbols positions hold, kept subscribed whatever the windows do. */

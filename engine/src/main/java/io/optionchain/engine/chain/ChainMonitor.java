@@ -2,7 +2,10 @@ package io.optionchain.engine.chain;
 
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.ContractSpec;
 import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.market.OptionSymbol;
+import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.ports.FeedMode;
 import io.optionchain.engine.ports.MarketDataFeed;
@@ -17,11 +20,13 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Opens the chains of every configured underlying: finds the index price and the nearest unexpired
- * expiries over REST, centres each window on ATM and subscribes the index (Quote) and the options
- * (Depth). One underlying failing (no expiries, REST error) is reported and does not stop the others,
+ * expiries over REST, reads each expiry's contract data (lot size, tick size, freeze quantity) into the book's
+ * {@link io.optionchain.engine.market.ContractSpecs}, centres each window on ATM and subscribes the index (Quote)
+ * and the options (Depth). One underlying failing (no expiries, REST error) is reported and does not stop the others,
  * and {@link #openUntilAllOpen} keeps trying it: a REST outage at start-up must not leave a chain unopened
  * for the rest of the day.
  */
@@ -109,6 +114,8 @@ public final class ChainMonitor {
         }
         Instrument index = registry.registerIndex(underlying.name(), underlying.indexExchange());
         for (LocalDate expiry : expiries) {
+            // before the chain is in the book: nothing reads its lot size until it holds the day's
+            book.contracts().record(underlying.name(), expiry, contract(underlying, expiry, ltp, reference));
             OptionChain chain = new OptionChain(underlying, expiry, index, registry, store, spareStrikes);
             book.add(chain); // first, so a symbol budget can rank the chain's strikes as they are asked for
             chain.open(ltp, feed);
@@ -118,5 +125,26 @@ public final class ChainMonitor {
         feed.subscribe(List.of(index), FeedMode.QUOTE);
         book.clearProblem(underlying.name());
         return true;
+    }
+
+    /**
+     * The expiry's contract data, asked of the server for its ATM call; the configured fallback when the server
+     * cannot be asked. Either way the chain opens: a lot size from config is better than no chain.
+     */
+    private static ContractSpec contract(Underlying underlying, LocalDate expiry, double ltp,
+                                         ReferenceData reference) {
+        String symbol = OptionSymbol.of(underlying.name(), expiry, underlying.ladder().atmStrike(ltp), OptionType.CE);
+        ContractSpec contract;
+        try {
+            contract = reference.contract(underlying, symbol);
+        } catch (RuntimeException e) {
+            LOG.warn("{} {}: contract data not read ({}); lot size, tick size and freeze quantity from config",
+                    underlying.name(), ExpiryDates.format(expiry), e.getMessage());
+            return ContractSpec.fallback(underlying);
+        }
+        LOG.info("{} {}: lot size {}, tick size {}, freeze quantity {} ({})", underlying.name(),
+                ExpiryDates.format(expiry), contract.lotSize(), contract.tickSize(), contract.freezeQuantity(),
+                contract.source().name().toLowerCase(Locale.ROOT));
+        return contract;
     }
 }

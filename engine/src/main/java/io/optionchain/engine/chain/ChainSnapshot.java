@@ -1,5 +1,7 @@
 package io.optionchain.engine.chain;
 
+import io.optionchain.engine.market.ContractSpec;
+
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -10,8 +12,9 @@ import java.util.List;
  *
  * @param timestamp time of the newest tick in the chain (Asia/Kolkata), or of the snapshot when none
  * @param pricing   the forward, time and rate every IV and Greek of the rows was computed from
+ * @param contract  lot size, tick size and freeze quantity of the chain's options, and where they came from
  */
 public record ChainSnapshot(String underlying, Double underlyingLtp, Double underlyingBid, Double underlyingAsk,
                             double atmStrike, LocalDate expiry, ZonedDateTime timestamp, List<ChainRow> rows,
-                            MarketMetrics metrics, PricingInputs pricing) {
+                            MarketMetrics metrics, PricingInputs pricing, ContractSpec contract) {
 }

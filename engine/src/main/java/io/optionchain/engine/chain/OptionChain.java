@@ -2,6 +2,8 @@ package io.optionchain.engine.chain;
 
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
+import io.optionchain.engine.market.ContractSpec;
+import io.optionchain.engine.market.ContractSpecs;
 import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
@@ -46,6 +48,8 @@ public final class OptionChain {
 
     private volatile MarketDataFeed feed;
     private PinnedSymbols pins = new PinnedSymbols(instrument -> false);
+    /** The book's contract data; none (the underlying's fallback) for a chain outside a book. */
+    private volatile ContractSpecs contracts;
     private volatile long atmIndex;
     private volatile long subscribedLow;
     private volatile long subscribedHigh;
@@ -133,6 +137,10 @@ public final class OptionChain {
     /** The rate, percent a year, that this chain's next snapshots price IVs and Greeks with. */
     void useInterestRate(double percentPerYear) {
         this.interestRate = percentPerYear;
+    }
+
+    void useContracts(ContractSpecs bookContracts) {
+        this.contracts = bookContracts;
     }
 
     /** Whole strikes between {@code strike} and ATM, either side. */
@@ -230,7 +238,8 @@ public final class OptionChain {
                 ? Instant.ofEpochMilli(newest).atZone(ExpiryDates.EXCHANGE_ZONE)
                 : now.withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE);
         return new ChainSnapshot(underlying.name(), indexLtp, indexBid, indexAsk, ladder.strikeAt(atm), expiry,
-                timestamp, rows, ChainMetrics.of(rows), pricing);
+                timestamp, rows, ChainMetrics.of(rows), pricing,
+                contracts == null ? ContractSpec.fallback(underlying) : contracts.of(underlying, expiry));
     }
 
     private LegQuote leg(double strike, OptionType type, int offset, QuoteRecord record) {

@@ -3,6 +3,8 @@ package io.optionchain.engine.desk;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalRecord;
+import io.optionchain.engine.market.ContractSpec;
+import io.optionchain.engine.market.ContractSpecs;
 import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.market.Underlying;
@@ -19,7 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A position's option symbols as registry instruments, with their lot sizes. A symbol no strike window has
+ * A position's option symbols as registry instruments, with their contract data (lot size, tick size, freeze
+ * quantity: the server's as the chains opened, else the configured fallback). A symbol no strike window has
  * registered (a position far from ATM, or after a restart before the windows open) is read as OpenAlgo writes
  * option symbols, base + DDMMMYY + strike + CE/PE, against the configured underlyings, and registered.
  */
@@ -29,10 +32,12 @@ final class PositionInstruments {
             .appendPattern("ddMMMyy").toFormatter(Locale.ENGLISH);
 
     private final InstrumentRegistry registry;
+    private final ContractSpecs contracts;
     private final List<Underlying> longestNameFirst;
 
-    PositionInstruments(InstrumentRegistry registry, List<Underlying> underlyings) {
+    PositionInstruments(InstrumentRegistry registry, List<Underlying> underlyings, ContractSpecs contracts) {
         this.registry = registry;
+        this.contracts = contracts;
         this.longestNameFirst = underlyings.stream()
                 .sorted(Comparator.comparingInt((Underlying u) -> u.name().length()).reversed()).toList();
     }
@@ -47,7 +52,7 @@ final class PositionInstruments {
             if (!known.isOption()) {
                 throw new IllegalArgumentException(symbol + " is an index, not an option");
             }
-            return new Contract(symbol, known.underlying(), known);
+            return new Contract(symbol, known.underlying(), known.expiry(), known);
         }
         for (Underlying underlying : longestNameFirst) {
             if (!symbol.startsWith(underlying.name())) {
@@ -68,7 +73,7 @@ final class PositionInstruments {
             if (!OptionSymbol.of(underlying.name(), expiry, strike, type).equals(symbol)) {
                 continue; // e.g. a strike written "24500.0": not how OpenAlgo names it
             }
-            return new Contract(symbol, underlying.name(), () -> registry.register(symbol,
+            return new Contract(symbol, underlying.name(), expiry, () -> registry.register(symbol,
                     underlying.optionExchange(), underlying.name(), expiry, strike, type, windowReserve()));
         }
         throw new IllegalArgumentException(symbol + " is not an option of a configured underlying ("
@@ -90,9 +95,9 @@ final class PositionInstruments {
     }
 
     /** An option symbol that has been read and checked, with what registers it when the request is accepted. */
-    record Contract(String symbol, String underlying, Supplier<Instrument> registration) {
-        Contract(String symbol, String underlying, Instrument known) {
-            this(symbol, underlying, () -> known);
+    record Contract(String symbol, String underlying, LocalDate expiry, Supplier<Instrument> registration) {
+        Contract(String symbol, String underlying, LocalDate expiry, Instrument known) {
+            this(symbol, underlying, expiry, () -> known);
         }
     }
 
@@ -107,37 +112,53 @@ final class PositionInstruments {
     }
 
     /**
-     * Per leg, the largest exit order it may be sent in: its underlying's freeze quantity in whole lots of the
-     * leg's own lot, or the leg's whole quantity when the underlying has no freeze quantity or is no longer
+     * Per leg, the largest exit order it may be sent in: its contract's freeze quantity in whole lots of the leg's
+     * own lot, or the leg's whole quantity when there is no freeze quantity or its underlying is no longer
      * configured (then the broker says whether it takes the order).
      */
     long[] slicing(JournalRecord.Opened opened) {
         long[] slicing = new long[opened.legs().size()];
         for (int i = 0; i < slicing.length; i++) {
             JournalRecord.OpenedLeg leg = opened.legs().get(i);
-            slicing[i] = leg.quantity();
-            for (Underlying underlying : longestNameFirst) {
-                if (underlying.name().equals(leg.underlying())) {
-                    slicing[i] = underlying.sliceQuantity(leg.quantity(), leg.lotSize());
-                }
-            }
+            Underlying underlying = configured(leg.underlying());
+            slicing[i] = underlying == null ? leg.quantity()
+                    : contracts.of(underlying, leg.expiry()).sliceQuantity(leg.quantity(), leg.lotSize());
         }
         return slicing;
     }
 
-    /** Contract lot of the instrument's underlying. */
+    /** Contract lot of the option. */
     int lotSize(Instrument option) {
-        return lotSize(option.symbol(), option.underlying());
+        return spec(option.symbol(), option.underlying(), option.expiry()).lotSize();
     }
 
-    /** Contract lot of the underlying {@code symbol} belongs to. */
-    int lotSize(String symbol, String underlyingName) {
+    /** Contract lot of a symbol read by {@link #contract}. */
+    int lotSize(Contract contract) {
+        return spec(contract.symbol(), contract.underlying(), contract.expiry()).lotSize();
+    }
+
+    /** Price step of the instrument {@code id}: its contract's, or {@code otherwise} when that is not known. */
+    double tickSize(int id, double otherwise) {
+        Instrument option = registry.byId(id);
+        Underlying underlying = option == null || !option.isOption() ? null : configured(option.underlying());
+        return underlying == null ? otherwise : contracts.of(underlying, option.expiry()).tickSize();
+    }
+
+    private ContractSpec spec(String symbol, String underlyingName, LocalDate expiry) {
+        Underlying underlying = configured(underlyingName);
+        if (underlying == null) {
+            throw new IllegalArgumentException(symbol + " belongs to " + underlyingName
+                    + ", which is not a configured underlying: its lot size is unknown");
+        }
+        return contracts.of(underlying, expiry);
+    }
+
+    private Underlying configured(String name) {
         for (Underlying underlying : longestNameFirst) {
-            if (underlying.name().equals(underlyingName)) {
-                return underlying.lotSize();
+            if (underlying.name().equals(name)) {
+                return underlying;
             }
         }
-        throw new IllegalArgumentException(symbol + " belongs to " + underlyingName
-                + ", which is not a configured underlying: its lot size is unknown");
+        return null;
     }
 }

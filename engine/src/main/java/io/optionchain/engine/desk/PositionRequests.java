@@ -80,7 +80,7 @@ final class PositionRequests {
                         + leg.quantity() + " beside " + legs.get(0).quantity());
             }
             PositionInstruments.Contract contract = instruments.contract(leg.symbol());
-            int lot = instruments.lotSize(contract.symbol(), contract.underlying());
+            int lot = instruments.lotSize(contract);
             if (leg.quantity() <= 0 || leg.quantity() % lot != 0) {
                 throw new IllegalArgumentException(where + ".quantity " + leg.quantity() + " of " + leg.symbol()
                         + " is not a whole number of lots of " + lot);

@@ -3,6 +3,7 @@ package io.optionchain.engine.desk;
 import io.optionchain.engine.chain.PinnedSymbols;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalStorage;
+import io.optionchain.engine.market.ContractSpecs;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.ports.AuditSink;
 import io.optionchain.engine.ports.OrderAccounts;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param registry      instrument ids; a position's symbols are registered here if no window has them
  * @param store         chain state: the books exits and marks are priced from
  * @param pins          the chain book's pins ({@code ChainBook.pins()}): symbols of live positions stay subscribed
- * @param underlyings   configured underlyings: lot sizes and option exchanges
+ * @param underlyings   configured underlyings: option exchanges, and the contract data's fallback
  * @param orders        each account's order API, and the primary's name: a position's exits go through the
  *                      account holding it (the primary unless its request names another), never another
  * @param audit         where decisions go (audit file, alerts)
@@ -31,10 +32,21 @@ import java.util.Objects;
  *                      history ({@code journal.HistoryLoss})
  * @param journalStorage how the journal opens its files: {@link JournalStorage#FILES} but in a proof that fills
  *                       the disk
+ * @param contracts     lot size, tick size and freeze quantity as each chain opened ({@code ChainBook.contracts()}):
+ *                      what positions are checked, sliced and priced by; without it, the underlyings' fallback
  */
 public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
                           PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
-                          Clock clock, List<Path> earlierUse, JournalStorage journalStorage) {
+                          Clock clock, List<Path> earlierUse, JournalStorage journalStorage,
+                          ContractSpecs contracts) {
+
+    /** With no chain's contract data: the configured underlyings' alone. */
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
+                       Clock clock, List<Path> earlierUse, JournalStorage journalStorage) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock, earlierUse,
+                journalStorage, null);
+    }
 
     /** With one account, {@value OrderAccounts#PRIMARY}, whose order API is {@code gateway}. */
     public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
@@ -79,5 +91,12 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
         Objects.requireNonNull(clock, "clock");
         earlierUse = List.copyOf(earlierUse);
         journalStorage = journalStorage == null ? JournalStorage.FILES : journalStorage;
+        contracts = contracts == null ? new ContractSpecs() : contracts;
+    }
+
+    /** The same, checking, slicing and pricing positions by the chains' contract data. */
+    public RiskContext withContracts(ContractSpecs chainContracts) {
+        return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
+                earlierUse, journalStorage, chainContracts);
     }
 }

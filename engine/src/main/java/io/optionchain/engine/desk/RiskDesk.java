@@ -84,7 +84,7 @@ public final class RiskDesk implements AutoCloseable {
         this.journal = journal;
         this.epoch = journal.epoch();
         this.held = new HeldSymbols(context.pins(), context.registry());
-        this.instruments = new PositionInstruments(context.registry(), context.underlyings());
+        this.instruments = new PositionInstruments(context.registry(), context.underlyings(), context.contracts());
         this.requests = new PositionRequests(instruments, context.orders());
         this.views = new PositionViews(context.store());
         this.index = new PositionIndex(context.registry().capacity());
@@ -93,7 +93,8 @@ public final class RiskDesk implements AutoCloseable {
         this.audits = new HandOff<>(capacity * 4);
         this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
         this.executor = new ExitExecutor(journal, context.orders(), context.audit(), context.store(), context.clock(),
-                context.settings(), exits, audits, positions.values(), this::finished);
+                context.settings(), id -> instruments.tickSize(id, context.settings().tickSize()), exits, audits,
+                positions.values(), this::finished);
         this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.orders(), context.clock(),
                 positions::values);
         this.ended = new EndedPositions(this, positions, journal, context.clock(),
@@ -219,6 +220,16 @@ public final class RiskDesk implements AutoCloseable {
         handler.wakeOnTrigger(executor.start());
         unknownHoldings.start();
         return this;
+    }
+
+    /**
+     * Units in one lot of the option {@code symbol}, as its chain's contract data says today (the server's, else the
+     * configured fallback): what a request's lots are multiplied by.
+     *
+     * @throws IllegalArgumentException when the symbol is not an option of a configured underlying
+     */
+    public int lotSize(String symbol) {
+        return instruments.lotSize(instruments.contract(symbol));
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The exit executor: everything slow about an exit, on its own thread, for every exiting position at once.
@@ -86,9 +87,12 @@ public final class ExitExecutor {
     private Thread thread;
     private volatile boolean running;
 
-    /** @param accounts each account's order API: a position's orders go through the account holding it only */
+    /**
+     * @param accounts  each account's order API: a position's orders go through the account holding it only
+     * @param tickSizes the price step of an instrument id, as its contract data says: exit limits are whole steps
+     */
     public ExitExecutor(Journal journal, OrderAccounts accounts, AuditSink sink, ChainStore store, Clock clock,
-                 RiskSettings settings, HandOff<LivePosition> exits,
+                 RiskSettings settings, IntToDoubleFunction tickSizes, HandOff<LivePosition> exits,
                  HandOff<AuditEvent> audits, Collection<LivePosition> positions,
                  Consumer<LivePosition> finished) {
         this.journal = journal;
@@ -96,7 +100,7 @@ public final class ExitExecutor {
         this.clock = clock;
         this.records = new ExitRecords(journal);
         this.worker = new ExitOrderWorker(records, new HoldingAccounts(accounts,
-                settings.statusPollInterval().toMillis(), this::deliver), store, settings, this::deliver);
+                settings.statusPollInterval().toMillis(), this::deliver), store, settings, tickSizes, this::deliver);
         this.exits = exits;
         this.audits = audits;
         this.positions = positions;

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Works one exit order at a time for the {@link ExitExecutor}, each a {@link LiveSlice}: a whole leg, or one
@@ -47,6 +48,7 @@ final class ExitOrderWorker {
     private final OrderClaims claims = new OrderClaims();
     private final ChainStore store;
     private final ExitPricer pricer;
+    private final IntToDoubleFunction tickSizes;
     private final Consumer<AuditEvent> audit;
     private final long pollMillis;
     private final long repriceWaitMillis;
@@ -56,11 +58,12 @@ final class ExitOrderWorker {
     private long now;
 
     ExitOrderWorker(ExitRecords records, HoldingAccounts accounts, ChainStore store, RiskSettings settings,
-                    Consumer<AuditEvent> audit) {
+                    IntToDoubleFunction tickSizes, Consumer<AuditEvent> audit) {
         this.records = records;
         this.accounts = accounts;
         this.store = store;
         this.pricer = new ExitPricer(settings);
+        this.tickSizes = tickSizes;
         this.audit = audit;
         this.pollMillis = settings.statusPollInterval().toMillis();
         this.repriceWaitMillis = settings.repriceWait().toMillis();
@@ -310,9 +313,10 @@ final class ExitOrderWorker {
         LiveLeg leg = slice.leg;
         OrderAction action = leg.side.exitAction();
         long quantity = Math.max(slice.quantity, leg.unfilledQuantity());
-        double price = store.read(leg.instrumentId, book) ? pricer.price(action, quantity, book) : Double.NaN;
+        double tick = tickSizes.applyAsDouble(leg.instrumentId);
+        double price = store.read(leg.instrumentId, book) ? pricer.price(action, quantity, book, tick) : Double.NaN;
         if (Double.isNaN(price) && leg.symbol.equals(leg.position.tickSymbol)) {
-            price = pricer.priceAtTouch(action, leg.position.tickBid, leg.position.tickAsk);
+            price = pricer.priceAtTouch(action, leg.position.tickBid, leg.position.tickAsk, tick);
         }
         return price;
     }

@@ -11,7 +11,8 @@ import io.optionchain.engine.tick.TickEvent;
  * tick grid and rounded the marketable way (a sell down, a buy up). When the spread is wider than the
  * tolerance the touch says little about where the quantity fills, so the price starts instead from the
  * deepest level the whole quantity needs ({@link DepthWalk#worstPrice()}); when even the visible book cannot
- * fill it, from the deepest visible level (a re-price follows if it does not fill).
+ * fill it, from the deepest visible level (a re-price follows if it does not fill). The tick is the instrument's,
+ * from its contract data, given with each price; the configured one prices where none is given.
  *
  * <p>One instance per thread: it reuses its depth arrays and walker.
  */
@@ -38,6 +39,15 @@ public final class ExitPricer {
      * @return the limit price, or NaN when the side the order trades against is empty
      */
     public double price(OrderAction action, long quantity, QuoteRecord book) {
+        return price(action, quantity, book, tickSize);
+    }
+
+    /**
+     * @param book chain-state record of the instrument
+     * @param tick the instrument's price step
+     * @return the limit price, or NaN when the side the order trades against is empty
+     */
+    public double price(OrderAction action, long quantity, QuoteRecord book, double tick) {
         boolean sell = action == OrderAction.SELL;
         int levels = sell ? book.getBidLevels() : book.getAskLevels();
         levels = Math.min(levels, prices.length);
@@ -47,7 +57,7 @@ public final class ExitPricer {
         }
         double bid = book.getBidLevels() > 0 ? book.getBidPriceAt(0) : 0;
         double ask = book.getAskLevels() > 0 ? book.getAskPriceAt(0) : 0;
-        return price(action, quantity, bid, ask, prices, quantities, levels);
+        return price(action, quantity, bid, ask, prices, quantities, levels, tick);
     }
 
     /**
@@ -57,6 +67,12 @@ public final class ExitPricer {
      */
     public double price(OrderAction action, long quantity, double bid, double ask, double[] prices,
                         long[] quantities, int levels) {
+        return price(action, quantity, bid, ask, prices, quantities, levels, tickSize);
+    }
+
+    /** As above, on the grid of {@code tick}, the instrument's price step. */
+    public double price(OrderAction action, long quantity, double bid, double ask, double[] prices,
+                        long[] quantities, int levels, double tick) {
         boolean sell = action == OrderAction.SELL;
         double touch = sell ? bid : ask;
         if (!(touch > 0)) {
@@ -70,24 +86,29 @@ public final class ExitPricer {
                 base = walk.worstPrice();
             }
         }
-        return sell ? Math.max(tickSize, down(base - buffer)) : up(base + buffer);
+        return sell ? Math.max(tick, down(base - buffer, tick)) : up(base + buffer, tick);
     }
 
     /** Price from the touch alone, for when no book is at hand (the quote that triggered). */
     public double priceAtTouch(OrderAction action, double bid, double ask) {
+        return priceAtTouch(action, bid, ask, tickSize);
+    }
+
+    /** As above, on the grid of {@code tick}, the instrument's price step. */
+    public double priceAtTouch(OrderAction action, double bid, double ask, double tick) {
         double touch = action == OrderAction.SELL ? bid : ask;
         if (!(touch > 0)) {
             return Double.NaN;
         }
-        return action == OrderAction.SELL ? Math.max(tickSize, down(touch - buffer)) : up(touch + buffer);
+        return action == OrderAction.SELL ? Math.max(tick, down(touch - buffer, tick)) : up(touch + buffer, tick);
     }
 
-    private double down(double price) {
-        return clean(Math.floor(price / tickSize + 1e-9) * tickSize);
+    private static double down(double price, double tick) {
+        return clean(Math.floor(price / tick + 1e-9) * tick);
     }
 
-    private double up(double price) {
-        return clean(Math.ceil(price / tickSize - 1e-9) * tickSize);
+    private static double up(double price, double tick) {
+        return clean(Math.ceil(price / tick - 1e-9) * tick);
     }
 
     /** 123.45000000000002 to 123.45: tick multiples printed as the exchange writes them. */

@@ -8,20 +8,26 @@ import java.math.BigDecimal;
  * @param name            index symbol and option base, e.g. NIFTY
  * @param indexExchange   where the index is quoted, e.g. NSE_INDEX
  * @param optionExchange  where its options trade, e.g. NFO
- * @param lotSize         contract lot (fallback when no master contract says otherwise)
+ * @param lotSize         contract lot: the fallback when the server's contract data does not give one
+ *                        ({@link ContractSpec}, read as each chain opens)
  * @param strikeStep      distance between listed strikes, e.g. 50
  * @param strikesEachSide strikes kept on each side of ATM, e.g. 20 (window = 2n + 1 strikes)
  * @param expiries        how many of the nearest unexpired expiries to monitor, each its own chain: 1..12,
  *                        as many as NSE lists for NIFTY at once (weeklies, monthlies, quarterlies); each
  *                        costs 82 options, and 4 more per spare strike, of the symbol budget
  * @param freezeQuantity  the exchange's largest quantity in one order of its options (its "quantity freeze
- *                        limit"); an exit above it is sent in slices of whole lots. 0 when not known: exits are
- *                        then sent whole, and the broker refuses one above the limit
+ *                        limit"), the fallback when the server gives none; an exit above it is sent in slices of
+ *                        whole lots. 0 when not known: exits are then sent whole, and the broker refuses one above
+ *                        the limit
+ * @param tickSize        price step of its options in rupees, the fallback when the server gives none
  */
 public record Underlying(String name, String indexExchange, String optionExchange, int lotSize,
-                         BigDecimal strikeStep, int strikesEachSide, int expiries, int freezeQuantity) {
+                         BigDecimal strikeStep, int strikesEachSide, int expiries, int freezeQuantity,
+                         double tickSize) {
     /** Most expiries monitored per index. */
     public static final int MAX_EXPIRIES = 12;
+    /** NSE's price step for index options, 5 paise. */
+    public static final double NSE_OPTION_TICK = 0.05;
 
     public Underlying {
         if (name == null || !name.matches("[A-Z][A-Z0-9&-]{0,19}")) {
@@ -43,24 +49,23 @@ public record Underlying(String name, String indexExchange, String optionExchang
             throw new IllegalArgumentException("freeze_quantity must be at least the lot size " + lotSize
                     + " (or left out), got " + freezeQuantity);
         }
+        if (!(tickSize > 0 && tickSize <= ContractSpec.MAX_TICK_SIZE)) {
+            throw new IllegalArgumentException("tick_size must be above 0 and at most " + ContractSpec.MAX_TICK_SIZE
+                    + ", got " + tickSize);
+        }
+    }
+
+    /** With NSE's option tick, {@value #NSE_OPTION_TICK}. */
+    public Underlying(String name, String indexExchange, String optionExchange, int lotSize, BigDecimal strikeStep,
+                      int strikesEachSide, int expiries, int freezeQuantity) {
+        this(name, indexExchange, optionExchange, lotSize, strikeStep, strikesEachSide, expiries, freezeQuantity,
+                NSE_OPTION_TICK);
     }
 
     /** Without a freeze quantity: exits are sent whole. */
     public Underlying(String name, String indexExchange, String optionExchange, int lotSize, BigDecimal strikeStep,
                       int strikesEachSide, int expiries) {
         this(name, indexExchange, optionExchange, lotSize, strikeStep, strikesEachSide, expiries, 0);
-    }
-
-    /**
-     * The largest exit order for a leg of {@code quantity} in lots of {@code lotSize}: the most whole lots within
-     * the freeze quantity, or the whole quantity when there is none or it is not above it.
-     */
-    public long sliceQuantity(long quantity, int lotSize) {
-        if (freezeQuantity <= 0 || quantity <= freezeQuantity) {
-            return quantity;
-        }
-        int lot = Math.max(1, lotSize);
-        return Math.max(1, freezeQuantity / lot) * (long) lot;
     }
 
     public StrikeLadder ladder() {

@@ -11,7 +11,9 @@ import java.time.Duration;
  *                            does not need to
  * @param spreadTolerance     widest spread (ask − bid, rupees) at which the touch prices the exit, 0.05..10,000;
  *                            wider, the exit is priced at the depth level that fills the whole quantity
- * @param tickSize            price step exit limits are rounded to, in the marketable direction; NSE options 0.05
+ * @param tickSize            price step exit limits are rounded to, in the marketable direction, for a leg with no
+ *                            contract data (its underlying no longer configured); every other leg takes its own
+ *                            from its chain's contract data. NSE options 0.05
  * @param maxQuoteAge         a quote older than this never triggers, 50 ms..60 s: too short and a quiet leg of a
  *                            straddle blocks its group, too long and a frozen feed is trusted
  * @param nearStopPercent     an alert fires when the mark comes within this percentage of the stop level, and

@@ -3,6 +3,7 @@ package io.optionchain.engine.desk;
 import io.optionchain.engine.chain.PinnedSymbols;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalStorage;
+import io.optionchain.engine.market.ContractSpecs;
 import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.ChainStateHandler;
 import io.optionchain.engine.ports.OrderAccounts;
@@ -60,6 +61,8 @@ public final class RiskRig implements AutoCloseable {
     public RiskDesk desk;
     /** How the next {@link #openDesk} opens the journal's files: the real ones unless a proof fills the disk. */
     JournalStorage storage = JournalStorage.FILES;
+    /** The chains' contract data, as the chain opener records it: empty, the configured fallback, until a test does. */
+    final ContractSpecs contracts = new ContractSpecs();
     /** The configured indices the next {@link #openDesk} reads: a test may change the config between restarts. */
     List<Underlying> underlyings = List.of(NIFTY, BANKNIFTY);
 
@@ -114,7 +117,7 @@ public final class RiskRig implements AutoCloseable {
 
     RiskDesk openDesk() {
         return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, underlyings, accounts, audit,
-                clock, List.of(), storage));
+                clock, List.of(), storage).withContracts(contracts));
     }
 
     /** Closes the desk without letting its executor finish anything and opens a new one on the same journal. */
@@ -132,7 +135,7 @@ public final class RiskRig implements AutoCloseable {
     int id(String symbol) {
         int id = registry.idOf(symbol);
         if (id < 0) {
-            PositionInstruments instruments = new PositionInstruments(registry, List.of(NIFTY, BANKNIFTY));
+            PositionInstruments instruments = new PositionInstruments(registry, List.of(NIFTY, BANKNIFTY), contracts);
             id = instruments.register(instruments.contract(symbol)).id();
         }
         return id;

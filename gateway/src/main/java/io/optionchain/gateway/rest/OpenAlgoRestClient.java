@@ -166,6 +166,14 @@ public final class OpenAlgoRestClient {
         return read("market/timings", () -> sessions(data));
     }
 
+    /**
+     * {@code symbol}: one instrument's master-contract row, read for its contract fields (lot size, tick size,
+     * freeze quantity), each null where the row has no usable value. A symbol the server does not list is a 404.
+     */
+    public SymbolContract symbol(String symbol, String exchange) {
+        return SymbolContract.read(data("symbol", request().put("symbol", symbol).put("exchange", exchange)));
+    }
+
     /** {@code depth}: the five-level book of one symbol. */
     public DepthQuote depth(String symbol, String exchange) {
         JsonNode data = data("depth", request().put("symbol", symbol).put("exchange", exchange));

@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backup gets exactly one exit order.
  */
 class OrdersPerAccountOverOpenAlgoTest {
-    private static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1);
+    private static final Underlying NIFTY = new Underlying("NIFTY", "NSE_INDEX", "NFO", 65, new BigDecimal("50"), 20, 1);
     private static final String MAIN_KEY = "primary-account-key-4b1d";
     private static final String BACKUP_KEY = "backup-account-key-9e27";
 
@@ -87,7 +87,7 @@ class OrdersPerAccountOverOpenAlgoTest {
                  Pipeline pipeline = new Pipeline(store, book, desk.handler(), Clock.systemUTC(),
                          RingSettings.blocking(256))) {
                 // a stop at twice the bid: the next tick fires it, however far the simulated market moved since
-                long id = desk.open(PositionRequest.single("hedge", new LegRequest(call, PositionSide.LONG, 75, bid),
+                long id = desk.open(PositionRequest.single("hedge", new LegRequest(call, PositionSide.LONG, 65, bid),
                         ExitRules.stopAt(Math.round(bid * 2) + 1)).heldBy("dhan-backup")).id();
                 DepthQuote last = backupMarket.depth(call, "NFO");
                 backup.faults().loggedOut(true);

@@ -43,14 +43,14 @@ class PositionBookClientTest {
             String call = OptionSymbol.of("NIFTY", expiry, strike - 200, OptionType.CE);
             String put = OptionSymbol.of("NIFTY", expiry, strike + 200, OptionType.PE);
 
-            filled(client, market, call, OrderAction.BUY, 150, "MIS");
-            filled(client, market, call, OrderAction.SELL, 75, "MIS");
-            filled(client, market, put, OrderAction.SELL, 75, "NRML");
+            filled(client, market, call, OrderAction.BUY, 130, "MIS");
+            filled(client, market, call, OrderAction.SELL, 65, "MIS");
+            filled(client, market, put, OrderAction.SELL, 65, "NRML");
             List<BrokerPosition> book = client.positionBook();
 
             assertThat(book).extracting(BrokerPosition::symbol, BrokerPosition::exchange, BrokerPosition::product,
-                    BrokerPosition::quantity).containsExactlyInAnyOrder(tuple(call, "NFO", "MIS", 75L),
-                    tuple(put, "NFO", "NRML", -75L));
+                    BrokerPosition::quantity).containsExactlyInAnyOrder(tuple(call, "NFO", "MIS", 65L),
+                    tuple(put, "NFO", "NRML", -65L));
             assertThat(book).allSatisfy(row -> assertThat(row.averagePrice()).isPositive());
         }
     }

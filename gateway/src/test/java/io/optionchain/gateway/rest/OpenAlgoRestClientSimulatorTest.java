@@ -1,13 +1,17 @@
 package io.optionchain.gateway.rest;
 
+import io.optionchain.engine.market.ContractSource;
+import io.optionchain.engine.market.ContractSpec;
 import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
+import io.optionchain.engine.market.Underlying;
 import io.optionchain.simulator.OpenAlgoSimulator;
 import io.optionchain.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -55,6 +59,24 @@ class OpenAlgoRestClientSimulatorTest {
         assertThat(depth.bids()).hasSize(5);
         assertThat(depth.asks()).hasSize(5);
         assertThat(depth.bids().get(0).price()).isLessThan(depth.asks().get(0).price());
+    }
+
+    @Test
+    void shouldReadTheSimulatorsContractDataAndFollowAChange() {
+        Underlying seed = new Underlying("NIFTY", "NSE_INDEX", "NFO", 75, new BigDecimal("50"), 20, 1, 1_800);
+        OpenAlgoReferenceData reference = new OpenAlgoReferenceData(client);
+        LocalDate nearest = client.expiries("NIFTY", "NFO", "options").get(0);
+        double atm = Math.round(client.quote("NIFTY", "NSE_INDEX").ltp() / 50) * 50.0;
+        String option = OptionSymbol.of("NIFTY", nearest, atm, OptionType.CE);
+
+        assertThat(reference.contract(seed, option)).isEqualTo(new ContractSpec(65, 0.05, 1_800, ContractSource.SERVER));
+        try {
+            simulator.contract("NIFTY", 75, 0.10, 900);
+            assertThat(reference.contract(seed, option)).isEqualTo(new ContractSpec(75, 0.1, 900, ContractSource.SERVER));
+        } finally {
+            simulator.contract("NIFTY", 65, 0.05, 1_800);
+        }
+        assertThat(reference.contractFallbacks()).isZero();
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class MarketModel {
     private final Clock clock;
     private final Map<SimulatedIndex, IndexState> indices = new EnumMap<>(SimulatedIndex.class);
     private final Map<SimulatedSymbol, OptionState> options = new ConcurrentHashMap<>();
+    private final MasterContract masterContract = new MasterContract();
     /** Told of every tick, from whichever thread made it; set once while wiring. */
     private volatile TickListener listener = tick -> { };
 
@@ -40,6 +41,11 @@ public final class MarketModel {
 
     public void listen(TickListener tickListener) {
         listener = tickListener;
+    }
+
+    /** Lot size, tick size and freeze quantity of each index's options, as served and enforced now. */
+    public MasterContract masterContract() {
+        return masterContract;
     }
 
     public Instant now() {

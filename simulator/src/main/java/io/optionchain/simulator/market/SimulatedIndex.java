@@ -7,9 +7,11 @@ import java.util.Optional;
  * the strike grid, contract sizes, the volatility smile and the expiry cycle.
  */
 public enum SimulatedIndex {
+    // The exchange's lots (NIFTY 65, BANKNIFTY 30) and OpenAlgo's freeze quantities (data/qtyfreeze.csv, NFO:
+    // NIFTY 1,800, BANKNIFTY 600), as its symbol endpoint serves them; tests change them through MasterContract.
     //        start    step lot freeze  atmVol  skew   curve  oiLots  weekly
-    NIFTY(24_500.0, 50, 75, 1_800, 0.13, -0.25, 1.5, 90_000, true),
-    BANKNIFTY(52_000.0, 100, 35, 900, 0.15, -0.22, 1.4, 60_000, false);
+    NIFTY(24_500.0, 50, 65, 1_800, 0.13, -0.25, 1.5, 90_000, true),
+    BANKNIFTY(52_000.0, 100, 30, 600, 0.15, -0.22, 1.4, 60_000, false);
 
     /** Exchange segment of the index itself; its options list on {@link #OPTION_EXCHANGE}. */
     static final String INDEX_EXCHANGE = "NSE_INDEX";

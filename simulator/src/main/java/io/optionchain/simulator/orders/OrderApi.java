@@ -112,8 +112,8 @@ public final class OrderApi {
         return "BUY".equalsIgnoreCase((String) order.get("action"));
     }
 
-    private static OrderTerms terms(Map<String, Object> order, SimulatedSymbol symbol, boolean buy) {
-        return OrderTerms.checked(symbol, buy, (Double) order.get("quantity"), (String) order.get("pricetype"),
+    private OrderTerms terms(Map<String, Object> order, SimulatedSymbol symbol, boolean buy) {
+        return OrderTerms.checked(symbol, model.masterContract().of(symbol.index()), buy, (Double) order.get("quantity"), (String) order.get("pricetype"),
                 (String) order.get("product"), (Double) order.get("price"), (Double) order.get("trigger_price"),
                 (Long) order.get("disclosed_quantity"));
     }

@@ -289,7 +289,7 @@ public final class OrderDesk {
         if (faults.takeRejection()) {
             return INJECTED_REJECTION;
         }
-        int freeze = order.symbol.index().freezeQty;
+        int freeze = model.masterContract().of(order.symbol.index()).freezeQty();
         if (order.terms.quantity() > freeze) {
             return "RMS:Order quantity " + order.terms.quantity() + " exceeds the freeze quantity " + freeze
                     + " for " + order.symbol.symbol();

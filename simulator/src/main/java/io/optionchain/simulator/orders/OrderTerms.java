@@ -1,5 +1,6 @@
 package io.optionchain.simulator.orders;
 
+import io.optionchain.simulator.market.MasterContract;
 import io.optionchain.simulator.market.Paise;
 import io.optionchain.simulator.market.SimulatedSymbol;
 import io.optionchain.simulator.rest.RestError;
@@ -28,13 +29,14 @@ record OrderTerms(int quantity, String pricetype, String product, long pricePais
      *
      * @throws RestError 400 naming the first problem
      */
-    static OrderTerms checked(SimulatedSymbol symbol, boolean buy, double quantity, String pricetype, String product,
-                              double price, double trigger, long disclosedQuantity) {
+    static OrderTerms checked(SimulatedSymbol symbol, MasterContract.Terms contract, boolean buy, double quantity,
+                              String pricetype, String product, double price, double trigger,
+                              long disclosedQuantity) {
         if (product.equals("CNC")) {
             throw new RestError(400, "CNC product not allowed for " + symbol.exchange()
                     + " derivatives segment. Use NRML for carryforward or MIS for intraday.");
         }
-        int lot = symbol.index().lotSize;
+        int lot = contract.lotSize();
         if (quantity > Integer.MAX_VALUE || quantity % lot != 0) {
             throw new RestError(400, "Quantity must be in multiples of lot size " + lot);
         }
@@ -44,13 +46,13 @@ record OrderTerms(int quantity, String pricetype, String product, long pricePais
             if (price <= 0) {
                 throw new RestError(400, pricetype + " orders require price");
             }
-            pricePaise = onTick("Price", price);
+            pricePaise = onTick("Price", price, contract.tickPaise());
         }
         if (pricetype.equals("SL") || pricetype.equals("SL-M")) {
             if (trigger <= 0) {
                 throw new RestError(400, pricetype + " orders require trigger_price");
             }
-            triggerPaise = onTick("Trigger price", trigger);
+            triggerPaise = onTick("Trigger price", trigger, contract.tickPaise());
         }
         if (pricetype.equals("SL") && (buy ? triggerPaise > pricePaise : triggerPaise < pricePaise)) {
             throw new RestError(400, "Trigger price must be " + (buy ? "at or below" : "at or above")
@@ -60,13 +62,13 @@ record OrderTerms(int quantity, String pricetype, String product, long pricePais
                 (int) Math.min(disclosedQuantity, Integer.MAX_VALUE));
     }
 
-    /** Whole paise on the 0.05 grid, or a 400 as Kite's InputException answers an off-tick price. */
-    private static long onTick(String what, double rupees) {
+    /** Whole paise on the contract's tick grid, or a 400 as Kite's InputException answers an off-tick price. */
+    private static long onTick(String what, double rupees, long tickPaise) {
         double paise = rupees * 100.0;
         long rounded = Math.round(paise);
-        if (Math.abs(paise - rounded) > 1e-6 || rounded % Paise.TICK != 0) {
-            throw new RestError(400, String.format(Locale.ROOT, "%s %s is not a multiple of the tick size 0.05",
-                    what, Double.toString(rupees)));
+        if (Math.abs(paise - rounded) > 1e-6 || rounded % tickPaise != 0) {
+            throw new RestError(400, String.format(Locale.ROOT, "%s %s is not a multiple of the tick size %s",
+                    what, Double.toString(rupees), Double.toString(Paise.toRupees(tickPaise))));
         }
         return rounded;
     }

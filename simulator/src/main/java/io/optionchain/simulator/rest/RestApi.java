@@ -10,6 +10,7 @@ import io.optionchain.simulator.market.ExchangeCalendar;
 import io.optionchain.simulator.market.Expiries;
 import io.optionchain.simulator.market.MarketModel;
 import io.optionchain.simulator.market.MarketSnapshot;
+import io.optionchain.simulator.market.MasterContract;
 import io.optionchain.simulator.market.Paise;
 import io.optionchain.simulator.market.SimulatedIndex;
 import io.optionchain.simulator.market.SimulatedSymbol;
@@ -185,6 +186,7 @@ public final class RestApi implements AutoCloseable {
         SimulatedSymbol symbol = model.resolve(symbolText, exchange).orElseThrow(() ->
                 new RestError(404, "Symbol " + symbolText + " not found in exchange " + exchange));
         SimulatedIndex index = symbol.index();
+        MasterContract.Terms terms = model.masterContract().of(index);
         int token = Math.floorMod(symbol.symbol().hashCode(), 9_000_000) + 1_000_000;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", token);
@@ -196,10 +198,10 @@ public final class RestApi implements AutoCloseable {
         data.put("instrumenttype", symbol.isIndex() ? "INDEX" : symbol.call() ? "CE" : "PE");
         data.put("expiry", symbol.isIndex() ? "" : Expiries.wire(symbol.expiry()));
         data.put("strike", (double) symbol.strike());
-        data.put("lotsize", symbol.isIndex() ? 1 : index.lotSize);
-        data.put("tick_size", Paise.toRupees(Paise.TICK));
+        data.put("lotsize", symbol.isIndex() ? 1 : terms.lotSize());
+        data.put("tick_size", Paise.toRupees(symbol.isIndex() ? Paise.TICK : terms.tickPaise()));
         data.put("token", Integer.toString(token));
-        data.put("freeze_qty", symbol.isIndex() ? 1 : index.freezeQty);
+        data.put("freeze_qty", symbol.isIndex() ? 1 : terms.freezeQty());
         return success(data);
     }
 

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @FieldSource("io.optionchain.simulator.MarketDates#ALL")
 class OrderApiTest {
     private static final String KEY = "order-test-key";
-    private static final int LOT = 75;
+    private static final int LOT = 65;
     /** NIFTY's freeze quantity: larger orders are rejected, so tests that fill whole levels need thin books. */
     private static final int FREEZE = 1_800;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -211,7 +211,7 @@ class OrderApiTest {
         String option = book.symbol();
         double ask = book.depth().path("asks").get(0).path("price").asDouble();
         Map<String, Object> order = orders.order(option, "buy", LOT, "LIMIT", ask);
-        order.put("quantity", "75");
+        order.put("quantity", "65");
         order.put("price", Double.toString(ask));
         order.put("disclosed_quantity", "0");
 
@@ -224,12 +224,12 @@ class OrderApiTest {
     @Test
     void shouldAcceptThenRejectWhatTheBrokersRiskChecksRefuse() throws Exception {
         String option = Listed.atmCall(simulator);
-        String aboveFreeze = orders.placed(orders.order(option, "BUY", 25 * LOT, "MARKET", 0));
+        String aboveFreeze = orders.placed(orders.order(option, "BUY", 28 * LOT, "MARKET", 0));
         String aboveCircuit = orders.placed(orders.order(option, "BUY", LOT, "LIMIT", 9_999.95));
 
         assertThat(orders.status(aboveFreeze).path("order_status").asText()).isEqualTo("rejected");
         assertThat(orders.status(aboveFreeze).path("rejection_reason").asText())
-                .startsWith("RMS:Order quantity 1875 exceeds the freeze quantity 1800");
+                .startsWith("RMS:Order quantity 1820 exceeds the freeze quantity 1800");
         assertThat(orders.status(aboveCircuit).path("order_status").asText()).isEqualTo("rejected");
         assertThat(orders.status(aboveCircuit).path("rejection_reason").asText())
                 .startsWith("RMS:Order price 9999.95 is above the upper circuit limit");
@@ -245,7 +245,7 @@ class OrderApiTest {
         String filled = orders.placed(orders.order(option, "BUY", LOT, "MARKET", 0));
         double fifthAsk = book.path("asks").get(4).path("price").asDouble();
         String resting = orders.placed(orders.order(option, "SELL", LOT, "LIMIT", fifthAsk));
-        String rejected = orders.placed(orders.order(option, "SELL", 25 * LOT, "MARKET", 0));
+        String rejected = orders.placed(orders.order(option, "SELL", 28 * LOT, "MARKET", 0)); // above the freeze
 
         JsonNode orderbook = api.post("orderbook", Map.of("apikey", KEY)).data();
         assertThat(orderbook.path("orders")).extracting(o -> o.path("orderid").asText())

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class OrderFaultsTest {
     private static final String KEY = "order-faults-key";
-    private static final int LOT = 75;
+    private static final int LOT = 65;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenAlgoSimulator simulator;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrderRefusalsTest {
     private static final String KEY = "order-refusals-key";
-    private static final int LOT = 75;
+    private static final int LOT = 65;
 
     private OpenAlgoSimulator simulator;
     private ApiClient api;
@@ -45,7 +45,7 @@ class OrderRefusalsTest {
         Map<String, Object> index = orders.order("NIFTY", "BUY", LOT, "MARKET", 0);
         index.put("exchange", "NSE_INDEX");
         expectRefusal(index, "NIFTY on NSE_INDEX is an index, not a tradable instrument");
-        expectRefusal(orders.order(option, "BUY", 100, "MARKET", 0), "Quantity must be in multiples of lot size 75");
+        expectRefusal(orders.order(option, "BUY", 100, "MARKET", 0), "Quantity must be in multiples of lot size 65");
         expectRefusal(orders.order(option, "BUY", LOT, "LIMIT", 100.03),
                 "Price 100.03 is not a multiple of the tick size 0.05");
         expectRefusal(orders.order(option, "BUY", LOT, "LIMIT", 0), "LIMIT orders require price");

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PositionBookTest {
     private static final String KEY = "position-book-key-5d2e";
-    private static final int LOT = 75;
+    private static final int LOT = 65;
 
     private OpenAlgoSimulator simulator;
     private ApiClient api;
@@ -53,7 +53,7 @@ class PositionBookTest {
         // nothing traded: a resting buy far below the market, and an order the broker's RMS rejects
         String resting = orders.placed(orders.order(call, "BUY", LOT, "LIMIT", 0.05));
         assertThat(orders.status(resting).path("order_status").asText()).isEqualTo("open");
-        String rejected = orders.placed(orders.order(put, "SELL", 25 * LOT, "MARKET", 0));
+        String rejected = orders.placed(orders.order(put, "SELL", 28 * LOT, "MARKET", 0)); // above the freeze
         assertThat(orders.status(rejected).path("order_status").asText()).isEqualTo("rejected");
 
         ApiClient.Reply reply = api.post("positionbook", Map.of("apikey", KEY));

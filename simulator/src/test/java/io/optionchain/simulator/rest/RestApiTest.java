@@ -64,7 +64,7 @@ class RestApiTest {
         JsonNode data = post("quotes", Map.of("apikey", KEY, "symbol", OPTION, "exchange", "NFO")).body.path("data");
         assertThat(data.path("bid").asDouble()).isPositive().isLessThan(data.path("ask").asDouble());
         assertThat(data.path("oi").asLong()).isPositive();
-        assertThat(data.path("volume").asLong() % 75).isZero();
+        assertThat(data.path("volume").asLong() % 65).isZero();
     }
 
     @Test
@@ -108,8 +108,9 @@ class RestApiTest {
     @Test
     void shouldDescribeASymbol() throws Exception {
         JsonNode data = post("symbol", Map.of("apikey", KEY, "symbol", OPTION, "exchange", "NFO")).body.path("data");
-        assertThat(data.path("lotsize").asInt()).isEqualTo(75);
+        assertThat(data.path("lotsize").asInt()).as("the exchange's lot since 2026").isEqualTo(65);
         assertThat(data.path("tick_size").asDouble()).isEqualTo(0.05);
+        assertThat(data.path("freeze_qty").asInt()).isEqualTo(1_800);
         assertThat(data.path("expiry").asText()).isEqualTo("01-DEC-26");
         assertThat(data.path("strike").asDouble()).isEqualTo(24_500.0);
         assertThat(data.path("instrumenttype").asText()).isEqualTo("CE");

@@ -162,11 +162,11 @@ class MarketDataSocketTest {
                 assertThat(buy.get(0).path("price").asDouble()).isLessThan(sell.get(0).path("price").asDouble());
                 for (JsonNode level : List.of(buy.get(0), buy.get(1), sell.get(0), sell.get(4))) {
                     assertOnTickGrid(level.path("price").asDouble());
-                    assertThat(level.path("quantity").asLong() % 75).isZero();
+                    assertThat(level.path("quantity").asLong() % 65).isZero();
                     assertThat(level.path("orders").asInt()).isPositive();
                 }
                 assertOnTickGrid(data.path("ltp").asDouble());
-                assertThat(data.path("last_quantity").asLong() % 75).isZero();
+                assertThat(data.path("last_quantity").asLong() % 65).isZero();
             }
         }
     }
