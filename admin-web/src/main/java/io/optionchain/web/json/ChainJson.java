@@ -52,6 +52,7 @@ public final class ChainJson {
             option.put("strike", strike(row.strike()));
             option.put("ce_data", leg(row.ce()));
             option.put("pe_data", leg(row.pe()));
+            option.put("gex", row.gex(chain.contract().lotSize()));
             options.add(option);
         }
         json.put("options", options);
@@ -83,6 +84,7 @@ public final class ChainJson {
         json.put("spread", price(leg.spread()));
         json.put("volume", leg.volume());
         json.put("oi", leg.oi());
+        json.put("oi_change", leg.oiChange() == null ? null : leg.oiChange().contracts());
         json.put("iv", leg.iv() == null ? null : leg.iv() * 100);
         LegGreeks greeks = leg.greeks();
         json.put("delta", greeks == null ? null : greeks.delta());
@@ -103,6 +105,13 @@ public final class ChainJson {
         json.put("pcr_volume", ratio(metrics.pcrVolume()));
         json.put("max_pain", metrics.maxPain() == null ? null : strike(metrics.maxPain()));
         json.put("iv_skew", ratio(metrics.ivSkew()));
+        json.put("atm_iv", metrics.atmIv() == null ? null : metrics.atmIv() * 100);
+        json.put("straddle", price(metrics.straddle()));
+        json.put("straddle_change", price(metrics.straddleChange()));
+        json.put("synthetic_future", price(metrics.syntheticFuture()));
+        json.put("gex", metrics.gex());
+        json.put("total_oi_change", metrics.totalOiChange());
+        json.put("oi_change_since", WireFormat.oiChangeSince(metrics.oiChangeSince()));
         return json;
     }
 }

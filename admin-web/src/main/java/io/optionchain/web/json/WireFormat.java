@@ -1,5 +1,6 @@
 package io.optionchain.web.json;
 
+import io.optionchain.engine.chain.OiChangeBasis;
 import io.optionchain.engine.depth.SpreadBand;
 import io.optionchain.engine.market.ContractSource;
 import io.optionchain.engine.market.ExpiryDates;
@@ -52,6 +53,11 @@ final class WireFormat {
     /** Where contract data came from, as chain and status JSON say it: server, partial or fallback. */
     static String contractSource(ContractSource source) {
         return source.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** An OI change's basis as the JSON names it: {@code previous_session}, {@code session_start} or {@code mixed}. */
+    static String oiChangeSince(OiChangeBasis since) {
+        return since == null ? null : since.name().toLowerCase(Locale.ROOT);
     }
 
     /** Whole strikes print as integers (24500, not 24500.0), as the seed shows them. */

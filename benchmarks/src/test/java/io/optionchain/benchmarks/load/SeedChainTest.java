@@ -45,7 +45,7 @@ class SeedChainTest {
                         ? LegQuote.unquoted(pe, OptionType.PE, "") : quote(pe, OptionType.PE, random, legs);
                 rows.add(new ChainRow(StrikeLadder.rowTag(offset), strike, offset, ceQuote, peQuote));
             }
-            MarketMetrics engine = ChainMetrics.of(rows);
+            MarketMetrics engine = ChainMetrics.of(rows, 65);
             @SuppressWarnings("unchecked")
             SeedChain chain = new SeedChain("NIFTY", "01-DEC-26", LADDER, symbols, INDEX);
             Map<String, Object> seedMetrics = (Map<String, Object>) chain.rebuild(legs, INDEX).get("market_metrics");

@@ -10,19 +10,99 @@ public final class ChainMetrics {
     private ChainMetrics() {
     }
 
-    public static MarketMetrics of(List<ChainRow> rows) {
+    /** The metrics of a priced window (IVs and Greeks in its legs) whose options trade in lots of {@code lotSize}. */
+    public static MarketMetrics of(List<ChainRow> rows, int lotSize) {
         long ceVolume = 0;
         long peVolume = 0;
         long ceOi = 0;
         long peOi = 0;
+        Double gex = null;
         for (ChainRow row : rows) {
             ceVolume += row.ce().volumeOrZero();
             peVolume += row.pe().volumeOrZero();
             ceOi += row.ce().oiOrZero();
             peOi += row.pe().oiOrZero();
+            Double rowGex = row.gex(lotSize);
+            if (rowGex != null) {
+                gex = (gex == null ? 0 : gex) + rowGex;
+            }
         }
+        ChainRow atm = atmRow(rows);
         return new MarketMetrics(ceVolume, peVolume, ceOi, peOi,
-                ratio(peOi, ceOi), ratio(peVolume, ceVolume), maxPain(rows), ivSkew(rows));
+                ratio(peOi, ceOi), ratio(peVolume, ceVolume), maxPain(rows), ivSkew(rows),
+                atm == null ? null : atmIv(atm), atm == null ? null : straddle(atm),
+                atm == null ? null : straddleChange(atm), atm == null ? null : syntheticFuture(atm), gex,
+                totalOiChange(rows), oiChangeSince(rows));
+    }
+
+    private static ChainRow atmRow(List<ChainRow> rows) {
+        for (ChainRow row : rows) {
+            if (row.offset() == 0) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /** The mean of the ATM legs' IVs; the one IV when only one leg has one. */
+    static Double atmIv(ChainRow atm) {
+        Double call = atm.ce().iv();
+        Double put = atm.pe().iv();
+        if (call != null && put != null) {
+            return (call + put) / 2;
+        }
+        return call != null ? call : put;
+    }
+
+    /** What the ATM straddle costs at mid: both legs two-sided, else null. */
+    static Double straddle(ChainRow atm) {
+        Double call = atm.ce().mid();
+        Double put = atm.pe().mid();
+        return call == null || put == null ? null : call + put;
+    }
+
+    /** The straddle at mid less the sum of the same two legs' previous closes. */
+    static Double straddleChange(ChainRow atm) {
+        Double straddle = straddle(atm);
+        if (straddle == null || atm.ce().close() == null || atm.pe().close() == null) {
+            return null;
+        }
+        return straddle - (atm.ce().close() + atm.pe().close());
+    }
+
+    /** Put-call parity at ATM on mids (K + C − P, as OpenAlgo's forward), null unless both legs are two-sided. */
+    static Double syntheticFuture(ChainRow atm) {
+        Double call = atm.ce().mid();
+        Double put = atm.pe().mid();
+        return call == null || put == null ? null : atm.strike() + call - put;
+    }
+
+    /** The sum of every leg's OI change today; null while no leg has one. */
+    static Long totalOiChange(List<ChainRow> rows) {
+        Long total = null;
+        for (ChainRow row : rows) {
+            for (LegQuote leg : new LegQuote[] {row.ce(), row.pe()}) {
+                if (leg.oiChange() != null) {
+                    total = (total == null ? 0 : total) + leg.oiChange().contracts();
+                }
+            }
+        }
+        return total;
+    }
+
+    /** What the total is measured from: one basis when every leg shares it, {@code MIXED} when they differ. */
+    static OiChangeBasis oiChangeSince(List<ChainRow> rows) {
+        OiChangeBasis since = null;
+        for (ChainRow row : rows) {
+            for (LegQuote leg : new LegQuote[] {row.ce(), row.pe()}) {
+                if (leg.oiChange() == null) {
+                    continue;
+                }
+                OiChangeBasis basis = leg.oiChange().since();
+                since = since == null || since == basis ? basis : OiChangeBasis.MIXED;
+            }
+        }
+        return since;
     }
 
     /**

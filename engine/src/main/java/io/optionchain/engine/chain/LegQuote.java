@@ -8,18 +8,21 @@ import java.util.List;
 /**
  * One leg (CE or PE) of a chain row as a reader sees it. Quote fields are null until the leg's
  * first tick; {@code iv} is null where no volatility prices the mid (no two-sided quote, or a mid
- * below intrinsic value), and {@code greeks} is null exactly where {@code iv} is.
+ * below intrinsic value), and {@code greeks} is null exactly where {@code iv} is. {@code close} is the previous
+ * session's close as the feed gives it, null when not known; {@code oiChange} today's OI change, null until the
+ * leg's first tick today.
  */
 public record LegQuote(String symbol, OptionType type, String tag, Double ltp, Double bid, Double ask,
                        Long bidQty, Long askQty, Double spread, Long volume, Long oi, Double iv, LegGreeks greeks,
-                       List<DepthLevel> bids, List<DepthLevel> asks, Long updatedMillis) {
+                       List<DepthLevel> bids, List<DepthLevel> asks, Long updatedMillis, Double close,
+                       OiChange oiChange) {
 
     /** A leg as read out of chain state, before the snapshot's volatility step prices it. */
     public LegQuote(String symbol, OptionType type, String tag, Double ltp, Double bid, Double ask, Long bidQty,
                     Long askQty, Double spread, Long volume, Long oi, Double iv, List<DepthLevel> bids,
                     List<DepthLevel> asks, Long updatedMillis) {
         this(symbol, type, tag, ltp, bid, ask, bidQty, askQty, spread, volume, oi, iv, null, bids, asks,
-                updatedMillis);
+                updatedMillis, null, null);
     }
 
     public static LegQuote unquoted(String symbol, OptionType type, String tag) {
@@ -46,7 +49,15 @@ public record LegQuote(String symbol, OptionType type, String tag, Double ltp, D
     /** This leg with its IV (a fraction: 0.14 is 14 %) and the Greeks at that IV. */
     public LegQuote priced(double impliedVol, LegGreeks atImpliedVol) {
         return new LegQuote(symbol, type, tag, ltp, bid, ask, bidQty, askQty, spread, volume, oi, impliedVol,
-                atImpliedVol, bids, asks, updatedMillis);
+                atImpliedVol, bids, asks, updatedMillis, close, oiChange);
+    }
+
+    /**
+     * Today's change of open interest and what it is measured from.
+     *
+     * @param contracts OI now less the baseline, in the feed's units of OI
+     */
+    public record OiChange(long contracts, OiChangeBasis since) {
     }
 
     /** One price level of the five-level book. */

@@ -13,6 +13,7 @@ import io.optionchain.engine.ports.FeedMode;
 import io.optionchain.engine.ports.MarketDataFeed;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
+import io.optionchain.engine.state.SessionOi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,6 +213,7 @@ public final class OptionChain {
         int side = ladder.strikesEachSide();
         QuoteRecord record = ChainStore.newRecord();
         long newest = 0;
+        long nowMillis = now.toInstant().toEpochMilli();
 
         Double indexLtp = null;
         Double indexBid = null;
@@ -226,8 +228,8 @@ public final class OptionChain {
         List<ChainRow> rows = new ArrayList<>(ladder.windowSize());
         for (int offset = -side; offset <= side; offset++) {
             double strike = ladder.strikeAt(atm + offset);
-            LegQuote ce = leg(strike, OptionType.CE, offset, record);
-            LegQuote pe = leg(strike, OptionType.PE, offset, record);
+            LegQuote ce = leg(strike, OptionType.CE, offset, record, nowMillis);
+            LegQuote pe = leg(strike, OptionType.PE, offset, record, nowMillis);
             newest = Math.max(newest, Math.max(millis(ce), millis(pe)));
             rows.add(new ChainRow(StrikeLadder.rowTag(offset), strike, offset, ce, pe));
         }
@@ -237,12 +239,12 @@ public final class OptionChain {
         ZonedDateTime timestamp = newest > 0
                 ? Instant.ofEpochMilli(newest).atZone(ExpiryDates.EXCHANGE_ZONE)
                 : now.withZoneSameInstant(ExpiryDates.EXCHANGE_ZONE);
+        ContractSpec contract = contracts == null ? ContractSpec.fallback(underlying) : contracts.of(underlying, expiry);
         return new ChainSnapshot(underlying.name(), indexLtp, indexBid, indexAsk, ladder.strikeAt(atm), expiry,
-                timestamp, rows, ChainMetrics.of(rows), pricing,
-                contracts == null ? ContractSpec.fallback(underlying) : contracts.of(underlying, expiry));
+                timestamp, rows, ChainMetrics.of(rows, contract.lotSize()), pricing, contract);
     }
 
-    private LegQuote leg(double strike, OptionType type, int offset, QuoteRecord record) {
+    private LegQuote leg(double strike, OptionType type, int offset, QuoteRecord record, long nowMillis) {
         String symbol = OptionSymbol.of(underlying.name(), expiry, strike, type);
         String tag = StrikeLadder.legTag(offset, type);
         int id = registry.idOf(symbol);
@@ -265,7 +267,17 @@ public final class OptionChain {
                     record.getAskOrdersAt(i)));
         }
         return new LegQuote(symbol, type, tag, record.getLtp(), bid, ask, bidQty, askQty, spread,
-                record.getVolume(), record.getOi(), null, bids, asks, record.getUpdatedMillis());
+                record.getVolume(), record.getOi(), null, null, bids, asks, record.getUpdatedMillis(),
+                positive(record.getClose()), oiChange(record, nowMillis));
+    }
+
+    private static LegQuote.OiChange oiChange(QuoteRecord record, long nowMillis) {
+        Long change = SessionOi.change(record, nowMillis);
+        if (change == null) {
+            return null;
+        }
+        return new LegQuote.OiChange(change, record.getOiBaselineKind() == SessionOi.PREVIOUS_SESSION
+                ? OiChangeBasis.PREVIOUS_SESSION : OiChangeBasis.SESSION_START);
     }
 
     private static long millis(LegQuote leg) {

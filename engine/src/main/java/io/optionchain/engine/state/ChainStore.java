@@ -200,6 +200,7 @@ public final class ChainStore implements AutoCloseable {
                     return TickOutcome.DUPLICATE;
                 }
             }
+            SessionOi.beforeMerge(tick, record, nowMillis);
             merge(tick, record, nowMillis);
             applied.remember(tick);
             if (checksummed) {

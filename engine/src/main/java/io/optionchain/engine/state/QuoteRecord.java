@@ -79,6 +79,24 @@ public interface QuoteRecord {
 
     void setOi(long oi);
 
+    /**
+     * The open interest today's OI change is measured from ({@link SessionOi}): the previous session's last OI,
+     * or the session's first when there was none; meaningful only when {@link #getOiBaselineDay()} is today.
+     */
+    long getOiBaseline();
+
+    void setOiBaseline(long oiBaseline);
+
+    /** The exchange's day (epoch day, Asia/Kolkata) the baseline belongs to; 0 for none yet. */
+    int getOiBaselineDay();
+
+    void setOiBaselineDay(int oiBaselineDay);
+
+    /** What the baseline is: {@link SessionOi#PREVIOUS_SESSION} or {@link SessionOi#SESSION_START}. */
+    int getOiBaselineKind();
+
+    void setOiBaselineKind(int oiBaselineKind);
+
     long getLastQuantity();
 
     void setLastQuantity(long lastQuantity);

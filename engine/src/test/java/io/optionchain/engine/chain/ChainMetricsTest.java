@@ -49,7 +49,7 @@ class ChainMetricsTest {
                 row(-1, 100, 50, 0, 1_000, 0),
                 row(0, 110, 10, 10, 2_000, 3_000),
                 row(1, 120, 10, 60, 500, 6_000));
-        MarketMetrics metrics = ChainMetrics.of(rows);
+        MarketMetrics metrics = ChainMetrics.of(rows, 65);
         assertThat(metrics.totalCeOi()).isEqualTo(70);
         assertThat(metrics.totalPeOi()).isEqualTo(70);
         assertThat(metrics.totalCeVolume()).isEqualTo(3_500);
@@ -61,7 +61,7 @@ class ChainMetricsTest {
     @Test
     void shouldLeaveRatiosAndMaxPainNullOnAnEmptyChain() {
         List<ChainRow> rows = List.of(row(0, 110, 0, 0, 0, 0), row(1, 120, 0, 0, 0, 0));
-        MarketMetrics metrics = ChainMetrics.of(rows);
+        MarketMetrics metrics = ChainMetrics.of(rows, 65);
         assertThat(metrics.pcr()).isNull();
         assertThat(metrics.pcrVolume()).isNull();
         assertThat(metrics.maxPain()).isNull();
