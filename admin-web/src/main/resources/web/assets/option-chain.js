@@ -4,12 +4,20 @@
 
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
-  const CE_FIELDS = ['oi', 'volume', 'bid_qty', 'bid', 'ltp', 'ask', 'ask_qty', 'spread'];
-  const PE_FIELDS = ['spread', 'ask_qty', 'ask', 'ltp', 'bid', 'bid_qty', 'volume', 'oi'];
+  // the Greeks sit at the outer edges, delta nearest the quotes, so turning them on moves no other column
+  const CE_FIELDS = ['vega', 'theta', 'gamma', 'delta', 'oi', 'volume', 'bid_qty', 'bid', 'ltp', 'ask', 'ask_qty', 'spread'];
+  const PE_FIELDS = ['spread', 'ask_qty', 'ask', 'ltp', 'bid', 'bid_qty', 'volume', 'oi', 'delta', 'gamma', 'theta', 'vega'];
+  const GREEKS = ['delta', 'gamma', 'theta', 'vega'];
   const CELL_CLASS = {
     oi: 'oi', volume: 'volume', bid_qty: 'bid-qty', bid: 'bid-price', ltp: 'ltp', ask: 'ask-price',
-    ask_qty: 'ask-qty', spread: 'spread'
+    ask_qty: 'ask-qty', spread: 'spread', delta: 'greek delta', gamma: 'greek gamma', theta: 'greek theta',
+    vega: 'greek vega'
   };
+  // the API sends Greeks unrounded; the page shows what a trader reads: gamma is small (0.0009 at a NIFTY ATM)
+  const GREEK_DIGITS = { delta: 2, gamma: 5, theta: 2, vega: 2 };
+  // cells whose hover says the leg's IV and Greeks (the others' titles explain their own colours)
+  const HOVER_FIELDS = ['oi', 'volume', 'bid', 'ask', 'delta', 'gamma', 'theta', 'vega'];
+  const GREEKS_KEY = 'option-chain.greeks';
 
   const state = {
     settings: null, underlying: null, expiry: null, chain: null, rows: new Map(), cells: new Map(),
@@ -19,7 +27,7 @@
 
   const $ = (id) => document.getElementById(id);
 
-  const { quantity, price, strike } = window.IndianNumbers;
+  const { quantity, price, pnl, strike } = window.IndianNumbers;
   const { openTime, timeOfDay } = window.ExchangeTime;
   const { text } = window.Dom;
   function ratio(value, digits) {
@@ -58,10 +66,24 @@
     $('drill-action').addEventListener('change', refreshDrill);
     $('drill-lots').addEventListener('input', refreshDrill);
     $('estimate-form').addEventListener('submit', (e) => e.preventDefault());
+    const toggle = $('greeks-toggle');
+    toggle.checked = localStorage.getItem(GREEKS_KEY) === 'on';
+    showGreeks(toggle.checked);
+    toggle.addEventListener('change', () => {
+      localStorage.setItem(GREEKS_KEY, toggle.checked ? 'on' : 'off');
+      showGreeks(toggle.checked);
+    });
     watchStatus();
     connect();
     setInterval(showTickAge, 250);
     setInterval(drawChartsIfDue, 1000);
+  }
+
+  function showGreeks(on) {
+    $('chain').classList.toggle('show-greeks', on);
+    const span = CE_FIELDS.length - (on ? 0 : GREEKS.length);
+    $('ce-side').colSpan = span;
+    $('pe-side').colSpan = span;
   }
 
   function switchTo(underlying, expiry) {
@@ -192,6 +214,14 @@
     text($('pcr'), ratio(m.pcr, 2));
     text($('max-pain'), m.max_pain === null ? '–' : strike(m.max_pain));
     text($('iv-skew'), ratio(m.iv_skew, 2));
+    text($('atm-iv'), m.atm_iv === null || m.atm_iv === undefined ? '–' : m.atm_iv.toFixed(2) + ' %');
+    text($('straddle'), price(m.straddle) + (m.straddle_change === null || m.straddle_change === undefined ? ''
+      : ' (' + pnl(m.straddle_change) + ')'));
+    $('straddle').title = 'ATM call mid + put mid; in brackets its change on the two legs\' previous closes';
+    text($('synthetic-future'), price(m.synthetic_future));
+    text($('oi-change'), m.total_oi_change === null || m.total_oi_change === undefined ? '–'
+      : (m.total_oi_change > 0 ? '+' : '') + quantity(m.total_oi_change));
+    $('oi-change').title = m.oi_change_since ? 'since ' + m.oi_change_since.replace('_', ' ') : '';
     state.receivedAt = performance.now();
     state.lastTick = Date.parse(chain.timestamp);
     state.sentAt = Date.parse(chain.sent_at);
@@ -276,13 +306,14 @@
   }
 
   // a held option's LTP cell carries a badge (its text from CSS attr(), so the cell's own text stays the price)
-  function markHeld(cell, symbol) {
+  function markHeld(cell, symbol, greeksTitle) {
     const held = symbol ? state.held.get(symbol) : undefined;
     const label = held ? held.label : '';
     if ((cell.dataset.held || '') !== label) {
       if (label) cell.dataset.held = label; else delete cell.dataset.held;
     }
-    if (cell.title !== (held ? held.title : '')) cell.title = held ? held.title : '';
+    const title = [held ? held.title : '', greeksTitle].filter(Boolean).join('\n');
+    if (cell.title !== title) cell.title = title;
     cell.classList.toggle('held', Boolean(held));
     cell.classList.toggle('held-long', Boolean(held) && held.side === 'long');
     cell.classList.toggle('held-short', Boolean(held) && held.side === 'short');
@@ -292,8 +323,8 @@
     for (const [strikeValue, cells] of state.cells) {
       const row = state.rows.get(strikeValue);
       if (!row) continue;
-      markHeld(cells.ce.ltp, row.ce_data.symbol);
-      markHeld(cells.pe.ltp, row.pe_data.symbol);
+      markHeld(cells.ce.ltp, row.ce_data.symbol, greeksTitle(row.ce_data));
+      markHeld(cells.pe.ltp, row.pe_data.symbol, greeksTitle(row.pe_data));
     }
   }
 
@@ -306,7 +337,10 @@
     text(cells.ask, price(leg.ask));
     text(cells.ask_qty, quantity(leg.ask_qty));
     text(cells.spread, price(leg.spread));
-    markHeld(cells.ltp, leg.symbol);
+    for (const greek of GREEKS) text(cells[greek], greekText(leg, greek));
+    const hover = greeksTitle(leg);
+    for (const field of HOVER_FIELDS) if (cells[field].title !== hover) cells[field].title = hover;
+    markHeld(cells.ltp, leg.symbol, hover);
     for (const field of Object.keys(cells)) cells[field].classList.toggle('itm', itm);
     for (const band of ['tight', 'normal', 'wide']) {
       cells.spread.classList.toggle(band + '-spread', leg.spread_band === band);
@@ -321,6 +355,19 @@
       const change = 100 * (leg.ltp - before.ltp) / before.ltp;
       if (Math.abs(change) >= state.settings.flash_change_percent) flash(cells.ltp, change > 0);
     }
+  }
+
+  function greekText(leg, greek) {
+    const value = leg[greek];
+    return value === null || value === undefined ? '–' : value.toFixed(GREEK_DIGITS[greek]);
+  }
+
+  /** What hovering a leg shows: its IV and Greeks, in the units the README gives them. */
+  function greeksTitle(leg) {
+    if (leg.iv === null || leg.iv === undefined) return leg.symbol + ': no IV (no two-sided quote to price)';
+    return leg.symbol + ': IV ' + leg.iv.toFixed(2) + ' %'
+      + ' · Δ ' + greekText(leg, 'delta') + ' · Γ ' + greekText(leg, 'gamma')
+      + ' · Θ ' + greekText(leg, 'theta') + ' ₹/day · ν ' + greekText(leg, 'vega') + ' ₹/vol pt';
   }
 
   function flash(cell, up) {
