@@ -49,6 +49,7 @@ class KillNineExitTest {
         int killedBeforeOrder = 0;
         int killedWhileWorking = 0;
         int killedAfterFill = 0;
+        int killSwitchRuns = 0;
         try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(404)
                 .withTicksPerSecond(2_000))) {
             ApplicationProcess app = ApplicationProcess.on(market, data, environment, log);
@@ -85,6 +86,12 @@ class KillNineExitTest {
                     // a stop any next tick reaches, however far the quote moved since this (perhaps restored) chain:
                     // twice the bid for a long, half the ask for a short
                     double stop = isLong ? Math.round(bid * 2) + 1 : Math.max(0.05, Math.floor(ask / 2));
+                    // every fourth run the stop is out of reach and the kill switch exits the position instead
+                    boolean killSwitch = run % 4 == 3;
+                    killSwitchRuns += killSwitch ? 1 : 0;
+                    if (killSwitch) {
+                        stop = isLong ? 0.05 : 100_000;
+                    }
                     String body = "{\"strategy\":\"kill-" + run + "\",\"legs\":[{\"symbol\":\""
                             + leg.get("symbol").asText() + "\",\"side\":\"" + (isLong ? "long" : "short")
                             + "\",\"lots\":" + (sliced ? 28 : 1) + ",\"entry_price\":" + (isLong ? bid : ask)
@@ -97,6 +104,12 @@ class KillNineExitTest {
                     assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
                     long id = JSON.readTree(opened.body()).get("id").asLong();
                     positions.add(epoch + "/" + id);
+                    if (killSwitch) {
+                        HttpResponse<String> pressed = app.http().send("POST",
+                                "/api/positions/exit-all?strategy=kill-" + run, null, TOKEN);
+                        assertThat(pressed.statusCode()).as(pressed.body()).isEqualTo(200);
+                        assertThat(JSON.readTree(pressed.body()).get("exited")).hasSize(1);
+                    }
 
                     Thread.sleep(random.nextInt(slowBroker ? 900 : 300));
                     String stateAtKill = JSON.readTree(app.http().send("GET", "/api/positions/" + id, null, TOKEN).body())
@@ -142,10 +155,11 @@ class KillNineExitTest {
             }
             // nothing stray either: every order the broker holds belongs to one of the positions, once
             assertThat(market.orders()).hasSize(RUNS + slicedRuns).hasSize(expectedOrders);
-            System.out.printf("kill -9 runs: %d (%d above the freeze quantity, in two slices), killed before the exit "
-                    + "order reached the broker %d, while it was in flight %d, after the fill %d; exit orders at the "
-                    + "broker %d%n", RUNS, slicedRuns, killedBeforeOrder, killedWhileWorking, killedAfterFill,
-                    market.orders().size());
+            System.out.printf("kill -9 runs: %d (%d above the freeze quantity, in two slices; %d exited by the kill"
+                    + " switch), killed before the exit order reached the broker %d, while it was in flight %d, after"
+                    + " the fill %d; exit orders at the broker %d%n", RUNS, slicedRuns, killSwitchRuns,
+                    killedBeforeOrder, killedWhileWorking, killedAfterFill, market.orders().size());
+            assertThat(killSwitchRuns).as("runs whose exit came from exit-all").isEqualTo(RUNS / 4);
         }
         assertThat(positions).hasSize(RUNS).doesNotHaveDuplicates();
     }

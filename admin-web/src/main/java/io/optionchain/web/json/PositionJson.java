@@ -2,6 +2,7 @@ package io.optionchain.web.json;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.StrategyPnl;
@@ -58,6 +59,21 @@ public final class PositionJson {
         if (strategies != null) {
             json.put("strategies", new RawValue(strategies));
         }
+        return json;
+    }
+
+    /** One press of the kill switch: what it exited, and what of its scope it left alone and why. */
+    public static Map<String, Object> exitAll(ExitAllOutcome outcome) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("strategy", outcome.strategy());
+        json.put("exited", outcome.exited().stream().map(PositionJson::position).toList());
+        json.put("skipped", outcome.skipped().stream().map(skipped -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", skipped.positionId());
+            row.put("state", skipped.state().name());
+            row.put("reason", skipped.reason());
+            return row;
+        }).toList());
         return json;
     }
 

@@ -38,6 +38,7 @@ public final class PageRoutes implements Routes {
     private static final Map<String, String> ASSET_TYPES = Map.of(
             "option-chain.js", "text/javascript",
             "positions.js", "text/javascript",
+            "exit-all.js", "text/javascript",
             "numbers.js", "text/javascript",
             "dom.js", "text/javascript",
             "exchange-time.js", "text/javascript",

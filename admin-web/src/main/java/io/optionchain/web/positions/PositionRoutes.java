@@ -1,6 +1,7 @@
 package io.optionchain.web.positions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.optionchain.engine.desk.RiskDesk;
@@ -40,6 +41,9 @@ import java.util.Set;
  *                                     (1..1000, default 1000); next_after, when more remain, is the after= of the next page
  *   GET    /api/positions/{id}
  *   POST   /api/positions/{id}/exit   exit now: one exit order per leg (per slice above the freeze), exactly once
+ *   POST   /api/positions/exit-all[?strategy=S]
+ *                                     the kill switch: exit every open position (of strategy S), each exactly once
+ *                                     however often or concurrently asked; {"strategy","exited":[…],"skipped":[…]}
  *   DELETE /api/positions/{id}        stop watching; no order is sent (the position stays at the broker)
  *   POST   /api/positions/{id}/review {"watch":true|false}: resolve a position the journal's repair put in
  *                                     NEEDS_REVIEW, once checked at the broker: watch it again, or cancel it
@@ -79,6 +83,13 @@ public final class PositionRoutes implements Routes {
         config.routes.get("/api/positions/{id}", ctx -> ctx.json(PositionJson.position(desk.position(id(ctx))
                 .orElseThrow(() -> ApiError.notFound("no position " + ctx.pathParam("id"))))));
         config.routes.post("/api/positions/{id}/exit", ctx -> ctx.json(PositionJson.position(desk.exit(id(ctx)))));
+        config.routes.post("/api/positions/exit-all", ctx -> {
+            String strategy = ctx.queryParam("strategy");
+            if (strategy != null) {
+                strategy = text(JsonNodeFactory.instance.objectNode().put("strategy", strategy), "strategy", "");
+            }
+            ctx.json(PositionJson.exitAll(desk.exitAll(strategy)));
+        });
         config.routes.delete("/api/positions/{id}", ctx -> ctx.json(PositionJson.position(desk.cancel(id(ctx)))));
         config.routes.post("/api/positions/{id}/review", ctx -> {
             JsonNode body = RequestJson.object(ctx.body());

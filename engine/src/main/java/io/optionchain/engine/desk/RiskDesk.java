@@ -4,6 +4,7 @@ import io.optionchain.engine.exits.ExitExecutor;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.journal.Journal;
 import io.optionchain.engine.journal.JournalHealth;
+import io.optionchain.engine.journal.JournalRecord;
 import io.optionchain.engine.journal.JournalRecord.Cancelled;
 import io.optionchain.engine.journal.JournalRecord.HistoryLossAcknowledged;
 import io.optionchain.engine.journal.JournalRecord.Opened;
@@ -17,6 +18,8 @@ import io.optionchain.engine.journal.OwnedOrder;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
+import io.optionchain.engine.positions.ExitAllOutcome;
+import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
@@ -77,6 +80,8 @@ public final class RiskDesk implements AutoCloseable {
     /** The journal's random id, in every exit tag; empty until the journal keeps one. */
     private final String epoch;
     private final EndedPositions ended;
+    /** One kill switch at a time, so each call's lists say exactly what it did. */
+    private final Object exitAllLock = new Object();
     private boolean started;
 
     private RiskDesk(RiskContext context, Journal journal) {
@@ -309,6 +314,74 @@ public final class RiskDesk implements AutoCloseable {
         position.publishJournalledExit();
         exits.offer(position);
         return views.view(position);
+    }
+
+    /**
+     * The kill switch: exits every open position of {@code strategy}, or every open position the engine watches
+     * when it is null, as {@link #exit} exits one: one exit order per leg (per slice), exactly once, with reason
+     * {@code EXIT_ALL}. A position that is already exiting or has ended (an earlier call, a concurrent one, a stop)
+     * is left alone and listed as skipped, so asking again, or twice at once, sends nothing twice. Every exit this
+     * call claims goes to the journal in one synced write before any of them is acted on or acknowledged; a crash
+     * before the answer leaves either all of them or a prefix journalled (the rest open and watched), and asking
+     * again after the restart exits the rest.
+     *
+     * @throws JournalUnavailableException when the exits cannot be journalled: none is acknowledged, and every
+     *                                     position stays open and watched
+     */
+    public ExitAllOutcome exitAll(String strategy) {
+        synchronized (exitAllLock) {
+            long now = context.clock().millis();
+            List<LivePosition> claimed = new ArrayList<>();
+            List<ExitAllOutcome.Skipped> skipped = new ArrayList<>();
+            for (LivePosition position : positions.values()) {
+                if (strategy != null && !strategy.equals(position.strategy)) {
+                    continue;
+                }
+                if (position.state() != PositionState.OPEN) {
+                    skipped.add(new ExitAllOutcome.Skipped(position.id, position.state(), "not open"));
+                    continue;
+                }
+                try {
+                    unknownHoldings.refuseManualExit(position);
+                } catch (IllegalStateException refused) {
+                    skipped.add(new ExitAllOutcome.Skipped(position.id, position.state(), refused.getMessage()));
+                    continue;
+                }
+                Double mark = views.mark(position);
+                if (position.claimForManualExit(ExitReason.EXIT_ALL, mark == null ? Double.NaN : mark, now)) {
+                    claimed.add(position);
+                } else {
+                    skipped.add(new ExitAllOutcome.Skipped(position.id, position.state(), "not open"));
+                }
+            }
+            if (!claimed.isEmpty()) {
+                journalExits(claimed);
+            }
+            List<Position> exited = new ArrayList<>(claimed.size());
+            for (LivePosition position : claimed) {
+                exited.add(views.view(position));
+            }
+            return new ExitAllOutcome(strategy, exited, skipped);
+        }
+    }
+
+    private void journalExits(List<LivePosition> claimed) {
+        List<JournalRecord> records = new ArrayList<>(claimed.size());
+        for (LivePosition position : claimed) {
+            records.add(position.exitingRecord());
+        }
+        try {
+            journal.appendAll(records);
+        } catch (RuntimeException e) {
+            claimed.forEach(LivePosition::reopen);
+            throw new JournalUnavailableException("no position was exited: the exits of " + claimed.size()
+                    + " cannot be journalled (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + "); every one is still open and watched", e);
+        }
+        for (LivePosition position : claimed) {
+            position.publishJournalledExit();
+            exits.offer(position);   // a full hand-off is picked up by the executor's sweep
+        }
     }
 
     /** Why the journal could not be written the last time the exit executor tried; null when it can. */

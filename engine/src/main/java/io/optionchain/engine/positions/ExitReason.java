@@ -11,5 +11,7 @@ public enum ExitReason {
     /** The target level was reached. */
     TARGET,
     /** Closed through the API. */
-    MANUAL
+    MANUAL,
+    /** Closed with every other open position of its scope by the kill switch (exit-all). */
+    EXIT_ALL
 }

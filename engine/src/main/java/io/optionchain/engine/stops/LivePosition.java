@@ -163,10 +163,15 @@ public final class LivePosition {
      * leaves an EXITING position alone, so nothing else acts on it meanwhile.
      */
     public boolean claimForManualExit(double mark, long nowMillis) {
+        return claimForManualExit(ExitReason.MANUAL, mark, nowMillis);
+    }
+
+    /** {@link #claimForManualExit(double, long)} for a person's exit of another kind ({@code EXIT_ALL}). */
+    public boolean claimForManualExit(ExitReason why, double mark, long nowMillis) {
         if (!state.compareAndSet(PositionState.OPEN, PositionState.EXITING)) {
             return false;
         }
-        noteTrigger(ExitReason.MANUAL, mark, Double.NaN, null, 0, 0, Double.NaN, Double.NaN, Double.NaN, -1,
+        noteTrigger(why, mark, Double.NaN, null, 0, 0, Double.NaN, Double.NaN, Double.NaN, -1,
                 nowMillis);
         return true;
     }

@@ -8,6 +8,7 @@ import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.positions.LegExit;
+import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionState;
@@ -109,6 +110,7 @@ class ExactlyOnceProofTest {
         assertThat(tally.fullDisks).isGreaterThan(RUNS / 2);
         assertThat(tally.refusedOnFullDisk).isPositive();
         assertThat(tally.exitsRefusedOnFullDisk).isPositive();
+        assertThat(tally.exitedByExitAll).as("positions exited by the kill switch").isGreaterThan(RUNS / 10);
     }
 
     /**
@@ -492,6 +494,9 @@ class ExactlyOnceProofTest {
                     if (faults.nextInt(200) == 0) {
                         exitByHand(rig, faults, disk, tally);
                     }
+                    if (faults.nextInt(600) == 0) {
+                        exitAll(rig, faults, disk, tally);
+                    }
                 }
                 rig.work(random.nextInt(6), 150);
                 if (faults.nextInt(4) == 0) {
@@ -555,6 +560,33 @@ class ExactlyOnceProofTest {
                 throw new AssertionError("a refused exit must leave position " + id + " open and watched", e);
             }
             tally.exitsRefusedOnFullDisk++;
+        }
+    }
+
+    /**
+     * A person presses the kill switch, for one strategy or for every position, and at once again: the second press
+     * exits nothing more. On a full disk it is refused whole, and every position of its scope stays open and watched.
+     */
+    private static void exitAll(RiskRig rig, Random faults, FullDisk disk, Tally tally) {
+        List<Position> open = rig.desk.positions().stream().filter(p -> p.state() == PositionState.OPEN).toList();
+        String strategy = open.isEmpty() || faults.nextBoolean() ? null : open.get(faults.nextInt(open.size())).strategy();
+        List<Position> scope = open.stream().filter(p -> strategy == null || strategy.equals(p.strategy())).toList();
+        try {
+            ExitAllOutcome outcome = rig.desk.exitAll(strategy);
+            if (outcome.exited().size() != scope.size()) {
+                throw new AssertionError("exit-all of " + strategy + " exited " + outcome.exited() + " of " + scope);
+            }
+            ExitAllOutcome again = rig.desk.exitAll(strategy);
+            if (!again.exited().isEmpty()) {
+                throw new AssertionError("a second exit-all exited " + again.exited() + " again");
+            }
+            tally.exitAlls++;
+            tally.exitedByExitAll += outcome.exited().size();
+        } catch (JournalUnavailableException e) {
+            if (!disk.full() || scope.stream().anyMatch(p -> rig.position(p.id()).state() != PositionState.OPEN)) {
+                throw new AssertionError("a refused exit-all must leave " + scope + " open and watched", e);
+            }
+            tally.exitAllsRefusedOnFullDisk++;
         }
     }
 
@@ -952,6 +984,9 @@ class ExactlyOnceProofTest {
         long refusedOnFullDisk;
         long exitsByHand;
         long exitsRefusedOnFullDisk;
+        long exitAlls;
+        long exitedByExitAll;
+        long exitAllsRefusedOnFullDisk;
         long damages;
         long damagedRestarts;
         long recordsSkipped;
@@ -978,7 +1013,9 @@ class ExactlyOnceProofTest {
                     + " watched again, " + ordersOfResolvedOrLost + " orders of resolved or lost positions, "
                     + closedWithoutOrderId + " slices closed with their order id lost); "
                     + fullDisks + " full disks (" + refusedOnFullDisk + " positions and " + exitsRefusedOnFullDisk
-                    + " of " + (exitsByHand + exitsRefusedOnFullDisk) + " exits by hand refused)";
+                    + " of " + (exitsByHand + exitsRefusedOnFullDisk) + " exits by hand refused, "
+                    + exitAllsRefusedOnFullDisk + " of " + (exitAlls + exitAllsRefusedOnFullDisk)
+                    + " exit-alls refused); " + exitedByExitAll + " positions exited by " + exitAlls + " exit-alls";
         }
     }
 }
