@@ -1,5 +1,5 @@
-// The positions panel: positions with their stops and P&L, P&L per strategy, and the risk desk's decisions as
-// they happen, all from GET /api/positions/stream: the whole book once on connecting ('positions'), then only what
+// The positions panel: positions with their stops, P&L and net Greeks, P&L and Greeks per strategy and for the
+// book, and the risk desk's decisions as they happen, all from GET /api/positions/stream: the whole book once on connecting ('positions'), then only what
 // changed ('positions-changed'), applied to the table in place. Read-only: the page changes nothing. Every value is
 // written with textContent or DOM attributes, never parsed as HTML. Held options are announced to the chain table
 // with a 'held-legs' event (symbol -> badge), so it can mark them.
@@ -17,7 +17,10 @@
     STOP: 'stop', PERCENT_STOP: '% stop', TRAILING_STOP: 'trailing stop', TARGET: 'target', MANUAL: 'manual'
   };
 
-  const state = { stream: null, rows: new Map(), positions: new Map(), strategies: [], decisions: 0 };
+  /** Net Greeks as the panel shows them: symbol, field, decimals (the API sends them unrounded). */
+  const GREEKS = [['Δ', 'delta', 2], ['Γ', 'gamma', 4], ['Θ', 'theta', 2], ['ν', 'vega', 2]];
+
+  const state = { stream: null, rows: new Map(), positions: new Map(), strategies: [], greeks: null, decisions: 0 };
   const $ = (id) => document.getElementById(id);
 
   function pnlClass(el, value) {
@@ -95,6 +98,7 @@
   function showBook(book) {
     state.positions = new Map(book.positions.map((p) => [p.id, p]));
     state.strategies = book.strategies;
+    state.greeks = book.greeks;
     placeRows(book.positions);
     showStrategies(state.strategies);
     afterPositions();
@@ -107,6 +111,7 @@
     placeRows(changes.positions);
     if (changes.strategies) {
       state.strategies = changes.strategies;
+      state.greeks = changes.greeks;
       showStrategies(state.strategies);
     }
     afterPositions();
@@ -128,7 +133,7 @@
     const body = $('positions-body');
     const ids = Array.from(state.positions.keys()).sort((a, b) => b - a);
     if (ids.length === 0) {
-      body.replaceChildren(emptyRow(10, 'no positions'));
+      body.replaceChildren(emptyRow(11, 'no positions'));
       return;
     }
     const wanted = ids.map((id) => state.rows.get(id).tr);
@@ -153,7 +158,7 @@
     const tr = document.createElement('tr');
     tr.dataset.positionId = String(position.id);
     const cells = {};
-    for (const name of ['id', 'strategy', 'legs', 'entry', 'mark', 'stop', 'target', 'state', 'exit', 'pnl']) {
+    for (const name of ['id', 'strategy', 'legs', 'entry', 'mark', 'stop', 'target', 'state', 'exit', 'pnl', 'greeks']) {
       cells[name] = tr.appendChild(element('td', name));
     }
     text(cells.id, '#' + position.id);
@@ -192,6 +197,36 @@
     text(c.pnl, pnl(p.pnl));
     pnlClass(c.pnl, p.pnl);
     c.pnl.title = 'realised ' + price(p.realized_pnl) + ', unrealised ' + price(p.unrealized_pnl);
+    showGreeks(c.greeks, p.greeks);
+  }
+
+  // Δ Γ Θ ν, each signed and rounded for reading; '–' for each while one leg held has none (the API's null).
+  // The spans are made once per cell and their text set only when it changed.
+  function showGreeks(cell, greeks) {
+    let list = cell.firstElementChild;
+    if (!list) {
+      list = cell.appendChild(element('div', 'greeks-list'));
+      for (const [symbol, field] of GREEKS) {
+        const span = list.appendChild(element('span', 'greek greek-' + field));
+        span.dataset.greek = field;
+        span.appendChild(element('span', 'greek-symbol', symbol + ' '));
+        span.appendChild(element('span', 'greek-value'));
+      }
+    }
+    GREEKS.forEach(([, field, decimals], i) => {
+      text(list.children[i].lastElementChild, signed(greeks ? greeks[field] : null, decimals));
+    });
+    cell.title = known(greeks && greeks.delta) ? 'Δ rupees per point of the forward, Γ change of Δ per point, '
+      + 'Θ rupees a calendar day, ν rupees per vol point' : 'not known while a leg held has no IV';
+  }
+
+  /** +1,234.50 / -0.0123: an explicit sign, Indian grouping for the whole rupees; '–' when not known. */
+  function signed(value, decimals) {
+    if (!known(value)) return '–';
+    const fixed = Math.abs(value).toFixed(decimals);
+    if (Number(fixed) === 0) return fixed;
+    const [whole, fraction] = fixed.split('.');
+    return (value < 0 ? '-' : '+') + quantity(Number(whole)) + '.' + fraction;
   }
 
   function rulesText(rules) {
@@ -208,10 +243,11 @@
     if (strategies.length === 0) {
       body.replaceChildren(emptyRow(6, 'no strategies'));
       $('strategies-total').hidden = true;
+      $('strategies-total-greeks').hidden = true;
       return;
     }
     const sums = { positions: 0, open: 0, realized_pnl: null, unrealized_pnl: null, pnl: null };
-    const rows = strategies.map((s) => {
+    const rows = strategies.flatMap((s) => {
       const tr = document.createElement('tr');
       tr.dataset.strategy = s.strategy;
       fillStrategy(tr, s.strategy, s);
@@ -220,13 +256,29 @@
       for (const field of ['realized_pnl', 'unrealized_pnl', 'pnl']) {
         if (known(s[field])) sums[field] = (sums[field] || 0) + s[field];
       }
-      return tr;
+      const greeks = document.createElement('tr');
+      greeks.className = 'greeks-row';
+      greeks.dataset.greeksOf = s.strategy;
+      fillGreeksRow(greeks, s.greeks);
+      return [tr, greeks];
     });
     body.replaceChildren(...rows);
     const total = $('strategies-total');
     total.replaceChildren();
     fillStrategy(total, 'all', sums);
     total.hidden = false;
+    // the book's own, as the server summed them: unknown when one strategy's are, never a partial sum
+    const totalGreeks = $('strategies-total-greeks');
+    fillGreeksRow(totalGreeks, state.greeks);
+    totalGreeks.hidden = false;
+  }
+
+  // a line under a strategy (or the total): its net Greeks across the table's width
+  function fillGreeksRow(tr, greeks) {
+    const td = element('td', 'greeks');
+    td.colSpan = 6;
+    showGreeks(td, greeks);
+    tr.replaceChildren(td);
   }
 
   function fillStrategy(tr, name, s) {

@@ -129,7 +129,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     event -> {
                         auditLog.accept(event);
                         decisions.accept(event);
-                    }, clock, earlierUse).withContracts(book.contracts())));
+                    }, clock, earlierUse).withContracts(book.contracts()).withChains(book)));
             DataDirectory.tightenEngineFiles(options.dataDir()); // the journal and chain state, as the engine made them
             Pipeline pipeline = started(new Pipeline(store, book, desk.handler(), clock,                        // 1.
                     new RingSettings(engine.ringSize(), waitStrategy(engine),

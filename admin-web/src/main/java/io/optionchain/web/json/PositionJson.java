@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.NetGreeks;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.StrategyPnl;
 
@@ -16,15 +17,20 @@ import java.util.Map;
 import static io.optionchain.web.json.WireFormat.money;
 import static io.optionchain.web.json.WireFormat.time;
 
-/** Positions, strategy P&amp;L and risk decisions as {@code /api/positions} and the positions stream show them. */
+/**
+ * Positions, strategy P&amp;L, net Greeks and risk decisions as {@code /api/positions} and the positions stream show
+ * them.
+ */
 public final class PositionJson {
     private PositionJson() {
     }
 
+    /** Positions, P&amp;L and Greeks per strategy, and the book's net Greeks ({@code greeks}, over every strategy). */
     public static Map<String, Object> book(List<Position> positions, List<StrategyPnl> strategies) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("positions", positions.stream().map(PositionJson::position).toList());
-        json.put("strategies", strategies.stream().map(PositionJson::strategy).toList());
+        json.put("strategies", strategies(strategies));
+        json.put("greeks", totalGreeks(strategies));
         return json;
     }
 
@@ -33,24 +39,34 @@ public final class PositionJson {
         return strategies.stream().map(PositionJson::strategy).toList();
     }
 
+    /** The book's net Greeks, summed over the strategies: the top-level {@code greeks} of the book. */
+    public static Map<String, Object> totalGreeks(List<StrategyPnl> strategies) {
+        return greeks(StrategyPnl.totalGreeks(strategies));
+    }
+
     /**
-     * The book from positions and strategies already written as JSON text ({@link JsonText}), in the shape of
-     * {@link #book(List, List)}: what the positions stream gives a newcomer without writing every position again.
+     * The book from positions, strategies and its Greeks already written as JSON text ({@link JsonText}), in the
+     * shape of {@link #book(List, List)}: what the positions stream gives a newcomer without writing every position
+     * again.
      */
-    public static Map<String, Object> book(Collection<String> positions, String strategies) {
+    public static Map<String, Object> book(Collection<String> positions, String strategies, String greeks) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("positions", positions.stream().map(RawValue::new).toList());
         json.put("strategies", new RawValue(strategies));
+        json.put("greeks", new RawValue(greeks));
         return json;
     }
 
     /**
      * What changed in the book since the positions stream's last event: each position whose JSON changed (or that
-     * is new), whole; the ids that left memory, when any did; the strategies, when their JSON changed.
+     * is new), whole; the ids that left memory, when any did; the strategies and the book's Greeks (their sum),
+     * when the strategies' JSON changed.
      *
      * @param strategies the strategies as JSON text, or null when they did not change
+     * @param greeks     the book's Greeks as JSON text; sent with the strategies only
      */
-    public static Map<String, Object> changes(List<String> positions, List<Long> removed, String strategies) {
+    public static Map<String, Object> changes(List<String> positions, List<Long> removed, String strategies,
+                                              String greeks) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("positions", positions.stream().map(RawValue::new).toList());
         if (!removed.isEmpty()) {
@@ -58,6 +74,7 @@ public final class PositionJson {
         }
         if (strategies != null) {
             json.put("strategies", new RawValue(strategies));
+            json.put("greeks", new RawValue(greeks));
         }
         return json;
     }
@@ -100,6 +117,7 @@ public final class PositionJson {
         json.put("realized_pnl", money(p.realizedPnl()));
         json.put("unrealized_pnl", money(p.unrealizedPnl()));
         json.put("pnl", money(p.pnl()));
+        json.put("greeks", greeks(p.greeks()));
         json.put("legs", p.legs().stream().map(PositionJson::leg).toList());
         return json;
     }
@@ -162,6 +180,20 @@ public final class PositionJson {
         json.put("realized_pnl", money(s.realizedPnl()));
         json.put("unrealized_pnl", money(s.unrealizedPnl()));
         json.put("pnl", money(s.pnl()));
+        json.put("greeks", greeks(s.greeks()));
+        return json;
+    }
+
+    /**
+     * Net Greeks in rupees for the whole quantity, not rounded (the page rounds): every field null when unknown, so
+     * the shape never changes.
+     */
+    private static Map<String, Object> greeks(NetGreeks greeks) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("delta", greeks == null ? null : greeks.delta());
+        json.put("gamma", greeks == null ? null : greeks.gamma());
+        json.put("theta", greeks == null ? null : greeks.theta());
+        json.put("vega", greeks == null ? null : greeks.vega());
         return json;
     }
 

@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /api/positions}: open a position with its exits, list positions with P&amp;L per position and per
- * strategy, exit one now, or stop watching one. A position is held by one account, named in {@code account} (left
+ * {@code /api/positions}: open a position with its exits, list positions with P&amp;L and net Greeks per position
+ * and per strategy, exit one now, or stop watching one. A position is held by one account, named in {@code account} (left
  * out: the primary): its exit orders go through that account only, and an unknown name is a 400. Changing routes
  * need the bearer token (the server's rule for every non-GET under /api). The desk's refusals reach the caller
  * through the server's one exception mapping.
@@ -37,8 +37,9 @@ import java.util.Set;
  *   POST   /api/positions             {"strategy","product"?,"account"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],
  *                                     "stop"?,"target"?,"stop_percent"?,"trailing_points"?|"trailing_percent"?}
  *   GET    /api/positions[?state=open][&limit=N][&after=ID]
- *                                     {"positions":[…],"strategies":[…],"next_after"?}: by id, at most limit
- *                                     (1..1000, default 1000); next_after, when more remain, is the after= of the next page
+ *                                     {"positions":[…],"strategies":[…],"greeks":{…},"next_after"?}: by id, at most
+ *                                     limit (1..1000, default 1000); next_after, when more remain, is the after= of
+ *                                     the next page; strategies and the book's greeks cover every position
  *   GET    /api/positions/{id}
  *   POST   /api/positions/{id}/exit   exit now: one exit order per leg (per slice above the freeze), exactly once
  *   POST   /api/positions/exit-all[?strategy=S]

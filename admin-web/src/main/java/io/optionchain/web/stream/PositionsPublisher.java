@@ -16,13 +16,14 @@ import java.util.function.Supplier;
 /**
  * The positions topic of the {@link StreamHub}'s three. Events:
  * <ul>
- *   <li>{@code positions}: the whole book, {@code {"positions":[…],"strategies":[…]}} as {@code GET /api/positions}
- *       gives it; the first event of every connection (a reconnecting client's too, whatever its
- *       {@code Last-Event-ID}), and only then.</li>
+ *   <li>{@code positions}: the whole book, {@code {"positions":[…],"strategies":[…],"greeks":{…}}} as
+ *       {@code GET /api/positions} gives it; the first event of every connection (a reconnecting client's too,
+ *       whatever its {@code Last-Event-ID}), and only then.</li>
  *   <li>{@code positions-changed}: what changed since the cycle before, at most once a cycle and only when
  *       something did: {@code {"positions":[…]}} with each position whose JSON changed (or that is new) whole,
- *       {@code "removed":[ids]} for those that left memory, {@code "strategies":[…]} when the P&amp;L per strategy
- *       changed. A client applies it to the book it holds.</li>
+ *       {@code "removed":[ids]} for those that left memory, {@code "strategies":[…]} and the book's
+ *       {@code "greeks":{…}} when the P&amp;L or Greeks per strategy changed. A client applies it to the book it
+ *       holds.</li>
  *   <li>{@code decision}: each risk decision, before the same cycle's changes; at most half a client's queue of them
  *       a cycle, oldest first, so a burst (many stops reached at once, hundreds of positions opened in a second) is
  *       spread over the next cycles instead of overflowing every client's queue and having it dropped as slow.
@@ -42,6 +43,8 @@ public final class PositionsPublisher implements StreamHub.Publisher {
     /** Each position as last published, by id; null while nobody watches. Guarded by the watchers' monitor. */
     private Map<Long, Published> published;
     private String publishedStrategies;
+    /** The book's net Greeks as last sent: the strategies' sum, so they change only with them. */
+    private String publishedGreeks;
     private long sequence;
 
     /** A position's JSON as last sent, and whether it had ended (its JSON can no longer change). */
@@ -70,7 +73,8 @@ public final class PositionsPublisher implements StreamHub.Publisher {
                 decisions.drain();   // made while nobody watched: the audit file has them, the book shows their effect
             }
             List<String> book = published.values().stream().map(Published::json).toList();
-            return new StreamEvent("positions", JsonText.of(PositionJson.book(book, publishedStrategies)),
+            return new StreamEvent("positions", JsonText.of(PositionJson.book(book, publishedStrategies,
+                    publishedGreeks)),
                     String.valueOf(++sequence));
         });
     }
@@ -83,6 +87,7 @@ public final class PositionsPublisher implements StreamHub.Publisher {
                 decisions.drain();
                 published = null;
                 publishedStrategies = null;
+                publishedGreeks = null;
                 return;
             }
             for (String decision : decisions.drain(decisionsPerCycle)) {
@@ -118,13 +123,16 @@ public final class PositionsPublisher implements StreamHub.Publisher {
             now.put(position.id(), new Published(json, ended));
         }
         List<Long> removed = published.keySet().stream().filter(id -> !now.containsKey(id)).toList();
-        String strategyJson = JsonText.of(PositionJson.strategies(strategies.get()));
+        List<StrategyPnl> pnl = strategies.get();
+        String strategyJson = JsonText.of(PositionJson.strategies(pnl));
         boolean strategiesChanged = !strategyJson.equals(publishedStrategies);
         published = now;
         publishedStrategies = strategyJson;
+        publishedGreeks = JsonText.of(PositionJson.totalGreeks(pnl));
         if (changed.isEmpty() && removed.isEmpty() && !strategiesChanged) {
             return null;
         }
-        return JsonText.of(PositionJson.changes(changed, removed, strategiesChanged ? strategyJson : null));
+        return JsonText.of(PositionJson.changes(changed, removed, strategiesChanged ? strategyJson : null,
+                publishedGreeks));
     }
 }

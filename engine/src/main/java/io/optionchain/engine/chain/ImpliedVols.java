@@ -19,17 +19,16 @@ final class ImpliedVols {
      * The synthetic future at ATM (K + C − P, as OpenAlgo's greeks take it), falling back to the index price
      * when ATM is not two-sided; null when neither is known.
      */
-    static Double forward(List<ChainRow> rows, int side, Double indexLtp) {
-        ChainRow atmRow = rows.get(side);
-        if (atmRow.ce().twoSided() && atmRow.pe().twoSided()) {
-            return atmRow.strike() + atmRow.ce().mid() - atmRow.pe().mid();
+    static Double forward(double atmStrike, LegQuote atmCall, LegQuote atmPut, Double indexLtp) {
+        if (atmCall.twoSided() && atmPut.twoSided()) {
+            return atmStrike + atmCall.mid() - atmPut.mid();
         }
         return indexLtp;
     }
 
     /** Adds each leg's IV on its mid and its Greeks at that IV; a leg with no IV gets no Greeks. */
     static List<ChainRow> priced(List<ChainRow> rows, PricingInputs inputs) {
-        if (inputs.forward() == null || !(inputs.years() > 0)) {
+        if (!prices(inputs)) {
             return rows;
         }
         Greeks greeks = new Greeks();
@@ -42,18 +41,41 @@ final class ImpliedVols {
         return priced;
     }
 
+    /**
+     * One option's Greeks at the IV of its mid, exactly as {@link #priced} gives them to a leg of the window: for an
+     * option the window does not show (a position's, pinned far from ATM). Null when there is no IV.
+     */
+    static LegGreeks greeks(boolean call, double strike, Double mid, PricingInputs inputs) {
+        if (mid == null || !prices(inputs)) {
+            return null;
+        }
+        double vol = impliedVol(call, strike, mid, inputs);
+        return Double.isNaN(vol) ? null : greeksAt(call, strike, vol, inputs, new Greeks());
+    }
+
+    /** A forward and time left: without either, nothing has an IV. */
+    private static boolean prices(PricingInputs inputs) {
+        return inputs.forward() != null && inputs.years() > 0;
+    }
+
     private static LegQuote leg(LegQuote leg, boolean call, double strike, PricingInputs inputs, Greeks greeks) {
         Double mid = leg.mid();
         if (mid == null) {
             return leg;
         }
-        double forward = inputs.forward();
-        double vol = Black76.impliedVol(call, forward, strike, inputs.years(), mid, inputs.rate());
+        double vol = impliedVol(call, strike, mid, inputs);
         if (Double.isNaN(vol)) {
             return leg;
         }
-        Black76.greeks(call, forward, strike, inputs.years(), vol, inputs.rate(), greeks);
-        return leg.priced(vol, new LegGreeks(greeks.delta(), greeks.gamma(), greeks.theta(), greeks.vega(),
-                greeks.rho()));
+        return leg.priced(vol, greeksAt(call, strike, vol, inputs, greeks));
+    }
+
+    private static double impliedVol(boolean call, double strike, double mid, PricingInputs inputs) {
+        return Black76.impliedVol(call, inputs.forward(), strike, inputs.years(), mid, inputs.rate());
+    }
+
+    private static LegGreeks greeksAt(boolean call, double strike, double vol, PricingInputs inputs, Greeks greeks) {
+        Black76.greeks(call, inputs.forward(), strike, inputs.years(), vol, inputs.rate(), greeks);
+        return new LegGreeks(greeks.delta(), greeks.gamma(), greeks.theta(), greeks.vega(), greeks.rho());
     }
 }

@@ -31,11 +31,20 @@ public record LegQuote(String symbol, OptionType type, String tag, Double ltp, D
     }
 
     public boolean twoSided() {
-        return bid != null && ask != null && bid > 0 && ask > 0;
+        return twoSided(bid, ask);
     }
 
     public Double mid() {
-        return twoSided() ? (bid + ask) / 2 : null;
+        return mid(bid, ask);
+    }
+
+    /** The mid an IV is solved on: (bid + ask) / 2 of a two-sided book; null otherwise. */
+    static Double mid(Double bid, Double ask) {
+        return twoSided(bid, ask) ? (bid + ask) / 2 : null;
+    }
+
+    private static boolean twoSided(Double bid, Double ask) {
+        return bid != null && ask != null && bid > 0 && ask > 0;
     }
 
     public long oiOrZero() {

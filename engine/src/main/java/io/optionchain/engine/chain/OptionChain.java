@@ -233,8 +233,8 @@ public final class OptionChain {
             newest = Math.max(newest, Math.max(millis(ce), millis(pe)));
             rows.add(new ChainRow(StrikeLadder.rowTag(offset), strike, offset, ce, pe));
         }
-        PricingInputs pricing = new PricingInputs(ImpliedVols.forward(rows, side, indexLtp),
-                ExpiryDates.daysToExpiry(expiry, now.truncatedTo(ChronoUnit.MINUTES)), interestRate);
+        ChainRow atmRow = rows.get(side);
+        PricingInputs pricing = pricing(atmRow.strike(), atmRow.ce(), atmRow.pe(), indexLtp, now);
         rows = ImpliedVols.priced(rows, pricing);
         ZonedDateTime timestamp = newest > 0
                 ? Instant.ofEpochMilli(newest).atZone(ExpiryDates.EXCHANGE_ZONE)
@@ -244,6 +244,48 @@ public final class OptionChain {
                 timestamp, rows, ChainMetrics.of(rows, contract.lotSize()), pricing, contract);
     }
 
+    /** The forward, time and rate a snapshot at {@code now} would price with: the index and ATM legs read only. */
+    public PricingInputs pricing(ZonedDateTime now) {
+        double atmStrike = ladder.strikeAt(atmIndex);
+        QuoteRecord record = ChainStore.newRecord();
+        long nowMillis = now.toInstant().toEpochMilli();
+        LegQuote call = leg(atmStrike, OptionType.CE, 0, record, nowMillis);
+        LegQuote put = leg(atmStrike, OptionType.PE, 0, record, nowMillis);
+        Double indexLtp = store.read(index.id(), record) ? positive(record.getLtp()) : null;
+        return pricing(atmStrike, call, put, indexLtp, now);
+    }
+
+    private PricingInputs pricing(double atmStrike, LegQuote atmCall, LegQuote atmPut, Double indexLtp,
+                                  ZonedDateTime now) {
+        return new PricingInputs(ImpliedVols.forward(atmStrike, atmCall, atmPut, indexLtp),
+                ExpiryDates.daysToExpiry(expiry, now.truncatedTo(ChronoUnit.MINUTES)), interestRate);
+    }
+
+    /**
+     * An option of this chain priced at the IV of its own mid on {@code pricing} (from {@link #pricing}): what a
+     * snapshot on those inputs gives the leg, also for one the window does not show (a position's, far from ATM).
+     * Null without an IV. {@code record} is the reader's own, overwritten.
+     */
+    public LegGreeks greeks(Instrument option, PricingInputs pricing, QuoteRecord record) {
+        if (!option.isOption() || !option.underlying().equals(underlying.name()) || !option.expiry().equals(expiry)) {
+            throw new IllegalArgumentException(option.symbol() + " is not an option of the " + underlying.name()
+                    + " " + expiry + " chain");
+        }
+        if (!store.read(option.id(), record)) {
+            return null;
+        }
+        return ImpliedVols.greeks(option.optionType() == OptionType.CE, option.strike(),
+                LegQuote.mid(bestBid(record), bestAsk(record)), pricing);
+    }
+
+    private static Double bestBid(QuoteRecord record) {
+        return record.getBidLevels() > 0 ? record.getBidPriceAt(0) : null;
+    }
+
+    private static Double bestAsk(QuoteRecord record) {
+        return record.getAskLevels() > 0 ? record.getAskPriceAt(0) : null;
+    }
+
     private LegQuote leg(double strike, OptionType type, int offset, QuoteRecord record, long nowMillis) {
         String symbol = OptionSymbol.of(underlying.name(), expiry, strike, type);
         String tag = StrikeLadder.legTag(offset, type);
@@ -251,8 +293,8 @@ public final class OptionChain {
         if (id == InstrumentRegistry.NOT_FOUND || !store.read(id, record)) {
             return LegQuote.unquoted(symbol, type, tag);
         }
-        Double bid = record.getBidLevels() > 0 ? record.getBidPriceAt(0) : null;
-        Double ask = record.getAskLevels() > 0 ? record.getAskPriceAt(0) : null;
+        Double bid = bestBid(record);
+        Double ask = bestAsk(record);
         Long bidQty = record.getBidLevels() > 0 ? record.getBidQuantityAt(0) : null;
         Long askQty = record.getAskLevels() > 0 ? record.getAskQuantityAt(0) : null;
         Double spread = bid != null && ask != null && bid > 0 && ask > 0 ? round2(ask - bid) : null;

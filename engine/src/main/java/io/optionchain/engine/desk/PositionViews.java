@@ -1,7 +1,10 @@
 package io.optionchain.engine.desk;
 
+import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalRecord.StrategyTally;
 import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.positions.NetGreeks;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
@@ -12,6 +15,7 @@ import io.optionchain.engine.stops.LiveLeg;
 import io.optionchain.engine.stops.LivePosition;
 import io.optionchain.engine.stops.LiveSlice;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -27,26 +31,40 @@ import java.util.Map;
  * <p>An ended position no longer moves with the market: a closed one's legs are marked at their exit fills, a
  * cancelled one's at the exit-side prices when it was cancelled ({@link #freeze}; unknown, so null, for one
  * cancelled before a restart). A reader, and the positions stream above all, sees it change only when it ends.
+ * Its Greeks are then {@code NetGreeks.NONE}; an open one's are priced on its chains ({@link PositionGreeks}).
  */
 final class PositionViews {
     private final ChainStore store;
+    private final ChainBook chains;
+    private final InstrumentRegistry registry;
+    private final Clock clock;
 
-    PositionViews(ChainStore store) {
+    /** @param chains what prices the positions' Greeks; null for none */
+    PositionViews(ChainStore store, ChainBook chains, InstrumentRegistry registry, Clock clock) {
         this.store = store;
+        this.chains = chains;
+        this.registry = registry;
+        this.clock = clock;
     }
 
     List<Position> all(Collection<LivePosition> positions) {
         QuoteRecord record = ChainStore.newRecord();
+        PositionGreeks greeks = greeks();
         List<Position> views = new ArrayList<>();
         for (LivePosition position : positions) {
-            views.add(view(position, record));
+            views.add(view(position, record, greeks));
         }
         return views;
     }
 
+    private PositionGreeks greeks() {
+        return new PositionGreeks(chains, registry, clock);
+    }
+
     /**
      * P&amp;L summed per strategy over the positions listed and those that ended today and left memory
-     * ({@code forgotten}), in order of each strategy's first position.
+     * ({@code forgotten}), in order of each strategy's first position; net Greeks summed over the positions listed
+     * (the forgotten, all ended, hold nothing).
      */
     static List<StrategyPnl> byStrategy(List<Position> positions, List<StrategyTally> forgotten) {
         Map<String, List<Position>> byStrategy = new LinkedHashMap<>();
@@ -73,13 +91,13 @@ final class PositionViews {
                         : unrealized + position.unrealizedPnl();
             }
             result.add(new StrategyPnl(strategy, list.size() + (left == null ? 0 : left.positions()), open, realized,
-                    unrealized));
+                    unrealized, NetGreeks.sum(list.stream().map(Position::greeks).toList())));
         });
         return result;
     }
 
     Position view(LivePosition position) {
-        return view(position, ChainStore.newRecord());
+        return view(position, ChainStore.newRecord(), greeks());
     }
 
     /** Rupees its filled exits locked in. */
@@ -103,7 +121,7 @@ final class PositionViews {
     }
 
     /** The position as of now: marks from chain state on the exit side, or as they stood when it ended. */
-    Position view(LivePosition position, QuoteRecord record) {
+    private Position view(LivePosition position, QuoteRecord record, PositionGreeks greeks) {
         List<Position.Leg> legs = new ArrayList<>();
         double realized = 0;
         Double unrealized = 0.0;
@@ -161,7 +179,8 @@ final class PositionViews {
                 triggered ? finite(position.triggerMark) : null, time(position.openedMillis),
                 triggered ? time(position.triggeredMillis) : null,
                 position.endedMillis > 0 && state != PositionState.EXITING ? time(position.endedMillis) : null,
-                realized, ended ? Double.valueOf(0) : unrealized, position.account, waiting);
+                realized, ended ? Double.valueOf(0) : unrealized, position.account, waiting,
+                greeks.of(position, state));
     }
 
     Double mark(LivePosition position) {

@@ -1,5 +1,6 @@
 package io.optionchain.engine.desk;
 
+import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.PinnedSymbols;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalStorage;
@@ -34,11 +35,21 @@ import java.util.Objects;
  *                       the disk
  * @param contracts     lot size, tick size and freeze quantity as each chain opened ({@code ChainBook.contracts()}):
  *                      what positions are checked, sliced and priced by; without it, the underlyings' fallback
+ * @param chains        the chains whose forward, time, rate and quotes give positions their Greeks; without it
+ *                      (null), no position has Greeks
  */
 public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
                           PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
                           Clock clock, List<Path> earlierUse, JournalStorage journalStorage,
-                          ContractSpecs contracts) {
+                          ContractSpecs contracts, ChainBook chains) {
+
+    /** Without chains to price positions' Greeks. */
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
+                       Clock clock, List<Path> earlierUse, JournalStorage journalStorage, ContractSpecs contracts) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock, earlierUse,
+                journalStorage, contracts, null);
+    }
 
     /** With no chain's contract data: the configured underlyings' alone. */
     public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
@@ -97,6 +108,12 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
     /** The same, checking, slicing and pricing positions by the chains' contract data. */
     public RiskContext withContracts(ContractSpecs chainContracts) {
         return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
-                earlierUse, journalStorage, chainContracts);
+                earlierUse, journalStorage, chainContracts, chains);
+    }
+
+    /** The same, giving positions the Greeks of {@code book}'s chains. */
+    public RiskContext withChains(ChainBook book) {
+        return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
+                earlierUse, journalStorage, contracts, book);
     }
 }

@@ -91,7 +91,7 @@ public final class RiskDesk implements AutoCloseable {
         this.held = new HeldSymbols(context.pins(), context.registry());
         this.instruments = new PositionInstruments(context.registry(), context.underlyings(), context.contracts());
         this.requests = new PositionRequests(instruments, context.orders());
-        this.views = new PositionViews(context.store());
+        this.views = new PositionViews(context.store(), context.chains(), context.registry(), context.clock());
         this.index = new PositionIndex(context.registry().capacity());
         int capacity = Math.max(1_024, Integer.highestOneBit(context.settings().maxPositions() * 2 - 1) << 1);
         this.exits = new HandOff<>(capacity);
@@ -495,7 +495,10 @@ public final class RiskDesk implements AutoCloseable {
         return true;
     }
 
-    /** Every position this desk knows, live and recently ended ({@code retain_ended}), by id. */
+    /**
+     * Every position this desk knows, live and recently ended ({@code retain_ended}), by id, each with its net
+     * Greeks as of now when the context has chains ({@link RiskContext#withChains}).
+     */
     public List<Position> positions() {
         ended.forget();
         return views.all(positions.values());
@@ -509,7 +512,8 @@ public final class RiskDesk implements AutoCloseable {
 
     /**
      * P&amp;L per strategy, in order of each strategy's first position: over the positions listed, and those that
-     * ended today (IST) and have left memory, whose count and realised P&amp;L stay, across restarts too.
+     * ended today (IST) and have left memory, whose count and realised P&amp;L stay, across restarts too; and the
+     * net Greeks of each strategy's positions ({@link StrategyPnl#totalGreeks} sums them for the book).
      */
     public List<StrategyPnl> pnlByStrategy() {
         return PositionViews.byStrategy(positions(), ended.forgotten().today().strategies());

@@ -17,12 +17,15 @@ import java.util.List;
  * @param unrealizedPnl rupees the unfilled legs would make at their marks; null when a leg has no mark
  * @param account       the account that holds it: its exit orders go through that account and no other
  * @param exitWaiting   why its exit waits for that account, which cannot take orders now; null when it does not
+ * @param greeks        net delta, gamma, theta and vega of the units its legs still hold, in rupees; null while one
+ *                      of those legs has no Greeks (no two-sided quote, no chain open for its expiry, expired);
+ *                      {@link NetGreeks#NONE} once it has ended, since it then holds nothing the desk follows
  */
 public record Position(long id, String strategy, String product, PositionState state, List<Leg> legs,
                        ExitRules rules, double entryPremium, Double mark, Double stopLevel, Double targetLevel,
                        Double watermark, ExitReason exitReason, Double triggerMark, ZonedDateTime openedAt,
                        ZonedDateTime triggeredAt, ZonedDateTime closedAt, double realizedPnl, Double unrealizedPnl,
-                       String account, ExitWait exitWaiting) {
+                       String account, ExitWait exitWaiting, NetGreeks greeks) {
 
     /** Realized plus unrealized; null while some unfilled leg has no mark. */
     public Double pnl() {

@@ -1,5 +1,6 @@
 package io.optionchain.engine.desk;
 
+import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.PinnedSymbols;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalStorage;
@@ -63,6 +64,8 @@ public final class RiskRig implements AutoCloseable {
     JournalStorage storage = JournalStorage.FILES;
     /** The chains' contract data, as the chain opener records it: empty, the configured fallback, until a test does. */
     final ContractSpecs contracts = new ContractSpecs();
+    /** The chains that give positions their Greeks from the next {@link #openDesk} on; none unless a test sets them. */
+    ChainBook chains;
     /** The configured indices the next {@link #openDesk} reads: a test may change the config between restarts. */
     List<Underlying> underlyings = List.of(NIFTY, BANKNIFTY);
 
@@ -117,7 +120,7 @@ public final class RiskRig implements AutoCloseable {
 
     RiskDesk openDesk() {
         return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, underlyings, accounts, audit,
-                clock, List.of(), storage).withContracts(contracts));
+                clock, List.of(), storage).withContracts(contracts).withChains(chains));
     }
 
     /** Closes the desk without letting its executor finish anything and opens a new one on the same journal. */
