@@ -263,18 +263,18 @@ class KillNineFailoverTest {
         double stop = isLong ? Math.round(bid * 2) + 1 : Math.max(0.05, Math.floor(ask / 2));
         String body = "{\"strategy\":\"kill-failover-" + run + "\",\"account\":\"" + holder.name()
                 + "\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText() + "\",\"side\":\""
-                + (isLong ? "long" : "short") + "\",\"lots\":" + (sliced ? 25 : 1) + ",\"entry_price\":"
+                + (isLong ? "long" : "short") + "\",\"lots\":" + (sliced ? 28 : 1) + ",\"entry_price\":"
                 + (isLong ? bid : ask) + "}],\"stop\":" + stop + "}";
         HttpResponse<String> opened = app.http().send("POST", "/api/positions", body, TOKEN);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         return JSON.readTree(opened.body()).get("id").asLong();
     }
 
-    /** One complete order per slice (1,800 + 75 above the freeze quantity, else 75), each its slice's own. */
+    /** One complete order per slice (1,755 + 65 above the freeze quantity, else 65), each its slice's own. */
     private static void assertOneExit(String context, JsonNode closed, List<BrokerOrder> exits, String position,
                                       boolean sliced) {
         assertThat(exits).as(context + ": exit orders of " + position).extracting(BrokerOrder::quantity)
-                .containsExactlyInAnyOrderElementsOf(sliced ? List.of(1_800, 75) : List.of(75));
+                .containsExactlyInAnyOrderElementsOf(sliced ? List.of(1_755, 65) : List.of(65));
         assertThat(exits).allSatisfy(o -> assertThat(o.status()).isEqualTo("complete"))
                 .extracting(BrokerOrder::strategy).doesNotHaveDuplicates();
         JsonNode leg = closed.get("legs").get(0);
