@@ -14,7 +14,8 @@
   /** How often the journal's health is read from status: it changes at start-up and when a write fails. */
   const JOURNAL_CHECK_MS = 15000;
   const REASONS = {
-    STOP: 'stop', PERCENT_STOP: '% stop', TRAILING_STOP: 'trailing stop', TARGET: 'target', MANUAL: 'manual'
+    STOP: 'stop', PERCENT_STOP: '% stop', TRAILING_STOP: 'trailing stop', TARGET: 'target', MANUAL: 'manual',
+    EXIT_ALL: 'exit-all', SQUARE_OFF: 'square-off'
   };
 
   /** Net Greeks as the panel shows them: symbol, field, decimals (the API sends them unrounded). */

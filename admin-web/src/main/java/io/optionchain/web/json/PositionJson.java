@@ -169,6 +169,7 @@ public final class PositionJson {
                 ? rules.trailing().amount() : null);
         json.put("trailing_percent", rules.trailing() != null && rules.trailing().by().name().equals("PERCENT")
                 ? rules.trailing().amount() : null);
+        json.put("square_off_at", rules.squareOffAt() == null ? null : rules.squareOffAt().toString());
         return json;
     }
 

@@ -19,6 +19,9 @@ import io.optionchain.web.json.PositionJson;
 import io.optionchain.web.json.RequestJson;
 
 import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,7 +38,8 @@ import java.util.Set;
  *
  * <pre>
  *   POST   /api/positions             {"strategy","product"?,"account"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],
- *                                     "stop"?,"target"?,"stop_percent"?,"trailing_points"?|"trailing_percent"?}
+ *                                     "stop"?,"target"?,"stop_percent"?,"trailing_points"?|"trailing_percent"?,
+ *                                     "square_off_at"? ("HH:MM[:SS]", Asia/Kolkata)}
  *   GET    /api/positions[?state=open][&limit=N][&after=ID]
  *                                     {"positions":[…],"strategies":[…],"greeks":{…},"next_after"?}: by id, at most
  *                                     limit (1..1000, default 1000); next_after, when more remain, is the after= of
@@ -65,7 +69,9 @@ public final class PositionRoutes implements Routes {
     /** Most positions a page of {@code GET /api/positions} lists, and the default. */
     public static final int MAX_PAGE = 1_000;
     private static final Set<String> POSITION_FIELDS = Set.of("strategy", "product", "account", "legs", "stop",
-            "target", "stop_percent", "trailing_points", "trailing_percent");
+            "target", "stop_percent", "trailing_points", "trailing_percent", "square_off_at");
+    /** HH:MM or HH:MM:SS, 24-hour, as a trader writes a square-off time. */
+    private static final DateTimeFormatter SQUARE_OFF = DateTimeFormatter.ofPattern("HH:mm[:ss]");
     private static final Set<String> LEG_FIELDS = Set.of("symbol", "side", "lots", "quantity", "entry_price");
 
     private final RiskDesk desk;
@@ -186,8 +192,23 @@ public final class PositionRoutes implements Routes {
             trailing = TrailingStop.percent(number(body, "trailing_percent", ""));
         }
         ExitRules rules = new ExitRules(optional(body, "stop"), optional(body, "target"),
-                optional(body, "stop_percent"), trailing);
+                optional(body, "stop_percent"), trailing, squareOffAt(body));
         return new PositionRequest(strategy, legs, rules, product.toUpperCase(Locale.ROOT), account);
+    }
+
+    /** {@code square_off_at}: a time of day in the exchange's zone; null when not given. */
+    private static LocalTime squareOffAt(JsonNode body) {
+        if (!body.has("square_off_at")) {
+            return null;
+        }
+        JsonNode value = body.get("square_off_at");
+        String text = value.isTextual() ? value.asText() : null;
+        try {
+            return LocalTime.parse(text == null ? "" : text, SQUARE_OFF);
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest("square_off_at must be a time of day as HH:MM or HH:MM:SS (24-hour, "
+                    + "Asia/Kolkata), got " + InputText.shown(value.toString()));
+        }
     }
 
     private LegRequest leg(JsonNode node, String where) {

@@ -221,10 +221,16 @@ public final class ExitExecutor {
         }
     }
 
-    /** A trigger the queue did not bring (it cannot be full, but a missed hand-off must not lose an exit). */
+    /**
+     * A trigger the queue did not bring (it cannot be full, but a missed hand-off must not lose an exit), and the
+     * positions whose square-off time has come: every {@value #SWEEP_MILLIS} ms, so a square-off is at most that late.
+     */
     private int sweep() {
         int found = 0;
         for (LivePosition position : positions) {
+            if (position.state() == PositionState.OPEN && position.squareOffIfDue(now)) {
+                found++;   // accepted just below, as a trigger the queue did not bring is
+            }
             if (!position.accepted && position.triggerPublished && position.state() == PositionState.EXITING) {
                 accept(position);
                 found++;

@@ -27,6 +27,7 @@ import io.optionchain.engine.positions.TrailingStop;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,8 +72,13 @@ final class JournalCodec {
                 out.put((byte) leg.side().ordinal()).putLong(leg.quantity()).putInt(leg.lotSize())
                         .putDouble(leg.entryPrice());
             }
-            if (r.account() != null) {
-                string(out, r.account());   // absent, the record reads as it did before accounts: the primary's
+            if (r.account() != null || r.rules().squareOffAt() != null) {
+                // absent, the record reads as it did before accounts: the primary's; empty when only a later field
+                // follows it
+                string(out, r.account() == null ? "" : r.account());
+            }
+            if (r.rules().squareOffAt() != null) {
+                out.putInt(r.rules().squareOffAt().toSecondOfDay());   // absent, as before square-offs: none
             }
         } else if (record instanceof TrailMark r) {
             out.put(TRAIL_MARK).putLong(r.positionId()).putDouble(r.watermark());
@@ -212,7 +218,11 @@ final class JournalCodec {
                     strike, type.isEmpty() ? null : OptionType.valueOf(type), side, in.getLong(), in.getInt(),
                     in.getDouble()));
         }
-        return new Opened(id, openedMillis, strategy, product, rules, legs, trailingString(in));
+        String account = trailingString(in);
+        if (in.remaining() >= Integer.BYTES) {
+            rules = rules.withSquareOffAt(LocalTime.ofSecondOfDay(in.getInt()));
+        }
+        return new Opened(id, openedMillis, strategy, product, rules, legs, account);
     }
 
     /** A text field added at the end of a record: null when the record was written before it, or left it empty. */

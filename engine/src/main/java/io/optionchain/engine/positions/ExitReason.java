@@ -13,5 +13,7 @@ public enum ExitReason {
     /** Closed through the API. */
     MANUAL,
     /** Closed with every other open position of its scope by the kill switch (exit-all). */
-    EXIT_ALL
+    EXIT_ALL,
+    /** The position's square-off time ({@code square_off_at}) came. */
+    SQUARE_OFF
 }

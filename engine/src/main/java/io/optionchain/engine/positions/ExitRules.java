@@ -1,5 +1,7 @@
 package io.optionchain.engine.positions;
 
+import java.time.LocalTime;
+
 /**
  * When a position is exited, judged on its mark: one leg's exit-side price, or for a group of legs the
  * sum of each leg's exit-side price (the combined premium of a straddle). A null rule is not set; any
@@ -13,8 +15,15 @@ package io.optionchain.engine.positions;
  * @param stopPercent stop as a percentage of the entry premium: a long stops at entry × (1 − p/100), a
  *                    short at entry × (1 + p/100)
  * @param trailing    trailing stop by points or percent
+ * @param squareOffAt a time of day in the exchange's zone (Asia/Kolkata) at which the position exits whatever its
+ *                    mark: the first such moment after it was opened, so a position opened after the time that day
+ *                    squares off at it the next day; null for none
  */
-public record ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing) {
+public record ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing, LocalTime squareOffAt) {
+
+    public ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing) {
+        this(stop, target, stopPercent, trailing, null);
+    }
 
     public ExitRules {
         positive("stop", stop);
@@ -23,7 +32,7 @@ public record ExitRules(Double stop, Double target, Double stopPercent, Trailing
     }
 
     public static ExitRules none() {
-        return new ExitRules(null, null, null, null);
+        return new ExitRules(null, null, null, null, null);
     }
 
     public static ExitRules stopAt(double stop) {
@@ -31,19 +40,23 @@ public record ExitRules(Double stop, Double target, Double stopPercent, Trailing
     }
 
     public ExitRules withStop(Double level) {
-        return new ExitRules(level, target, stopPercent, trailing);
+        return new ExitRules(level, target, stopPercent, trailing, squareOffAt);
     }
 
     public ExitRules withTarget(Double level) {
-        return new ExitRules(stop, level, stopPercent, trailing);
+        return new ExitRules(stop, level, stopPercent, trailing, squareOffAt);
     }
 
     public ExitRules withStopPercent(Double percent) {
-        return new ExitRules(stop, target, percent, trailing);
+        return new ExitRules(stop, target, percent, trailing, squareOffAt);
     }
 
     public ExitRules withTrailing(TrailingStop trail) {
-        return new ExitRules(stop, target, stopPercent, trail);
+        return new ExitRules(stop, target, stopPercent, trail, squareOffAt);
+    }
+
+    public ExitRules withSquareOffAt(LocalTime time) {
+        return new ExitRules(stop, target, stopPercent, trailing, time);
     }
 
     private static void positive(String name, Double value) {

@@ -7,8 +7,9 @@ import io.optionchain.engine.journal.JournalRecord;
 import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.ExitOrder;
-import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.ExitAllOutcome;
+import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionState;
@@ -24,6 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -111,6 +115,7 @@ class ExactlyOnceProofTest {
         assertThat(tally.refusedOnFullDisk).isPositive();
         assertThat(tally.exitsRefusedOnFullDisk).isPositive();
         assertThat(tally.exitedByExitAll).as("positions exited by the kill switch").isGreaterThan(RUNS / 10);
+        assertThat(tally.squaredOff).as("positions exited by their square-off time").isGreaterThan(RUNS / 20);
     }
 
     /**
@@ -466,7 +471,8 @@ class ExactlyOnceProofTest {
             for (int phase = 0; phase <= crashes; phase++) {
                 if (phase == 0 || random.nextInt(3) == 0) {
                     for (int p = 1 + random.nextInt(3); p > 0; p--) {
-                        open(rig, positions.next("s" + opened++, 100, true), disk, truth, tally);
+                        open(rig, squaredOff(positions.next("s" + opened++, 100, true), faults, clock.millis(), tally),
+                                disk, truth, tally);
                     }
                 }
                 if (phase == 0 && !rig.desk.positions().isEmpty()) {
@@ -489,7 +495,8 @@ class ExactlyOnceProofTest {
                         rig.work();
                     }
                     if (random.nextInt(100) == 0 && opened < 8) {
-                        open(rig, positions.next("s" + opened++, 100, true), disk, truth, tally);
+                        open(rig, squaredOff(positions.next("s" + opened++, 100, true), faults, clock.millis(), tally),
+                                disk, truth, tally);
                     }
                     if (faults.nextInt(200) == 0) {
                         exitByHand(rig, faults, disk, tally);
@@ -527,9 +534,26 @@ class ExactlyOnceProofTest {
                     && !truth.resolvedByHand.contains(truth.key(rig.desk.epoch(), p.id())))) {
                 return "after the last restart some position is not closed: " + rig.desk.positions();
             }
+            tally.squaredOff += rig.desk.positions().stream().filter(p -> p.exitReason() == ExitReason.SQUARE_OFF)
+                    .count();
         }
         tally.runs++;
         return null;
+    }
+
+    /**
+     * A quarter of the positions also square off at a time of day 2 to 20 seconds after they open: the executor's
+     * clock, not a tick, exits them then, through the same claim as the ring's stops and a person's exits.
+     */
+    private static PositionRequest squaredOff(PositionRequest request, Random faults, long nowMillis, Tally tally) {
+        if (faults.nextInt(4) != 0) {
+            return request;
+        }
+        tally.squareOffsSet++;
+        LocalTime at = Instant.ofEpochMilli(nowMillis + 2_000 + faults.nextInt(18_000)).atZone(ZoneId.of("Asia/Kolkata"))
+                .toLocalTime().withNano(0);
+        return new PositionRequest(request.strategy(), request.legs(), request.rules().withSquareOffAt(at),
+                request.product(), request.account());
     }
 
     /** Registers a position; on a full disk the desk refuses it, and it is not the user's. */
@@ -985,6 +1009,8 @@ class ExactlyOnceProofTest {
         long exitsByHand;
         long exitsRefusedOnFullDisk;
         long exitAlls;
+        long squareOffsSet;
+        long squaredOff;
         long exitedByExitAll;
         long exitAllsRefusedOnFullDisk;
         long damages;
@@ -1015,7 +1041,8 @@ class ExactlyOnceProofTest {
                     + fullDisks + " full disks (" + refusedOnFullDisk + " positions and " + exitsRefusedOnFullDisk
                     + " of " + (exitsByHand + exitsRefusedOnFullDisk) + " exits by hand refused, "
                     + exitAllsRefusedOnFullDisk + " of " + (exitAlls + exitAllsRefusedOnFullDisk)
-                    + " exit-alls refused); " + exitedByExitAll + " positions exited by " + exitAlls + " exit-alls";
+                    + " exit-alls refused); " + exitedByExitAll + " positions exited by " + exitAlls + " exit-alls; "
+                    + squareOffsSet + " positions with a square-off time, " + squaredOff + " squared off by it";
         }
     }
 }

@@ -1,0 +1,85 @@
+package io.optionchain.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optionchain.simulator.BrokerOrder;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A position's {@code square_off_at} over HTTP against the simulated OpenAlgo: at that time of day (Asia/Kolkata)
+ * it exits with reason SQUARE_OFF and one order per leg at the simulator, whatever its stop; a time that is not
+ * HH:MM[:SS] is a 400 with a JSON message.
+ */
+class SquareOffEndToEndTest {
+    private static final String API_KEY = "square-off-key-6a1c20e9";
+    private static final String TOKEN = "square-off-token-93d4b7c2";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @TempDir
+    Path data;
+    private OpenAlgoSimulator market;
+    private RunningApplication application;
+
+    @AfterEach
+    void stop() {
+        if (application != null) {
+            application.close();
+        }
+        if (market != null) {
+            market.close();
+        }
+    }
+
+    @Test
+    void shouldExitAtItsSquareOffTimeWithOneOrderPerLeg() throws Exception {
+        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(37).withTicksPerSecond(500));
+        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+        JsonNode atm = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted).get("options").get(20);
+
+        String at = Instant.now().plusSeconds(4).atZone(ZoneId.of("Asia/Kolkata")).format(TIME);
+        HttpResponse<String> opened = application.http().send("POST", "/api/positions", "{\"strategy\":\"timed\","
+                + "\"legs\":[" + leg(atm.get("ce_data")) + "," + leg(atm.get("pe_data")) + "],\"stop\":100000,"
+                + "\"square_off_at\":\"" + at + "\"}", TOKEN);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        JsonNode position = JSON.readTree(opened.body());
+        assertThat(position.get("rules").get("square_off_at").asText()).isEqualTo(at);
+        long id = position.get("id").asLong();
+        assertThat(market.orders()).isEmpty();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode now = position;
+        while (!now.get("state").asText().equals("CLOSED") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            now = JSON.readTree(application.http().get("/api/positions/" + id).body());
+        }
+        assertThat(now.get("state").asText()).isEqualTo("CLOSED");
+        assertThat(now.get("exit_reason").asText()).isEqualTo("SQUARE_OFF");
+        assertThat(market.orders()).extracting(BrokerOrder::symbol).containsExactlyInAnyOrder(
+                atm.get("ce_data").get("symbol").asText(), atm.get("pe_data").get("symbol").asText());
+
+        HttpResponse<String> bad = application.http().send("POST", "/api/positions", "{\"strategy\":\"timed\","
+                + "\"legs\":[" + leg(atm.get("ce_data")) + "],\"square_off_at\":\"3:15 pm\"}", TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("square_off_at")
+                .contains("HH:MM");
+    }
+
+    private static String leg(JsonNode leg) {
+        return "{\"symbol\":\"" + leg.get("symbol").asText() + "\",\"side\":\"short\",\"lots\":1,\"entry_price\":"
+                + leg.get("ask").asDouble() + "}";
+    }
+}

@@ -1,0 +1,137 @@
+package io.optionchain.engine.desk;
+
+import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.PositionState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import static io.optionchain.engine.desk.RiskRig.CE;
+import static io.optionchain.engine.desk.RiskRig.CE_OTM;
+import static io.optionchain.engine.desk.RiskRig.PE;
+import static io.optionchain.engine.positions.PositionSide.LONG;
+import static io.optionchain.engine.positions.PositionSide.SHORT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A position's timed square-off ({@code square_off_at}), on the desk's manual clock: at its time and not a tick
+ * before, one exit order per leg, exactly once; kept across a restart; the first such time after the position
+ * opened, so one opened later in the day squares off the next day; never a second way out.
+ */
+class SquareOffTest {
+    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+    /** 25 Nov 2025, the rig's day. */
+    private static final ZonedDateTime DAY = ZonedDateTime.of(2025, 11, 25, 0, 0, 0, 0, INDIA);
+    private static final LocalTime FIFTEEN_FIFTEEN = LocalTime.of(15, 15);
+
+    @TempDir
+    Path data;
+    private RiskRig rig;
+
+    @BeforeEach
+    void open() {
+        rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
+    }
+
+    @AfterEach
+    void close() {
+        rig.close();
+    }
+
+    @Test
+    void shouldExitAtItsTimeOnceAndNotASecondBefore() {
+        at(15, 0, 0);
+        long straddle = rig.open("straddle", ExitRules.stopAt(400).withSquareOffAt(FIFTEEN_FIFTEEN), SHORT, 75, 150,
+                CE, PE).id();
+        long unset = rig.open("hedge", ExitRules.stopAt(5), LONG, 75, 30, CE_OTM).id();
+        quote();
+
+        at(15, 14, 59);
+        rig.work(1, 0);
+        assertThat(rig.position(straddle).state()).isEqualTo(PositionState.OPEN);
+        assertThat(rig.broker.orders()).isEmpty();
+
+        at(15, 15, 0);
+        rig.work(6, 300);
+        assertThat(rig.position(straddle).state()).isEqualTo(PositionState.CLOSED);
+        assertThat(rig.position(straddle).exitReason()).isEqualTo(ExitReason.SQUARE_OFF);
+        assertThat(rig.broker.orders()).as("one order per leg").hasSize(2);
+        assertThat(rig.audit.of(AuditKind.TRIGGER)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(ExitReason.SQUARE_OFF));
+        assertThat(rig.position(unset).state()).as("no square-off set").isEqualTo(PositionState.OPEN);
+
+        rig.restart();
+        rig.work(4, 300);
+        assertThat(rig.broker.orders()).as("nothing again after a restart").hasSize(2);
+    }
+
+    @Test
+    void shouldKeepItsTimeAcrossARestartAndFireOnceAfterIt() {
+        at(10, 0, 0);
+        long id = rig.open("straddle", ExitRules.stopAt(400).withSquareOffAt(LocalTime.of(15, 15, 30)), SHORT, 75,
+                150, CE, PE).id();
+        rig.restart();
+        quote();
+        at(15, 15, 29);
+        rig.work(1, 0);
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.OPEN);
+
+        at(15, 16, 0);   // the process was down at 15:15:30: it squares off as soon as it looks
+        rig.work(1, 0);
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.EXITING);
+        rig.restart();   // killed before any order: the journalled trigger is worked, not fired again
+        rig.work(6, 300);
+        assertThat(rig.broker.orders()).hasSize(2);
+        assertThat(rig.position(id).exitReason()).isEqualTo(ExitReason.SQUARE_OFF);
+    }
+
+    @Test
+    void shouldSquareOffAPositionOpenedAfterItsTimeTheNextDay() {
+        at(15, 20, 0);
+        long id = rig.open("carry", ExitRules.stopAt(400).withSquareOffAt(FIFTEEN_FIFTEEN), SHORT, 75, 150, CE).id();
+        quote();
+        at(23, 59, 0);
+        rig.work(2, 300);
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.OPEN);
+
+        rig.clock.set(DAY.plusDays(1).withHour(15).withMinute(15).toInstant().toEpochMilli());
+        quote();
+        rig.work(6, 300);
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.CLOSED);
+        assertThat(rig.broker.orders()).hasSize(1);
+    }
+
+    @Test
+    void shouldSendNothingMoreWhenAStopGotThereFirst() {
+        at(15, 0, 0);
+        long id = rig.open("scalp", ExitRules.stopAt(80).withSquareOffAt(FIFTEEN_FIFTEEN), LONG, 75, 100, CE).id();
+        rig.quote(CE, 79.5, 80);                  // the stop
+        rig.work(6, 300);
+        assertThat(rig.position(id).exitReason()).isEqualTo(ExitReason.STOP);
+
+        at(15, 15, 0);
+        rig.work(4, 300);
+        assertThat(rig.broker.orders()).hasSize(1);
+        assertThat(rig.audit.of(AuditKind.TRIGGER)).hasSize(1);
+    }
+
+    /** The clock at that time of the day, and fresh quotes: an exit is priced only off a current book. */
+    private void at(int hour, int minute, int second) {
+        rig.clock.set(DAY.withHour(hour).withMinute(minute).withSecond(second).toInstant().toEpochMilli());
+        quote();
+    }
+
+    private void quote() {
+        rig.quote(CE, 140, 141);
+        rig.quote(PE, 150, 151);
+        rig.quote(CE_OTM, 38, 38.5);
+    }
+}
