@@ -359,7 +359,9 @@
 
   function greekText(leg, greek) {
     const value = leg[greek];
-    return value === null || value === undefined ? '–' : value.toFixed(GREEK_DIGITS[greek]);
+    if (value === null || value === undefined) return '–';
+    // a deep put's delta of -0.0004 reads 0.00, not -0.00
+    return value.toFixed(GREEK_DIGITS[greek]).replace(/^-(0\.0+)$/, '$1');
   }
 
   /** What hovering a leg shows: its IV and Greeks, in the units the README gives them. */

@@ -76,6 +76,7 @@ class ChainGreeksBrowserTest {
             assertThat(page.script("return document.getElementById('oi-change').title;"))
                     .isEqualTo("since session start");
 
+            HeadlessChromium.screenshot(page.browser(), "option-chain-greeks.png");
             page.browser().navigate().refresh();
             page.await().until(d -> page.count("#chain-body tr") == 41);
             assertThat(visibleGreekCells(page)).as("the toggle is remembered across a reload").isEqualTo(41 * 8);
