@@ -47,7 +47,8 @@ class TradingLifecycleTest {
 
     @Test
     void shouldBeOpenFromNineFifteen(@TempDir Path data) throws Exception {
-        OffsetDateTime start = OffsetDateTime.parse("2026-12-28T09:14:56+05:30");
+        // 12 s before the open: a loaded machine may take several seconds to start the application
+        OffsetDateTime start = OffsetDateTime.parse("2026-12-28T09:14:48+05:30");
         try (OpenAlgoSimulator market = market(start);
              RunningApplication app = RunningApplication.in(data).on(market, KEY)
                      .arguments("--trading-hours", "nse-fo", "--clock", start.toString()).start()) {

@@ -726,6 +726,9 @@ class ExactlyOnceProofTest {
             int spared = bytes.length - (int) spareFrom;
             for (int k = 1 + faults.nextInt(3); k > 0; k--) {
                 int limit = bytes.length - spared;
+                if (limit <= 0) {
+                    break;                                    // earlier removals took every byte before the tail
+                }
                 int at = faults.nextInt(limit);
                 int length = 1 + faults.nextInt(Math.min(300, limit - at));
                 switch (faults.nextInt(4)) {
