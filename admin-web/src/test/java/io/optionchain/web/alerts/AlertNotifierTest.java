@@ -210,7 +210,7 @@ class AlertNotifierTest {
         OpenAlgoSimulator openalgo = opened(OpenAlgoSimulator.start(SimulatorConfig.defaults(key).withSeed(11)));
         openalgo.faults().failTelegram(1); // the bot not running for a moment: retried
         AlertNotifier notifier = notifier(QUICK, 16, new TelegramTarget(openalgo.restUrl(), () -> key, "john_trader",
-                AlertKinds.DEFAULTS, Duration.ofSeconds(2)));
+                AlertKinds.DEFAULTS, Duration.ofSeconds(10)));
 
         notifier.offer(AlertsJson.decision(trigger(7)));
 
@@ -220,7 +220,9 @@ class AlertNotifierTest {
         assertThat(sent.priority()).as("a stop hit is urgent on OpenAlgo's scale").isEqualTo(9);
         assertThat(sent.message()).startsWith("TRIGGER NIFTY08DEC2626000CE · position 7 (straddle) · STOP")
                 .contains("mark 152.35").contains("level 150.0").contains("stop reached");
-        assertThat(notifier.status().targets().get(0).retried()).isEqualTo(1);
+        // at least the one refusal; a loaded machine may also time out an attempt
+        assertThat(notifier.status().targets().get(0).retried()).isGreaterThanOrEqualTo(1);
+        assertThat(notifier.status().targets().get(0).lastFailure()).isNotNull();
         assertThat(notifier.status().targets().get(0).name()).isEqualTo("telegram");
     }
 
