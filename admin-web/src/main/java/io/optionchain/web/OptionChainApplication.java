@@ -21,6 +21,7 @@ import io.optionchain.engine.accounts.FailoverHierarchy;
 import io.optionchain.engine.accounts.FailoverSettings;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
+import io.optionchain.engine.ports.AuditSink;
 import io.optionchain.engine.ports.OrderAccounts;
 import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.gateway.accounts.AccountEndpoint;
@@ -38,9 +39,15 @@ import io.optionchain.simulator.SimulatedAccount;
 import io.optionchain.simulator.SimulatedBrokers;
 import io.optionchain.simulator.SimulatorConfig;
 import io.optionchain.web.accounts.AccountRoutes;
+import io.optionchain.web.alerts.AlertNotifier;
+import io.optionchain.web.alerts.AlertTarget;
+import io.optionchain.web.alerts.FeedWatch;
+import io.optionchain.web.alerts.TelegramTarget;
+import io.optionchain.web.alerts.WebhookTarget;
 import io.optionchain.web.api.AdminServer;
 import io.optionchain.web.api.ApiToken;
 import io.optionchain.web.audit.JsonLinesAuditLog;
+import io.optionchain.web.config.AlertsConfig;
 import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.EngineSettings;
 import io.optionchain.web.execution.ExecutionRoutes;
@@ -48,6 +55,7 @@ import io.optionchain.web.hours.ServerCalendarImport;
 import io.optionchain.web.hours.TradingHoursRoutes;
 import io.optionchain.web.hours.TradingHoursStore;
 import io.optionchain.web.json.AccountsJson;
+import io.optionchain.web.json.AlertsJson;
 import io.optionchain.web.json.MarketJson;
 import io.optionchain.web.json.JournalJson;
 import io.optionchain.web.page.PageRoutes;
@@ -109,7 +117,12 @@ public final class OptionChainApplication implements AutoCloseable {
             Map<String, OrderGateway> orderGateways = new LinkedHashMap<>();
             accounts.forEach(a -> orderGateways.put(a.name(), new OpenAlgoOrderClient(a.restUrl(), a.key(),
                     Duration.ofSeconds(10))));
-            String primary = accounts.stream().filter(a -> a.profile().primary()).findFirst().orElseThrow().name();
+            AccountEndpoint primaryAccount = accounts.stream().filter(a -> a.profile().primary()).findFirst()
+                    .orElseThrow();
+            String primary = primaryAccount.name();
+            // alerts out on their own thread: every source below only offers to its bounded queue
+            AlertNotifier notifier = started(notifier(config.alerts(), primaryAccount, clock)).start();
+            AuditSink alerts = event -> notifier.offer(event.kind().name(), () -> AlertsJson.decision(event));
 
             // looked at before this start makes any: a journal missing beside them lost its history
             List<Path> earlierUse = DataDirectory.earlierUse(options.dataDir());
@@ -129,6 +142,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     event -> {
                         auditLog.accept(event);
                         decisions.accept(event);
+                        alerts.accept(event);
                     }, clock, earlierUse).withContracts(book.contracts()).withChains(book)));
             DataDirectory.tightenEngineFiles(options.dataDir()); // the journal and chain state, as the engine made them
             Pipeline pipeline = started(new Pipeline(store, book, desk.handler(), clock,                        // 1.
@@ -151,10 +165,16 @@ public final class OptionChainApplication implements AutoCloseable {
                     account -> new AccountPing(new OpenAlgoRestClient(account.restUrl(), account.key(),
                             Duration.ofSeconds(2), RestPolicy.defaults().withRetries(1, Duration.ofMillis(100),
                             Duration.ofMillis(100))), failoverSettings),
-                    clock, change -> auditLog.accept(new AuditEvent(AuditKind.FAILOVER, clock.millis(), -1, null,
-                            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                            change.from().name() + " -> " + change.to().name() + " (level " + change.level() + "): "
-                                    + change.cause()))).start()); // pings from now on: the lifecycle waits for one
+                    clock, change -> {
+                        AuditEvent switched = new AuditEvent(AuditKind.FAILOVER, clock.millis(), -1, null, null, null,
+                                null, null, null, null, null, null, null, null, null, null, null, null, null,
+                                change.from().name() + " -> " + change.to().name() + " (level " + change.level() + "): "
+                                        + change.cause());
+                        auditLog.accept(switched);
+                        alerts.accept(switched);
+                    }).start()); // pings from now on: the lifecycle waits for one
+            started(new FeedWatch(() -> feed.failover().degraded(), AlertsJson::feed, notifier, clock)
+                    .start(Duration.ofSeconds(1)));
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.
                     engine.spareStrikes());
@@ -195,7 +215,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     new StreamRoutes(book, streams, chains, status, positions),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
                     new PrometheusRoutes(book, pipeline, feed::status, streams, desk).withMarket(lifecycle::status)
-                            .withAccounts(feed::failover),
+                            .withAccounts(feed::failover).withAlerts(notifier::status),
                     new TradingHoursRoutes(hours, clock),
                     new PositionRoutes(desk), // after the streams: /stream is not an id
                     new JournalRoutes(desk),
@@ -206,6 +226,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     .statusSection("market_data_stale", () -> feed.failover().degraded())
                     .statusSection("accounts", () -> AccountsJson.of(feed.failover(), hours.active().zone())
                             .get("accounts"))
+                    .statusSection("alerts", () -> AlertsJson.status(notifier.status()))
                     .statusSection("failover_history", () -> AccountsJson.of(feed.failover(),
                             hours.active().zone()).get("failover_history"))
                     .start(config.server().host(), port);
@@ -313,6 +334,18 @@ public final class OptionChainApplication implements AutoCloseable {
                     account.broker(), account.restUrl(), account.wsUrl());
         }
         return embedded;
+    }
+
+    /** Each configured webhook, and OpenAlgo's Telegram service through the primary account when enabled. */
+    private static AlertNotifier notifier(AlertsConfig alerts, AccountEndpoint primary, Clock clock) {
+        List<AlertTarget> targets = new ArrayList<>();
+        alerts.webhooks().forEach(webhook -> targets.add(new WebhookTarget(webhook.name(), webhook.uri(),
+                webhook.kindSet(), alerts.timeout())));
+        if (alerts.telegram().enabled()) {
+            targets.add(new TelegramTarget(primary.restUrl(), primary.key(), alerts.telegram().username(),
+                    alerts.telegram().kindSet(), alerts.timeout()));
+        }
+        return new AlertNotifier(targets, alerts.queueSize(), alerts.retryPolicy(), clock);
     }
 
     private static int port(String url) {

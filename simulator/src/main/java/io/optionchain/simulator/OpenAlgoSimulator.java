@@ -1,6 +1,7 @@
 package io.optionchain.simulator;
 
 import io.optionchain.simulator.faults.Faults;
+import io.optionchain.simulator.rest.TelegramApi;
 import io.optionchain.simulator.stream.FeedConnection;
 import io.optionchain.simulator.stream.MarketDataSocket;
 import io.optionchain.simulator.stream.StreamProtocol;
@@ -88,6 +89,11 @@ public final class OpenAlgoSimulator implements AutoCloseable {
      */
     public List<BrokerOrder> orders() {
         return account.orders();
+    }
+
+    /** See {@link SimulatedAccount#telegramNotifications()}. */
+    public List<TelegramApi.TelegramNotification> telegramNotifications() {
+        return account.telegramNotifications();
     }
 
     /** Every live market-data session, authenticated or not; also served as {@code GET /sim/connections}. */

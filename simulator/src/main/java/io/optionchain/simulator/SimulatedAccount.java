@@ -8,6 +8,8 @@ import io.optionchain.simulator.orders.OrderApi;
 import io.optionchain.simulator.orders.OrderDesk;
 import io.optionchain.simulator.rest.RestApi;
 import io.optionchain.simulator.rest.RestWire;
+import io.optionchain.simulator.rest.TelegramApi;
+import io.optionchain.simulator.rest.TelegramApi.TelegramNotification;
 import io.optionchain.simulator.stream.FeedConnection;
 import io.optionchain.simulator.stream.MarketDataSocket;
 import io.optionchain.simulator.stream.StreamProtocol;
@@ -34,6 +36,7 @@ public final class SimulatedAccount implements AutoCloseable {
     private final Faults faults;
     private final OrderDesk desk;
     private final RestApi rest;
+    private final TelegramApi telegram;
     private final MarketDataSocket socket;
 
     /** @param number the account's place among the simulator's accounts, from 0; numbers its orders */
@@ -50,8 +53,9 @@ public final class SimulatedAccount implements AutoCloseable {
         OrderApi orderApi = new OrderApi(wire, desk, market.model, faults.orders());
         FaultRoutes faultRoutes = new FaultRoutes(faults, wire::respond);
         InspectRoutes inspectRoutes = new InspectRoutes(this::orders, this::connections, wire::respond);
+        this.telegram = new TelegramApi(wire, faults);
         List<Consumer<RoutesConfig>> routeGroups =
-                List.of(faultRoutes::register, inspectRoutes::register, orderApi::register);
+                List.of(faultRoutes::register, inspectRoutes::register, orderApi::register, telegram::register);
         this.rest = new RestApi(wire, market.model, faults, routeGroups);
         StreamProtocol protocol = new StreamProtocol(spec.apiKey(), market.model, market.subscriptions,
                 config.clock(), faults, config.maxSymbolsPerConnection());
@@ -98,6 +102,15 @@ public final class SimulatedAccount implements AutoCloseable {
      */
     public List<BrokerOrder> orders() {
         return desk.orders(BrokerOrder::new);
+    }
+
+    /**
+     * Every Telegram notification this account's OpenAlgo delivered ({@code POST /api/v1/telegram/notify}
+     * answered 200), oldest first: a snapshot. Refused ones (bad key, missing fields, a failure on demand) are not
+     * listed.
+     */
+    public List<TelegramNotification> telegramNotifications() {
+        return telegram.delivered();
     }
 
     /** Every live market-data session of this account, authenticated or not; also {@code GET /sim/connections}. */

@@ -8,41 +8,46 @@ import java.util.List;
 public record ApplicationConfig(ServerSettings server, EngineSettings engine, FeedConfig feed,
                                 TradingHoursConfig tradingHours, SimulatorSettings simulator,
                                 DashboardSettings dashboard, RiskConfig risk, OptionChainSettings optionChain,
-                                List<Underlying> underlyings) {
+                                List<Underlying> underlyings, AlertsConfig alerts) {
 
     public ApplicationConfig withServer(ServerSettings replaced) {
         return new ApplicationConfig(replaced, engine, feed, tradingHours, simulator, dashboard, risk, optionChain,
-                underlyings);
+                underlyings, alerts);
     }
 
     public ApplicationConfig withFeed(FeedConfig replaced) {
         return new ApplicationConfig(server, engine, replaced, tradingHours, simulator, dashboard, risk, optionChain,
-                underlyings);
+                underlyings, alerts);
     }
 
     public ApplicationConfig withTradingHours(TradingHoursConfig replaced) {
         return new ApplicationConfig(server, engine, feed, replaced, simulator, dashboard, risk, optionChain,
-                underlyings);
+                underlyings, alerts);
     }
 
     public ApplicationConfig withDashboard(DashboardSettings replaced) {
         return new ApplicationConfig(server, engine, feed, tradingHours, simulator, replaced, risk, optionChain,
-                underlyings);
+                underlyings, alerts);
     }
 
     public ApplicationConfig withRisk(RiskConfig replaced) {
         return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, replaced, optionChain,
-                underlyings);
+                underlyings, alerts);
     }
 
     public ApplicationConfig withOptionChain(OptionChainSettings replaced) {
         return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, risk, replaced,
-                underlyings);
+                underlyings, alerts);
     }
 
     public ApplicationConfig withUnderlyings(List<Underlying> replaced) {
         return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, risk, optionChain,
-                replaced);
+                replaced, alerts);
+    }
+
+    public ApplicationConfig withAlerts(AlertsConfig replaced) {
+        return new ApplicationConfig(server, engine, feed, tradingHours, simulator, dashboard, risk, optionChain,
+                underlyings, replaced);
     }
 
     /** One line per area for the start-up log; holds no secrets. */
@@ -55,7 +60,8 @@ public record ApplicationConfig(ServerSettings server, EngineSettings engine, Fe
                 .append("simulator ").append(simulator).append('\n')
                 .append("dashboard ").append(dashboard).append('\n')
                 .append("risk ").append(risk).append('\n')
-                .append("option chain ").append(optionChain);
+                .append("option chain ").append(optionChain).append('\n')
+                .append("alerts ").append(alerts);
         underlyings.forEach(u -> text.append('\n').append("underlying ").append(u));
         return text.toString();
     }

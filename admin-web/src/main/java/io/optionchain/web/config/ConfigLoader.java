@@ -38,6 +38,8 @@ public final class ConfigLoader {
 
     /** What an optional field left out of the file reads as (see {@link UnderlyingEntry}). */
     static final String LEFT_OUT = "left out";
+    /** The same, for a record's second optional field: Jackson takes one injection per id and record. */
+    static final String ALSO_LEFT_OUT = "also left out";
     /** Keys of {@code trading_hours} before templates: refused, so nobody runs with hours silently ignored. */
     private static final List<String> MOVED_TRADING_HOURS_KEYS = List.of("timezone", "open", "close", "days",
             "holidays");
@@ -47,7 +49,7 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .setInjectableValues(new InjectableValues.Std().addValue(LEFT_OUT, null));
+            .setInjectableValues(new InjectableValues.Std().addValue(LEFT_OUT, null).addValue(ALSO_LEFT_OUT, null));
 
     public ApplicationConfig load(Path directory) {
         ApplicationFile application = read(directory.resolve(APPLICATION_FILE), ApplicationFile.class);
@@ -64,7 +66,8 @@ public final class ConfigLoader {
         }
         return new ApplicationConfig(application.server(), application.engine(), application.feed(),
                 application.tradingHours(), application.simulator(), application.dashboard(), application.risk(),
-                application.optionChain() == null ? OptionChainSettings.defaults() : application.optionChain(), list);
+                application.optionChain() == null ? OptionChainSettings.defaults() : application.optionChain(), list,
+                application.alerts() == null ? AlertsConfig.defaults() : application.alerts());
     }
 
     /** One YAML file into {@code type}; every mistake a {@link ConfigException} naming file, line and field. */
@@ -181,11 +184,13 @@ public final class ConfigLoader {
         return location == null ? 0 : location.getLineNr();
     }
 
-    /** Shape of {@code application.yaml}; {@code option_chain} may be left out (a file older than it). */
+    /** Shape of {@code application.yaml}; {@code option_chain} and {@code alerts} may be left out (older files). */
     record ApplicationFile(ServerSettings server, EngineSettings engine, FeedConfig feed, TradingHoursConfig tradingHours,
                            SimulatorSettings simulator, DashboardSettings dashboard, RiskConfig risk,
                            @JacksonInject(value = LEFT_OUT, useInput = OptBoolean.TRUE)
-                           OptionChainSettings optionChain) {
+                           OptionChainSettings optionChain,
+                           @JacksonInject(value = ALSO_LEFT_OUT, useInput = OptBoolean.TRUE)
+                           AlertsConfig alerts) {
     }
 
     /** Shape of {@code underlyings.yaml}. */

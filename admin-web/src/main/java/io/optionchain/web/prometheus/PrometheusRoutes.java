@@ -18,6 +18,7 @@ import io.optionchain.engine.positions.PositionState;
 import io.optionchain.gateway.feed.ConnectionState;
 import io.optionchain.gateway.feed.FeedStatus;
 import io.optionchain.gateway.feed.pool.PoolStatus;
+import io.optionchain.web.alerts.AlertStatus;
 import io.optionchain.web.api.Routes;
 import io.optionchain.web.stream.StreamHub;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -37,6 +38,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code GET /metrics}: Prometheus text. Every value is read when scraped from the counters the feed, the
@@ -238,6 +240,34 @@ public final class PrometheusRoutes implements Routes {
                 .callback(callback -> callback.call(accounts.get().degraded() ? 1 : 0))
                 .register(registry);
         return this;
+    }
+
+    /**
+     * Alerts out: those the full queue dropped (never waited for), what waits now, and per target (by its label,
+     * never its URL) those sent, given up on and the retries made.
+     */
+    public PrometheusRoutes withAlerts(Supplier<AlertStatus> alerts) {
+        CounterWithCallback.builder().name("optionchain_alerts_dropped")
+                .help("Alerts dropped because the queue to the sender was full (alerts.queue_size)")
+                .callback(callback -> callback.call(alerts.get().dropped()))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_alerts_queued")
+                .help("Alerts waiting for the sender")
+                .callback(callback -> callback.call(alerts.get().queued()))
+                .register(registry);
+        perTarget(alerts, "optionchain_alerts_sent", "Alerts a target took (2xx)", AlertStatus.Target::sent);
+        perTarget(alerts, "optionchain_alerts_failed", "Alerts given up on: retries spent, or refused with a 4xx"
+                + " other than 408 and 429", AlertStatus.Target::failed);
+        perTarget(alerts, "optionchain_alerts_retried", "Attempts after an alert's first", AlertStatus.Target::retried);
+        return this;
+    }
+
+    private void perTarget(Supplier<AlertStatus> alerts, String name, String help,
+                           ToLongFunction<AlertStatus.Target> count) {
+        CounterWithCallback.builder().name(name).help(help + ", per target by its label").labelNames("target")
+                .callback(callback -> alerts.get().targets()
+                        .forEach(t -> callback.call(count.applyAsLong(t), t.name())))
+                .register(registry);
     }
 
     /** A gauge with one series per value, 1 for the current one and 0 for the rest. */

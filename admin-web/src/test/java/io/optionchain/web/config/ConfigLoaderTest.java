@@ -299,6 +299,63 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadWebhooksAndTelegramWithTheDefaultKindsAndNothingWhenTheSectionIsLeftOut() throws IOException {
+        assertThat(new ConfigLoader().load(SHIPPED).alerts().webhooks()).as("shipped: nothing is sent").isEmpty();
+        assertThat(new ConfigLoader().load(SHIPPED).alerts().telegram().enabled()).isFalse();
+
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        Files.writeString(dir.resolve("application.yaml"), shipped.replace("  webhooks: []", "  webhooks:\n"
+                + "    - name: desk-slack\n"
+                + "      url: https://hooks.slack.com/services/T000/B000/XXXX\n"
+                + "    - name: fills\n"
+                + "      url: http://127.0.0.1:9000/hook?token=abc\n"
+                + "      kinds: [FILL, LIMIT_FIRED]").replace("enabled: false", "enabled: true")
+                .replace("username: \"\"", "username: john_trader"));
+        ApplicationConfig config = new ConfigLoader().load(dir);
+        assertThat(config.alerts().webhooks()).extracting(AlertsConfig.Webhook::name).containsExactly("desk-slack",
+                "fills");
+        assertThat(config.alerts().webhooks().get(0).kindSet()).contains("TRIGGER", "FILL", "EXIT_FAILED",
+                "FEED_DOWN", "LIMIT_FIRED").doesNotContain("OPENED", "ORDER_SENT");
+        assertThat(config.alerts().webhooks().get(1).kindSet()).containsExactlyInAnyOrder("FILL", "LIMIT_FIRED");
+        assertThat(config.alerts().telegram().username()).isEqualTo("john_trader");
+        assertThat(config.describe()).as("the start-up log names hosts, never a token")
+                .contains("desk-slack", "hooks.slack.com").doesNotContain("XXXX", "token=abc", "/services/");
+
+        Files.writeString(dir.resolve("application.yaml"), shipped.substring(0, shipped.indexOf("alerts:")));
+        assertThat(new ConfigLoader().load(dir).alerts()).isEqualTo(AlertsConfig.defaults());
+    }
+
+    @Test
+    void shouldRefuseBadAlertSettingsNamingFileLineAndFieldButNeverTheUrl() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        String[][] cases = {
+                {"  webhooks: []", "  webhooks:\n    - name: desk\n      url: hooks.slack.com/services/T000/B000/XXXX",
+                        "url: hooks", "alerts.webhooks[0].url: url must be an absolute http or https URL"},
+                {"  webhooks: []", "  webhooks:\n    - name: desk\n      url: ftp://u:XXXX@files.example/x",
+                        "url: ftp", "alerts.webhooks[0].url: url must be an absolute http or https URL"},
+                {"  webhooks: []", "  webhooks:\n    - name: Desk Slack\n      url: https://h.example/XXXX",
+                        "name: Desk", "alerts.webhooks[0].name: name must be 1-32 of a-z"},
+                {"  webhooks: []", "  webhooks:\n    - name: d\n      url: https://h.example/XXXX\n      kinds: [TRIGGR]",
+                        "kinds: [TRIGGR]", "alerts.webhooks[0].kinds: kinds must name at least one of"},
+                {"queue_size: 1024 ", "queue_size: 0 ", "queue_size: 0", "alerts.queue_size: queue_size must be"
+                        + " 1..100000, got 0"},
+                {"max_attempts: 5 ", "max_attempts: 11 ", "max_attempts: 11", "alerts.max_attempts: max_attempts"
+                        + " must be 1..10, got 11"},
+                {"enabled: false", "enabled: true", "username: \"\"", "alerts.telegram.username: username must be the"
+                        + " OpenAlgo login user name"}};
+        for (String[] bad : cases) {
+            String text = shipped.replace(bad[0], bad[1]);
+            Files.writeString(dir.resolve("application.yaml"), text);
+            assertThatThrownBy(() -> new ConfigLoader().load(dir)).as(bad[1])
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("application.yaml, line " + lineOf(text, bad[2]) + ", " + bad[3])
+                    .hasMessageNotContaining("XXXX");
+        }
+    }
+
+    @Test
     void shouldReportBrokenYamlAndMissingFiles() throws IOException {
         assertThatThrownBy(() -> new ConfigLoader().load(dir))
                 .hasMessageContaining("application.yaml: file not found");

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@code malformed?fraction=}, {@code duplicates?fraction=}, {@code zero-bid-ask?fraction=},
  * {@code missing-depth?fraction=}, {@code oversized?fraction=&bytes=}, {@code unknown-symbols?fraction=},
  * {@code out-of-order?fraction=}, {@code reject-orders?n=}, {@code fail-orders?n=}, {@code slow-orders?ms=},
- * {@code never-fill?on=}, {@code reset}, and {@code GET /sim/faults}. Every answer carries the settings
+ * {@code never-fill?on=}, {@code fail-telegram?n=} (the next n Telegram notifications), {@code reset}, and {@code GET /sim/faults}. Every answer carries the settings
  * now in force under {@code faults} (the keys the one-account simulator always had), the account's own
  * under {@code account}, and after a targeted drop how many connections it dropped. Outside
  * {@code /api/v1/}, so the OpenAlgo surface stays exact and these answer whatever fault is on, and without
@@ -64,6 +64,7 @@ public final class FaultRoutes {
         post(routes, "fail-orders", ctx -> faults.failNextOrders((int) number(ctx, "n", Integer.MAX_VALUE)));
         post(routes, "slow-orders", ctx -> faults.slowOrders(Duration.ofMillis(number(ctx, "ms", 600_000))));
         post(routes, "never-fill", ctx -> faults.neverFill(flag(ctx, "on")));
+        post(routes, "fail-telegram", ctx -> faults.failTelegram((int) number(ctx, "n", Integer.MAX_VALUE)));
         post(routes, "reset", ctx -> faults.reset());
     }
 

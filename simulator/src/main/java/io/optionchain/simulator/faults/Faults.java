@@ -53,6 +53,7 @@ public final class Faults implements TickFaults {
     private final Runnable dropAuthenticated;
     private final ToIntFunction<String> dropById;
     private final AtomicInteger rateLimited = new AtomicInteger();
+    private final AtomicInteger telegramFailures = new AtomicInteger();
     private final OrderFaults orders = new OrderFaults();
     private volatile boolean refuseAuth;
     private volatile boolean loggedOut;
@@ -252,6 +253,19 @@ public final class Faults implements TickFaults {
     }
 
     /**
+     * The next {@code calls} Telegram notifications answer 500 "Failed to send notification", as OpenAlgo does
+     * while its bot is not running, and deliver nothing. 0 cancels.
+     */
+    public void failTelegram(int calls) {
+        telegramFailures.set(count("calls", calls));
+    }
+
+    /** Uses up one pending Telegram failure, if any. */
+    public boolean takeTelegramFailure() {
+        return takeOne(telegramFailures);
+    }
+
+    /**
      * Everything off; pending rate limits, rejections and failures are forgotten. Also brings the account's
      * broker up and clears the market-wide faults, for every account sharing them.
      */
@@ -260,6 +274,7 @@ public final class Faults implements TickFaults {
         loggedOut = false;
         suspended = false;
         rateLimited.set(0);
+        telegramFailures.set(0);
         rateLimitedUntil = 0;
         restDelayMillis = 0;
         orders.reset();
@@ -275,6 +290,7 @@ public final class Faults implements TickFaults {
         settings.put("logged_out", loggedOut);
         settings.put("rate_limit_remaining", rateLimited.get());
         settings.put("slow_rest_ms", restDelayMillis);
+        settings.put("fail_telegram_remaining", telegramFailures.get());
         market.rateSettings(settings);
         orders.settings(settings);
         return settings;

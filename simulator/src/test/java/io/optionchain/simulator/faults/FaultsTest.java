@@ -243,11 +243,13 @@ class FaultsTest {
         assertThat(control("POST", "fail-orders?n=1").status).isEqualTo(200);
         assertThat(control("POST", "slow-orders?ms=250").status).isEqualTo(200);
         assertThat(control("POST", "never-fill?on=true").status).isEqualTo(200);
+        assertThat(control("POST", "fail-telegram?n=4").status).isEqualTo(200);
 
         Reply current = control("GET", "");
         assertThat(current.status).isEqualTo(200);
         assertThat(current.body.path("faults")).isEqualTo(JSON.readTree("{\"stall\":true,\"refuse_auth\":true,"
-                + "\"logged_out\":true,\"rate_limit_remaining\":3,\"slow_rest_ms\":5,\"malformed\":0.01,\"duplicates\":0.02,"
+                + "\"logged_out\":true,\"rate_limit_remaining\":3,\"slow_rest_ms\":5,\"fail_telegram_remaining\":4,"
+                + "\"malformed\":0.01,\"duplicates\":0.02,"
                 + "\"zero_bid_ask\":0.03,\"missing_depth\":0.04,\"oversized\":0.05,\"oversized_bytes\":65536,"
                 + "\"unknown_symbols\":0.06,\"out_of_order\":0.07,\"reject_orders_remaining\":2,"
                 + "\"fail_orders_remaining\":1,\"slow_orders_ms\":250,\"never_fill\":true}"));
