@@ -143,7 +143,8 @@ public final class OptionChainApplication implements AutoCloseable {
                         auditLog.accept(event);
                         decisions.accept(event);
                         alerts.accept(event);
-                    }, clock, earlierUse).withContracts(book.contracts()).withChains(book)));
+                    }, clock, earlierUse).withContracts(book.contracts()).withChains(book)
+                    .withMisSquareOff(config.risk().misSquareOff())));
             DataDirectory.tightenEngineFiles(options.dataDir()); // the journal and chain state, as the engine made them
             Pipeline pipeline = started(new Pipeline(store, book, desk.handler(), clock,                        // 1.
                     new RingSettings(engine.ringSize(), waitStrategy(engine),

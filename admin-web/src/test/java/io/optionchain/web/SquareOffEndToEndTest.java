@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A position's {@code square_off_at} over HTTP against the simulated OpenAlgo: at that time of day (Asia/Kolkata)
  * it exits with reason SQUARE_OFF and one order per leg at the simulator, whatever its stop; a time that is not
- * HH:MM[:SS] is a 400 with a JSON message.
+ * HH:MM[:SS] is a 400 with a JSON message; an MIS position without one takes the configured default, an NRML one
+ * none.
  */
 class SquareOffEndToEndTest {
     private static final String API_KEY = "square-off-key-6a1c20e9";
@@ -47,7 +48,8 @@ class SquareOffEndToEndTest {
     @Test
     void shouldExitAtItsSquareOffTimeWithOneOrderPerLeg() throws Exception {
         market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(37).withTicksPerSecond(500));
-        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN)
+                .config(c -> c.withRisk(c.risk().withMisSquareOffAt("15:15"))).start();
         JsonNode atm = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted).get("options").get(20);
 
         String at = Instant.now().plusSeconds(4).atZone(ZoneId.of("Asia/Kolkata")).format(TIME);
@@ -70,6 +72,14 @@ class SquareOffEndToEndTest {
         assertThat(now.get("exit_reason").asText()).isEqualTo("SQUARE_OFF");
         assertThat(market.orders()).extracting(BrokerOrder::symbol).containsExactlyInAnyOrder(
                 atm.get("ce_data").get("symbol").asText(), atm.get("pe_data").get("symbol").asText());
+
+        HttpResponse<String> mis = application.http().send("POST", "/api/positions", "{\"strategy\":\"intraday\","
+                + "\"product\":\"MIS\",\"legs\":[" + leg(atm.get("ce_data")) + "],\"stop\":100000}", TOKEN);
+        HttpResponse<String> carried = application.http().send("POST", "/api/positions", "{\"strategy\":\"carry\","
+                + "\"product\":\"NRML\",\"legs\":[" + leg(atm.get("pe_data")) + "],\"stop\":100000}", TOKEN);
+        assertThat(JSON.readTree(mis.body()).get("rules").get("square_off_at").asText())
+                .as("an MIS position without its own time takes risk.mis_square_off_at").isEqualTo("15:15");
+        assertThat(JSON.readTree(carried.body()).get("rules").get("square_off_at").isNull()).isTrue();
 
         HttpResponse<String> bad = application.http().send("POST", "/api/positions", "{\"strategy\":\"timed\","
                 + "\"legs\":[" + leg(atm.get("ce_data")) + "],\"square_off_at\":\"3:15 pm\"}", TOKEN);

@@ -3,6 +3,9 @@ package io.optionchain.web.config;
 import io.optionchain.engine.positions.RiskSettings;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
@@ -21,11 +24,15 @@ import java.util.Set;
  * @param trailJournalIntervalMs how often moved trailing-stop marks are journalled
  * @param maxPositions           positions open at once
  * @param retainEndedMs          how long an ended position stays listed before it leaves memory
+ * @param misSquareOffAt         the time of day (HH:MM or HH:MM:SS, Asia/Kolkata) an MIS position without a
+ *                               {@code square_off_at} of its own squares off; {@code off} or absent for none
  */
 public record RiskConfig(double exitBuffer, double spreadTolerance, long maxQuoteAgeMs,
                          double nearStopPercent, long repriceWaitMs, int maxReprices, long statusPollIntervalMs,
                          long ambiguousSettleMs, long trailJournalIntervalMs, int maxPositions,
-                         long retainEndedMs) {
+                         long retainEndedMs, String misSquareOffAt) {
+    /** HH:MM or HH:MM:SS, 24-hour, as the exchange's timetable writes times. */
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm[:ss]");
     private static final Set<String> DURATIONS = Set.of("max_quote_age", "reprice_wait", "status_poll_interval",
             "ambiguous_settle", "trail_journal_interval", "retain_ended");
 
@@ -37,6 +44,30 @@ public record RiskConfig(double exitBuffer, double spreadTolerance, long maxQuot
             String[] words = e.getMessage().split(" ", 2);
             String field = DURATIONS.contains(words[0]) ? words[0] + "_ms" : words[0];
             throw new IllegalArgumentException(field + DurationText.inMillis(words.length > 1 ? " " + words[1] : ""), e);
+        }
+        misSquareOff(misSquareOffAt);
+    }
+
+    /** The default square-off of MIS positions; null for none. */
+    public LocalTime misSquareOff() {
+        return misSquareOff(misSquareOffAt);
+    }
+
+    /** The same settings with another MIS square-off ({@code off} or null for none). */
+    public RiskConfig withMisSquareOffAt(String time) {
+        return new RiskConfig(exitBuffer, spreadTolerance, maxQuoteAgeMs, nearStopPercent, repriceWaitMs, maxReprices,
+                statusPollIntervalMs, ambiguousSettleMs, trailJournalIntervalMs, maxPositions, retainEndedMs, time);
+    }
+
+    private static LocalTime misSquareOff(String text) {
+        if (text == null || text.strip().equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.strip(), TIME_OF_DAY);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("mis_square_off_at must be a time of day as HH:MM or HH:MM:SS "
+                    + "(24-hour, Asia/Kolkata), or off; got " + text);
         }
     }
 

@@ -289,6 +289,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadTheMisSquareOffTimeAndNameABadOne() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        assertThat(new ConfigLoader().load(dir).risk().misSquareOff()).isEqualTo(java.time.LocalTime.of(15, 15));
+        Files.writeString(dir.resolve("application.yaml"), shipped.replace("mis_square_off_at: \"15:15\"",
+                "mis_square_off_at: off"));
+        assertThat(new ConfigLoader().load(dir).risk().misSquareOff()).isNull();
+        String text = shipped.replace("mis_square_off_at: \"15:15\"", "mis_square_off_at: \"3:15 pm\"");
+        Files.writeString(dir.resolve("application.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("application.yaml, line " + lineOf(text, "mis_square_off_at: \"3:15 pm\"")
+                        + ", risk.mis_square_off_at: mis_square_off_at must be a time of day as HH:MM or HH:MM:SS");
+    }
+
+    @Test
     void shouldNameAWronglyTypedField() throws IOException {
         copyShipped();
         String text = Files.readString(dir.resolve("application.yaml")).replaceFirst("ring_size: \\d+", "ring_size: lots");

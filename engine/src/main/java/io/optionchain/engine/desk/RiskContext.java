@@ -14,6 +14,7 @@ import io.optionchain.engine.state.ChainStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,11 +38,21 @@ import java.util.Objects;
  *                      what positions are checked, sliced and priced by; without it, the underlyings' fallback
  * @param chains        the chains whose forward, time, rate and quotes give positions their Greeks; without it
  *                      (null), no position has Greeks
+ * @param misSquareOff  the square-off time of day (Asia/Kolkata) of an MIS position that names none; null for none
  */
 public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
                           PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
                           Clock clock, List<Path> earlierUse, JournalStorage journalStorage,
-                          ContractSpecs contracts, ChainBook chains) {
+                          ContractSpecs contracts, ChainBook chains, LocalTime misSquareOff) {
+
+    /** With no default square-off for MIS positions. */
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
+                       Clock clock, List<Path> earlierUse, JournalStorage journalStorage, ContractSpecs contracts,
+                       ChainBook chains) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock, earlierUse,
+                journalStorage, contracts, chains, null);
+    }
 
     /** Without chains to price positions' Greeks. */
     public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
@@ -108,12 +119,21 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
     /** The same, checking, slicing and pricing positions by the chains' contract data. */
     public RiskContext withContracts(ContractSpecs chainContracts) {
         return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
-                earlierUse, journalStorage, chainContracts, chains);
+                earlierUse, journalStorage, chainContracts, chains, misSquareOff);
     }
 
     /** The same, giving positions the Greeks of {@code book}'s chains. */
     public RiskContext withChains(ChainBook book) {
         return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
-                earlierUse, journalStorage, contracts, book);
+                earlierUse, journalStorage, contracts, book, misSquareOff);
+    }
+
+    /**
+     * The same, squaring off at {@code time} (Asia/Kolkata) every MIS position opened without a square-off time of
+     * its own, as brokers square intraday positions off before the close; null for none.
+     */
+    public RiskContext withMisSquareOff(LocalTime time) {
+        return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
+                earlierUse, journalStorage, contracts, chains, time);
     }
 }

@@ -20,6 +20,7 @@ import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
 import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
@@ -269,8 +270,12 @@ public final class RiskDesk implements AutoCloseable {
                         leg.entryPrice()));
                 ids[i] = option.id();
             }
-            Opened opened = new Opened(nextId, now, request.strategy(), request.product().toUpperCase(Locale.ROOT),
-                    request.rules(), legs, account);
+            String product = request.product().toUpperCase(Locale.ROOT);
+            ExitRules rules = request.rules();
+            if (rules.squareOffAt() == null && context.misSquareOff() != null && product.equals("MIS")) {
+                rules = rules.withSquareOffAt(context.misSquareOff());
+            }
+            Opened opened = new Opened(nextId, now, request.strategy(), product, rules, legs, account);
             journal.append(opened);
             nextId++;
             position = new LivePosition(opened, ids, PositionState.OPEN, epoch, instruments.slicing(opened),

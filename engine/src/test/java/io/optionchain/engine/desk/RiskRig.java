@@ -118,9 +118,12 @@ public final class RiskRig implements AutoCloseable {
         return RiskSettings.defaults();
     }
 
+    /** The default square-off of MIS positions the next {@link #openDesk} gives the desk; none unless set. */
+    java.time.LocalTime misSquareOff;
+
     RiskDesk openDesk() {
         return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, underlyings, accounts, audit,
-                clock, List.of(), storage).withContracts(contracts).withChains(chains));
+                clock, List.of(), storage).withContracts(contracts).withChains(chains).withMisSquareOff(misSquareOff));
     }
 
     /** Closes the desk without letting its executor finish anything and opens a new one on the same journal. */

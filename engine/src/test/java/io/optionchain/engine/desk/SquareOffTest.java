@@ -123,6 +123,31 @@ class SquareOffTest {
         assertThat(rig.audit.of(AuditKind.TRIGGER)).hasSize(1);
     }
 
+    @Test
+    void shouldSquareOffAnMisPositionWithoutATimeOfItsOwnAtTheDefault() {
+        rig.misSquareOff = FIFTEEN_FIFTEEN;
+        rig.restart();
+        at(15, 0, 0);
+        long mis = rig.open("intraday", ExitRules.stopAt(400), SHORT, 75, 150, CE).id();
+        long own = rig.open("intraday", ExitRules.stopAt(400).withSquareOffAt(LocalTime.of(15, 20)), SHORT, 75, 150,
+                PE).id();
+        long carried = rig.desk.open(new io.optionchain.engine.positions.PositionRequest("carry", java.util.List.of(
+                new io.optionchain.engine.positions.LegRequest(CE_OTM, SHORT, 75, 40)), ExitRules.stopAt(400),
+                "NRML")).id();
+        assertThat(rig.position(mis).rules().squareOffAt()).isEqualTo(FIFTEEN_FIFTEEN);
+        assertThat(rig.position(carried).rules().squareOffAt()).as("not MIS").isNull();
+
+        at(15, 15, 0);
+        rig.work(6, 300);
+        assertThat(rig.position(mis).exitReason()).isEqualTo(ExitReason.SQUARE_OFF);
+        assertThat(rig.position(own).state()).as("its own time wins").isEqualTo(PositionState.OPEN);
+        assertThat(rig.position(carried).state()).isEqualTo(PositionState.OPEN);
+        at(15, 20, 0);
+        rig.work(6, 300);
+        assertThat(rig.position(own).exitReason()).isEqualTo(ExitReason.SQUARE_OFF);
+        assertThat(rig.broker.orders()).hasSize(2);
+    }
+
     /** The clock at that time of the day, and fresh quotes: an exit is priced only off a current book. */
     private void at(int hour, int minute, int second) {
         rig.clock.set(DAY.withHour(hour).withMinute(minute).withSecond(second).toInstant().toEpochMilli());
