@@ -161,7 +161,7 @@ public final class OptionChainApplication implements AutoCloseable {
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.
                     engine.spareStrikes());
-            // each open chain's day, a point a minute and at each ATM move, read off chain state on its own thread
+            // the day's series are read off chain state on a thread of their own: a slow disk never holds up a tick
             SeriesStore series = SeriesStore.open(options.dataDir(), config.optionChain().seriesDays());
             started(new SeriesRecorder(book, series, clock).start());
             // one client an account for the slow market facts, so the chains' look-ups and the calendar's share one
