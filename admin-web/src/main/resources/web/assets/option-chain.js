@@ -471,6 +471,7 @@
     const rows = Array.from(state.rows.values()).sort((a, b) => a.strike - b.strike);
     drawOi(rows, state.chain);
     drawIv(rows, state.chain);
+    document.dispatchEvent(new CustomEvent('chain-charts', { detail: { rows: rows, chain: state.chain } })); // day-charts.js
   }
 
   function svg(parent, name, attributes, content) {

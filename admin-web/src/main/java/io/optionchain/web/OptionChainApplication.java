@@ -15,6 +15,8 @@ import io.optionchain.engine.market.Underlying;
 import io.optionchain.engine.pipeline.Pipeline;
 import io.optionchain.engine.pipeline.RingSettings;
 import io.optionchain.engine.pipeline.StageThreads;
+import io.optionchain.engine.series.SeriesRecorder;
+import io.optionchain.engine.series.SeriesStore;
 import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.accounts.AccountFailover;
 import io.optionchain.engine.accounts.FailoverHierarchy;
@@ -62,6 +64,7 @@ import io.optionchain.web.page.PageRoutes;
 import io.optionchain.web.positions.JournalRoutes;
 import io.optionchain.web.positions.PositionRoutes;
 import io.optionchain.web.prometheus.PrometheusRoutes;
+import io.optionchain.web.series.HistoryRoutes;
 import io.optionchain.web.stream.ChainPublisher;
 import io.optionchain.web.stream.PositionsPublisher;
 import io.optionchain.web.stream.RiskDecisions;
@@ -179,6 +182,9 @@ public final class OptionChainApplication implements AutoCloseable {
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.
                     engine.spareStrikes());
+            // the day's series are read off chain state on a thread of their own: a slow disk never holds up a tick
+            SeriesStore series = SeriesStore.open(options.dataDir(), config.optionChain().seriesDays());
+            started(new SeriesRecorder(book, series, clock).start());
             // one client an account for the slow market facts, so the chains' look-ups and the calendar's share one
             // rate limit for its key, asked of whichever account market data comes from
             Map<String, OpenAlgoRestClient> facts = new HashMap<>();
@@ -214,6 +220,7 @@ public final class OptionChainApplication implements AutoCloseable {
                     token, config.dashboard().maxClients(),
                     new PageRoutes(config.underlyings(), config.dashboard(), book.contracts()),
                     new StreamRoutes(book, streams, chains, status, positions),
+                    new HistoryRoutes(book, series, clock),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
                     new PrometheusRoutes(book, pipeline, feed::status, streams, desk).withMarket(lifecycle::status)
                             .withAccounts(feed::failover).withAlerts(notifier::status),

@@ -150,9 +150,9 @@ class DashboardApiTest {
             assertThat(again.statusCode()).as(path).isEqualTo(304);
             assertThat(again.body()).isEmpty();
         }
-        assertThat(linkedAssets).containsExactly("/assets/dom.js", "/assets/exchange-time.js", "/assets/exit-all.js",
-                "/assets/numbers.js",
-                "/assets/option-chain.css", "/assets/option-chain.js", "/assets/positions.js",
+        assertThat(linkedAssets).containsExactly("/assets/day-charts.js", "/assets/dom.js", "/assets/exchange-time.js",
+                "/assets/exit-all.js", "/assets/numbers.js", "/assets/option-chain.css", "/assets/option-chain.js",
+                "/assets/positions.js",
                 "/assets/trading-hours.css", "/assets/trading-hours.js");
         assertError(app.http().get("/assets/nope.js"), 404, "no route GET '/assets/nope.js'");
     }

@@ -37,6 +37,7 @@ public final class PageRoutes implements Routes {
     /** What the page loads, by name under /assets/, with its content type. */
     private static final Map<String, String> ASSET_TYPES = Map.of(
             "option-chain.js", "text/javascript",
+            "day-charts.js", "text/javascript",
             "positions.js", "text/javascript",
             "exit-all.js", "text/javascript",
             "numbers.js", "text/javascript",

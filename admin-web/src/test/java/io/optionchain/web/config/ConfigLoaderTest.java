@@ -305,6 +305,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldKeepTenDaysOfChainSeriesAsShippedAndWhenLeftOut() throws IOException {
+        assertThat(new ConfigLoader().load(SHIPPED).optionChain().seriesDays()).isEqualTo(10);
+
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        Files.writeString(dir.resolve("application.yaml"), shipped.replace("series_days: 10 ", "series_days: 30 "));
+        assertThat(new ConfigLoader().load(dir).optionChain().seriesDays()).isEqualTo(30);
+
+        String leftOut = shipped.replaceAll("\\n  series_days: 10 [^\\n]*(\\n {20,}#[^\\n]*)*", "");
+        assertThat(leftOut).doesNotContain("series_days");
+        Files.writeString(dir.resolve("application.yaml"), leftOut);
+        assertThat(new ConfigLoader().load(dir).optionChain()).as("a file from before the series")
+                .isEqualTo(new OptionChainSettings(0, 10));
+    }
+
+    @Test
+    void shouldRefuseSeriesDaysOutsideOneToNinetyNamingFileLineAndField() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("application.yaml"));
+        for (String[] bad : new String[][] {
+                {"0", "option_chain.series_days: series_days must be 1..90 (exchange days of chain series kept,"
+                        + " today's included), got 0"},
+                {"91", "option_chain.series_days: series_days must be 1..90"},
+                {"ten", "option_chain.series_days"}}) {
+            String text = shipped.replace("series_days: 10 ", "series_days: " + bad[0] + " ");
+            Files.writeString(dir.resolve("application.yaml"), text);
+            assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("application.yaml, line " + lineOf(text, "series_days: " + bad[0]) + ", "
+                            + bad[1]);
+        }
+    }
+
+    @Test
     void shouldNameAWronglyTypedField() throws IOException {
         copyShipped();
         String text = Files.readString(dir.resolve("application.yaml")).replaceFirst("ring_size: \\d+", "ring_size: lots");
