@@ -276,7 +276,12 @@ class ExactlyOnceProofTest {
                 }
             }
             down.forEach(account -> brokers.get(account).down(null));
+            // the market goes on while the exits catch up: an exit is priced only off a current book, and the last
+            // quote of a held option may have been one-sided or too old by now
             for (int i = 0; i < 400 && busy(rig); i++) {
+                ScriptedTick tick = market.next();
+                clock.set(Math.max(clock.millis(), tick.nowMillis()));
+                rig.send(tick);
                 rig.work();
                 clock.advance(100);
             }
