@@ -41,27 +41,33 @@ final class OrderClaims {
      * tags must also report this slice's tag. One that does not (OpenAlgo's broker order books never echo
      * {@code strategy}) must report a placement time no earlier than the trigger, less
      * {@link #ADOPTION_CLOCK_SKEW_MILLIS}: an older order for the same contract is someone else's, and adopting it
-     * would leave this position open at the broker and unwatched. An untagged order with no placement time is never
-     * adopted; sending a new exit is the lesser risk.
+     * would leave this position open at the broker and unwatched. Of several such untagged orders, the newest. An
+     * untagged order with no placement time is never adopted; sending a new exit is the lesser risk.
      */
     BrokerOrder existing(List<BrokerOrder> orders, LiveSlice slice) {
         long earliest = slice.leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
         Map<String, String> owners = claimed.getOrDefault(slice.leg.position.account, Map.of());
+        BrokerOrder newestUntagged = null;
         for (BrokerOrder order : orders) {
             String owner = order.orderId() == null ? null : owners.get(order.orderId());
             if (order.orderId() == null || owner != null && !owner.equals(slice.tag) || !sameContract(order, slice)) {
                 continue;
             }
             boolean tagged = order.strategy() != null && !order.strategy().isBlank();
-            // an order a journal (this one, or a damaged copy of it) already gave to this slice is this slice's;
-            // untagged, slices of one leg and one quantity are interchangeable: whichever looks first takes it
-            boolean ours = slice.tag.equals(owner) || (tagged ? order.strategy().equals(slice.tag)
-                    : order.placedMillis() > 0 && order.placedMillis() >= earliest);
-            if (ours) {
+            // an order a journal (this one, or a damaged copy of it) already gave to this slice is this slice's
+            if (slice.tag.equals(owner) || tagged && order.strategy().equals(slice.tag)) {
                 return order;
             }
+            // untagged, slices of one leg and one quantity are interchangeable: whichever looks first takes one
+            if (!tagged && order.placedMillis() > 0 && order.placedMillis() >= earliest
+                    && (newestUntagged == null || order.placedMillis() > newestUntagged.placedMillis())) {
+                newestUntagged = order;
+            }
         }
-        return null;
+        // of several within the skew, the newest: this slice's own send came after its trigger, while another exit
+        // of the same contract that a person has since taken off the desk (its records lost to damage, its position
+        // cancelled in review) sent its order no later than its own, usually earlier
+        return newestUntagged;
     }
 
     private static boolean sameContract(BrokerOrder order, LiveSlice slice) {
