@@ -1,10 +1,10 @@
 package io.optionchain.web.config;
 
+import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.RiskSettings;
 
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
@@ -31,8 +31,6 @@ public record RiskConfig(double exitBuffer, double spreadTolerance, long maxQuot
                          double nearStopPercent, long repriceWaitMs, int maxReprices, long statusPollIntervalMs,
                          long ambiguousSettleMs, long trailJournalIntervalMs, int maxPositions,
                          long retainEndedMs, String misSquareOffAt) {
-    /** HH:MM or HH:MM:SS, 24-hour, as the exchange's timetable writes times. */
-    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm[:ss]");
     private static final Set<String> DURATIONS = Set.of("max_quote_age", "reprice_wait", "status_poll_interval",
             "ambiguous_settle", "trail_journal_interval", "retain_ended");
 
@@ -64,7 +62,7 @@ public record RiskConfig(double exitBuffer, double spreadTolerance, long maxQuot
             return null;
         }
         try {
-            return LocalTime.parse(text.strip(), TIME_OF_DAY);
+            return LocalTime.parse(text.strip(), ExitRules.SQUARE_OFF_TIME);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("mis_square_off_at must be a time of day as HH:MM or HH:MM:SS "
                     + "(24-hour, Asia/Kolkata), or off; got " + text);

@@ -20,7 +20,6 @@ import io.optionchain.web.json.RequestJson;
 
 import java.math.BigDecimal;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -70,8 +69,6 @@ public final class PositionRoutes implements Routes {
     public static final int MAX_PAGE = 1_000;
     private static final Set<String> POSITION_FIELDS = Set.of("strategy", "product", "account", "legs", "stop",
             "target", "stop_percent", "trailing_points", "trailing_percent", "square_off_at");
-    /** HH:MM or HH:MM:SS, 24-hour, as a trader writes a square-off time. */
-    private static final DateTimeFormatter SQUARE_OFF = DateTimeFormatter.ofPattern("HH:mm[:ss]");
     private static final Set<String> LEG_FIELDS = Set.of("symbol", "side", "lots", "quantity", "entry_price");
 
     private final RiskDesk desk;
@@ -124,7 +121,8 @@ public final class PositionRoutes implements Routes {
         long after = queryNumber(ctx, "after", -1, 0, Long.MAX_VALUE); // ids start at 0
         List<Position> page = new ArrayList<>();
         Long nextAfter = null;
-        for (Position position : desk.positions()) {
+        List<Position> all = desk.positions();
+        for (Position position : all) {
             if (position.id() <= after || (state != null && position.state() != state)) {
                 continue;
             }
@@ -134,7 +132,7 @@ public final class PositionRoutes implements Routes {
             }
             page.add(position);
         }
-        Map<String, Object> json = PositionJson.book(page, desk.pnlByStrategy());
+        Map<String, Object> json = PositionJson.book(page, desk.pnlByStrategy(all));
         if (nextAfter != null) {
             json.put("next_after", nextAfter);
         }
@@ -204,7 +202,7 @@ public final class PositionRoutes implements Routes {
         JsonNode value = body.get("square_off_at");
         String text = value.isTextual() ? value.asText() : null;
         try {
-            return LocalTime.parse(text == null ? "" : text, SQUARE_OFF);
+            return LocalTime.parse(text == null ? "" : text, ExitRules.SQUARE_OFF_TIME);
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest("square_off_at must be a time of day as HH:MM or HH:MM:SS (24-hour, "
                     + "Asia/Kolkata), got " + InputText.shown(value.toString()));

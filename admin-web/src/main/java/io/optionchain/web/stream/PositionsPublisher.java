@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +37,7 @@ import java.util.function.Supplier;
 public final class PositionsPublisher implements StreamHub.Publisher {
     private final RiskDecisions decisions;
     private final Supplier<List<Position>> positions;
-    private final Supplier<List<StrategyPnl>> strategies;
+    private final Function<List<Position>, List<StrategyPnl>> strategies;
     private final Watchers watchers;
     /** Decisions sent a cycle: with the cycle's change, half a client's queue, which a live client empties first. */
     private final int decisionsPerCycle;
@@ -53,10 +54,10 @@ public final class PositionsPublisher implements StreamHub.Publisher {
 
     /**
      * @param positions  the desk's positions, read on the hub's thread and on a newcomer's
-     * @param strategies the desk's P&amp;L per strategy, read likewise
+     * @param strategies the desk's P&amp;L per strategy over the positions just read, so one cycle prices the book once
      */
     public PositionsPublisher(RiskDecisions decisions, Supplier<List<Position>> positions,
-                              Supplier<List<StrategyPnl>> strategies, StreamHub hub) {
+                              Function<List<Position>, List<StrategyPnl>> strategies, StreamHub hub) {
         this.decisions = decisions;
         this.positions = positions;
         this.strategies = strategies;
@@ -109,7 +110,8 @@ public final class PositionsPublisher implements StreamHub.Publisher {
     private String changes() {
         List<String> changed = new ArrayList<>();
         Map<Long, Published> now = new TreeMap<>();
-        for (Position position : positions.get()) {
+        List<Position> book = positions.get();
+        for (Position position : book) {
             Published before = published.get(position.id());
             boolean ended = position.state() == PositionState.CLOSED || position.state() == PositionState.CANCELLED;
             if (before != null && before.ended() && ended) {
@@ -123,7 +125,7 @@ public final class PositionsPublisher implements StreamHub.Publisher {
             now.put(position.id(), new Published(json, ended));
         }
         List<Long> removed = published.keySet().stream().filter(id -> !now.containsKey(id)).toList();
-        List<StrategyPnl> pnl = strategies.get();
+        List<StrategyPnl> pnl = strategies.apply(book);
         String strategyJson = JsonText.of(PositionJson.strategies(pnl));
         boolean strategiesChanged = !strategyJson.equals(publishedStrategies);
         published = now;

@@ -44,6 +44,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Premium stop-losses, targets and trailing stops for in-process executors: open a position, and the desk
@@ -308,16 +309,8 @@ public final class RiskDesk implements AutoCloseable {
         if (!position.claimForManualExit(mark == null ? Double.NaN : mark, now)) {
             throw new IllegalStateException("position " + id + " is " + position.state() + ", not open");
         }
-        try {
-            journal.append(position.exitingRecord());
-        } catch (RuntimeException e) {
-            position.reopen();
-            throw new JournalUnavailableException("position " + id + " was not exited: its exit cannot be journalled ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "); it is still open and watched", e);
-        }
-        position.publishJournalledExit();
-        exits.offer(position);
+        journalExits(List.of(position), why -> "position " + id + " was not exited: its exit cannot be journalled ("
+                + why + "); it is still open and watched");
         return views.view(position);
     }
 
@@ -360,7 +353,8 @@ public final class RiskDesk implements AutoCloseable {
                 }
             }
             if (!claimed.isEmpty()) {
-                journalExits(claimed);
+                journalExits(claimed, why -> "no position was exited: the exits of " + claimed.size()
+                        + " cannot be journalled (" + why + "); every one is still open and watched");
             }
             List<Position> exited = new ArrayList<>(claimed.size());
             for (LivePosition position : claimed) {
@@ -370,7 +364,12 @@ public final class RiskDesk implements AutoCloseable {
         }
     }
 
-    private void journalExits(List<LivePosition> claimed) {
+    /**
+     * A person's exits, claimed: their EXITING records in one synced write, then handed to the executor, which sends
+     * them without journalling again. When the write fails none is acknowledged, each goes back to being watched,
+     * and {@code refusal} says so from the cause.
+     */
+    private void journalExits(List<LivePosition> claimed, UnaryOperator<String> refusal) {
         List<JournalRecord> records = new ArrayList<>(claimed.size());
         for (LivePosition position : claimed) {
             records.add(position.exitingRecord());
@@ -379,9 +378,8 @@ public final class RiskDesk implements AutoCloseable {
             journal.appendAll(records);
         } catch (RuntimeException e) {
             claimed.forEach(LivePosition::reopen);
-            throw new JournalUnavailableException("no position was exited: the exits of " + claimed.size()
-                    + " cannot be journalled (" + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()) + "); every one is still open and watched", e);
+            throw new JournalUnavailableException(refusal.apply(e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()), e);
         }
         for (LivePosition position : claimed) {
             position.publishJournalledExit();
@@ -521,7 +519,15 @@ public final class RiskDesk implements AutoCloseable {
      * net Greeks of each strategy's positions ({@link StrategyPnl#totalGreeks} sums them for the book).
      */
     public List<StrategyPnl> pnlByStrategy() {
-        return PositionViews.byStrategy(positions(), ended.forgotten().today().strategies());
+        return pnlByStrategy(positions());
+    }
+
+    /**
+     * The same over views already read ({@link #positions()}): a reader that lists the positions too prices the
+     * book once, not twice (every held leg's IV and Greeks).
+     */
+    public List<StrategyPnl> pnlByStrategy(List<Position> views) {
+        return PositionViews.byStrategy(views, ended.forgotten().today().strategies());
     }
 
     /** Where the journal is and what opening it had to repair. */

@@ -1,6 +1,7 @@
 package io.optionchain.engine.positions;
 
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * When a position is exited, judged on its mark: one leg's exit-side price, or for a group of legs the
@@ -20,6 +21,8 @@ import java.time.LocalTime;
  *                    squares off at it the next day; null for none
  */
 public record ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing, LocalTime squareOffAt) {
+    /** How a square-off time is written, per position and in config: HH:MM or HH:MM:SS, 24-hour. */
+    public static final DateTimeFormatter SQUARE_OFF_TIME = DateTimeFormatter.ofPattern("HH:mm[:ss]");
 
     public ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing) {
         this(stop, target, stopPercent, trailing, null);
