@@ -17,6 +17,8 @@ public final class ChainMetrics {
         long ceOi = 0;
         long peOi = 0;
         Double gex = null;
+        Long oiChange = null;
+        OiChangeBasis oiChangeSince = null;
         for (ChainRow row : rows) {
             ceVolume += row.ce().volumeOrZero();
             peVolume += row.pe().volumeOrZero();
@@ -26,13 +28,22 @@ public final class ChainMetrics {
             if (rowGex != null) {
                 gex = (gex == null ? 0 : gex) + rowGex;
             }
+            for (int side = 0; side < 2; side++) {
+                LegQuote.OiChange change = (side == 0 ? row.ce() : row.pe()).oiChange();
+                if (change != null) {
+                    oiChange = (oiChange == null ? 0 : oiChange) + change.contracts();
+                    // one basis when every leg shares it, MIXED when they differ
+                    oiChangeSince = oiChangeSince == null || oiChangeSince == change.since() ? change.since()
+                            : OiChangeBasis.MIXED;
+                }
+            }
         }
         ChainRow atm = atmRow(rows);
         return new MarketMetrics(ceVolume, peVolume, ceOi, peOi,
                 ratio(peOi, ceOi), ratio(peVolume, ceVolume), maxPain(rows), ivSkew(rows),
                 atm == null ? null : atmIv(atm), atm == null ? null : straddle(atm),
-                atm == null ? null : straddleChange(atm), atm == null ? null : syntheticFuture(atm), gex,
-                totalOiChange(rows), oiChangeSince(rows));
+                atm == null ? null : straddleChange(atm), atm == null ? null : atm.syntheticFuture(), gex,
+                oiChange, oiChangeSince);
     }
 
     private static ChainRow atmRow(List<ChainRow> rows) {
@@ -68,41 +79,6 @@ public final class ChainMetrics {
             return null;
         }
         return straddle - (atm.ce().close() + atm.pe().close());
-    }
-
-    /** Put-call parity at ATM on mids (K + C − P, as OpenAlgo's forward), null unless both legs are two-sided. */
-    static Double syntheticFuture(ChainRow atm) {
-        Double call = atm.ce().mid();
-        Double put = atm.pe().mid();
-        return call == null || put == null ? null : atm.strike() + call - put;
-    }
-
-    /** The sum of every leg's OI change today; null while no leg has one. */
-    static Long totalOiChange(List<ChainRow> rows) {
-        Long total = null;
-        for (ChainRow row : rows) {
-            for (LegQuote leg : new LegQuote[] {row.ce(), row.pe()}) {
-                if (leg.oiChange() != null) {
-                    total = (total == null ? 0 : total) + leg.oiChange().contracts();
-                }
-            }
-        }
-        return total;
-    }
-
-    /** What the total is measured from: one basis when every leg shares it, {@code MIXED} when they differ. */
-    static OiChangeBasis oiChangeSince(List<ChainRow> rows) {
-        OiChangeBasis since = null;
-        for (ChainRow row : rows) {
-            for (LegQuote leg : new LegQuote[] {row.ce(), row.pe()}) {
-                if (leg.oiChange() == null) {
-                    continue;
-                }
-                OiChangeBasis basis = leg.oiChange().since();
-                since = since == null || since == basis ? basis : OiChangeBasis.MIXED;
-            }
-        }
-        return since;
     }
 
     /**

@@ -4,6 +4,16 @@ package io.optionchain.engine.chain;
 public record ChainRow(String tag, double strike, int offset, LegQuote ce, LegQuote pe) {
 
     /**
+     * Put-call parity on mids, K + C − P: at ATM the synthetic future, and OpenAlgo's forward for Greeks. Null unless
+     * both legs are two-sided.
+     */
+    public Double syntheticFuture() {
+        Double call = ce.mid();
+        Double put = pe.mid();
+        return call == null || put == null ? null : strike + call - put;
+    }
+
+    /**
      * Gamma exposure at this strike with OpenAlgo's {@code gex_service} conventions: per leg gamma × OI × lot
      * size, the call's counted positive and the put's negative. A leg without a gamma (no IV) or without OI adds
      * nothing; null when neither leg has both.

@@ -19,11 +19,9 @@ final class ImpliedVols {
      * The synthetic future at ATM (K + C − P, as OpenAlgo's greeks take it), falling back to the index price
      * when ATM is not two-sided; null when neither is known.
      */
-    static Double forward(double atmStrike, LegQuote atmCall, LegQuote atmPut, Double indexLtp) {
-        if (atmCall.twoSided() && atmPut.twoSided()) {
-            return atmStrike + atmCall.mid() - atmPut.mid();
-        }
-        return indexLtp;
+    static Double forward(ChainRow atm, Double indexLtp) {
+        Double synthetic = atm.syntheticFuture();
+        return synthetic != null ? synthetic : indexLtp;
     }
 
     /** Adds each leg's IV on its mid and its Greeks at that IV; a leg with no IV gets no Greeks. */

@@ -43,7 +43,8 @@ public record LegQuote(String symbol, OptionType type, String tag, Double ltp, D
         return twoSided(bid, ask) ? (bid + ask) / 2 : null;
     }
 
-    private static boolean twoSided(Double bid, Double ask) {
+    /** Both sides quoted above zero: what a mid, a spread and an IV need. */
+    static boolean twoSided(Double bid, Double ask) {
         return bid != null && ask != null && bid > 0 && ask > 0;
     }
 

@@ -233,8 +233,7 @@ public final class OptionChain {
             newest = Math.max(newest, Math.max(millis(ce), millis(pe)));
             rows.add(new ChainRow(StrikeLadder.rowTag(offset), strike, offset, ce, pe));
         }
-        ChainRow atmRow = rows.get(side);
-        PricingInputs pricing = pricing(atmRow.strike(), atmRow.ce(), atmRow.pe(), indexLtp, now);
+        PricingInputs pricing = pricing(rows.get(side), indexLtp, now);
         rows = ImpliedVols.priced(rows, pricing);
         ZonedDateTime timestamp = newest > 0
                 ? Instant.ofEpochMilli(newest).atZone(ExpiryDates.EXCHANGE_ZONE)
@@ -249,15 +248,14 @@ public final class OptionChain {
         double atmStrike = ladder.strikeAt(atmIndex);
         QuoteRecord record = ChainStore.newRecord();
         long nowMillis = now.toInstant().toEpochMilli();
-        LegQuote call = leg(atmStrike, OptionType.CE, 0, record, nowMillis);
-        LegQuote put = leg(atmStrike, OptionType.PE, 0, record, nowMillis);
+        ChainRow atm = new ChainRow(StrikeLadder.rowTag(0), atmStrike, 0,
+                leg(atmStrike, OptionType.CE, 0, record, nowMillis), leg(atmStrike, OptionType.PE, 0, record, nowMillis));
         Double indexLtp = store.read(index.id(), record) ? positive(record.getLtp()) : null;
-        return pricing(atmStrike, call, put, indexLtp, now);
+        return pricing(atm, indexLtp, now);
     }
 
-    private PricingInputs pricing(double atmStrike, LegQuote atmCall, LegQuote atmPut, Double indexLtp,
-                                  ZonedDateTime now) {
-        return new PricingInputs(ImpliedVols.forward(atmStrike, atmCall, atmPut, indexLtp),
+    private PricingInputs pricing(ChainRow atm, Double indexLtp, ZonedDateTime now) {
+        return new PricingInputs(ImpliedVols.forward(atm, indexLtp),
                 ExpiryDates.daysToExpiry(expiry, now.truncatedTo(ChronoUnit.MINUTES)), interestRate);
     }
 
@@ -297,7 +295,7 @@ public final class OptionChain {
         Double ask = bestAsk(record);
         Long bidQty = record.getBidLevels() > 0 ? record.getBidQuantityAt(0) : null;
         Long askQty = record.getAskLevels() > 0 ? record.getAskQuantityAt(0) : null;
-        Double spread = bid != null && ask != null && bid > 0 && ask > 0 ? round2(ask - bid) : null;
+        Double spread = LegQuote.twoSided(bid, ask) ? round2(ask - bid) : null;
         List<LegQuote.DepthLevel> bids = new ArrayList<>();
         for (int i = 0; i < record.getBidLevels(); i++) {
             bids.add(new LegQuote.DepthLevel(record.getBidPriceAt(i), record.getBidQuantityAt(i),

@@ -1,10 +1,10 @@
 package io.optionchain.engine.state;
 
+import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.tick.TickEvent;
 
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Instant;
 
 /**
  * Where today's OI change of an instrument is measured from, kept in its chain-state record so a restart keeps
@@ -22,22 +22,19 @@ public final class SessionOi {
     /** The baseline is the first OI this session gave: nothing from an earlier session was in chain state. */
     public static final int SESSION_START = 2;
 
-    private static final long INDIA_OFFSET_MILLIS = Duration.ofSeconds(
-            ZoneOffset.ofHoursMinutes(5, 30).getTotalSeconds()).toMillis();
+    /** The exchange zone's offset, read once: India has kept +05:30 since 1945, with no daylight saving. */
+    private static final long EXCHANGE_OFFSET_MILLIS = Duration.ofSeconds(
+            ExpiryDates.EXCHANGE_ZONE.getRules().getOffset(Instant.EPOCH).getTotalSeconds()).toMillis();
     private static final long MILLIS_PER_DAY = Duration.ofDays(1).toMillis();
 
     private SessionOi() {
     }
 
     /** The exchange's calendar day of an epoch-millisecond time, as an epoch day. */
-    public static int exchangeDay(long epochMillis) {
-        return (int) Math.floorDiv(epochMillis + INDIA_OFFSET_MILLIS, MILLIS_PER_DAY);
+    static int exchangeDay(long epochMillis) {
+        return (int) Math.floorDiv(epochMillis + EXCHANGE_OFFSET_MILLIS, MILLIS_PER_DAY);
     }
 
-    /** The exchange's calendar day as a date; off the hot path. */
-    public static LocalDate exchangeDate(long epochMillis) {
-        return LocalDate.ofEpochDay(exchangeDay(epochMillis));
-    }
 
     /**
      * Sets today's baseline on the record if it has none yet: from the record's own OI when the record was last
