@@ -60,9 +60,11 @@ import io.optionchain.web.json.AccountsJson;
 import io.optionchain.web.json.AlertsJson;
 import io.optionchain.web.json.MarketJson;
 import io.optionchain.web.json.JournalJson;
+import io.optionchain.web.json.LimitsJson;
 import io.optionchain.web.page.PageRoutes;
 import io.optionchain.web.positions.JournalRoutes;
 import io.optionchain.web.positions.PositionRoutes;
+import io.optionchain.web.positions.RiskLimitRoutes;
 import io.optionchain.web.prometheus.PrometheusRoutes;
 import io.optionchain.web.series.HistoryRoutes;
 import io.optionchain.web.stream.ChainPublisher;
@@ -227,8 +229,10 @@ public final class OptionChainApplication implements AutoCloseable {
                     new TradingHoursRoutes(hours, clock),
                     new PositionRoutes(desk), // after the streams: /stream is not an id
                     new JournalRoutes(desk),
+                    new RiskLimitRoutes(desk),
                     new AccountRoutes(feed::failover, feed::enable, () -> hours.active().zone())))
                     .statusSection("journal", () -> JournalJson.of(desk))
+                    .statusSection("risk_limits", () -> LimitsJson.status(desk.limitStates(), desk.limitsProblem()))
                     .statusSection("market", () -> MarketJson.of(lifecycle.status()))
                     .statusSection("active_account", () -> feed.failover().activeAccount())
                     .statusSection("market_data_stale", () -> feed.failover().degraded())

@@ -8,8 +8,7 @@ import java.util.Set;
 
 /**
  * The kinds of event a target may ask for, and those it gets when it names none. Every {@code AuditKind} is one,
- * so a decision kind added to the engine can be asked for with no change here; {@code LIMIT_FIRED} is reserved for
- * the MTM limits, so a target that takes the defaults gets it from the day they fire.
+ * so a decision kind added to the engine can be asked for with no change here.
  */
 public final class AlertKinds {
     /** No usable account is left: the chains and stops see the last quotes (status's {@code market_data_stale}). */
@@ -17,7 +16,7 @@ public final class AlertKinds {
     /** Market data flows again after {@link #FEED_DOWN}. */
     public static final String FEED_RESTORED = "FEED_RESTORED";
     /** An MTM limit (a strategy's or the account's max loss, max profit or locked floor) fired. */
-    public static final String LIMIT_FIRED = "LIMIT_FIRED";
+    public static final String LIMIT_FIRED = AuditKind.LIMIT_FIRED.name();
 
     /** What a target without {@code kinds} is sent: what a person must hear of, not every order and re-price. */
     public static final Set<String> DEFAULTS = Set.of(AuditKind.ALERT.name(), AuditKind.TRIGGER.name(),

@@ -6,6 +6,7 @@ import io.optionchain.engine.hours.HolidayType;
 import io.optionchain.engine.hours.SpecialSession;
 import io.optionchain.engine.hours.TradingCalendar;
 import io.optionchain.engine.hours.TradingTemplate;
+import io.optionchain.engine.journal.DurableFile;
 import io.optionchain.web.config.ConfigException;
 import io.optionchain.web.json.InputText;
 import io.optionchain.web.json.TradingHoursJson;

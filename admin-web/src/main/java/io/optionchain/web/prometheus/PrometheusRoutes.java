@@ -121,6 +121,14 @@ public final class PrometheusRoutes implements Routes {
                 .help("1 while the journal cannot be written: no exit is sent or acknowledged until it can")
                 .callback(callback -> callback.call(desk.journalProblem() == null ? 0 : 1))
                 .register(registry);
+        CounterWithCallback.builder().name("optionchain_risk_limits_fired")
+                .help("MTM limits (max loss, max profit, locked profit) that fired and exited their scope")
+                .callback(callback -> callback.call(desk.handler().limitsFired()))
+                .register(registry);
+        GaugeWithCallback.builder().name("optionchain_risk_limits_write_failing")
+                .help("1 while the MTM limits' state (a fired limit, a locked floor) cannot be written to disk")
+                .callback(callback -> callback.call(desk.limitsProblem() == null ? 0 : 1))
+                .register(registry);
         GaugeWithCallback.builder().name("optionchain_journal_bytes")
                 .help("Size of the positions journal; a compaction brings it back to the positions in memory")
                 .callback(callback -> callback.call(desk.journal().size()))

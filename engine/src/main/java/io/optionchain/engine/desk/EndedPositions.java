@@ -41,6 +41,8 @@ final class EndedPositions implements AutoCloseable {
     private final Clock clock;
     private final long retainMillis;
     private final LongSupplier nextId;
+    /** Called under the desk's monitor after positions left: the MTM limits' members are rebuilt without them. */
+    private final Runnable onForgotten;
     private final ForgottenToday forgotten;
     private final AtomicBoolean queued = new AtomicBoolean();
     /** One compaction at a time: the one at start-up and those on the compactor's thread. */
@@ -53,13 +55,14 @@ final class EndedPositions implements AutoCloseable {
      * @param nextId the desk's next position id, read under {@code desk}
      */
     EndedPositions(Object desk, ConcurrentSkipListMap<Long, LivePosition> positions, Journal journal, Clock clock,
-                   long retainMillis, LongSupplier nextId) {
+                   long retainMillis, LongSupplier nextId, Runnable onForgotten) {
         this.desk = desk;
         this.positions = positions;
         this.journal = journal;
         this.clock = clock;
         this.retainMillis = retainMillis;
         this.nextId = nextId;
+        this.onForgotten = onForgotten;
         this.forgotten = new ForgottenToday(clock);
     }
 
@@ -85,6 +88,9 @@ final class EndedPositions implements AutoCloseable {
                     journal.retire(position.id);
                     any = true;
                 }
+            }
+            if (any) {
+                onForgotten.run();
             }
         }
         if (any && due() && queued.compareAndSet(false, true)) {

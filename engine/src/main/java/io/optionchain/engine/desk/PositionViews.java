@@ -183,6 +183,21 @@ final class PositionViews {
                 greeks.of(position, state));
     }
 
+    /**
+     * Each leg's exit-side price from chain state as the ring's first {@link LiveLeg#exitPrice}, before the ring sees
+     * the position: its scope's MTM can be judged from the first tick of any held leg, not only after each of its own
+     * legs ticked. Whether the quote is fresh enough to act on is still the ring's to judge.
+     */
+    void seedExitPrices(LivePosition position) {
+        QuoteRecord record = ChainStore.newRecord();
+        for (LiveLeg leg : position.legs) {
+            Double price = exitSidePrice(leg, record);
+            if (price != null) {
+                leg.exitPrice = price;
+            }
+        }
+    }
+
     Double mark(LivePosition position) {
         return mark(position, ChainStore.newRecord());
     }

@@ -22,9 +22,11 @@ import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
+import io.optionchain.engine.positions.LimitState;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionState;
+import io.optionchain.engine.positions.RiskLimits;
 import io.optionchain.engine.positions.StrategyPnl;
 import io.optionchain.engine.stops.HandOff;
 import io.optionchain.engine.stops.LiveLeg;
@@ -82,6 +84,7 @@ public final class RiskDesk implements AutoCloseable {
     /** The journal's random id, in every exit tag; empty until the journal keeps one. */
     private final String epoch;
     private final EndedPositions ended;
+    private final MtmLimits limits;
     /** One kill switch at a time, so each call's lists say exactly what it did. */
     private final Object exitAllLock = new Object();
     private boolean started;
@@ -99,13 +102,14 @@ public final class RiskDesk implements AutoCloseable {
         this.exits = new HandOff<>(capacity);
         this.audits = new HandOff<>(capacity * 4);
         this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
+        this.limits = new MtmLimits(context.dataDirectory(), context.clock());
         this.executor = new ExitExecutor(journal, context.orders(), context.audit(), context.store(), context.clock(),
                 context.settings(), id -> instruments.tickSize(id, context.settings().tickSize()), exits, audits,
-                positions.values(), this::finished);
+                positions.values(), this::finished, limits::checkpoint);
         this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.orders(), context.clock(),
                 positions::values);
         this.ended = new EndedPositions(this, positions, journal, context.clock(),
-                context.settings().retainEnded().toMillis(), () -> nextId);
+                context.settings().retainEnded().toMillis(), () -> nextId, this::refreshLimits);
     }
 
     /** The journal's random id, part of every exit order's tag ({@code oc-<epoch>-<position>-<leg>}). */
@@ -131,6 +135,8 @@ public final class RiskDesk implements AutoCloseable {
             RiskDesk desk = new RiskDesk(context, journal);
             desk.restore(JournalReplay.fold(journal.replayed()));
             desk.ended.forgotten().restore(JournalReplay.snapshot(journal.replayed()));
+            desk.limits.restore();
+            desk.refreshLimits();
             desk.ended.compactAtStart();
             return desk;
         } catch (RuntimeException e) {
@@ -178,6 +184,7 @@ public final class RiskDesk implements AutoCloseable {
             if (image.state == PositionState.NEEDS_REVIEW) {
                 reviews.put(position.id, image);   // neither watched nor resumed: a person decides
             }
+            views.seedExitPrices(position);
             if (image.state == PositionState.OPEN) {
                 index.add(position);
             } else if (image.state == PositionState.EXITING) {
@@ -261,6 +268,10 @@ public final class RiskDesk implements AutoCloseable {
             if (live >= context.settings().maxPositions()) {
                 throw new IllegalStateException("already " + live + " live positions, the most max_positions allows");
             }
+            String refused = limits.refusal(request.strategy());
+            if (refused != null) {
+                throw new IllegalStateException(refused);
+            }
             List<OpenedLeg> legs = new ArrayList<>();
             int[] ids = new int[options.size()];
             for (int i = 0; i < options.size(); i++) {
@@ -281,7 +292,9 @@ public final class RiskDesk implements AutoCloseable {
             nextId++;
             position = new LivePosition(opened, ids, PositionState.OPEN, epoch, instruments.slicing(opened),
                     context.orders().primary());
+            views.seedExitPrices(position);
             positions.put(position.id, position);
+            refreshLimits();   // its scopes before the ring sees it, so its first tick judges them
             held.hold(position);
             index.add(position);
         }
@@ -454,7 +467,9 @@ public final class RiskDesk implements AutoCloseable {
                 resolved.watermark = image.watermark;
                 resolved.journalledWatermark = image.watermark;
             }
+            views.seedExitPrices(resolved);
             positions.put(id, resolved);
+            refreshLimits();
             index.add(resolved);
         } else {
             views.freeze(resolved);
@@ -528,6 +543,42 @@ public final class RiskDesk implements AutoCloseable {
      */
     public List<StrategyPnl> pnlByStrategy(List<Position> views) {
         return PositionViews.byStrategy(views, ended.forgotten().today().strategies());
+    }
+
+    /**
+     * Replaces the whole set of MTM limits ({@code PUT /api/risk/limits}): written to disk (synced) first, then judged
+     * on the ring from the next tick. A scope that was limited before keeps today's floor and firing.
+     *
+     * @return each scope as it stands now
+     * @throws JournalUnavailableException when the limits cannot be written: the old ones stay in force
+     */
+    public List<LimitState> setLimits(RiskLimits next) {
+        synchronized (this) {
+            limits.replace(next, positions.values(), ended.forgotten().today().strategies());
+        }
+        return limits.states();
+    }
+
+    /** The MTM limits in force. */
+    public RiskLimits limits() {
+        return limits.limits();
+    }
+
+    /** Each limited scope now: its MTM, the floor it locked today and whether a limit fired today. */
+    public List<LimitState> limitStates() {
+        return limits.states();
+    }
+
+    /** Why the limits' state could not be written to disk last time; null when it could. */
+    public String limitsProblem() {
+        return limits.problem();
+    }
+
+    /** Each scope's members again, with every position's scopes: a position joined or left the desk. */
+    private void refreshLimits() {
+        synchronized (this) {
+            limits.refresh(positions.values(), ended.forgotten().today().strategies());
+        }
     }
 
     /** Where the journal is and what opening it had to repair. */

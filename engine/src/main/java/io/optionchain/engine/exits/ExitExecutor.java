@@ -70,6 +70,8 @@ public final class ExitExecutor {
     private final Collection<LivePosition> positions;
     private final Consumer<LivePosition> finished;
     private final long trailMillis;
+    /** Writes the MTM limits' state (a fired limit, a raised floor) when it changed: see {@link #accept}. */
+    private final Runnable limitsCheckpoint;
 
     /** The last journal write failure's cause, null once a write succeeds; read by status. */
     private volatile String journalProblem;
@@ -94,7 +96,7 @@ public final class ExitExecutor {
     public ExitExecutor(Journal journal, OrderAccounts accounts, AuditSink sink, ChainStore store, Clock clock,
                  RiskSettings settings, IntToDoubleFunction tickSizes, HandOff<LivePosition> exits,
                  HandOff<AuditEvent> audits, Collection<LivePosition> positions,
-                 Consumer<LivePosition> finished) {
+                 Consumer<LivePosition> finished, Runnable limitsCheckpoint) {
         this.journal = journal;
         this.sink = sink;
         this.clock = clock;
@@ -106,6 +108,7 @@ public final class ExitExecutor {
         this.positions = positions;
         this.finished = finished;
         this.trailMillis = settings.trailJournalInterval().toMillis();
+        this.limitsCheckpoint = limitsCheckpoint;
     }
 
     /** Runs the duty cycle on a daemon thread of its own, once; returns that thread. */
@@ -226,6 +229,7 @@ public final class ExitExecutor {
      * positions whose square-off time has come: every {@value #SWEEP_MILLIS} ms, so a square-off is at most that late.
      */
     private int sweep() {
+        limitsCheckpoint.run();   // a floor the ring raised since: kept at most a sweep late, as trailing marks are
         int found = 0;
         for (LivePosition position : positions) {
             if (position.state() == PositionState.OPEN && position.squareOffIfDue(now)) {
@@ -245,6 +249,9 @@ public final class ExitExecutor {
             return;
         }
         if (!position.exitJournalled) {
+            if (position.reason != null && position.reason.isMtmLimit()) {
+                limitsCheckpoint.run();   // the limit's firing on disk before the exit it caused
+            }
             try {
                 journal.append(position.exitingRecord());
                 journalProblem = null;

@@ -22,5 +22,11 @@ public enum AuditKind {
      */
     EXIT_QUEUED,
     /** Market data moved to another account (no position: {@code position_id} -1); the message says why. */
-    FAILOVER
+    FAILOVER,
+    /**
+     * A scope's MTM limit was reached (no position: {@code position_id} -1; {@code strategy} the strategy's name, or
+     * null for the account): every open position in it exits, each with its own TRIGGER. The reason says which
+     * limit, the mark the MTM, the level the limit.
+     */
+    LIMIT_FIRED
 }

@@ -15,5 +15,16 @@ public enum ExitReason {
     /** Closed with every other open position of its scope by the kill switch (exit-all). */
     EXIT_ALL,
     /** The position's square-off time ({@code square_off_at}) came. */
-    SQUARE_OFF
+    SQUARE_OFF,
+    /** Its scope's MTM (the account's or its strategy's) fell to the scope's {@code max_loss}. */
+    MAX_LOSS,
+    /** Its scope's MTM rose to the scope's {@code max_profit}. */
+    MAX_PROFIT,
+    /** Its scope's MTM fell back to the profit locked by {@code lock_at} and {@code lock} (and trailed since). */
+    PROFIT_LOCK;
+
+    /** Whether a scope's MTM limit, rather than the position's own rules or a person, exited it. */
+    public boolean isMtmLimit() {
+        return this == MAX_LOSS || this == MAX_PROFIT || this == PROFIT_LOCK;
+    }
 }

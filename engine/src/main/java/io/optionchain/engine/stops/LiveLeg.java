@@ -27,6 +27,16 @@ public final class LiveLeg {
     public final String tag;
     /** The exit's orders, at most the freeze quantity each; one when the leg is sent whole. */
     public final LiveSlice[] slices;
+    /** +1 long, -1 short: what a rupee of price moves its P&amp;L by per unit. */
+    final double sign;
+    /**
+     * The leg's exit-side price as the ring last saw it (seeded from chain state when the position is made), by
+     * which its scope's MTM is summed without reading chain state for every held leg on every tick; NaN while none
+     * was seen. Written by the ring only (and before publication). Plain, not volatile: the ring writes it on every
+     * tick of the leg and a store fence each time would cost more than the MTM; a reader of a limit's MTM off the
+     * ring sees it a moment late at worst (a double's write is whole on the 64-bit JVMs this runs on).
+     */
+    public double exitPrice = Double.NaN;
 
     /** The slices together: see {@link #aggregate}. */
     public volatile LegExit exit = LegExit.NONE;
@@ -54,6 +64,7 @@ public final class LiveLeg {
         this.quantity = leg.quantity();
         this.lotSize = leg.lotSize();
         this.entryPrice = leg.entryPrice();
+        this.sign = leg.side().sign();
         this.tag = ExitOrder.tag(epoch, position.id, index);
         long size = sliceQuantity <= 0 || sliceQuantity >= quantity ? Math.max(1, quantity) : sliceQuantity;
         int count = (int) Math.max(1, (quantity + size - 1) / size);

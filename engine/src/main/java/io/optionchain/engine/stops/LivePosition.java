@@ -48,6 +48,8 @@ public final class LivePosition {
     final double trailAmount;
 
     private final AtomicReference<PositionState> state;
+    /** The MTM limits whose scope holds it (the account's, its strategy's); read by the ring, set by the desk. */
+    public volatile MtmScope[] scopes = MtmScope.NONE;
 
     /** Best mark since entry; written by the risk handler only (and by replay before the ring sees it). */
     public volatile double watermark;

@@ -45,6 +45,8 @@ public final class RiskHandler implements EventHandler<TickEvent> {
     private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong alertsDropped = new AtomicLong();
     private final AtomicLong unusableQuotes = new AtomicLong();
+    private final AtomicLong unusableMtm = new AtomicLong();
+    private final AtomicLong limitsFired = new AtomicLong();
 
     /** The exit executor's thread, unparked after a trigger so the exit does not wait out its idle park. */
     private volatile Thread executorThread;
@@ -79,6 +81,100 @@ public final class RiskHandler implements EventHandler<TickEvent> {
             LivePosition position = legs[i].position;
             if (position.isOpen()) {
                 evaluate(position, legs[i], tick, now);
+            } else {
+                markLeg(legs[i], tick);   // an exiting leg's price still counts in its scope's MTM until it fills
+            }
+        }
+        for (int i = 0; i < legs.length; i++) {
+            MtmScope[] scopes = legs[i].position.scopes;
+            for (int k = 0; k < scopes.length; k++) {
+                MtmScope scope = scopes[k];
+                if (scope.judgedSequence != sequence) {   // once a tick, however many of its legs the tick moved
+                    scope.judgedSequence = sequence;
+                    judge(scope, legs[i], tick, now);
+                }
+            }
+        }
+    }
+
+    private void markLeg(LiveLeg leg, TickEvent tick) {
+        double price = exitPrice(leg, tick);
+        if (price > 0) {
+            leg.exitPrice = price;
+        }
+    }
+
+    /**
+     * A scope's MTM limit, on the exit side of the book: max loss, max profit, then the locked floor (raised first
+     * by this MTM, so a jump through lock_at and back in one tick is not missed). When one is reached it fires once
+     * a day, and every open position of the scope moves to EXITING with it as the reason; a scope that fired today
+     * exits any position that is open in it again (one taken back from review). Allocation-free unless it fires.
+     */
+    private void judge(MtmScope scope, LiveLeg ticking, TickEvent tick, long now) {
+        ExitReason firedToday = scope.fired(now);
+        if (firedToday != null) {
+            exitScope(scope, firedToday, ticking, tick, now);
+            return;
+        }
+        double mtm = scope.mtm(now, maxQuoteAgeMillis, bookMillis);
+        if (mtm != mtm) {   // NaN: some leg has no usable quote
+            unusableMtm.lazySet(unusableMtm.get() + 1);
+            return;
+        }
+        ExitReason reason = null;
+        double level = Double.NaN;
+        if (mtm <= -scope.maxLoss + EPSILON) {
+            reason = ExitReason.MAX_LOSS;
+            level = -scope.maxLoss;
+        } else if (mtm >= scope.maxProfit - EPSILON) {
+            reason = ExitReason.MAX_PROFIT;
+            level = scope.maxProfit;
+        } else {
+            scope.raiseFloor(mtm, now);
+            double floor = scope.floor(now);
+            if (mtm <= floor + EPSILON) {
+                reason = ExitReason.PROFIT_LOCK;
+                level = floor;
+            }
+        }
+        if (reason == null) {
+            return;
+        }
+        scope.fire(reason, mtm, level, now);
+        limitsFired.lazySet(limitsFired.get() + 1);
+        long latency = tick.arrivalNanos > 0 ? System.nanoTime() - tick.arrivalNanos : -1;
+        boolean depth = tick.has(TickEvent.DEPTH);
+        AuditEvent fired = new AuditEvent(AuditKind.LIMIT_FIRED, now, -1, scope.name, null, null, reason, mtm, level,
+                ticking.symbol, tick.exchangeTimeMillis, tick.serverTimeMillis,
+                depth && tick.bidLevels > 0 ? tick.bidPrice[0] : null,
+                depth && tick.askLevels > 0 ? tick.askPrice[0] : null, tick.has(TickEvent.LTP) ? tick.ltp : null,
+                latency < 0 ? null : latency, null, null, null,
+                scope.scope.describe(scope.name) + " " + reason.name().toLowerCase(java.util.Locale.ROOT)
+                        + ": MTM " + mtm + " reached " + level, null);
+        if (!audits.offer(fired)) {
+            alertsDropped.lazySet(alertsDropped.get() + 1);
+        }
+        exitScope(scope, reason, ticking, tick, now);
+    }
+
+    /** Every open position of the scope to EXITING for {@code reason}, each marked at its legs' last exit prices. */
+    private void exitScope(MtmScope scope, ExitReason reason, LiveLeg ticking, TickEvent tick, long now) {
+        LivePosition[] positions = scope.members().positions();
+        boolean depth = tick.has(TickEvent.DEPTH);
+        double bid = depth && tick.bidLevels > 0 ? tick.bidPrice[0] : Double.NaN;
+        double ask = depth && tick.askLevels > 0 ? tick.askPrice[0] : Double.NaN;
+        for (LivePosition position : positions) {
+            if (!position.isOpen()) {
+                continue;
+            }
+            double mark = 0;
+            for (LiveLeg leg : position.legs) {
+                mark += leg.exitPrice;
+            }
+            long latency = tick.arrivalNanos > 0 ? System.nanoTime() - tick.arrivalNanos : -1;
+            if (position.trigger(reason, mark, Double.NaN, ticking.symbol, tick.exchangeTimeMillis,
+                    tick.serverTimeMillis, bid, ask, tick.has(TickEvent.LTP) ? tick.ltp : Double.NaN, latency, now)) {
+                handOff(position);
             }
         }
     }
@@ -89,6 +185,9 @@ public final class RiskHandler implements EventHandler<TickEvent> {
         tickAsk = Double.NaN;
         for (LiveLeg leg : position.legs) {
             double price = exitPrice(leg, tick);
+            if (price > 0) {
+                leg.exitPrice = price;
+            }
             long quoted = bookMillis[leg.instrumentId];
             if (!(price > 0) || quoted == 0 || now - quoted > maxQuoteAgeMillis) {
                 unusableQuotes.lazySet(unusableQuotes.get() + 1);
@@ -159,13 +258,17 @@ public final class RiskHandler implements EventHandler<TickEvent> {
         long latency = tick.arrivalNanos > 0 ? System.nanoTime() - tick.arrivalNanos : -1;
         if (position.trigger(reason, mark, level, ticking.symbol, tick.exchangeTimeMillis, tick.serverTimeMillis,
                 tickBid, tickAsk, tick.has(TickEvent.LTP) ? tick.ltp : Double.NaN, latency, now)) {
-            triggers.lazySet(triggers.get() + 1);
-            // sized for every position at once, so this cannot fail; the executor's sweep covers it if it did
-            exits.offer(position);
-            Thread executor = executorThread;
-            if (executor != null) {
-                LockSupport.unpark(executor);
-            }
+            handOff(position);
+        }
+    }
+
+    private void handOff(LivePosition position) {
+        triggers.lazySet(triggers.get() + 1);
+        // sized for every position at once, so this cannot fail; the executor's sweep covers it if it did
+        exits.offer(position);
+        Thread executor = executorThread;
+        if (executor != null) {
+            LockSupport.unpark(executor);
         }
     }
 
@@ -211,6 +314,16 @@ public final class RiskHandler implements EventHandler<TickEvent> {
     /** Alerts lost because the audit hand-off queue was full. */
     public long alertsDropped() {
         return alertsDropped.get();
+    }
+
+    /** Judgements of an MTM limit skipped because some held leg of its scope had no usable quote. */
+    public long unusableMtm() {
+        return unusableMtm.get();
+    }
+
+    /** MTM limits that fired. */
+    public long limitsFired() {
+        return limitsFired.get();
     }
 
     /** Evaluations skipped for a zero, missing or stale quote on some leg. */

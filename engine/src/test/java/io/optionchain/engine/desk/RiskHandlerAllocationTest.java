@@ -1,7 +1,9 @@
 package io.optionchain.engine.desk;
 
 import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.MtmLimit;
 import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.RiskLimits;
 import io.optionchain.engine.positions.TrailingStop;
 import io.optionchain.engine.stops.RiskHandler;
 import io.optionchain.engine.tick.TickEvent;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static io.optionchain.engine.desk.RiskRig.CE;
 import static io.optionchain.engine.desk.RiskRig.CE_OTM;
@@ -21,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a tick that triggers nothing costs the heap on the risk stage, measured with the JVM's per-thread
  * allocation counter as {@code ChainStoreAllocationTest} does: nothing. The positions cover every path a tick
  * takes: a single leg priced from the tick's depth, a two-leg group priced partly from chain state, a trailing
- * stop whose watermark keeps moving, an LTP-only tick priced from chain state, and ticks of symbols no position
- * holds.
+ * stop whose watermark keeps moving, an LTP-only tick priced from chain state, ticks of symbols no position
+ * holds, and MTM limits of the account and of a strategy judged on every tick of a held leg.
  */
 class RiskHandlerAllocationTest {
     private static final int WARM_UP = 200_000;
@@ -41,6 +44,9 @@ class RiskHandlerAllocationTest {
             rig.open("single", ExitRules.stopAt(10).withTarget(500.0), PositionSide.LONG, 75, 100, CE);
             rig.open("straddle", ExitRules.stopAt(900).withStopPercent(300.0), PositionSide.SHORT, 75, 100, CE, PE);
             rig.open("trail", ExitRules.none().withTrailing(TrailingStop.percent(90)), PositionSide.LONG, 75, 100, PE);
+            // MTM limits far away: the account's and a strategy's with a lock, judged on every held leg's tick
+            rig.desk.setLimits(new RiskLimits(new MtmLimit(1e9, 1e9, null, null, null, null), Map.of("straddle",
+                    new MtmLimit(1e9, null, 1e8, 1.0, 10.0, 5.0))));
             String unheld = "NIFTY25NOV2525000CE";
             TickEvent[] ticks = new TickEvent[4];
             String[] symbols = {CE, PE, CE_OTM, unheld};
@@ -64,6 +70,9 @@ class RiskHandlerAllocationTest {
             System.out.printf("risk stage bytes per tick: %.3f%n", perTick);
 
             assertThat(handler.triggers()).isZero();
+            assertThat(rig.desk.limitStates()).as("the limits were judged on prices").allSatisfy(limit ->
+                    assertThat(limit.mtm()).isNotNull());
+            assertThat(handler.unusableMtm()).as("and judged on every tick, not skipped").isLessThan(MEASURED / 10);
             assertThat(rig.position(2).watermark()).as("the watermark moved, so that path ran").isGreaterThan(100.0);
             assertThat(perTick).isLessThan(MAX_BYTES_PER_TICK);
         }

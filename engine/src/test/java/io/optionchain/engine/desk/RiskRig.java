@@ -105,7 +105,14 @@ public final class RiskRig implements AutoCloseable {
         this.broker = ordered.get(primary);
         this.clock = clock;
         this.chainState = new ChainStateHandler(store, new TickHistory(256), clock);
-        this.desk = openDesk();
+        try {
+            this.desk = openDesk();
+        } catch (RuntimeException e) {
+            if (ownsStore) {
+                store.close();   // a test of a desk that refuses to open leaves no chain state behind
+            }
+            throw e;
+        }
     }
 
     /** The exchange's freeze quantity of the symbol's index, which the broker enforces. */

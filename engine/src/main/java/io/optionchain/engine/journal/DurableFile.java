@@ -1,4 +1,4 @@
-package io.optionchain.web.hours;
+package io.optionchain.engine.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,16 +11,16 @@ import java.nio.file.StandardOpenOption;
 /**
  * Replaces a file whole or not at all, and durably: the new content goes to a temporary file beside it, is
  * fsynced, renamed over the old one in one step, and the directory is fsynced so the rename itself survives a
- * power cut. A crash leaves the old file or the new one, never half of either; at worst a temporary file
+ * power cut (the trading-hours template, the MTM limits). A crash leaves the old file or the new one, never half of either; at worst a temporary file
  * ({@value #TEMPORARY_SUFFIX}), which {@link #removeLeftovers} clears.
  */
-final class DurableFile {
-    static final String TEMPORARY_SUFFIX = ".tmp";
+public final class DurableFile {
+    public static final String TEMPORARY_SUFFIX = ".tmp";
 
     private DurableFile() {
     }
 
-    static void replace(Path file, byte[] content) throws IOException {
+    public static void replace(Path file, byte[] content) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, file.getFileName() + ".", TEMPORARY_SUFFIX);
@@ -43,7 +43,7 @@ final class DurableFile {
     }
 
     /** Deletes what a write cut short left in {@code directory}; returns how many. */
-    static int removeLeftovers(Path directory) throws IOException {
+    public static int removeLeftovers(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return 0;
         }

@@ -1,0 +1,83 @@
+package io.optionchain.web.json;
+
+import io.optionchain.engine.positions.LimitScope;
+import io.optionchain.engine.positions.LimitState;
+import io.optionchain.engine.positions.MtmLimit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static io.optionchain.web.json.WireFormat.money;
+import static io.optionchain.web.json.WireFormat.time;
+
+/**
+ * The MTM limits as {@code GET /api/risk/limits} shows them: the body {@code PUT} takes, each scope with how it
+ * stands now.
+ *
+ * <pre>
+ *   {"account": {"max_loss": 5000, …, "mtm": -1250.5, "floor": null, "fired": null} | null,
+ *    "strategies": {"straddle-1": {"max_loss": 2000, "lock_at": 3000, …, "mtm": 3420, "floor": 1000,
+ *                   "fired": {"limit": "max_loss" | "max_profit" | "profit_lock", "at", "mtm", "level"} | null}}}
+ * </pre>
+ */
+public final class LimitsJson {
+    private LimitsJson() {
+    }
+
+    public static Map<String, Object> limits(List<LimitState> states) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("account", null);
+        Map<String, Object> strategies = new LinkedHashMap<>();
+        for (LimitState state : states) {
+            if (state.scope() == LimitScope.ACCOUNT) {
+                json.put("account", scope(state));
+            } else {
+                strategies.put(state.name(), scope(state));
+            }
+        }
+        json.put("strategies", strategies);
+        return json;
+    }
+
+    /** For status: the limits as GET shows them, and why their state cannot be written, if it cannot. */
+    public static Map<String, Object> status(List<LimitState> states, String writeProblem) {
+        Map<String, Object> json = limits(states);
+        json.put("write_problem", writeProblem);
+        return json;
+    }
+
+    private static Map<String, Object> scope(LimitState state) {
+        Map<String, Object> json = limit(state.limit());
+        json.put("mtm", money(state.mtm()));
+        json.put("floor", money(state.floor()));
+        Map<String, Object> fired = null;
+        if (state.fired() != null) {
+            fired = new LinkedHashMap<>();
+            fired.put("limit", state.fired().name().toLowerCase(Locale.ROOT));
+            fired.put("at", time(state.firedAt()));
+            fired.put("mtm", money(state.firedMtm()));
+            fired.put("level", money(state.firedLevel()));
+        }
+        json.put("fired", fired);
+        return json;
+    }
+
+    private static Map<String, Object> limit(MtmLimit limit) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        put(json, "max_loss", limit.maxLoss());
+        put(json, "max_profit", limit.maxProfit());
+        put(json, "lock_at", limit.lockAt());
+        put(json, "lock", limit.lock());
+        put(json, "trail_every", limit.trailEvery());
+        put(json, "trail_by", limit.trailBy());
+        return json;
+    }
+
+    private static void put(Map<String, Object> json, String name, Double value) {
+        if (value != null) {
+            json.put(name, value);
+        }
+    }
+}

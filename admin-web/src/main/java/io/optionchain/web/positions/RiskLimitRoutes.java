@@ -1,0 +1,119 @@
+package io.optionchain.web.positions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.optionchain.engine.desk.RiskDesk;
+import io.optionchain.engine.positions.MtmLimit;
+import io.optionchain.engine.positions.RiskLimits;
+import io.optionchain.web.api.ApiError;
+import io.optionchain.web.api.Routes;
+import io.optionchain.web.json.InputText;
+import io.optionchain.web.json.LimitsJson;
+import io.optionchain.web.json.RequestJson;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/risk/limits}: the MTM limits, daily, in rupees of realised plus unrealised P&amp;L at the exit side of
+ * the book, for every position the engine watches ({@code account}) and per strategy. Reaching one exits every open
+ * position of its scope, exactly once per leg; a fired scope takes no new position for the rest of the exchange
+ * day (409 with the reason).
+ *
+ * <pre>
+ *   PUT /api/risk/limits   {"account": {"max_loss": 5000, "max_profit": 12000} | null,
+ *                           "strategies": {"straddle-1": {"max_loss": 2000, "lock_at": 3000, "lock": 1000,
+ *                                                          "trail_every": 500, "trail_by": 400}}}
+ *                          replaces the whole set (token); on disk before it answers; 503 when it cannot be written
+ *   GET /api/risk/limits   the same, each scope with "mtm", "floor" (the profit locked today) and "fired"
+ * </pre>
+ */
+public final class RiskLimitRoutes implements Routes {
+    private static final Set<String> FIELDS = Set.of("account", "strategies");
+    private static final Set<String> LIMIT_FIELDS = Set.of("max_loss", "max_profit", "lock_at", "lock",
+            "trail_every", "trail_by");
+
+    private final RiskDesk desk;
+
+    public RiskLimitRoutes(RiskDesk desk) {
+        this.desk = desk;
+    }
+
+    @Override
+    public void addTo(JavalinConfig config) {
+        config.routes.get("/api/risk/limits", ctx -> ctx.json(LimitsJson.limits(desk.limitStates())));
+        config.routes.put("/api/risk/limits", ctx -> ctx.json(LimitsJson.limits(desk.setLimits(limits(ctx.body())))));
+    }
+
+    static RiskLimits limits(String text) {
+        JsonNode body = RequestJson.object(text);
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (name.equals("accounts")) {
+                throw ApiError.badRequest("accounts: limits per holding account are not taken yet; \"account\" limits"
+                        + " every position the engine watches, whichever account holds it");
+            }
+            if (!FIELDS.contains(name)) {
+                throw ApiError.badRequest(InputText.shown(name) + ": unknown field; expected one of " + FIELDS);
+            }
+        }
+        MtmLimit account = body.hasNonNull("account") ? limit(body.get("account"), "account.") : null;
+        Map<String, MtmLimit> strategies = new LinkedHashMap<>();
+        JsonNode strategyNode = body.get("strategies");
+        if (strategyNode != null && !strategyNode.isNull()) {
+            if (!strategyNode.isObject()) {
+                throw ApiError.badRequest("strategies must be an object of strategy name to limits");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = strategyNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String name = strategyName(entry.getKey());
+                strategies.put(name, limit(entry.getValue(), "strategies." + name + "."));
+            }
+        }
+        return new RiskLimits(account, strategies);
+    }
+
+    private static String strategyName(String name) {
+        int unsafe = InputText.firstUnsafe(name);
+        if (name.isBlank() || unsafe >= 0 || name.length() > PositionRoutes.MAX_NAME_LENGTH
+                || !name.equals(name.strip())) {
+            throw ApiError.badRequest("strategies: a strategy name is 1.." + PositionRoutes.MAX_NAME_LENGTH
+                    + " characters without control characters or surrounding spaces, got " + InputText.shown(name));
+        }
+        return name;
+    }
+
+    private static MtmLimit limit(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw ApiError.badRequest(where.substring(0, where.length() - 1) + " must be an object of limits");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!LIMIT_FIELDS.contains(name)) {
+                throw ApiError.badRequest(where + InputText.shown(name) + ": unknown field; expected some of "
+                        + LIMIT_FIELDS);
+            }
+        }
+        try {
+            return new MtmLimit(amount(node, "max_loss", where), amount(node, "max_profit", where),
+                    amount(node, "lock_at", where), amount(node, "lock", where), amount(node, "trail_every", where),
+                    amount(node, "trail_by", where));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(where.substring(0, where.length() - 1) + ": " + e.getMessage());
+        }
+    }
+
+    private static Double amount(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+            throw ApiError.badRequest(where + field + " must be a number of rupees, got "
+                    + InputText.shown(value.toString()));
+        }
+        return value.asDouble();
+    }
+}

@@ -1,0 +1,157 @@
+package io.optionchain.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optionchain.simulator.BrokerOrder;
+import io.optionchain.simulator.OpenAlgoSimulator;
+import io.optionchain.simulator.SimulatorConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MTM limits over HTTP against the simulated OpenAlgo, orders counted at the simulator: a strategy's max loss exits
+ * its positions and no other, one order per leg; the account's max profit then exits the rest; each fired scope
+ * refuses new positions with a 409 that says why, across a restart; bad limits are a 400 with a JSON message, and
+ * setting them needs the token.
+ */
+class MtmLimitsEndToEndTest {
+    private static final String API_KEY = "mtm-limits-key-6f0d2a91";
+    private static final String TOKEN = "mtm-limits-token-3c8e51b7";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    private OpenAlgoSimulator market;
+    private RunningApplication application;
+
+    @AfterEach
+    void stop() {
+        if (application != null) {
+            application.close();
+        }
+        if (market != null) {
+            market.close();
+        }
+    }
+
+    @Test
+    void shouldExitEachScopeOnceWhenItsLimitIsReachedAndRefuseNewPositionsInIt() throws Exception {
+        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(31).withTicksPerSecond(500));
+        application = start();
+        JsonNode chain = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
+        JsonNode ce = chain.get("options").get(20).get("ce_data");
+        JsonNode pe = chain.get("options").get(20).get("pe_data");
+        JsonNode far = chain.get("options").get(26).get("ce_data");
+        // sold 5 below the ask: the straddle is some 650 rupees down at once; the far call, sold 50 above, well up
+        long straddle = open("straddle", -5, ce, pe);
+        long hedge = open("hedge", 50, far);
+
+        HttpResponse<String> set = put("{\"strategies\": {\"straddle\": {\"max_loss\": 300}}}", TOKEN);
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        awaitOrders(2);
+        assertThat(market.orders()).extracting(BrokerOrder::symbol)
+                .containsExactlyInAnyOrder(ce.get("symbol").asText(), pe.get("symbol").asText());
+        awaitState(straddle, "CLOSED");
+        assertThat(position(straddle).get("exit_reason").asText()).isEqualTo("MAX_LOSS");
+        assertThat(position(hedge).get("state").asText()).as("another strategy is left alone").isEqualTo("OPEN");
+        JsonNode limits = JSON.readTree(application.http().get("/api/risk/limits").body());
+        JsonNode fired = limits.get("strategies").get("straddle").get("fired");
+        assertThat(fired.get("limit").asText()).isEqualTo("max_loss");
+        assertThat(fired.get("mtm").asDouble()).isLessThanOrEqualTo(-300);
+        assertThat(fired.get("level").asDouble()).isEqualTo(-300);
+        assertThat(limits.get("account").isNull()).isTrue();
+
+        HttpResponse<String> refused = openResponse("straddle", 0, ce);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(JSON.readTree(refused.body()).get("message").asText())
+                .contains("strategy straddle's max_loss limit fired");
+
+        // the account: the straddle's realised loss plus the far call's profit, above 1 rupee of profit
+        set = put("{\"account\": {\"max_profit\": 1}, \"strategies\": {\"straddle\": {\"max_loss\": 300}}}", TOKEN);
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(JSON.readTree(set.body()).get("strategies").get("straddle").get("fired").isNull())
+                .as("setting the limits again does not undo a firing").isFalse();
+        awaitOrders(3);
+        awaitState(hedge, "CLOSED");
+        assertThat(position(hedge).get("exit_reason").asText()).isEqualTo("MAX_PROFIT");
+        assertThat(openResponse("other", 0, far).statusCode()).isEqualTo(409);
+
+        application.close();
+        application = start();
+        limits = JSON.readTree(application.http().get("/api/risk/limits").body());
+        assertThat(limits.get("account").get("fired").get("limit").asText()).isEqualTo("max_profit");
+        assertThat(limits.get("account").get("max_profit").asDouble()).isEqualTo(1);
+        assertThat(openResponse("other", 0, far).statusCode()).as("still refused after a restart").isEqualTo(409);
+        Thread.sleep(1_000);
+        assertThat(market.orders()).as("one order per leg, whatever fired").hasSize(3);
+        JsonNode status = JSON.readTree(application.http().get("/api/option-chain/status").body());
+        assertThat(status.get("risk_limits").get("account").get("fired").get("limit").asText()).isEqualTo("max_profit");
+
+        HttpResponse<String> bad = put("{\"account\": {\"max_loss\": -5}}", TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("account").contains("max_loss");
+        HttpResponse<String> lock = put("{\"strategies\": {\"s\": {\"lock_at\": 1000, \"lock\": 1500}}}", TOKEN);
+        assertThat(lock.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(lock.body()).get("message").asText()).contains("strategies.s").contains("lock_at");
+        HttpResponse<String> unknown = put("{\"acount\": {\"max_loss\": 5}}", TOKEN);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body()).get("message").asText()).contains("acount");
+        HttpResponse<String> anonymous = put("{}", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(application.http().get("/api/risk/limits").body()).get("account").get("max_profit")
+                .asDouble()).as("refused changes change nothing").isEqualTo(1);
+    }
+
+    private HttpResponse<String> put(String body, String token) throws Exception {
+        return application.http().send("PUT", "/api/risk/limits", body, token);
+    }
+
+    private void awaitOrders(int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (market.orders().size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(market.orders()).hasSize(count);
+    }
+
+    private void awaitState(long id, String state) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!position(id).get("state").asText().equals(state) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(position(id).get("state").asText()).isEqualTo(state);
+    }
+
+    private long open(String strategy, double aboveAsk, JsonNode... legs) throws Exception {
+        HttpResponse<String> response = openResponse(strategy, aboveAsk, legs);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asLong();
+    }
+
+    private HttpResponse<String> openResponse(String strategy, double aboveAsk, JsonNode... legs) throws Exception {
+        StringBuilder body = new StringBuilder("{\"strategy\":\"" + strategy + "\",\"legs\":[");
+        for (int i = 0; i < legs.length; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"symbol\":\"").append(legs[i].get("symbol").asText())
+                    .append("\",\"side\":\"short\",\"lots\":1,\"entry_price\":")
+                    .append(Math.max(0.05, legs[i].get("ask").asDouble() + aboveAsk)).append('}');
+        }
+        body.append("],\"stop\":100000}");
+        return application.http().send("POST", "/api/positions", body.toString(), TOKEN);
+    }
+
+    private JsonNode position(long id) throws Exception {
+        return JSON.readTree(application.http().get("/api/positions/" + id).body());
+    }
+
+    private RunningApplication start() throws Exception {
+        return RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+    }
+}
