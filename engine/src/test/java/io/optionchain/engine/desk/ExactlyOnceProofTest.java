@@ -10,9 +10,11 @@ import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.LegExit;
+import io.optionchain.engine.positions.MtmLimit;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionState;
+import io.optionchain.engine.positions.RiskLimits;
 import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * also damage the journal anywhere before its last whole record, header included: flipped bits, zeroed, duplicated
  * and removed ranges. The desk restarts on what is left, and a person resolves every position it holds for review
  * from the broker's order book. Finally the market collapses through every stop and the exits are worked to the end.
+ * Half the runs also set MTM limits (the account's max loss and max profit, a strategy's locked profit that trails):
+ * they fire on the walk, the crashes and the collapse, exit every open position of their scope through the same claim,
+ * come back fired after each crash, and refuse new positions in their scope.
  *
  * <p>The broker is the in-memory stand-in ({@link InMemoryBroker}), which outlives the crash as a real broker
  * outlives the process, and the full disk is {@link FullDisk}: the crash and the full disk are what cannot
@@ -116,6 +121,10 @@ class ExactlyOnceProofTest {
         assertThat(tally.exitsRefusedOnFullDisk).isPositive();
         assertThat(tally.exitedByExitAll).as("positions exited by the kill switch").isGreaterThan(RUNS / 10);
         assertThat(tally.squaredOff).as("positions exited by their square-off time").isGreaterThan(RUNS / 20);
+        assertThat(tally.limitSets).as("runs with MTM limits").isGreaterThan(RUNS / 3);
+        assertThat(tally.exitedByLimit).as("positions exited by an MTM limit").isGreaterThan(RUNS / 10);
+        assertThat(tally.exitedByLock).as("positions exited by a locked profit").isGreaterThan(RUNS / 100);
+        assertThat(tally.refusedByLimit).as("positions refused after a limit fired").isPositive();
     }
 
     /**
@@ -466,6 +475,8 @@ class ExactlyOnceProofTest {
         MarketScript market = new MarketScript(random, SYMBOLS, clock.millis(), 2_000);
         PositionGenerator positions = new PositionGenerator(random, SYMBOLS, true);
         FullDisk disk = new FullDisk(faults.nextLong());
+        // MTM limits draw from a stream of their own too, so the rest of a seed's run is what it was before them
+        Random limits = new Random(seed * 0xA24BAED4963EE407L + 0x9FB21C651E98DF25L);
         Truth truth = new Truth();
         int crashes = 1 + random.nextInt(2);
         int opened = 0;
@@ -479,6 +490,9 @@ class ExactlyOnceProofTest {
                         open(rig, squaredOff(positions.next("s" + opened++, 100, true), faults, clock.millis(), tally),
                                 disk, truth, tally);
                     }
+                }
+                if (phase == 0) {
+                    setLimits(rig, limits, tally);
                 }
                 if (phase == 0 && !rig.desk.positions().isEmpty()) {
                     foreign.addAll(rememberOlderOrders(broker, random, rig.desk.positions(), clock.millis()));
@@ -541,6 +555,12 @@ class ExactlyOnceProofTest {
             }
             tally.squaredOff += rig.desk.positions().stream().filter(p -> p.exitReason() == ExitReason.SQUARE_OFF)
                     .count();
+            tally.exitedByLimit += rig.desk.positions().stream().filter(p -> p.exitReason() != null
+                    && p.exitReason().isMtmLimit()).count();
+            tally.exitedByLock += rig.desk.positions().stream().filter(p -> p.exitReason() == ExitReason.PROFIT_LOCK)
+                    .count();
+            tally.limitsFired += rig.desk.limitStates().stream().filter(l -> l.fired() != null).count();
+            tally.floorsLocked += rig.desk.limitStates().stream().filter(l -> l.floor() != null).count();
         }
         tally.runs++;
         return null;
@@ -561,17 +581,58 @@ class ExactlyOnceProofTest {
                 request.product(), request.account());
     }
 
-    /** Registers a position; on a full disk the desk refuses it, and it is not the user's. */
+    /**
+     * Registers a position; on a full disk the desk refuses it, and it is not the user's; once an MTM limit of its
+     * scope fired, the desk refuses it too.
+     */
     private static void open(RiskRig rig, PositionRequest request, FullDisk disk, Truth truth, Tally tally) {
         try {
             Position position = rig.desk.open(request);
             truth.opened(rig.desk.epoch(), position, rig.desk.journal().size());
+        } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("limit fired")) {
+                throw e;
+            }
+            tally.refusedByLimit++;
         } catch (RuntimeException e) {
             if (!disk.full()) {
                 throw e;
             }
             tally.refusedOnFullDisk++;
         }
+    }
+
+    /**
+     * Half the runs set MTM limits on the positions just opened, sized on what they hold (their entry premium times
+     * quantity): for the account a max loss and a max profit, each a few percent of it, or neither; per strategy
+     * (each position is a strategy of its own here), half the time, a lock and trail a little above the entry. The
+     * market's walk, its collapse and the crashes then fire some of them, through the same claim as every other way
+     * out; a fired limit must come back after each crash and exit anything opened or taken back in its scope.
+     */
+    private static void setLimits(RiskRig rig, Random limits, Tally tally) {
+        List<Position> open = rig.desk.positions();
+        if (limits.nextBoolean() || open.isEmpty()) {
+            return;
+        }
+        double book = 0;
+        java.util.Map<String, MtmLimit> strategies = new java.util.LinkedHashMap<>();
+        for (Position position : open) {
+            double held = position.legs().stream().mapToDouble(l -> l.entryPrice() * l.quantity()).sum();
+            book += held;
+            if (limits.nextBoolean()) {
+                double lockAt = held * (0.002 + 0.02 * limits.nextDouble());
+                double every = lockAt * (0.05 + 0.3 * limits.nextDouble());
+                strategies.put(position.strategy(), new MtmLimit(null, null, lockAt, lockAt * 0.9 * limits.nextDouble(),
+                        every, every * (0.1 + 0.9 * limits.nextDouble())));
+            }
+        }
+        MtmLimit account = limits.nextBoolean() ? null : new MtmLimit(book * (0.005 + 0.05 * limits.nextDouble()),
+                book * (0.005 + 0.05 * limits.nextDouble()), null, null, null, null);
+        if (account == null && strategies.isEmpty()) {
+            return;
+        }
+        rig.desk.setLimits(new RiskLimits(account, strategies));
+        tally.limitSets++;
     }
 
     /** A person exits an open position by hand; on a full disk it is refused and stays open and watched. */
@@ -1030,6 +1091,12 @@ class ExactlyOnceProofTest {
         long ordersOfResolvedOrLost;
         long closedWithoutOrderId;
         long historyLost;
+        long limitSets;
+        long limitsFired;
+        long floorsLocked;
+        long exitedByLimit;
+        long exitedByLock;
+        long refusedByLimit;
 
         @Override
         public String toString() {
@@ -1050,7 +1117,10 @@ class ExactlyOnceProofTest {
                     + " of " + (exitsByHand + exitsRefusedOnFullDisk) + " exits by hand refused, "
                     + exitAllsRefusedOnFullDisk + " of " + (exitAlls + exitAllsRefusedOnFullDisk)
                     + " exit-alls refused); " + exitedByExitAll + " positions exited by " + exitAlls + " exit-alls; "
-                    + squareOffsSet + " positions with a square-off time, " + squaredOff + " squared off by it";
+                    + squareOffsSet + " positions with a square-off time, " + squaredOff + " squared off by it; "
+                    + limitSets + " runs with MTM limits, " + limitsFired + " fired (" + floorsLocked
+                    + " profits locked), " + exitedByLimit + " positions exited by them (" + exitedByLock
+                    + " by a locked profit), " + refusedByLimit + " positions refused after one fired";
         }
     }
 }
