@@ -34,6 +34,8 @@ class KillNineExitTest {
     private static final String API_KEY = "kill-nine-key-3e4f5a6b";
     private static final String TOKEN = "kill-nine-token-7c8d9e0f1a";
     private static final int RUNS = Integer.getInteger("killnine.runs", 12);
+    /** Runs of the account-MTM series: 3 in every build, 30 with -Pproof. */
+    private static final int LIMIT_RUNS = Integer.getInteger("killnine.limit.runs", 3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -242,6 +244,81 @@ class KillNineExitTest {
      * The exit orders of position {@code id} of the journal {@code epoch}: tagged oc-<epoch>-<position>-<leg>, or
      * oc-<epoch>-<position>-<leg>-<slice> for the slices of a leg above the freeze quantity.
      */
+    /**
+     * The account's MTM max loss fires across a crash: each run, on a data directory of its own (a fired limit holds
+     * its scope for the rest of the day), three short positions in two strategies are sold below the ask, so the
+     * account is some hundreds of rupees down, and a max loss of 1 rupee is set; the process is killed at a random
+     * moment after (before the trigger, while the exits are journalled or on their way, after the fills), half the
+     * time with the broker answering late. The next start must finish every exit with reason MAX_LOSS, the broker must
+     * hold exactly one order per position, and the fired limit must still refuse a new position.
+     */
+    @Test
+    void shouldExitEveryPositionOnceWhenTheAccountsMaxLossFiresAcrossAKill(@TempDir Path root, @TempDir Path logs)
+            throws Exception {
+        Random random = new Random(20261207);
+        Map<String, String> environment = Map.of(LaunchOptions.API_KEY_VARIABLE, API_KEY,
+                ApiToken.ENVIRONMENT_VARIABLE, TOKEN);
+        int expected = 0;
+        int killedBeforeAnyOrder = 0;
+        try (OpenAlgoSimulator market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(606)
+                .withTicksPerSecond(2_000))) {
+            for (int run = 0; run < LIMIT_RUNS; run++) {
+                Path data = root.resolve("run-" + run);
+                ApplicationProcess app = ApplicationProcess.on(market, data, environment, logs.resolve(run + ".log"));
+                try {
+                    app.awaitServing(Duration.ofSeconds(90));
+                    String epoch = app.http().awaitStatus(status -> status.has("journal")).get("journal").get("epoch")
+                            .asText();
+                    JsonNode options = app.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted)
+                            .get("options");
+                    List<Long> ids = new ArrayList<>();
+                    for (int k = 0; k < 3; k++) {
+                        JsonNode leg = options.get(18 + 2 * k).get(k == 1 ? "pe_data" : "ce_data");
+                        double entry = Math.max(0.05, Math.floor(leg.get("ask").asDouble() - 3));
+                        HttpResponse<String> opened = app.http().send("POST", "/api/positions", "{\"strategy\":\"mtm-"
+                                + (k % 2) + "\",\"legs\":[{\"symbol\":\"" + leg.get("symbol").asText()
+                                + "\",\"side\":\"short\",\"lots\":1,\"entry_price\":" + entry
+                                + "}],\"stop\":100000}", TOKEN);
+                        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+                        ids.add(JSON.readTree(opened.body()).get("id").asLong());
+                    }
+                    boolean slowBroker = random.nextBoolean();
+                    market.faults().slowOrders(Duration.ofMillis(slowBroker ? 600 : 0));
+                    HttpResponse<String> set = app.http().send("PUT", "/api/risk/limits",
+                            "{\"account\": {\"max_loss\": 1}}", TOKEN);
+                    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+                    // every third run is killed the moment the limits are on disk, before the ring has judged them
+                    Thread.sleep(run % 3 == 0 ? 0 : random.nextInt(slowBroker ? 900 : 200));
+                    app.kill9();
+                    market.faults().slowOrders(Duration.ZERO);
+                    killedBeforeAnyOrder += ids.stream().allMatch(id -> ordersOf(market, epoch, id).isEmpty()) ? 1 : 0;
+
+                    app = ApplicationProcess.on(market, data, environment, logs.resolve(run + "-after.log"));
+                    app.awaitServing(Duration.ofSeconds(90));
+                    for (long id : ids) {
+                        JsonNode position = app.awaitPosition(id, TOKEN, p -> p.get("state").asText().equals("CLOSED"));
+                        assertThat(position.get("exit_reason").asText()).as("run " + run).isEqualTo("MAX_LOSS");
+                        assertThat(ordersOf(market, epoch, id)).as("run " + run + ": exit orders of position " + id)
+                                .singleElement().satisfies(o -> assertThat(o.status()).isEqualTo("complete"));
+                        expected++;
+                    }
+                    JsonNode limits = JSON.readTree(app.http().get("/api/risk/limits").body());
+                    assertThat(limits.get("account").get("fired").get("limit").asText()).isEqualTo("max_loss");
+                    HttpResponse<String> refused = app.http().send("POST", "/api/positions", "{\"strategy\":\"late\","
+                            + "\"legs\":[{\"symbol\":\"" + options.get(20).get("ce_data").get("symbol").asText()
+                            + "\",\"side\":\"short\",\"lots\":1,\"entry_price\":100}],\"stop\":100000}", TOKEN);
+                    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+                } finally {
+                    app.close();
+                }
+            }
+            Thread.sleep(500);
+            assertThat(market.orders()).as("one order per position, nothing stray").hasSize(expected);
+        }
+        System.out.printf("kill -9 MTM runs: %d, %d positions, killed before any exit order reached the broker %d%n",
+                LIMIT_RUNS, expected, killedBeforeAnyOrder);
+    }
+
     private static List<BrokerOrder> ordersOf(OpenAlgoSimulator market, String epoch, long id) {
         java.util.regex.Pattern tag = java.util.regex.Pattern.compile("oc-" + epoch + "-" + id + "-\\d+(-\\d+)?");
         return market.orders().stream().filter(o -> tag.matcher(o.strategy()).matches()).toList();
