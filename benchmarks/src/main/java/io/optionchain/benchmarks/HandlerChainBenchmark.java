@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code positions} = 0 is the baseline without the risk stage; 45 holds a position on half the window's options,
  * so half the option ticks are judged against stops. {@code copies} = 2 hands every tick in twice, as both sockets
  * of a hot standby pair deliver it: one operation is then the tick and its copy, which stage 1 drops.
+ * {@code limits} = true adds MTM limits on the account and on the positions' strategy (max loss, max profit, a lock
+ * and trail, all out of reach), which the risk stage judges on every held leg's tick (nothing without positions).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +41,9 @@ public class HandlerChainBenchmark extends ChronicleFork {
     @Param({"1", "2"})
     public int copies;
 
+    @Param({"false", "true"})
+    public boolean limits;
+
     private NiftyWindow nifty;
     private TickEvent[] ticks;
     private int next;
@@ -47,7 +52,7 @@ public class HandlerChainBenchmark extends ChronicleFork {
 
     @Setup(Level.Trial)
     public void setUp() {
-        nifty = new NiftyWindow(positions);
+        nifty = new NiftyWindow(positions, limits);
         List<Instrument> options = nifty.options;
         Instrument index = nifty.index;
 

@@ -19,9 +19,11 @@ import io.optionchain.engine.ports.BrokerPosition;
 import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
+import io.optionchain.engine.positions.MtmLimit;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
+import io.optionchain.engine.positions.RiskLimits;
 import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.positions.TrailingStop;
 import io.optionchain.engine.state.ChainStore;
@@ -40,6 +42,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the JMH benchmarks tick: one NIFTY chain opened at 24,500 (ATM ± 20 plus 2 spare strikes, 90
@@ -68,6 +71,15 @@ final class NiftyWindow implements AutoCloseable {
 
     /** @param positions long positions opened on the window's first options, one each; 0 runs no risk stage */
     NiftyWindow(int positions) {
+        this(positions, false);
+    }
+
+    /**
+     * @param positions long positions opened on the window's first options, one each; 0 runs no risk stage
+     * @param limits    with MTM limits far out of reach on the account and on the positions' strategy (max loss,
+     *                  max profit, a lock and trail), judged on every held leg's tick
+     */
+    NiftyWindow(int positions, boolean limits) {
         ChainBook book = new ChainBook(registry, List.of("NIFTY"));
         OptionChain chain = new OptionChain(NIFTY, LocalDate.now().plusDays(7), index, registry, store, 2);
         book.add(chain);
@@ -103,6 +115,10 @@ final class NiftyWindow implements AutoCloseable {
                     // a trailing stop far behind: each judged tick moves its watermark, which proves it was judged
                     new ExitRules(1.0, 1_000_000.0, null, TrailingStop.points(10_000))));
         }
+        if (limits) {
+            desk.setLimits(new RiskLimits(new MtmLimit(1e12, 1e12, null, null, null, null), Map.of("bench",
+                    new MtmLimit(1e12, 2e12, 1e12, 1.0, 1e6, 1e5))));
+        }
         risk = desk.handler();
     }
 
@@ -119,6 +135,10 @@ final class NiftyWindow implements AutoCloseable {
     @Override
     public void close() {
         if (desk != null) {
+            if (desk.limitStates().stream().anyMatch(limit -> limit.mtm() == null || limit.fired() != null)) {
+                throw new IllegalStateException("an MTM limit was not judged on prices, or fired: "
+                        + desk.limitStates());
+            }
             if (desk.positions().stream().anyMatch(p -> p.watermark() == null || p.state() != PositionState.OPEN)) {
                 throw new IllegalStateException("the risk stage did not judge every held leg, or something triggered: "
                         + desk.positions());
