@@ -68,6 +68,7 @@ class MtmLimitsEndToEndTest {
         assertThat(fired.get("mtm").asDouble()).isLessThanOrEqualTo(-300);
         assertThat(fired.get("level").asDouble()).isEqualTo(-300);
         assertThat(limits.get("account").isNull()).isTrue();
+        assertThat(limits.get("accounts").isEmpty()).isTrue();
 
         HttpResponse<String> refused = openResponse("straddle", 0, ce);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
@@ -101,6 +102,10 @@ class MtmLimitsEndToEndTest {
         HttpResponse<String> lock = put("{\"strategies\": {\"s\": {\"lock_at\": 1000, \"lock\": 1500}}}", TOKEN);
         assertThat(lock.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(lock.body()).get("message").asText()).contains("strategies.s").contains("lock_at");
+        HttpResponse<String> nobody = put("{\"accounts\": {\"nobody\": {\"max_loss\": 5}}}", TOKEN);
+        assertThat(nobody.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(nobody.body()).get("message").asText()).contains("accounts.nobody")
+                .contains("primary");
         HttpResponse<String> unknown = put("{\"acount\": {\"max_loss\": 5}}", TOKEN);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(unknown.body()).get("message").asText()).contains("acount");

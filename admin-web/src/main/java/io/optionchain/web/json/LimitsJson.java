@@ -1,6 +1,5 @@
 package io.optionchain.web.json;
 
-import io.optionchain.engine.positions.LimitScope;
 import io.optionchain.engine.positions.LimitState;
 import io.optionchain.engine.positions.MtmLimit;
 
@@ -18,6 +17,7 @@ import static io.optionchain.web.json.WireFormat.time;
  *
  * <pre>
  *   {"account": {"max_loss": 5000, …, "mtm": -1250.5, "floor": null, "fired": null} | null,
+ *    "accounts": {"dhan-backup": {"max_loss": 3000, "mtm": …, "floor": null, "fired": null}},
  *    "strategies": {"straddle-1": {"max_loss": 2000, "lock_at": 3000, …, "mtm": 3420, "floor": 1000,
  *                   "fired": {"limit": "max_loss" | "max_profit" | "profit_lock", "at", "mtm", "level"} | null}}}
  * </pre>
@@ -29,14 +29,16 @@ public final class LimitsJson {
     public static Map<String, Object> limits(List<LimitState> states) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("account", null);
+        Map<String, Object> accounts = new LinkedHashMap<>();
         Map<String, Object> strategies = new LinkedHashMap<>();
         for (LimitState state : states) {
-            if (state.scope() == LimitScope.ACCOUNT) {
-                json.put("account", scope(state));
-            } else {
-                strategies.put(state.name(), scope(state));
+            switch (state.scope()) {
+                case ACCOUNT -> json.put("account", scope(state));
+                case HOLDING_ACCOUNT -> accounts.put(state.name(), scope(state));
+                case STRATEGY -> strategies.put(state.name(), scope(state));
             }
         }
+        json.put("accounts", accounts);
         json.put("strategies", strategies);
         return json;
     }

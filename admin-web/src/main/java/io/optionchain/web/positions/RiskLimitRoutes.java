@@ -18,12 +18,14 @@ import java.util.Set;
 
 /**
  * {@code /api/risk/limits}: the MTM limits, daily, in rupees of realised plus unrealised P&amp;L at the exit side of
- * the book, for every position the engine watches ({@code account}) and per strategy. Reaching one exits every open
+ * the book, for every position the engine watches ({@code account}), per holding account ({@code accounts}, by
+ * the configured name; an unknown one is a 400) and per strategy. Reaching one exits every open
  * position of its scope, exactly once per leg; a fired scope takes no new position for the rest of the exchange
  * day (409 with the reason).
  *
  * <pre>
  *   PUT /api/risk/limits   {"account": {"max_loss": 5000, "max_profit": 12000} | null,
+ *                           "accounts": {"dhan-backup": {"max_loss": 3000}},
  *                           "strategies": {"straddle-1": {"max_loss": 2000, "lock_at": 3000, "lock": 1000,
  *                                                          "trail_every": 500, "trail_by": 400}}}
  *                          replaces the whole set (token); on disk before it answers; 503 when it cannot be written
@@ -31,7 +33,7 @@ import java.util.Set;
  * </pre>
  */
 public final class RiskLimitRoutes implements Routes {
-    private static final Set<String> FIELDS = Set.of("account", "strategies");
+    private static final Set<String> FIELDS = Set.of("account", "accounts", "strategies");
     private static final Set<String> LIMIT_FIELDS = Set.of("max_loss", "max_profit", "lock_at", "lock",
             "trail_every", "trail_by");
 
@@ -51,36 +53,43 @@ public final class RiskLimitRoutes implements Routes {
         JsonNode body = RequestJson.object(text);
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (name.equals("accounts")) {
-                throw ApiError.badRequest("accounts: limits per holding account are not taken yet; \"account\" limits"
-                        + " every position the engine watches, whichever account holds it");
-            }
             if (!FIELDS.contains(name)) {
                 throw ApiError.badRequest(InputText.shown(name) + ": unknown field; expected one of " + FIELDS);
             }
         }
         MtmLimit account = body.hasNonNull("account") ? limit(body.get("account"), "account.") : null;
-        Map<String, MtmLimit> strategies = new LinkedHashMap<>();
-        JsonNode strategyNode = body.get("strategies");
-        if (strategyNode != null && !strategyNode.isNull()) {
-            if (!strategyNode.isObject()) {
-                throw ApiError.badRequest("strategies must be an object of strategy name to limits");
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = strategyNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                String name = strategyName(entry.getKey());
-                strategies.put(name, limit(entry.getValue(), "strategies." + name + "."));
-            }
+        try {
+            return new RiskLimits(account, named(body, "strategies", "strategy"), named(body, "accounts", "account"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
         }
-        return new RiskLimits(account, strategies);
     }
 
-    private static String strategyName(String name) {
+    /** {@code strategies} or {@code accounts}: an object of names to limits. */
+    private static Map<String, MtmLimit> named(JsonNode body, String field, String what) {
+        Map<String, MtmLimit> limits = new LinkedHashMap<>();
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return limits;
+        }
+        if (!node.isObject()) {
+            throw ApiError.badRequest(field + " must be an object of " + what + " name to limits");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String name = name(entry.getKey(), field, what);
+            limits.put(name, limit(entry.getValue(), field + "." + name + "."));
+        }
+        return limits;
+    }
+
+    private static String name(String name, String field, String what) {
         int unsafe = InputText.firstUnsafe(name);
         if (name.isBlank() || unsafe >= 0 || name.length() > PositionRoutes.MAX_NAME_LENGTH
                 || !name.equals(name.strip())) {
-            throw ApiError.badRequest("strategies: a strategy name is 1.." + PositionRoutes.MAX_NAME_LENGTH
-                    + " characters without control characters or surrounding spaces, got " + InputText.shown(name));
+            throw ApiError.badRequest(field + ": " + (what.equals("account") ? "an " : "a ") + what + " name is 1.."
+                    + PositionRoutes.MAX_NAME_LENGTH + " characters without control characters or surrounding"
+                    + " spaces, got " + InputText.shown(name));
         }
         return name;
     }

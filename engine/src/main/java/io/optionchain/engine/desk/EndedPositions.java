@@ -43,6 +43,7 @@ final class EndedPositions implements AutoCloseable {
     private final LongSupplier nextId;
     /** Called under the desk's monitor after positions left: the MTM limits' members are rebuilt without them. */
     private final Runnable onForgotten;
+    private final String primary;
     private final ForgottenToday forgotten;
     private final AtomicBoolean queued = new AtomicBoolean();
     /** One compaction at a time: the one at start-up and those on the compactor's thread. */
@@ -55,7 +56,7 @@ final class EndedPositions implements AutoCloseable {
      * @param nextId the desk's next position id, read under {@code desk}
      */
     EndedPositions(Object desk, ConcurrentSkipListMap<Long, LivePosition> positions, Journal journal, Clock clock,
-                   long retainMillis, LongSupplier nextId, Runnable onForgotten) {
+                   long retainMillis, LongSupplier nextId, Runnable onForgotten, String primary) {
         this.desk = desk;
         this.positions = positions;
         this.journal = journal;
@@ -63,6 +64,7 @@ final class EndedPositions implements AutoCloseable {
         this.retainMillis = retainMillis;
         this.nextId = nextId;
         this.onForgotten = onForgotten;
+        this.primary = primary;
         this.forgotten = new ForgottenToday(clock);
     }
 
@@ -84,7 +86,9 @@ final class EndedPositions implements AutoCloseable {
                 if (position.endedMillis > 0 && position.endedMillis < cutoff
                         && (state == PositionState.CLOSED || state == PositionState.CANCELLED)
                         && positions.remove(position.id, position)) {
-                    forgotten.add(position.strategy, PositionViews.realized(position), position.endedMillis);
+                    // the primary's as null: a snapshot of one account stays as it was written before accounts
+                    forgotten.add(position.strategy, position.account.equals(primary) ? null : position.account,
+                            PositionViews.realized(position), position.endedMillis);
                     journal.retire(position.id);
                     any = true;
                 }

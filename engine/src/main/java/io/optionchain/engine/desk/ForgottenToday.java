@@ -35,20 +35,23 @@ final class ForgottenToday {
     synchronized void restore(Snapshot snapshot) {
         roll();
         if (snapshot != null && snapshot.tradingDate().equals(date)) {
-            snapshot.strategies().forEach(tally -> strategies.put(tally.strategy(), tally));
+            snapshot.strategies().forEach(tally -> strategies.put(tally.key(), tally));
         }
     }
 
-    /** A position that ended at {@code endedMillis} left memory, having realised {@code realised}. */
-    synchronized void add(String strategy, double realised, long endedMillis) {
+    /**
+     * A position that ended at {@code endedMillis} left memory, having realised {@code realised}; {@code account} held
+     * it (null: the primary).
+     */
+    synchronized void add(String strategy, String account, double realised, long endedMillis) {
         roll();
         if (dateOf(endedMillis).equals(date)) {
-            strategies.merge(strategy, new StrategyTally(strategy, 1, realised), (a, b) ->
-                    new StrategyTally(strategy, a.positions() + b.positions(), a.realisedPnl() + b.realisedPnl()));
+            StrategyTally tally = new StrategyTally(strategy, 1, realised, account);
+            strategies.merge(tally.key(), tally, StrategyTally::plus);
         }
     }
 
-    /** Today's tallies, in the order their strategies first left memory. */
+    /** Today's tallies, one per strategy and holding account, in the order each first left memory. */
     synchronized Day today() {
         roll();
         return new Day(date, List.copyOf(strategies.values()));

@@ -24,6 +24,7 @@ import java.util.Map;
  *
  * <pre>
  *   limit   account          max_loss=5000.0  max_profit=12000.0
+ *   limit   holding   dhan   max_loss=3000.0
  *   limit   strategy  s1     max_loss=2000.0  lock_at=3000.0  lock=1000.0  trail_every=500.0  trail_by=400.0
  *   state   strategy  s1     floor_day=20429  floor=1400.0  fired_day=…  fired=PROFIT_LOCK  fired_mtm=…  …
  * </pre>
@@ -64,6 +65,7 @@ final class LimitsFile {
         if (limits.account() != null) {
             limitLine(text, LimitScope.ACCOUNT, null, limits.account());
         }
+        limits.accounts().forEach((name, limit) -> limitLine(text, LimitScope.HOLDING_ACCOUNT, name, limit));
         limits.strategies().forEach((name, limit) -> limitLine(text, LimitScope.STRATEGY, name, limit));
         for (MtmScope scope : scopes) {
             text.append("state\t").append(scopeWords(scope.scope, scope.name))
@@ -91,7 +93,11 @@ final class LimitsFile {
     }
 
     private static String scopeWords(LimitScope scope, String name) {
-        return scope == LimitScope.ACCOUNT ? "account" : "strategy\t" + name;
+        return switch (scope) {
+            case ACCOUNT -> "account";
+            case HOLDING_ACCOUNT -> "holding\t" + name;
+            case STRATEGY -> "strategy\t" + name;
+        };
     }
 
     /** The file's contents; none when there is no file. */
@@ -107,6 +113,7 @@ final class LimitsFile {
         }
         MtmLimit account = null;
         Map<String, MtmLimit> strategies = new LinkedHashMap<>();
+        Map<String, MtmLimit> accounts = new LinkedHashMap<>();
         List<SavedState> states = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -115,10 +122,13 @@ final class LimitsFile {
             }
             try {
                 String[] words = line.split("\t", -1);
-                LimitScope scope = words[1].equals("account") ? LimitScope.ACCOUNT : LimitScope.STRATEGY;
-                if (scope == LimitScope.STRATEGY && !words[1].equals("strategy")) {
-                    throw new IllegalArgumentException("scope must be account or strategy, got " + words[1]);
-                }
+                LimitScope scope = switch (words[1]) {
+                    case "account" -> LimitScope.ACCOUNT;
+                    case "holding" -> LimitScope.HOLDING_ACCOUNT;
+                    case "strategy" -> LimitScope.STRATEGY;
+                    default -> throw new IllegalArgumentException("scope must be account, holding or strategy, got "
+                            + words[1]);
+                };
                 String name = scope == LimitScope.ACCOUNT ? null : words[2];
                 Map<String, String> fields = fields(words, scope == LimitScope.ACCOUNT ? 2 : 3);
                 switch (words[0]) {
@@ -126,10 +136,10 @@ final class LimitsFile {
                         MtmLimit limit = new MtmLimit(number(fields, "max_loss"), number(fields, "max_profit"),
                                 number(fields, "lock_at"), number(fields, "lock"), number(fields, "trail_every"),
                                 number(fields, "trail_by"));
-                        if (scope == LimitScope.ACCOUNT) {
-                            account = limit;
-                        } else {
-                            strategies.put(name, limit);
+                        switch (scope) {
+                            case ACCOUNT -> account = limit;
+                            case HOLDING_ACCOUNT -> accounts.put(name, limit);
+                            case STRATEGY -> strategies.put(name, limit);
                         }
                     }
                     case "state" -> {
@@ -148,7 +158,7 @@ final class LimitsFile {
                         + " (fix or remove the file; PUT /api/risk/limits writes it anew)", e);
             }
         }
-        return new Contents(new RiskLimits(account, strategies), states);
+        return new Contents(new RiskLimits(account, strategies, accounts), states);
     }
 
     private static Map<String, String> fields(String[] words, int from) {

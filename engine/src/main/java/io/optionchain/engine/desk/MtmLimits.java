@@ -37,15 +37,18 @@ final class MtmLimits {
 
     private final LimitsFile file;
     private final Clock clock;
+    /** The primary account's name: the holder of a position or tally that names none. */
+    private final String primary;
     private volatile RiskLimits limits = RiskLimits.none();
     private volatile List<MtmScope> scopes = List.of();
     /** The sum of the scopes' changes the file holds; guarded by this. */
     private long written;
     private volatile String problem;
 
-    MtmLimits(Path dataDirectory, Clock clock) {
+    MtmLimits(Path dataDirectory, Clock clock, String primary) {
         this.file = new LimitsFile(dataDirectory);
         this.clock = clock;
+        this.primary = primary;
     }
 
     /** Reads the file, if there is one: the limits and their state today come back as they were. */
@@ -116,7 +119,11 @@ final class MtmLimits {
                 }
             }
             for (StrategyTally tally : forgotten) {
-                if (scope.scope == LimitScope.ACCOUNT || tally.strategy().equals(scope.name)) {
+                if (switch (scope.scope) {
+                    case ACCOUNT -> true;
+                    case HOLDING_ACCOUNT -> scope.name.equals(tally.account() == null ? primary : tally.account());
+                    case STRATEGY -> scope.name.equals(tally.strategy());
+                }) {
                     left += tally.realisedPnl();
                 }
             }
@@ -134,15 +141,27 @@ final class MtmLimits {
     }
 
     private static boolean covers(MtmScope scope, LivePosition position) {
-        return scope.scope == LimitScope.ACCOUNT || scope.name.equals(position.strategy);
+        return switch (scope.scope) {
+            case ACCOUNT -> true;
+            case HOLDING_ACCOUNT -> scope.name.equals(position.account);
+            case STRATEGY -> scope.name.equals(position.strategy);
+        };
     }
 
-    /** Why a new position of {@code strategy} is refused now (a limit of its scope fired today); null if not. */
-    String refusal(String strategy) {
+    /**
+     * Why a new position of {@code strategy} held by {@code account} is refused now (a limit of a scope that would
+     * hold it fired today); null if not.
+     */
+    String refusal(String strategy, String account) {
         long now = clock.millis();
         for (MtmScope scope : scopes) {
             ExitReason fired = scope.fired(now);
-            if (fired != null && (scope.scope == LimitScope.ACCOUNT || scope.name.equals(strategy))) {
+            boolean holds = switch (scope.scope) {
+                case ACCOUNT -> true;
+                case HOLDING_ACCOUNT -> scope.name.equals(account);
+                case STRATEGY -> scope.name.equals(strategy);
+            };
+            if (fired != null && holds) {
                 return scope.scope.describe(scope.name) + "'s " + fired.name().toLowerCase(Locale.ROOT)
                         + " limit fired at " + Instant.ofEpochMilli(scope.firedMillis())
                         .atZone(ExpiryDates.EXCHANGE_ZONE).toLocalTime() + " (MTM " + rupees(scope.firedMtm())
@@ -202,6 +221,7 @@ final class MtmLimits {
         if (limits.account() != null) {
             built.add(new MtmScope(LimitScope.ACCOUNT, null, limits.account()));
         }
+        limits.accounts().forEach((name, limit) -> built.add(new MtmScope(LimitScope.HOLDING_ACCOUNT, name, limit)));
         limits.strategies().forEach((name, limit) -> built.add(new MtmScope(LimitScope.STRATEGY, name, limit)));
         return List.copyOf(built);
     }
@@ -219,6 +239,7 @@ final class MtmLimits {
         if (limits.account() != null) {
             parts.add("account " + words(limits.account()));
         }
+        limits.accounts().forEach((name, limit) -> parts.add("account " + name + " " + words(limit)));
         limits.strategies().forEach((name, limit) -> parts.add("strategy " + name + " " + words(limit)));
         return parts.isEmpty() ? "none" : String.join("; ", parts);
     }

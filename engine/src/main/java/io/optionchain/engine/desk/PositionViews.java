@@ -69,9 +69,9 @@ final class PositionViews {
     static List<StrategyPnl> byStrategy(List<Position> positions, List<StrategyTally> forgotten) {
         Map<String, List<Position>> byStrategy = new LinkedHashMap<>();
         Map<String, StrategyTally> gone = new LinkedHashMap<>();
-        for (StrategyTally tally : forgotten) {
+        for (StrategyTally tally : forgotten) {   // one per strategy and account: the strategy's are summed
             byStrategy.put(tally.strategy(), new ArrayList<>());
-            gone.put(tally.strategy(), tally);
+            gone.merge(tally.strategy(), tally, StrategyTally::plus);
         }
         for (Position position : positions) {
             byStrategy.computeIfAbsent(position.strategy(), s -> new ArrayList<>()).add(position);

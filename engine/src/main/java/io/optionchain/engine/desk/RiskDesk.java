@@ -102,14 +102,15 @@ public final class RiskDesk implements AutoCloseable {
         this.exits = new HandOff<>(capacity);
         this.audits = new HandOff<>(capacity * 4);
         this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
-        this.limits = new MtmLimits(context.dataDirectory(), context.clock());
+        this.limits = new MtmLimits(context.dataDirectory(), context.clock(), context.orders().primary());
         this.executor = new ExitExecutor(journal, context.orders(), context.audit(), context.store(), context.clock(),
                 context.settings(), id -> instruments.tickSize(id, context.settings().tickSize()), exits, audits,
                 positions.values(), this::finished, limits::checkpoint);
         this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.orders(), context.clock(),
                 positions::values);
         this.ended = new EndedPositions(this, positions, journal, context.clock(),
-                context.settings().retainEnded().toMillis(), () -> nextId, this::refreshLimits);
+                context.settings().retainEnded().toMillis(), () -> nextId, this::refreshLimits,
+                context.orders().primary());
     }
 
     /** The journal's random id, part of every exit order's tag ({@code oc-<epoch>-<position>-<leg>}). */
@@ -268,7 +269,7 @@ public final class RiskDesk implements AutoCloseable {
             if (live >= context.settings().maxPositions()) {
                 throw new IllegalStateException("already " + live + " live positions, the most max_positions allows");
             }
-            String refused = limits.refusal(request.strategy());
+            String refused = limits.refusal(request.strategy(), account);
             if (refused != null) {
                 throw new IllegalStateException(refused);
             }
@@ -550,9 +551,16 @@ public final class RiskDesk implements AutoCloseable {
      * on the ring from the next tick. A scope that was limited before keeps today's floor and firing.
      *
      * @return each scope as it stands now
+     * @throws IllegalArgumentException    when a limit names an account that is not configured
      * @throws JournalUnavailableException when the limits cannot be written: the old ones stay in force
      */
     public List<LimitState> setLimits(RiskLimits next) {
+        for (String account : next.accounts().keySet()) {
+            if (!context.orders().has(account)) {
+                throw new IllegalArgumentException("accounts." + account + ": no such account; the accounts are "
+                        + context.orders().names());
+            }
+        }
         synchronized (this) {
             limits.replace(next, positions.values(), ended.forgotten().today().strategies());
         }

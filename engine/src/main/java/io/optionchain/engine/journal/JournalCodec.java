@@ -247,11 +247,18 @@ final class JournalCodec {
             string(out, owner.ownerTag());
             out.putInt((int) owner.since().toEpochDay());
         }
-        // each order's account after the list, only when some order is not the primary's: a snapshot of one account
-        // is written byte for byte as before accounts
-        if (snapshot.orders().stream().anyMatch(owner -> owner.account() != null)) {
+        // each order's account after the list, only when some order or tally is not the primary's: a snapshot of
+        // one account is written byte for byte as before accounts; then each tally's account, only when some tally
+        // is not the primary's
+        boolean tallyAccounts = snapshot.strategies().stream().anyMatch(tally -> tally.account() != null);
+        if (tallyAccounts || snapshot.orders().stream().anyMatch(owner -> owner.account() != null)) {
             for (OrderOwner owner : snapshot.orders()) {
                 string(out, owner.account());
+            }
+        }
+        if (tallyAccounts) {
+            for (StrategyTally tally : snapshot.strategies()) {
+                string(out, tally.account());
             }
         }
     }
@@ -274,6 +281,14 @@ final class JournalCodec {
                 OrderOwner owner = orders.get(i);
                 String account = string(in);
                 orders.set(i, new OrderOwner(owner.orderId(), owner.ownerTag(), owner.since(),
+                        account.isEmpty() ? null : account));
+            }
+        }
+        if (in.hasRemaining()) {
+            for (int i = 0; i < strategyCount; i++) {
+                StrategyTally tally = strategies.get(i);
+                String account = string(in);
+                strategies.set(i, new StrategyTally(tally.strategy(), tally.positions(), tally.realisedPnl(),
                         account.isEmpty() ? null : account));
             }
         }

@@ -236,7 +236,8 @@ public final class JournalCompaction {
         List<OrderOwner> partOrders = new ArrayList<>();
         int bytes = 0;
         for (StrategyTally tally : strategies) {
-            int size = 14 + utf8(tally.strategy());
+            // its account's name too, and room for every order's empty account that a tally's account brings along
+            int size = 16 + utf8(tally.strategy()) + (tally.account() == null ? 0 : utf8(tally.account()));
             if (bytes + size > PART_BYTES) {
                 parts.add(new Snapshot(next, tradingDate, partStrategies, partOrders));
                 partStrategies.clear();

@@ -188,8 +188,25 @@ public sealed interface JournalRecord {
         }
     }
 
-    /** Positions of one strategy that ended on a snapshot's day and left the journal, and their realised P&amp;L. */
-    record StrategyTally(String strategy, int positions, double realisedPnl) {
+    /**
+     * Positions of one strategy, held by one account, that ended on a snapshot's day and left the journal, and their
+     * realised P&amp;L.
+     *
+     * @param account the account that held them; null for the primary (and in a snapshot written before accounts)
+     */
+    record StrategyTally(String strategy, int positions, double realisedPnl, String account) {
+        public StrategyTally(String strategy, int positions, double realisedPnl) {
+            this(strategy, positions, realisedPnl, null);
+        }
+
+        /** Tallies of the same strategy and account add up; this is what they are kept by. */
+        public String key() {
+            return strategy + '\u0000' + (account == null ? "" : account);
+        }
+
+        public StrategyTally plus(StrategyTally other) {
+            return new StrategyTally(strategy, positions + other.positions, realisedPnl + other.realisedPnl, account);
+        }
     }
 
     /**

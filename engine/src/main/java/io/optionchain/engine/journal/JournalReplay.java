@@ -148,8 +148,7 @@ public final class JournalReplay {
             first = first == null ? part : first;
             next = Math.max(next, part.nextPositionId());
             for (StrategyTally tally : part.strategies()) {
-                strategies.merge(tally.strategy(), tally, (a, b) -> new StrategyTally(a.strategy(),
-                        a.positions() + b.positions(), a.realisedPnl() + b.realisedPnl()));
+                strategies.merge(tally.key(), tally, StrategyTally::plus);
             }
             orders.addAll(part.orders());
         }

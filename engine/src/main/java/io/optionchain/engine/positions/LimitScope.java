@@ -1,15 +1,20 @@
 package io.optionchain.engine.positions;
 
 /**
- * What an MTM limit covers: every position the engine watches ({@code ACCOUNT}, whose name is null), or one
- * strategy's.
+ * What an MTM limit covers: every position the engine watches ({@code ACCOUNT}, whose name is null), those one
+ * account holds at its broker ({@code HOLDING_ACCOUNT}, named by the account), or one strategy's.
  */
 public enum LimitScope {
     ACCOUNT,
+    HOLDING_ACCOUNT,
     STRATEGY;
 
-    /** How a scope is written in the limits file and in messages: {@code account} or {@code strategy <name>}. */
+    /** How a scope is named in messages: {@code account}, {@code account <name>} or {@code strategy <name>}. */
     public String describe(String name) {
-        return this == ACCOUNT ? "account" : "strategy " + name;
+        return switch (this) {
+            case ACCOUNT -> "account";
+            case HOLDING_ACCOUNT -> "account " + name;
+            case STRATEGY -> "strategy " + name;
+        };
     }
 }

@@ -5,27 +5,41 @@ import java.util.Map;
 
 /**
  * The whole set of MTM limits, replaced as one ({@code PUT /api/risk/limits}): one for every position the engine
- * watches ({@code account}), and one per strategy. A scope without a limit is not limited.
+ * watches ({@code account}), one per account holding positions at its broker, and one per strategy. A scope without
+ * a limit is not limited; a position is judged in every scope that holds it.
  *
  * @param account    limits on the MTM of every position; null for none
  * @param strategies limits per strategy name, in the order given
+ * @param accounts   limits per holding account's name (the positions whose orders go through it), in the order given
  */
-public record RiskLimits(MtmLimit account, Map<String, MtmLimit> strategies) {
+public record RiskLimits(MtmLimit account, Map<String, MtmLimit> strategies, Map<String, MtmLimit> accounts) {
 
     public RiskLimits {
-        strategies = strategies == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(strategies));
-        for (Map.Entry<String, MtmLimit> entry : strategies.entrySet()) {
-            if (entry.getKey() == null || entry.getKey().isBlank() || entry.getValue() == null) {
-                throw new IllegalArgumentException("each strategy limit needs a strategy name and a limit");
-            }
-        }
+        strategies = named(strategies, "strategy");
+        accounts = named(accounts, "account");
+    }
+
+    public RiskLimits(MtmLimit account, Map<String, MtmLimit> strategies) {
+        this(account, strategies, Map.of());
     }
 
     public static RiskLimits none() {
-        return new RiskLimits(null, Map.of());
+        return new RiskLimits(null, Map.of(), Map.of());
     }
 
     public boolean isEmpty() {
-        return account == null && strategies.isEmpty();
+        return account == null && strategies.isEmpty() && accounts.isEmpty();
+    }
+
+    private static Map<String, MtmLimit> named(Map<String, MtmLimit> limits, String what) {
+        if (limits == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, MtmLimit> entry : limits.entrySet()) {
+            if (entry.getKey() == null || entry.getKey().isBlank() || entry.getValue() == null) {
+                throw new IllegalArgumentException("each " + what + " limit needs a name and a limit");
+            }
+        }
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(limits));
     }
 }

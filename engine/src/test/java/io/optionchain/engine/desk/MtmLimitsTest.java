@@ -217,6 +217,58 @@ class MtmLimitsTest {
         rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker());
     }
 
+    @Test
+    void shouldLimitEachHoldingAccountOnItsOwnPositionsRealisedAndOpen() {
+        rig.close();
+        rig = new RiskRig(data.resolve("accounts"), RiskRig.settings().withRetainEnded(Duration.ofMinutes(1)),
+                Map.of("main", new InMemoryBroker(), "dhan", new InMemoryBroker()), "main",
+                new ManualClock(RiskRig.START), new io.optionchain.engine.instrument.InstrumentRegistry(256),
+                io.optionchain.engine.state.ChainStore.inMemory(256), true);
+        assertThatThrownBy(() -> rig.desk.setLimits(new RiskLimits(null, Map.of(), Map.of("upstox",
+                new MtmLimit(500.0, null, null, null, null, null))))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("accounts.upstox").hasMessageContaining("[main, dhan]");
+        rig.desk.setLimits(new RiskLimits(null, Map.of(), Map.of("dhan",
+                new MtmLimit(500.0, null, null, null, null, null))));
+        long early = held("dhan", CE_OTM);
+        rig.quote(CE_OTM, 152, 153);        // −225 on dhan's
+        rig.desk.exit(early);
+        rig.work(6, 300);
+        double realised = rig.position(early).realizedPnl();
+        rig.clock.advance(Duration.ofMinutes(2).toMillis());
+        assertThat(rig.desk.positions()).as("it left memory").isEmpty();
+
+        long main = held(null, CE);
+        long dhan = held("dhan", PE);
+        rig.quote(CE, 180, 181);            // −2,325 on the primary's: not dhan's business
+        rig.quote(PE, 150, 151);            // −75 on dhan's
+        assertThat(holding("dhan").mtm()).as("the realised of the one that left memory counts")
+                .isCloseTo(realised - 75, within(1e-6));
+        double ask = 150 + (500 + realised) / LOT;   // the ask at which dhan's MTM is −500
+        rig.quote(PE, Math.floor(ask), Math.ceil(ask * 20) / 20 + 0.05);
+        rig.work(6, 300);
+        assertThat(rig.position(dhan).exitReason()).isEqualTo(ExitReason.MAX_LOSS);
+        assertThat(rig.position(main).state()).as("the primary's is another account's").isEqualTo(PositionState.OPEN);
+        assertThat(rig.brokers.get("dhan").orders()).hasSize(2);
+        assertThat(rig.brokers.get("main").orders()).isEmpty();
+        assertThatThrownBy(() -> held("dhan", CE)).hasMessageContaining("account dhan's max_loss limit fired");
+        assertThat(rig.position(held(null, PE)).state()).isEqualTo(PositionState.OPEN);
+
+        rig.restart();
+        assertThat(holding("dhan").fired()).isEqualTo(ExitReason.MAX_LOSS);
+        assertThat(rig.desk.limits().accounts()).containsOnlyKeys("dhan");
+    }
+
+    private long held(String account, String symbol) {
+        return rig.desk.open(new io.optionchain.engine.positions.PositionRequest("s-" + symbol, java.util.List.of(
+                new io.optionchain.engine.positions.LegRequest(symbol, SHORT, LOT, 150)), ExitRules.stopAt(400), "MIS")
+                .heldBy(account)).id();
+    }
+
+    private LimitState holding(String name) {
+        return rig.desk.limitStates().stream().filter(s -> s.scope() == LimitScope.HOLDING_ACCOUNT
+                && s.name().equals(name)).findFirst().orElseThrow();
+    }
+
     private LimitState account() {
         return rig.desk.limitStates().stream().filter(s -> s.scope() == LimitScope.ACCOUNT).findFirst().orElseThrow();
     }

@@ -127,6 +127,30 @@ class JournalAccountsTest {
         return new Exiting(id, NOW, ExitReason.STOP, 80, 80, "NIFTY25NOV2524500CE", NOW, NOW, 80, 80.5, 80.2, 1_000);
     }
 
+    /**
+     * A snapshot's tallies keep the account that held their positions (what an account's MTM limit counts of the
+     * positions that left memory): a snapshot of the primary's alone is written as before, and one with a tally of
+     * another account reads back whole, with or without orders of other accounts.
+     */
+    @Test
+    void shouldKeepTheAccountOfEachTallyInASnapshotAndWriteThePrimarysAsBefore() {
+        OrderOwner primary = new OrderOwner("1000", "oc-e-0-0", DAY);
+        Snapshot before = new Snapshot(3, DAY, List.of(new StrategyTally("a", 1, -75.0)), List.of(primary));
+        ByteBuffer former = encoded(before);
+        Snapshot held = new Snapshot(3, DAY, List.of(new StrategyTally("a", 1, -75.0),
+                new StrategyTally("a", 2, 40.0, "dhan-backup")), List.of(primary));
+        ByteBuffer now = encoded(held);
+        assertThat(now.remaining()).as("the second tally (name, count, P&L), then each order's account (empty: the"
+                + " primary's) and each tally's").isEqualTo(former.remaining() + (2 + 1 + 4 + 8) + 2 + 2 + (2 + 11));
+        assertThat(JournalCodec.decode(former.get(), former.slice())).isEqualTo(before);
+        assertThat(JournalCodec.decode(now.get(), now.slice())).isEqualTo(held);
+
+        Snapshot both = new Snapshot(3, DAY, List.of(new StrategyTally("a", 2, 40.0, "dhan-backup")),
+                List.of(new OrderOwner("1000", "oc-e-0-0", DAY, "zerodha-main")));
+        ByteBuffer mixed = encoded(both);
+        assertThat(JournalCodec.decode(mixed.get(), mixed.slice())).isEqualTo(both);
+    }
+
     private static ByteBuffer encoded(JournalRecord record) {
         ByteBuffer out = ByteBuffer.allocate(512);
         JournalCodec.encode(record, out);
