@@ -138,6 +138,10 @@ public final class OptionChainApplication implements AutoCloseable {
             List<String> names = config.underlyings().stream().map(Underlying::name).toList();
             book = new ChainBook(registry, names);
             book.useInterestRate(config.optionChain().interestRate()); // IVs and Greeks, as OpenAlgo's interest_rate
+            // the exchange's calendar before the desk: a square-off time follows a shortened day's close
+            TradingHoursStore hours = TradingHoursStore.open(options.configDir(), options.dataDir(),
+                    options.tradingHours(), config.tradingHours().template(),
+                    options.simulated() ? "always-open" : "nse-fo");
             // positions come back from the journal before the first tick can judge them
             JsonLinesAuditLog auditLog = started(JsonLinesAuditLog.open(options.dataDir()));
             RiskDecisions decisions = new RiskDecisions();
@@ -149,15 +153,12 @@ public final class OptionChainApplication implements AutoCloseable {
                         decisions.accept(event);
                         alerts.accept(event);
                     }, clock, earlierUse).withContracts(book.contracts()).withChains(book)
-                    .withMisSquareOff(config.risk().misSquareOff())));
+                    .withMisSquareOff(config.risk().misSquareOff()).withCalendar(hours::active)));
             DataDirectory.tightenEngineFiles(options.dataDir()); // the journal and chain state, as the engine made them
             Pipeline pipeline = started(new Pipeline(store, book, desk.handler(), clock,                        // 1.
                     new RingSettings(engine.ringSize(), waitStrategy(engine),
                             "per-stage".equals(engine.stageThreads()) ? StageThreads.PER_STAGE : StageThreads.ONE)));
             desk.start();
-            TradingHoursStore hours = TradingHoursStore.open(options.configDir(), options.dataDir(),
-                    options.tradingHours(), config.tradingHours().template(),
-                    options.simulated() ? "always-open" : "nse-fo");
             // per account a fresh pool each trading day, up only between the lifecycle's connect and clean-up; the
             // silence alarm rings only in a session where the exchange publishes prices
             FailoverSettings failoverSettings = config.feed().failoverSettings();
@@ -232,7 +233,8 @@ public final class OptionChainApplication implements AutoCloseable {
                     new RiskLimitRoutes(desk),
                     new AccountRoutes(feed::failover, feed::enable, () -> hours.active().zone())))
                     .statusSection("journal", () -> JournalJson.of(desk))
-                    .statusSection("risk_limits", () -> LimitsJson.status(desk.limitStates(), desk.limitsProblem()))
+                    .statusSection("risk_limits", () -> LimitsJson.status(desk.limitStates(),
+                            desk.limits().squareOffs(), desk.limitsProblem()))
                     .statusSection("market", () -> MarketJson.of(lifecycle.status()))
                     .statusSection("active_account", () -> feed.failover().activeAccount())
                     .statusSection("market_data_stale", () -> feed.failover().degraded())

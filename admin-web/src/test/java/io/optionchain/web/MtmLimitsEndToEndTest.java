@@ -76,8 +76,11 @@ class MtmLimitsEndToEndTest {
                 .contains("strategy straddle's max_loss limit fired");
 
         // the account: the straddle's realised loss plus the far call's profit, above 1 rupee of profit
-        set = put("{\"account\": {\"max_profit\": 1}, \"strategies\": {\"straddle\": {\"max_loss\": 300}}}", TOKEN);
+        set = put("{\"account\": {\"max_profit\": 1}, \"strategies\": {\"straddle\": {\"max_loss\": 300},"
+                + " \"late\": {\"square_off_at\": \"23:59\"}}}", TOKEN);
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(JSON.readTree(set.body()).get("strategies").get("late").get("square_off_at").asText())
+                .as("a strategy's square-off time, alone").isEqualTo("23:59:00");
         assertThat(JSON.readTree(set.body()).get("strategies").get("straddle").get("fired").isNull())
                 .as("setting the limits again does not undo a firing").isFalse();
         awaitOrders(3);
@@ -109,6 +112,9 @@ class MtmLimitsEndToEndTest {
         HttpResponse<String> unknown = put("{\"acount\": {\"max_loss\": 5}}", TOKEN);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(unknown.body()).get("message").asText()).contains("acount");
+        HttpResponse<String> badTime = put("{\"strategies\": {\"sq\": {\"square_off_at\": \"25:00\"}}}", TOKEN);
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badTime.body()).get("message").asText()).contains("strategies.sq.square_off_at");
         HttpResponse<String> anonymous = put("{}", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(application.http().get("/api/risk/limits").body()).get("account").get("max_profit")

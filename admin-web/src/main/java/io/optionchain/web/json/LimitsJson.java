@@ -1,8 +1,10 @@
 package io.optionchain.web.json;
 
+import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LimitState;
 import io.optionchain.engine.positions.MtmLimit;
 
+import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +21,16 @@ import static io.optionchain.web.json.WireFormat.time;
  *   {"account": {"max_loss": 5000, …, "mtm": -1250.5, "floor": null, "fired": null} | null,
  *    "accounts": {"dhan-backup": {"max_loss": 3000, "mtm": …, "floor": null, "fired": null}},
  *    "strategies": {"straddle-1": {"max_loss": 2000, "lock_at": 3000, …, "mtm": 3420, "floor": 1000,
- *                   "fired": {"limit": "max_loss" | "max_profit" | "profit_lock", "at", "mtm", "level"} | null}}}
+ *                   "fired": {"limit": "max_loss" | "max_profit" | "profit_lock", "at", "mtm", "level"} | null,
+ *                   "square_off_at": "15:10:00"}}}
  * </pre>
  */
 public final class LimitsJson {
     private LimitsJson() {
     }
 
-    public static Map<String, Object> limits(List<LimitState> states) {
+    /** @param squareOffs each strategy's square-off time: shown in its entry, or as an entry of its own */
+    public static Map<String, Object> limits(List<LimitState> states, Map<String, LocalTime> squareOffs) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("account", null);
         Map<String, Object> accounts = new LinkedHashMap<>();
@@ -38,14 +42,21 @@ public final class LimitsJson {
                 case STRATEGY -> strategies.put(state.name(), scope(state));
             }
         }
+        squareOffs.forEach((strategy, time) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) strategies.computeIfAbsent(strategy,
+                    s -> new LinkedHashMap<String, Object>());
+            entry.put("square_off_at", time.format(ExitRules.SQUARE_OFF_TIME));
+        });
         json.put("accounts", accounts);
         json.put("strategies", strategies);
         return json;
     }
 
     /** For status: the limits as GET shows them, and why their state cannot be written, if it cannot. */
-    public static Map<String, Object> status(List<LimitState> states, String writeProblem) {
-        Map<String, Object> json = limits(states);
+    public static Map<String, Object> status(List<LimitState> states, Map<String, LocalTime> squareOffs,
+                                             String writeProblem) {
+        Map<String, Object> json = limits(states, squareOffs);
         json.put("write_problem", writeProblem);
         return json;
     }

@@ -2,6 +2,7 @@ package io.optionchain.engine.desk;
 
 import io.optionchain.engine.journal.DurableFile;
 import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LimitScope;
 import io.optionchain.engine.positions.MtmLimit;
 import io.optionchain.engine.positions.RiskLimits;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.Map;
  *   limit   account          max_loss=5000.0  max_profit=12000.0
  *   limit   holding   dhan   max_loss=3000.0
  *   limit   strategy  s1     max_loss=2000.0  lock_at=3000.0  lock=1000.0  trail_every=500.0  trail_by=400.0
+ *   squareoff strategy s1   at=15:10
  *   state   strategy  s1     floor_day=20429  floor=1400.0  fired_day=…  fired=PROFIT_LOCK  fired_mtm=…  …
  * </pre>
  *
@@ -67,6 +70,8 @@ final class LimitsFile {
         }
         limits.accounts().forEach((name, limit) -> limitLine(text, LimitScope.HOLDING_ACCOUNT, name, limit));
         limits.strategies().forEach((name, limit) -> limitLine(text, LimitScope.STRATEGY, name, limit));
+        limits.squareOffs().forEach((name, time) -> text.append("squareoff\t").append(scopeWords(LimitScope.STRATEGY,
+                name)).append("\tat=").append(time.format(ExitRules.SQUARE_OFF_TIME)).append('\n'));
         for (MtmScope scope : scopes) {
             text.append("state\t").append(scopeWords(scope.scope, scope.name))
                     .append("\tfloor_day=").append(scope.floorDay())
@@ -114,6 +119,7 @@ final class LimitsFile {
         MtmLimit account = null;
         Map<String, MtmLimit> strategies = new LinkedHashMap<>();
         Map<String, MtmLimit> accounts = new LinkedHashMap<>();
+        Map<String, LocalTime> squareOffs = new LinkedHashMap<>();
         List<SavedState> states = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -142,6 +148,7 @@ final class LimitsFile {
                             case STRATEGY -> strategies.put(name, limit);
                         }
                     }
+                    case "squareoff" -> squareOffs.put(name, LocalTime.parse(fields.get("at"), ExitRules.SQUARE_OFF_TIME));
                     case "state" -> {
                         String fired = fields.get("fired");
                         states.add(new SavedState(scope, name, Long.parseLong(fields.get("floor_day")),
@@ -151,14 +158,15 @@ final class LimitsFile {
                                 Double.parseDouble(fields.get("fired_level")),
                                 Long.parseLong(fields.get("fired_at"))));
                     }
-                    default -> throw new IllegalArgumentException("a line is a limit or a state, got " + words[0]);
+                    default -> throw new IllegalArgumentException("a line is a limit, a squareoff or a state, got "
+                            + words[0]);
                 }
             } catch (RuntimeException e) {
                 throw new IllegalStateException(file + " line " + (i + 1) + ": " + e.getMessage()
                         + " (fix or remove the file; PUT /api/risk/limits writes it anew)", e);
             }
         }
-        return new Contents(new RiskLimits(account, strategies, accounts), states);
+        return new Contents(new RiskLimits(account, strategies, accounts, squareOffs), states);
     }
 
     private static Map<String, String> fields(String[] words, int from) {

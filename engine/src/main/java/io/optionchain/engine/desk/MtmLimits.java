@@ -1,5 +1,6 @@
 package io.optionchain.engine.desk;
 
+import io.optionchain.engine.exits.SquareOffTimes;
 import io.optionchain.engine.journal.JournalRecord.StrategyTally;
 import io.optionchain.engine.journal.JournalUnavailableException;
 import io.optionchain.engine.market.ExpiryDates;
@@ -39,16 +40,23 @@ final class MtmLimits {
     private final Clock clock;
     /** The primary account's name: the holder of a position or tally that names none. */
     private final String primary;
+    /** The strategies' square-off times go here, where the exit executor reads them. */
+    private final SquareOffTimes squareOffs;
     private volatile RiskLimits limits = RiskLimits.none();
     private volatile List<MtmScope> scopes = List.of();
     /** The sum of the scopes' changes the file holds; guarded by this. */
     private long written;
     private volatile String problem;
 
-    MtmLimits(Path dataDirectory, Clock clock, String primary) {
+    MtmLimits(Path dataDirectory, Clock clock, String primary, SquareOffTimes squareOffs) {
         this.file = new LimitsFile(dataDirectory);
         this.clock = clock;
         this.primary = primary;
+        this.squareOffs = squareOffs;
+    }
+
+    SquareOffTimes squareOffs() {
+        return squareOffs;
     }
 
     /** Reads the file, if there is one: the limits and their state today come back as they were. */
@@ -64,6 +72,7 @@ final class MtmLimits {
         }
         limits = contents.limits();
         scopes = restored;
+        squareOffs.strategies(contents.limits().squareOffs());
         written = changes(restored);
         if (!contents.limits().isEmpty()) {
             LOG.info("MTM limits from {}: {}", file.path(), describe(contents.limits()));
@@ -100,6 +109,7 @@ final class MtmLimits {
         problem = null;
         limits = next;
         scopes = built;
+        squareOffs.strategies(next.squareOffs());
         refresh(positions, forgotten);
         LOG.info("MTM limits set: {}", describe(next));
     }
@@ -241,6 +251,7 @@ final class MtmLimits {
         }
         limits.accounts().forEach((name, limit) -> parts.add("account " + name + " " + words(limit)));
         limits.strategies().forEach((name, limit) -> parts.add("strategy " + name + " " + words(limit)));
+        limits.squareOffs().forEach((name, time) -> parts.add("strategy " + name + " squares off at " + time));
         return parts.isEmpty() ? "none" : String.join("; ", parts);
     }
 

@@ -2,6 +2,7 @@ package io.optionchain.engine.desk;
 
 import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.chain.PinnedSymbols;
+import io.optionchain.engine.hours.TradingCalendar;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalStorage;
 import io.optionchain.engine.market.ContractSpecs;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything the risk desk takes from the rest of the application, in one place.
@@ -39,11 +41,24 @@ import java.util.Objects;
  * @param chains        the chains whose forward, time, rate and quotes give positions their Greeks; without it
  *                      (null), no position has Greeks
  * @param misSquareOff  the square-off time of day (Asia/Kolkata) of an MIS position that names none; null for none
+ * @param calendar      the exchange's calendar as the trading-hours template now says it: on a shortened day
+ *                      square-off times move earlier by as much as the close does; null for none (the times as
+ *                      given)
  */
 public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
                           PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
                           Clock clock, List<Path> earlierUse, JournalStorage journalStorage,
-                          ContractSpecs contracts, ChainBook chains, LocalTime misSquareOff) {
+                          ContractSpecs contracts, ChainBook chains, LocalTime misSquareOff,
+                          Supplier<TradingCalendar> calendar) {
+
+    /** Without the exchange's calendar: square-off times as given, on every day. */
+    public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
+                       PinnedSymbols pins, List<Underlying> underlyings, OrderAccounts orders, AuditSink audit,
+                       Clock clock, List<Path> earlierUse, JournalStorage journalStorage, ContractSpecs contracts,
+                       ChainBook chains, LocalTime misSquareOff) {
+        this(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock, earlierUse,
+                journalStorage, contracts, chains, misSquareOff, null);
+    }
 
     /** With no default square-off for MIS positions. */
     public RiskContext(Path dataDirectory, RiskSettings settings, InstrumentRegistry registry, ChainStore store,
@@ -119,13 +134,13 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
     /** The same, checking, slicing and pricing positions by the chains' contract data. */
     public RiskContext withContracts(ContractSpecs chainContracts) {
         return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
-                earlierUse, journalStorage, chainContracts, chains, misSquareOff);
+                earlierUse, journalStorage, chainContracts, chains, misSquareOff, calendar);
     }
 
     /** The same, giving positions the Greeks of {@code book}'s chains. */
     public RiskContext withChains(ChainBook book) {
         return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
-                earlierUse, journalStorage, contracts, book, misSquareOff);
+                earlierUse, journalStorage, contracts, book, misSquareOff, calendar);
     }
 
     /**
@@ -134,6 +149,15 @@ public record RiskContext(Path dataDirectory, RiskSettings settings, InstrumentR
      */
     public RiskContext withMisSquareOff(LocalTime time) {
         return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
-                earlierUse, journalStorage, contracts, chains, time);
+                earlierUse, journalStorage, contracts, chains, time, calendar);
+    }
+
+    /**
+     * The same, following the trading-hours template's close on a shortened day: a square-off time moves earlier by
+     * as much as that day's close is earlier than the weekday's ({@code exits.SquareOffTimes}).
+     */
+    public RiskContext withCalendar(Supplier<TradingCalendar> exchangeCalendar) {
+        return new RiskContext(dataDirectory, settings, registry, store, pins, underlyings, orders, audit, clock,
+                earlierUse, journalStorage, contracts, chains, misSquareOff, exchangeCalendar);
     }
 }

@@ -1,6 +1,7 @@
 package io.optionchain.engine.desk;
 
 import io.optionchain.engine.exits.ExitExecutor;
+import io.optionchain.engine.exits.SquareOffTimes;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.journal.Journal;
 import io.optionchain.engine.journal.JournalHealth;
@@ -102,10 +103,11 @@ public final class RiskDesk implements AutoCloseable {
         this.exits = new HandOff<>(capacity);
         this.audits = new HandOff<>(capacity * 4);
         this.handler = new RiskHandler(index, context.store(), context.clock(), context.settings(), exits, audits);
-        this.limits = new MtmLimits(context.dataDirectory(), context.clock(), context.orders().primary());
+        this.limits = new MtmLimits(context.dataDirectory(), context.clock(), context.orders().primary(),
+                new SquareOffTimes(context.calendar()));
         this.executor = new ExitExecutor(journal, context.orders(), context.audit(), context.store(), context.clock(),
                 context.settings(), id -> instruments.tickSize(id, context.settings().tickSize()), exits, audits,
-                positions.values(), this::finished, limits::checkpoint);
+                positions.values(), this::finished, limits::checkpoint, limits.squareOffs());
         this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.orders(), context.clock(),
                 positions::values);
         this.ended = new EndedPositions(this, positions, journal, context.clock(),

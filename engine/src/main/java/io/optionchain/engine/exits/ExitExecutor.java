@@ -72,6 +72,7 @@ public final class ExitExecutor {
     private final long trailMillis;
     /** Writes the MTM limits' state (a fired limit, a raised floor) when it changed: see {@link #accept}. */
     private final Runnable limitsCheckpoint;
+    private final SquareOffTimes squareOffs;
 
     /** The last journal write failure's cause, null once a write succeeds; read by status. */
     private volatile String journalProblem;
@@ -96,7 +97,7 @@ public final class ExitExecutor {
     public ExitExecutor(Journal journal, OrderAccounts accounts, AuditSink sink, ChainStore store, Clock clock,
                  RiskSettings settings, IntToDoubleFunction tickSizes, HandOff<LivePosition> exits,
                  HandOff<AuditEvent> audits, Collection<LivePosition> positions,
-                 Consumer<LivePosition> finished, Runnable limitsCheckpoint) {
+                 Consumer<LivePosition> finished, Runnable limitsCheckpoint, SquareOffTimes squareOffs) {
         this.journal = journal;
         this.sink = sink;
         this.clock = clock;
@@ -109,6 +110,7 @@ public final class ExitExecutor {
         this.finished = finished;
         this.trailMillis = settings.trailJournalInterval().toMillis();
         this.limitsCheckpoint = limitsCheckpoint;
+        this.squareOffs = squareOffs;
     }
 
     /** Runs the duty cycle on a daemon thread of its own, once; returns that thread. */
@@ -232,7 +234,7 @@ public final class ExitExecutor {
         limitsCheckpoint.run();   // a floor the ring raised since: kept at most a sweep late, as trailing marks are
         int found = 0;
         for (LivePosition position : positions) {
-            if (position.state() == PositionState.OPEN && position.squareOffIfDue(now)) {
+            if (position.state() == PositionState.OPEN && position.squareOffIfDue(now, squareOffs.dueMillis(position))) {
                 found++;   // accepted just below, as a trigger the queue did not bring is
             }
             if (!position.accepted && position.triggerPublished && position.state() == PositionState.EXITING) {

@@ -1,16 +1,12 @@
 package io.optionchain.engine.stops;
 
 import io.optionchain.engine.journal.JournalRecord;
-import io.optionchain.engine.market.ExpiryDates;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.TrailingStop;
 
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,8 +29,6 @@ public final class LivePosition {
     public final String product;
     public final ExitRules rules;
     public final long openedMillis;
-    /** When its square-off time comes (epoch ms), the first after it opened; {@code Long.MAX_VALUE} for none. */
-    public final long squareOffMillis;
     final boolean longSide;
     public final LiveLeg[] legs;
     /** Sum of the legs' entry prices: the mark at entry. */
@@ -95,7 +89,6 @@ public final class LivePosition {
         this.product = opened.product();
         this.rules = opened.rules();
         this.openedMillis = opened.openedMillis();
-        this.squareOffMillis = squareOffMillis(rules.squareOffAt(), openedMillis);
         this.longSide = opened.legs().isEmpty() || opened.legs().get(0).side() == PositionSide.LONG;
         this.legs = new LiveLeg[opened.legs().size()];
         double entry = 0;
@@ -167,23 +160,14 @@ public final class LivePosition {
     }
 
     /**
-     * The executor's clock check: when the square-off time has come and the position is still open, OPEN to
-     * EXITING with reason {@code SQUARE_OFF}, published as a stop's trigger is (the executor journals it before any
-     * order). The same claim as every other way out, so only one of them ever wins.
+     * The executor's clock check: when the square-off time ({@code dueMillis}, from {@code exits.SquareOffTimes})
+     * has come and the position is still open, OPEN to EXITING with reason {@code SQUARE_OFF}, published as a stop's
+     * trigger is (the executor journals it before any order). The same claim as every other way out, so only one of
+     * them ever wins.
      */
-    public boolean squareOffIfDue(long nowMillis) {
-        return nowMillis >= squareOffMillis && trigger(ExitReason.SQUARE_OFF, Double.NaN, Double.NaN, null, 0, 0,
+    public boolean squareOffIfDue(long nowMillis, long dueMillis) {
+        return nowMillis >= dueMillis && trigger(ExitReason.SQUARE_OFF, Double.NaN, Double.NaN, null, 0, 0,
                 Double.NaN, Double.NaN, Double.NaN, -1, nowMillis);
-    }
-
-    /** The first moment at {@code time} of day in the exchange's zone after {@code openedMillis}. */
-    static long squareOffMillis(LocalTime time, long openedMillis) {
-        if (time == null) {
-            return Long.MAX_VALUE;
-        }
-        ZonedDateTime opened = Instant.ofEpochMilli(openedMillis).atZone(ExpiryDates.EXCHANGE_ZONE);
-        ZonedDateTime due = opened.toLocalDate().atTime(time).atZone(ExpiryDates.EXCHANGE_ZONE);
-        return (due.isAfter(opened) ? due : due.plusDays(1)).toInstant().toEpochMilli();
     }
 
     /**

@@ -128,9 +128,13 @@ public final class RiskRig implements AutoCloseable {
     /** The default square-off of MIS positions the next {@link #openDesk} gives the desk; none unless set. */
     java.time.LocalTime misSquareOff;
 
+    /** The exchange's calendar the next {@link #openDesk} gives the desk; none unless set (times as given). */
+    io.optionchain.engine.hours.TradingCalendar calendar;
+
     RiskDesk openDesk() {
         return RiskDesk.open(new RiskContext(data, settings, registry, store, pins, underlyings, accounts, audit,
-                clock, List.of(), storage).withContracts(contracts).withChains(chains).withMisSquareOff(misSquareOff));
+                clock, List.of(), storage).withContracts(contracts).withChains(chains).withMisSquareOff(misSquareOff)
+                .withCalendar(calendar == null ? null : () -> calendar));
     }
 
     /** Closes the desk without letting its executor finish anything and opens a new one on the same journal. */

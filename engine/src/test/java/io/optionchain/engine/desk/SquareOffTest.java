@@ -148,6 +148,76 @@ class SquareOffTest {
         assertThat(rig.broker.orders()).hasSize(2);
     }
 
+    @Test
+    void shouldSquareOffEveryOpenPositionOfAStrategyAtItsTimeTheEarlierOfItsAndAPositionsOwn() {
+        at(14, 0, 0);
+        long first = rig.open("straddle", ExitRules.stopAt(400), SHORT, 75, 150, CE).id();
+        long earlier = rig.open("straddle", ExitRules.stopAt(400).withSquareOffAt(LocalTime.of(14, 30)), SHORT, 75,
+                150, PE).id();
+        long later = rig.open("straddle", ExitRules.stopAt(400).withSquareOffAt(LocalTime.of(15, 20)), SHORT, 75,
+                40, CE_OTM).id();
+        long other = rig.open("other", ExitRules.stopAt(5), LONG, 75, 30, CE_OTM).id();
+        // set after the positions opened: it applies to them too, and survives a restart
+        rig.desk.setLimits(new io.optionchain.engine.positions.RiskLimits(null, java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of("straddle", LocalTime.of(15, 0))));
+        rig.restart();
+
+        at(14, 30, 0);
+        rig.work(6, 300);
+        assertThat(rig.position(earlier).exitReason()).as("its own, earlier").isEqualTo(ExitReason.SQUARE_OFF);
+        assertThat(rig.position(first).state()).isEqualTo(PositionState.OPEN);
+        at(14, 59, 59);
+        rig.work(1, 0);
+        assertThat(rig.position(first).state()).isEqualTo(PositionState.OPEN);
+        at(15, 0, 0);
+        rig.work(6, 300);
+        assertThat(rig.position(first).exitReason()).isEqualTo(ExitReason.SQUARE_OFF);
+        assertThat(rig.position(later).exitReason()).as("the strategy's, earlier than its own")
+                .isEqualTo(ExitReason.SQUARE_OFF);
+        assertThat(rig.position(other).state()).as("another strategy").isEqualTo(PositionState.OPEN);
+        assertThat(rig.broker.orders()).hasSize(3);
+        assertThat(rig.desk.limits().squareOffs()).containsEntry("straddle", LocalTime.of(15, 0));
+    }
+
+    @Test
+    void shouldSquareOffEarlierOnAShortenedDayByAsMuchAsTheCloseIs() {
+        // the rig's Tuesday, 25 Nov 2025, closes at 13:00 in a special session instead of 15:30: 15:15 is 12:45
+        io.optionchain.engine.hours.SessionWindow normal = new io.optionchain.engine.hours.SessionWindow(
+                LocalTime.of(9, 15), LocalTime.of(15, 30));
+        java.util.Map<java.time.DayOfWeek, io.optionchain.engine.hours.DaySessions> weekdays = new java.util.HashMap<>();
+        for (java.time.DayOfWeek day : java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY)) {
+            weekdays.put(day, io.optionchain.engine.hours.DaySessions.normalOnly(normal));
+        }
+        rig.calendar = new io.optionchain.engine.hours.TradingCalendar(new io.optionchain.engine.hours.TradingTemplate(
+                "short-day", INDIA, weekdays, java.util.List.of(), java.util.List.of(
+                new io.optionchain.engine.hours.SpecialSession(DAY.toLocalDate(), "closes early",
+                        new io.optionchain.engine.hours.SessionWindow(LocalTime.of(9, 15), LocalTime.of(13, 0))))));
+        rig.restart();
+        at(10, 0, 0);
+        long shortened = rig.open("intraday", ExitRules.stopAt(400).withSquareOffAt(FIFTEEN_FIFTEEN), SHORT, 75, 150,
+                CE).id();
+        at(12, 44, 59);
+        rig.work(1, 0);
+        assertThat(rig.position(shortened).state()).isEqualTo(PositionState.OPEN);
+        at(12, 45, 0);
+        rig.work(6, 300);
+        assertThat(rig.position(shortened).exitReason()).isEqualTo(ExitReason.SQUARE_OFF);
+
+        // the next day trades to 15:30 again: a position opened after 12:45 waits for 15:15 tomorrow
+        at(13, 30, 0);
+        long carried = rig.open("intraday", ExitRules.stopAt(400).withSquareOffAt(FIFTEEN_FIFTEEN), SHORT, 75, 150,
+                PE).id();
+        rig.clock.set(DAY.plusDays(1).withHour(15).withMinute(14).toInstant().toEpochMilli());
+        quote();
+        rig.work(2, 300);
+        assertThat(rig.position(carried).state()).isEqualTo(PositionState.OPEN);
+        rig.clock.set(DAY.plusDays(1).withHour(15).withMinute(15).toInstant().toEpochMilli());
+        quote();
+        rig.work(6, 300);
+        assertThat(rig.position(carried).exitReason()).isEqualTo(ExitReason.SQUARE_OFF);
+        assertThat(rig.broker.orders()).hasSize(2);
+    }
+
     /** The clock at that time of the day, and fresh quotes: an exit is priced only off a current book. */
     private void at(int hour, int minute, int second) {
         rig.clock.set(DAY.withHour(hour).withMinute(minute).withSecond(second).toInstant().toEpochMilli());
