@@ -3,6 +3,7 @@ package io.optionchain.engine.desk;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.TrailingStop;
+import io.optionchain.engine.positions.TriggerOn;
 import io.optionchain.engine.stops.RiskHandler;
 import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a tick that triggers nothing costs the heap on the risk stage, measured with the JVM's per-thread
  * allocation counter as {@code ChainStoreAllocationTest} does: nothing. The positions cover every path a tick
  * takes: a single leg priced from the tick's depth, a two-leg group priced partly from chain state, a trailing
- * stop whose watermark keeps moving, an LTP-only tick priced from chain state, and ticks of symbols no position
- * holds.
+ * stop whose watermark keeps moving, an LTP-only tick priced from chain state, positions triggering on depth (a
+ * leg walked through the tick's levels, another through chain state's, a quantity the book cannot fill), a
+ * confirmation counting a breach on every tick, and ticks of symbols no position holds.
  */
 class RiskHandlerAllocationTest {
     private static final int WARM_UP = 200_000;
@@ -41,6 +43,15 @@ class RiskHandlerAllocationTest {
             rig.open("single", ExitRules.stopAt(10).withTarget(500.0), PositionSide.LONG, 75, 100, CE);
             rig.open("straddle", ExitRules.stopAt(900).withStopPercent(300.0), PositionSide.SHORT, 75, 100, CE, PE);
             rig.open("trail", ExitRules.none().withTrailing(TrailingStop.percent(90)), PositionSide.LONG, 75, 100, PE);
+            // the whole quantity walked through the depth: one leg off the tick, a group's other leg off chain
+            // state, and a quantity above the five levels' 7,500 units (the rest priced at the deepest level)
+            rig.open("depth", ExitRules.stopAt(10).withTarget(500.0).withTriggerOn(TriggerOn.DEPTH),
+                    PositionSide.LONG, 150, 100, CE);
+            rig.open("depth-straddle", ExitRules.stopAt(900).withTriggerOn(TriggerOn.DEPTH), PositionSide.SHORT,
+                    9_000, 100, CE, PE);
+            // always past its stop, never held an hour: a confirmation counting on every tick, never firing
+            rig.open("pending", ExitRules.stopAt(150).withConfirmMillis(3_600_000), PositionSide.LONG, 75, 100,
+                    CE_OTM);
             String unheld = "NIFTY25NOV2525000CE";
             TickEvent[] ticks = new TickEvent[4];
             String[] symbols = {CE, PE, CE_OTM, unheld};
