@@ -109,7 +109,8 @@ class DepthTriggerEndToEndTest {
         JsonNode chain = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
         JsonNode ce = chain.get("options").get(20).get("ce_data");
 
-        refused(ce, ",\"trigger_on\":\"mid\"", "trigger_on must be touch");
+        refused(ce, ",\"trigger_on\":\"mid\"", "trigger_on must be touch (the best bid or ask) or depth (the whole "
+                + "quantity through the five levels), got 'mid'");
         refused(ce, ",\"trigger_on\":1", "trigger_on must be touch");
         refused(ce, ",\"confirm_ticks\":-1", "confirm_ticks must be a whole number 0..10000, got '-1'");
         refused(ce, ",\"confirm_ticks\":2.5", "confirm_ticks must be a whole number 0..10000, got '2.5'");

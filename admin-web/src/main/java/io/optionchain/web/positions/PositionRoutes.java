@@ -218,7 +218,8 @@ public final class PositionRoutes implements Routes {
             }
         }
         throw ApiError.badRequest("trigger_on must be touch (the best bid or ask) or depth (the whole quantity "
-                + "through the five levels), got " + InputText.shown(value.toString()));
+                + "through the five levels), got "
+                + InputText.shown(value.isTextual() ? value.asText() : value.toString()));
     }
 
     private static boolean given(JsonNode body, String field) {
