@@ -236,7 +236,12 @@
     if (known(rules.stop_percent)) parts.push('stop ' + rules.stop_percent + ' % below entry');
     if (known(rules.trailing_points)) parts.push('trailing ' + price(rules.trailing_points) + ' points');
     if (known(rules.trailing_percent)) parts.push('trailing ' + rules.trailing_percent + ' %');
-    return parts.length ? 'the nearest of: ' + parts.join(', ') : 'no stop';
+    if (!parts.length) return 'no stop';
+    const when = [];
+    if (rules.trigger_on === 'depth') when.push('judged on the whole quantity through the depth');
+    if (known(rules.confirm_ticks)) when.push('fired after ' + rules.confirm_ticks + ' ticks in breach');
+    if (known(rules.confirm_ms)) when.push('fired after ' + rules.confirm_ms + ' ms in breach');
+    return 'the nearest of: ' + parts.join(', ') + (when.length ? '; ' + when.join(', ') : '');
   }
 
   function showStrategies(strategies) {

@@ -170,6 +170,9 @@ public final class PositionJson {
         json.put("trailing_percent", rules.trailing() != null && rules.trailing().by().name().equals("PERCENT")
                 ? rules.trailing().amount() : null);
         json.put("square_off_at", rules.squareOffAt() == null ? null : rules.squareOffAt().toString());
+        json.put("trigger_on", rules.triggerOn().name().toLowerCase(Locale.ROOT));
+        json.put("confirm_ticks", rules.confirmTicks() > 0 ? rules.confirmTicks() : null);
+        json.put("confirm_ms", rules.confirmMillis() > 0 ? rules.confirmMillis() : null);
         return json;
     }
 

@@ -12,6 +12,7 @@ import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.TrailingStop;
+import io.optionchain.engine.positions.TriggerOn;
 import io.optionchain.web.api.ApiError;
 import io.optionchain.web.api.Routes;
 import io.optionchain.web.json.InputText;
@@ -38,7 +39,8 @@ import java.util.Set;
  * <pre>
  *   POST   /api/positions             {"strategy","product"?,"account"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],
  *                                     "stop"?,"target"?,"stop_percent"?,"trailing_points"?|"trailing_percent"?,
- *                                     "square_off_at"? ("HH:MM[:SS]", Asia/Kolkata)}
+ *                                     "square_off_at"? ("HH:MM[:SS]", Asia/Kolkata), "trigger_on"? ("touch" |
+ *                                     "depth"), "confirm_ticks"? (0..10000) | "confirm_ms"? (0..3600000)}
  *   GET    /api/positions[?state=open][&limit=N][&after=ID]
  *                                     {"positions":[…],"strategies":[…],"greeks":{…},"next_after"?}: by id, at most
  *                                     limit (1..1000, default 1000); next_after, when more remain, is the after= of
@@ -68,7 +70,8 @@ public final class PositionRoutes implements Routes {
     /** Most positions a page of {@code GET /api/positions} lists, and the default. */
     public static final int MAX_PAGE = 1_000;
     private static final Set<String> POSITION_FIELDS = Set.of("strategy", "product", "account", "legs", "stop",
-            "target", "stop_percent", "trailing_points", "trailing_percent", "square_off_at");
+            "target", "stop_percent", "trailing_points", "trailing_percent", "square_off_at", "trigger_on",
+            "confirm_ticks", "confirm_ms");
     private static final Set<String> LEG_FIELDS = Set.of("symbol", "side", "lots", "quantity", "entry_price");
 
     private final RiskDesk desk;
@@ -189,9 +192,38 @@ public final class PositionRoutes implements Routes {
         } else if (body.has("trailing_percent")) {
             trailing = TrailingStop.percent(number(body, "trailing_percent", ""));
         }
+        if (given(body, "confirm_ticks") && given(body, "confirm_ms")) {
+            throw ApiError.badRequest("give confirm_ticks or confirm_ms, not both");
+        }
+        int confirmTicks = given(body, "confirm_ticks")
+                ? (int) whole(body, "confirm_ticks", 0, ExitRules.MAX_CONFIRM_TICKS, "") : 0;
+        long confirmMillis = given(body, "confirm_ms")
+                ? whole(body, "confirm_ms", 0, ExitRules.MAX_CONFIRM_MILLIS, "") : 0;
         ExitRules rules = new ExitRules(optional(body, "stop"), optional(body, "target"),
-                optional(body, "stop_percent"), trailing, squareOffAt(body));
+                optional(body, "stop_percent"), trailing, squareOffAt(body), triggerOn(body), confirmTicks,
+                confirmMillis);
         return new PositionRequest(strategy, legs, rules, product.toUpperCase(Locale.ROOT), account);
+    }
+
+    /** {@code trigger_on}: {@code touch} (also when left out or null) or {@code depth}, any case. */
+    private static TriggerOn triggerOn(JsonNode body) {
+        if (!given(body, "trigger_on")) {
+            return TriggerOn.TOUCH;
+        }
+        JsonNode value = body.get("trigger_on");
+        String text = value.isTextual() ? value.asText().strip().toUpperCase(Locale.ROOT) : "";
+        for (TriggerOn on : TriggerOn.values()) {
+            if (on.name().equals(text)) {
+                return on;
+            }
+        }
+        throw ApiError.badRequest("trigger_on must be touch (the best bid or ask) or depth (the whole quantity "
+                + "through the five levels), got "
+                + InputText.shown(value.isTextual() ? value.asText() : value.toString()));
+    }
+
+    private static boolean given(JsonNode body, String field) {
+        return body.has(field) && !body.get(field).isNull();
     }
 
     /** {@code square_off_at}: a time of day in the exchange's zone; null when not given. */
@@ -297,14 +329,19 @@ public final class PositionRoutes implements Routes {
 
     /** A whole number 1..max, judged on its exact decimal value: never a long or int it was cut down to. */
     private static long whole(JsonNode node, String field, long max, String where) {
+        return whole(node, field, 1, max, where);
+    }
+
+    /** A whole number min..max (min 0 or 1), judged on its exact decimal value. */
+    private static long whole(JsonNode node, String field, long min, long max, String where) {
         JsonNode value = node.get(field);
-        String rule = where + field + " must be a whole number 1.." + max;
+        String rule = where + field + " must be a whole number " + min + ".." + max;
         if (value == null || !value.isNumber() || ((value.isDouble() || value.isFloat())
                 && !Double.isFinite(value.doubleValue()))) {
             throw ApiError.badRequest(rule + ", got " + (value == null ? "nothing" : InputText.shown(value.toString())));
         }
         BigDecimal exact = value.decimalValue();
-        if (exact.signum() <= 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0
+        if (exact.compareTo(BigDecimal.valueOf(min)) < 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0
                 || exact.stripTrailingZeros().scale() > 0) {
             throw ApiError.badRequest(rule + ", got " + InputText.shown(value.toString()));
         }

@@ -8,6 +8,7 @@ import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
 import io.optionchain.engine.ports.OrderAccounts;
+import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.RiskSettings;
@@ -267,7 +268,8 @@ public final class ExitExecutor {
                 null, position.reason, finite(position.triggerMark), finite(position.triggerLevel),
                 position.tickSymbol, position.tickExchangeMillis, position.tickServerMillis, finite(position.tickBid),
                 finite(position.tickAsk), finite(position.tickLtp),
-                position.latencyNanos < 0 ? null : position.latencyNanos, null, null, null, null, position.account));
+                position.latencyNanos < 0 ? null : position.latencyNanos, null, null, null,
+                byMark(position.reason) ? position.rules.triggerRulesText() : null, position.account));
         for (LiveLeg leg : position.legs) {
             for (LiveSlice slice : leg.slices) {
                 // a position a person took back from review may have had an exit the lost records knew of: ask first
@@ -277,6 +279,12 @@ public final class ExitExecutor {
             leg.aggregate();
         }
         active.add(position);
+    }
+
+    /** Whether the ring's stops or target fired it, judged on the mark by the position's trigger rules. */
+    private static boolean byMark(ExitReason reason) {
+        return reason == ExitReason.STOP || reason == ExitReason.PERCENT_STOP || reason == ExitReason.TRAILING_STOP
+                || reason == ExitReason.TARGET;
     }
 
     /**

@@ -23,6 +23,7 @@ import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.TrailingStop;
+import io.optionchain.engine.positions.TriggerOn;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -72,13 +73,20 @@ final class JournalCodec {
                 out.put((byte) leg.side().ordinal()).putLong(leg.quantity()).putInt(leg.lotSize())
                         .putDouble(leg.entryPrice());
             }
-            if (r.account() != null || r.rules().squareOffAt() != null) {
+            ExitRules rules = r.rules();
+            boolean triggerRules = rules.hasTriggerRules();
+            if (r.account() != null || rules.squareOffAt() != null || triggerRules) {
                 // absent, the record reads as it did before accounts: the primary's; empty when only a later field
                 // follows it
                 string(out, r.account() == null ? "" : r.account());
             }
-            if (r.rules().squareOffAt() != null) {
-                out.putInt(r.rules().squareOffAt().toSecondOfDay());   // absent, as before square-offs: none
+            if (rules.squareOffAt() != null || triggerRules) {
+                // absent, as before square-offs: none; -1 none when only a later field follows it
+                out.putInt(rules.squareOffAt() == null ? -1 : rules.squareOffAt().toSecondOfDay());
+            }
+            if (triggerRules) {
+                // absent, as before trigger rules: the touch, fired on the first evaluation
+                out.put((byte) rules.triggerOn().ordinal()).putInt(rules.confirmTicks()).putLong(rules.confirmMillis());
             }
         } else if (record instanceof TrailMark r) {
             out.put(TRAIL_MARK).putLong(r.positionId()).putDouble(r.watermark());
@@ -220,7 +228,15 @@ final class JournalCodec {
         }
         String account = trailingString(in);
         if (in.remaining() >= Integer.BYTES) {
-            rules = rules.withSquareOffAt(LocalTime.ofSecondOfDay(in.getInt()));
+            int secondOfDay = in.getInt();
+            rules = secondOfDay < 0 ? rules : rules.withSquareOffAt(LocalTime.ofSecondOfDay(secondOfDay));
+        }
+        if (in.hasRemaining()) {
+            TriggerOn on = enumAt(TriggerOn.values(), in.get());
+            int confirmTicks = in.getInt();
+            long confirmMillis = in.getLong();
+            rules = new ExitRules(rules.stop(), rules.target(), rules.stopPercent(), rules.trailing(),
+                    rules.squareOffAt(), on, confirmTicks, confirmMillis);
         }
         return new Opened(id, openedMillis, strategy, product, rules, legs, account);
     }

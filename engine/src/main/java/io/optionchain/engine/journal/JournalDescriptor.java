@@ -38,14 +38,18 @@ package io.optionchain.engine.journal;
  * other than 0, an ORDER_SENT of a leg in more than one slice): a leg sent whole journals byte for byte as before,
  * and a record without them reads as slice 0 of 1. Fields in {braces} were added at the end when positions began
  * to name the account holding them: a record without them was written when there was one account, and reads as
- * the primary's.
+ * the primary's. OPENED's later fields followed the same way: the square-off time of day (absent: none), then the
+ * trigger rules (absent: the touch, fired on the first evaluation), each written only when it or a field after it is
+ * set, so a position without them journals byte for byte as before.
  *
  * <pre>
  *   1 OPENED       id, openedMillis, strategy, product, rules, legCount (byte), legs
  *                  rules: stop?, target?, stopPercent?, trailKind (0 none, 1 points, 2 percent), trailAmount
  *                  leg:   symbol, exchange, underlying, expiryEpochDay (int, -1 none), strike, optionType
  *                         ("" none), side (0 long, 1 short), quantity (long), lotSize (int), entryPrice
- *                  {account}
+ *                  {account ("" the primary's when a later field follows)}
+ *                  {squareOffSecondOfDay (int, -1 none when a later field follows)}
+ *                  {triggerOn (byte: 0 touch, 1 depth), confirmTicks (int), confirmMillis (long)}
  *   2 TRAIL_MARK   id, watermark
  *   3 EXITING      id, triggeredMillis, reason (ordinal), mark, level, tickSymbol, tickExchangeMillis,
  *                  tickServerMillis, bid, ask, ltp, latencyNanos, [legCount (byte), sliceQuantity (long) per leg]

@@ -2,6 +2,7 @@ package io.optionchain.engine.positions;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * When a position is exited, judged on its mark: one leg's exit-side price, or for a group of legs the
@@ -19,23 +20,73 @@ import java.time.format.DateTimeFormatter;
  * @param squareOffAt a time of day in the exchange's zone (Asia/Kolkata) at which the position exits whatever its
  *                    mark: the first such moment after it was opened, so a position opened after the time that day
  *                    squares off at it the next day; null for none
+ * @param triggerOn   which exit-side price the stops and target are judged on: the touch (one lot) or the whole
+ *                    quantity walked through the depth; null reads as {@link TriggerOn#TOUCH}
+ * @param confirmTicks the stops and target fire only once reached on this many consecutive evaluations of the
+ *                    position (0 or 1: on the first, as without it); a mark back inside every level starts again
+ * @param confirmMillis the stops and target fire only once reached continuously for this long by the risk stage's
+ *                    clock (0: at once); at most one of the two confirmations is set
  */
-public record ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing, LocalTime squareOffAt) {
+public record ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing, LocalTime squareOffAt,
+                        TriggerOn triggerOn, int confirmTicks, long confirmMillis) {
     /** How a square-off time is written, per position and in config: HH:MM or HH:MM:SS, 24-hour. */
     public static final DateTimeFormatter SQUARE_OFF_TIME = DateTimeFormatter.ofPattern("HH:mm[:ss]");
+    /** Most consecutive evaluations a confirmation may ask for: far beyond any spike, far below a stop never firing. */
+    public static final int MAX_CONFIRM_TICKS = 10_000;
+    /** Longest a confirmation may ask a breach to hold: an hour, beyond which it is no longer a stop. */
+    public static final long MAX_CONFIRM_MILLIS = 3_600_000;
 
     public ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing) {
         this(stop, target, stopPercent, trailing, null);
+    }
+
+    public ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing, LocalTime squareOffAt) {
+        this(stop, target, stopPercent, trailing, squareOffAt, TriggerOn.TOUCH, 0, 0);
     }
 
     public ExitRules {
         positive("stop", stop);
         positive("target", target);
         positive("stop_percent", stopPercent);
+        triggerOn = triggerOn == null ? TriggerOn.TOUCH : triggerOn;
+        if (confirmTicks < 0 || confirmTicks > MAX_CONFIRM_TICKS) {
+            throw new IllegalArgumentException("confirm_ticks must be a whole number 0.." + MAX_CONFIRM_TICKS
+                    + ", got " + confirmTicks);
+        }
+        if (confirmMillis < 0 || confirmMillis > MAX_CONFIRM_MILLIS) {
+            throw new IllegalArgumentException("confirm_ms must be a whole number 0.." + MAX_CONFIRM_MILLIS
+                    + ", got " + confirmMillis);
+        }
+        if (confirmTicks > 0 && confirmMillis > 0) {
+            throw new IllegalArgumentException("give confirm_ticks or confirm_ms, not both");
+        }
     }
 
     public static ExitRules none() {
         return new ExitRules(null, null, null, null, null);
+    }
+
+    /** Whether the trigger rules are other than the default (the touch, no confirmation). */
+    public boolean hasTriggerRules() {
+        return triggerOn != TriggerOn.TOUCH || confirmTicks > 0 || confirmMillis > 0;
+    }
+
+    /**
+     * The trigger rules as the request spells them, for an audit line: {@code trigger_on depth, confirm_ticks 3};
+     * null for the default.
+     */
+    public String triggerRulesText() {
+        if (!hasTriggerRules()) {
+            return null;
+        }
+        String text = "trigger_on " + triggerOn.name().toLowerCase(Locale.ROOT);
+        if (confirmTicks > 0) {
+            text += ", confirm_ticks " + confirmTicks;
+        }
+        if (confirmMillis > 0) {
+            text += ", confirm_ms " + confirmMillis;
+        }
+        return text;
     }
 
     public static ExitRules stopAt(double stop) {
@@ -43,23 +94,38 @@ public record ExitRules(Double stop, Double target, Double stopPercent, Trailing
     }
 
     public ExitRules withStop(Double level) {
-        return new ExitRules(level, target, stopPercent, trailing, squareOffAt);
+        return new ExitRules(level, target, stopPercent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis);
     }
 
     public ExitRules withTarget(Double level) {
-        return new ExitRules(stop, level, stopPercent, trailing, squareOffAt);
+        return new ExitRules(stop, level, stopPercent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis);
     }
 
     public ExitRules withStopPercent(Double percent) {
-        return new ExitRules(stop, target, percent, trailing, squareOffAt);
+        return new ExitRules(stop, target, percent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis);
     }
 
     public ExitRules withTrailing(TrailingStop trail) {
-        return new ExitRules(stop, target, stopPercent, trail, squareOffAt);
+        return new ExitRules(stop, target, stopPercent, trail, squareOffAt, triggerOn, confirmTicks, confirmMillis);
     }
 
     public ExitRules withSquareOffAt(LocalTime time) {
-        return new ExitRules(stop, target, stopPercent, trailing, time);
+        return new ExitRules(stop, target, stopPercent, trailing, time, triggerOn, confirmTicks, confirmMillis);
+    }
+
+    /** Judged on {@code on}: the touch or the whole quantity through the depth. */
+    public ExitRules withTriggerOn(TriggerOn on) {
+        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, on, confirmTicks, confirmMillis);
+    }
+
+    /** Fires only once reached on {@code ticks} consecutive evaluations; replaces a confirmation by time. */
+    public ExitRules withConfirmTicks(int ticks) {
+        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, triggerOn, ticks, 0);
+    }
+
+    /** Fires only once reached continuously for {@code millis}; replaces a confirmation by ticks. */
+    public ExitRules withConfirmMillis(long millis) {
+        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, triggerOn, 0, millis);
     }
 
     private static void positive(String name, Double value) {

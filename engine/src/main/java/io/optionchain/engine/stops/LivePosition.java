@@ -6,6 +6,7 @@ import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.TrailingStop;
+import io.optionchain.engine.positions.TriggerOn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,12 @@ public final class LivePosition {
     /** 0 none, 1 points, 2 percent. */
     public final int trailKind;
     final double trailAmount;
+    /** Each leg's exit price is its whole quantity walked through the depth, not the touch ({@code trigger_on}). */
+    final boolean onDepth;
+    /** Consecutive evaluations in breach before a rule fires; 0 none. */
+    final int confirmTicks;
+    /** How long a breach must hold before a rule fires, by the risk stage's clock; 0 none. */
+    final long confirmMillis;
 
     private final AtomicReference<PositionState> state;
     /** The MTM limits whose scope holds it (the account's, its strategy's); read by the ring, set by the desk. */
@@ -49,6 +56,9 @@ public final class LivePosition {
     public volatile double watermark;
     /** Risk handler only: whether the next approach to a stop alerts. */
     boolean alertArmed = true;
+    /** Risk handler only: evaluations in breach in a row, and when the first of them was; 0 while none is. */
+    int breachCount;
+    long breachSinceMillis;
 
     // Trigger details: written once by the compare-and-set winner, then published by triggerPublished.
     public ExitReason reason;
@@ -104,6 +114,9 @@ public final class LivePosition {
         TrailingStop trail = rules.trailing();
         this.trailKind = trail == null ? 0 : trail.by() == TrailingStop.By.POINTS ? 1 : 2;
         this.trailAmount = trail == null ? 0 : trail.amount();
+        this.onDepth = rules.triggerOn() == TriggerOn.DEPTH;
+        this.confirmTicks = rules.confirmTicks();
+        this.confirmMillis = rules.confirmMillis();
         this.watermark = entry;
         this.journalledWatermark = entry;
         this.state = new AtomicReference<>(initial);
@@ -142,6 +155,29 @@ public final class LivePosition {
             return a;
         }
         return longSide ? Math.max(a, b) : Math.min(a, b);
+    }
+
+    /**
+     * Risk handler only: one more evaluation with a rule reached. True when the breach is confirmed (at once without
+     * a confirmation; else on the {@code confirmTicks}-th evaluation in a row, or once it has held
+     * {@code confirmMillis}).
+     */
+    boolean breachConfirmed(long nowMillis) {
+        if (confirmTicks <= 1 && confirmMillis == 0) {
+            return true;
+        }
+        if (breachCount == 0) {
+            breachSinceMillis = nowMillis;
+        }
+        if (breachCount < Integer.MAX_VALUE) {
+            breachCount++;
+        }
+        return confirmTicks > 0 ? breachCount >= confirmTicks : nowMillis - breachSinceMillis >= confirmMillis;
+    }
+
+    /** Risk handler only: an evaluation with every rule unreached; a confirmation starts again from the next breach. */
+    void breachEnded() {
+        breachCount = 0;
     }
 
     /**

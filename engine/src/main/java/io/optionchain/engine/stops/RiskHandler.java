@@ -1,6 +1,8 @@
 package io.optionchain.engine.stops;
 
 import com.lmax.disruptor.EventHandler;
+import io.optionchain.engine.depth.DepthBook;
+import io.optionchain.engine.depth.DepthWalk;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.positions.ExitReason;
@@ -19,8 +21,13 @@ import java.util.concurrent.locks.LockSupport;
  * tick's instrument and, when a rule is reached, moves it to EXITING and hands it to the exit executor.
  *
  * <p>A position's mark is its exit-side price (a long's best bid, a short's best ask), summed over the legs
- * of a group. The ticking instrument's price comes from the tick when it carries depth, otherwise from chain
- * state; a group's other legs come from chain state. A zero or missing price, or one older than
+ * of a group. A position that triggers on depth ({@code trigger_on: depth}) takes instead, per leg, the average price
+ * of its whole quantity walked through the five levels of that side; what they cannot fill is priced at the deepest
+ * level shown, so a thin book makes the mark worse and can never hide a stop. The ticking instrument's book comes
+ * from the tick when it carries depth, otherwise from chain state; a group's other legs come from chain state. A
+ * position with a confirmation fires once a rule has been reached on that many evaluations in a row, or has stayed
+ * reached that long by this stage's clock; an evaluation with every rule unreached starts it again, one that cannot
+ * judge (a quote unusable) neither counts nor resets it. A zero or missing price, or one older than
  * {@code maxQuoteAge} (by the feed server's time, or arrival when it sends none), never triggers, and a tick
  * chain state skipped (out of order, or a duplicate) is not looked at. Comparisons allow 1e-7 for binary rounding: premiums sit on a
  * 0.05 grid, so a mark at a stop is at it.
@@ -40,6 +47,10 @@ public final class RiskHandler implements EventHandler<TickEvent> {
     /** When each instrument's book was last quoted (feed-server time, or arrival); 0 never. This stage only. */
     private final long[] bookMillis;
     private final QuoteRecord scratch = ChainStore.newRecord();
+    // a leg's side of the book copied out of chain state for the depth walk, and the walk: reused on every tick
+    private final double[] levelPrices = new double[DepthBook.LEVELS];
+    private final long[] levelQuantities = new long[DepthBook.LEVELS];
+    private final DepthWalk walk = new DepthWalk();
 
     private final AtomicLong triggers = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
@@ -98,7 +109,7 @@ public final class RiskHandler implements EventHandler<TickEvent> {
     }
 
     private void markLeg(LiveLeg leg, TickEvent tick) {
-        double price = exitPrice(leg, tick);
+        double price = exitPrice(leg, tick, leg.position.onDepth);
         if (price > 0) {
             leg.exitPrice = price;
         }
@@ -184,9 +195,9 @@ public final class RiskHandler implements EventHandler<TickEvent> {
         tickBid = Double.NaN;
         tickAsk = Double.NaN;
         for (LiveLeg leg : position.legs) {
-            double price = exitPrice(leg, tick);
+            double price = exitPrice(leg, tick, position.onDepth);
             if (price > 0) {
-                leg.exitPrice = price;
+                leg.exitPrice = price;   // the position's own exit price: its MTM counts what its rules judge
             }
             long quoted = bookMillis[leg.instrumentId];
             if (!(price > 0) || quoted == 0 || now - quoted > maxQuoteAgeMillis) {
@@ -217,32 +228,71 @@ public final class RiskHandler implements EventHandler<TickEvent> {
             reason = ExitReason.TARGET;
             level = position.targetLevel;
         }
-        if (reason != null) {
+        if (reason == null) {
+            position.breachEnded();
+        } else if (position.breachConfirmed(now)) {
             trigger(position, reason, mark, level, ticking, tick, now);
-        } else if (nearStopFraction > 0) {
+            return;
+        }
+        // a breach still waiting for its confirmation is nearer the stop than any approach: it may alert too
+        if (nearStopFraction > 0) {
             watchApproach(position, mark, position.tighter(position.tighter(position.stopLevel,
                     position.percentStopLevel), trail), ticking, tick, now);
         }
     }
 
-    /** The leg's exit-side best price: from the tick when it is this leg's and carries depth, else chain state. */
-    private double exitPrice(LiveLeg leg, TickEvent tick) {
+    /**
+     * The leg's exit-side price: the best level, or with {@code onDepth} its whole quantity's average through the
+     * levels; from the tick when it is this leg's and carries depth, else chain state. 0 when that side is empty.
+     */
+    private double exitPrice(LiveLeg leg, TickEvent tick, boolean onDepth) {
+        boolean fromTick = leg.instrumentId == tick.instrumentId && tick.has(TickEvent.DEPTH);
+        if (!fromTick && !store.read(leg.instrumentId, scratch)) {
+            return 0;
+        }
         double bid;
         double ask;
-        if (leg.instrumentId == tick.instrumentId && tick.has(TickEvent.DEPTH)) {
+        if (fromTick) {
             bid = tick.bidLevels > 0 ? tick.bidPrice[0] : 0;
             ask = tick.askLevels > 0 ? tick.askPrice[0] : 0;
-        } else if (store.read(leg.instrumentId, scratch)) {
+        } else {
             bid = scratch.getBidLevels() > 0 ? scratch.getBidPriceAt(0) : 0;
             ask = scratch.getAskLevels() > 0 ? scratch.getAskPriceAt(0) : 0;
-        } else {
-            return 0;
         }
         if (leg.instrumentId == tick.instrumentId) {
             tickBid = bid;
             tickAsk = ask;
         }
-        return leg.side == PositionSide.LONG ? bid : ask;
+        boolean sells = leg.side == PositionSide.LONG;
+        if (!onDepth) {
+            return sells ? bid : ask;
+        }
+        if (fromTick) {
+            return sells ? walked(tick.bidPrice, tick.bidQuantity, tick.bidLevels, leg.quantity)
+                    : walked(tick.askPrice, tick.askQuantity, tick.askLevels, leg.quantity);
+        }
+        int levels = Math.min(DepthBook.LEVELS, sells ? scratch.getBidLevels() : scratch.getAskLevels());
+        for (int i = 0; i < levels; i++) {
+            levelPrices[i] = sells ? scratch.getBidPriceAt(i) : scratch.getAskPriceAt(i);
+            levelQuantities[i] = sells ? scratch.getBidQuantityAt(i) : scratch.getAskQuantityAt(i);
+        }
+        return walked(levelPrices, levelQuantities, levels, leg.quantity);
+    }
+
+    /**
+     * {@code quantity} walked through one side: the average of what the levels fill, the rest at the deepest level
+     * filled from (the best the book says of it; deeper is only worse). 0 when the side fills nothing.
+     */
+    private double walked(double[] prices, long[] quantities, int levels, long quantity) {
+        if (quantity <= 0) {
+            return 0;
+        }
+        walk.walk(prices, quantities, levels, quantity);
+        long filled = walk.filled();
+        if (filled == quantity || filled == 0) {
+            return walk.averagePrice();
+        }
+        return (walk.averagePrice() * filled + walk.worstPrice() * (quantity - filled)) / quantity;
     }
 
     private static boolean stopReached(boolean isLong, double mark, double level) {

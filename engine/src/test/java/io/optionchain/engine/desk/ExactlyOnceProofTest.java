@@ -9,6 +9,7 @@ import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.ExitOrder;
 import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegExit;
 import io.optionchain.engine.positions.MtmLimit;
 import io.optionchain.engine.positions.Position;
@@ -16,6 +17,7 @@ import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.RiskLimits;
 import io.optionchain.engine.positions.RiskSettings;
+import io.optionchain.engine.positions.TriggerOn;
 import io.optionchain.engine.state.ChainStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +83,10 @@ class ExactlyOnceProofTest {
             Duration.ofMillis(600), 3, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500), 64,
             Duration.ofDays(7));
 
+    /** The ways out the ring's trigger rules decide. */
+    private static final Set<ExitReason> BY_MARK = java.util.EnumSet.of(ExitReason.STOP, ExitReason.PERCENT_STOP,
+            ExitReason.TRAILING_STOP, ExitReason.TARGET);
+
     @TempDir
     Path data;
 
@@ -125,6 +131,8 @@ class ExactlyOnceProofTest {
         assertThat(tally.exitedByLimit).as("positions exited by an MTM limit").isGreaterThan(RUNS / 10);
         assertThat(tally.exitedByLock).as("positions exited by a locked profit").isGreaterThan(RUNS / 100);
         assertThat(tally.refusedByLimit).as("positions refused after a limit fired").isPositive();
+        assertThat(tally.firedOnTriggerRules).as("stops fired on depth or after a confirmation")
+                .isGreaterThan(RUNS / 5);
     }
 
     /**
@@ -463,6 +471,9 @@ class ExactlyOnceProofTest {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         // damage and full disks draw from their own stream, so the market, positions and broker stay as they were
         Random faults = new Random(seed * 0xD1B54A32D192ED03L + 0x2545F4914F6CDD1DL);
+        // trigger rules draw from a third stream, so a run without them is the run it always was
+        Random rules = new Random(seed * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
+        tally.runHasConfirmation = false;
         Path journal = dir.resolve(Journal.FILE_NAME);
         boolean tagged = random.nextBoolean();   // a server that reports each order's strategy tag, or OpenAlgo's book
         tally.untaggedRuns += tagged ? 0 : 1;
@@ -487,7 +498,8 @@ class ExactlyOnceProofTest {
             for (int phase = 0; phase <= crashes; phase++) {
                 if (phase == 0 || random.nextInt(3) == 0) {
                     for (int p = 1 + random.nextInt(3); p > 0; p--) {
-                        open(rig, squaredOff(positions.next("s" + opened++, 100, true), faults, clock.millis(), tally),
+                        open(rig, squaredOff(triggerRules(positions.next("s" + opened++, 100, true), rules, tally), faults,
+                                clock.millis(), tally),
                                 disk, truth, tally);
                     }
                 }
@@ -514,7 +526,8 @@ class ExactlyOnceProofTest {
                         rig.work();
                     }
                     if (random.nextInt(100) == 0 && opened < 8) {
-                        open(rig, squaredOff(positions.next("s" + opened++, 100, true), faults, clock.millis(), tally),
+                        open(rig, squaredOff(triggerRules(positions.next("s" + opened++, 100, true), rules, tally), faults,
+                                clock.millis(), tally),
                                 disk, truth, tally);
                     }
                     if (faults.nextInt(200) == 0) {
@@ -531,10 +544,16 @@ class ExactlyOnceProofTest {
                 crash(rig, journal, random, faults, disk, truth, tally);
             }
             disk.full(false);
-            for (ScriptedTick tick : market.crash()) {
-                clock.set(tick.nowMillis());
-                rig.send(tick);
+            // a confirmation needs the crash to last: up to four evaluations in breach, or 400 ms of them
+            for (int round = 0; round < (tally.runHasConfirmation ? 12 : 1); round++) {
+                for (ScriptedTick tick : market.crash()) {
+                    // the engine's clock may stand ahead of the script's after the executor's cycles: it moves on
+                    // with each later round's tick all the same, as a confirmation by time needs
+                    clock.set(round == 0 ? tick.nowMillis() : Math.max(clock.millis() + 10, tick.nowMillis()));
+                    rig.send(tick);
+                }
             }
+            tally.runHasConfirmation = false;
             for (int i = 0; i < 400 && busy(rig); i++) {
                 rig.work();
                 clock.advance(100);
@@ -561,9 +580,34 @@ class ExactlyOnceProofTest {
                     .count();
             tally.limitsFired += rig.desk.limitStates().stream().filter(l -> l.fired() != null).count();
             tally.floorsLocked += rig.desk.limitStates().stream().filter(l -> l.floor() != null).count();
+            tally.firedOnTriggerRules += rig.desk.positions().stream().filter(p -> p.rules().hasTriggerRules()
+                    && BY_MARK.contains(p.exitReason())).count();
         }
         tally.runs++;
         return null;
+    }
+
+    /**
+     * A third of the positions trigger on depth, on a confirmation of two to four evaluations or 50 to 400 ms, or
+     * both: their stops fire on other ticks than the touch's would, through the same claim.
+     */
+    private static PositionRequest triggerRules(PositionRequest request, Random rules, Tally tally) {
+        if (rules.nextInt(3) != 0) {
+            return request;
+        }
+        ExitRules exits = request.rules();
+        int kind = rules.nextInt(4);                 // 0 depth, 1 ticks, 2 ms, 3 depth and ticks
+        if (kind == 0 || kind == 3) {
+            exits = exits.withTriggerOn(TriggerOn.DEPTH);
+        }
+        if (kind == 1 || kind == 3) {
+            exits = exits.withConfirmTicks(2 + rules.nextInt(3));
+        } else if (kind == 2) {
+            exits = exits.withConfirmMillis(50 + rules.nextInt(351));
+        }
+        tally.triggerRulesSet++;
+        tally.runHasConfirmation |= kind > 0;
+        return new PositionRequest(request.strategy(), request.legs(), exits, request.product(), request.account());
     }
 
     /**
@@ -1080,6 +1124,9 @@ class ExactlyOnceProofTest {
         long exitAlls;
         long squareOffsSet;
         long squaredOff;
+        long triggerRulesSet;
+        long firedOnTriggerRules;
+        boolean runHasConfirmation;
         long exitedByExitAll;
         long exitAllsRefusedOnFullDisk;
         long damages;
@@ -1120,7 +1167,9 @@ class ExactlyOnceProofTest {
                     + squareOffsSet + " positions with a square-off time, " + squaredOff + " squared off by it; "
                     + limitSets + " runs with MTM limits, " + limitsFired + " fired (" + floorsLocked
                     + " profits locked), " + exitedByLimit + " positions exited by them (" + exitedByLock
-                    + " by a locked profit), " + refusedByLimit + " positions refused after one fired";
+                    + " by a locked profit), " + refusedByLimit + " positions refused after one fired; "
+                    + triggerRulesSet + " with trigger rules (depth, confirmations), " + firedOnTriggerRules
+                    + " fired by a stop or target under them";
         }
     }
 }

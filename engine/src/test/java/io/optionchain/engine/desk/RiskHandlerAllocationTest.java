@@ -5,6 +5,7 @@ import io.optionchain.engine.positions.MtmLimit;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.RiskLimits;
 import io.optionchain.engine.positions.TrailingStop;
+import io.optionchain.engine.positions.TriggerOn;
 import io.optionchain.engine.stops.RiskHandler;
 import io.optionchain.engine.tick.TickEvent;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a tick that triggers nothing costs the heap on the risk stage, measured with the JVM's per-thread
  * allocation counter as {@code ChainStoreAllocationTest} does: nothing. The positions cover every path a tick
  * takes: a single leg priced from the tick's depth, a two-leg group priced partly from chain state, a trailing
- * stop whose watermark keeps moving, an LTP-only tick priced from chain state, ticks of symbols no position
- * holds, and MTM limits of the account and of a strategy judged on every tick of a held leg.
+ * stop whose watermark keeps moving, an LTP-only tick priced from chain state, positions triggering on depth (a
+ * leg walked through the tick's levels, another through chain state's, a quantity the book cannot fill), a
+ * confirmation counting a breach on every tick, ticks of symbols no position holds, and MTM limits of the account
+ * and of a strategy judged on every tick of a held leg.
  */
 class RiskHandlerAllocationTest {
     private static final int WARM_UP = 200_000;
@@ -44,6 +47,15 @@ class RiskHandlerAllocationTest {
             rig.open("single", ExitRules.stopAt(10).withTarget(500.0), PositionSide.LONG, 75, 100, CE);
             rig.open("straddle", ExitRules.stopAt(900).withStopPercent(300.0), PositionSide.SHORT, 75, 100, CE, PE);
             rig.open("trail", ExitRules.none().withTrailing(TrailingStop.percent(90)), PositionSide.LONG, 75, 100, PE);
+            // the whole quantity walked through the depth: one leg off the tick, a group's other leg off chain
+            // state, and a quantity above the five levels' 7,500 units (the rest priced at the deepest level)
+            rig.open("depth", ExitRules.stopAt(10).withTarget(500.0).withTriggerOn(TriggerOn.DEPTH),
+                    PositionSide.LONG, 150, 100, CE);
+            rig.open("depth-straddle", ExitRules.stopAt(900).withTriggerOn(TriggerOn.DEPTH), PositionSide.SHORT,
+                    9_000, 100, CE, PE);
+            // always past its stop, never held an hour: a confirmation counting on every tick, never firing
+            rig.open("pending", ExitRules.stopAt(150).withConfirmMillis(3_600_000), PositionSide.LONG, 75, 100,
+                    CE_OTM);
             // MTM limits far away: the account's and a strategy's with a lock, judged on every held leg's tick
             rig.desk.setLimits(new RiskLimits(new MtmLimit(1e9, 1e9, null, null, null, null), Map.of("straddle",
                     new MtmLimit(1e9, null, 1e8, 1.0, 10.0, 5.0))));
