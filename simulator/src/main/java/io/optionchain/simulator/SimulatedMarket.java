@@ -26,6 +26,7 @@ final class SimulatedMarket {
     SimulatedMarket(SimulatorConfig config) {
         this.model = new MarketModel(config.seed(), config.clock());
         this.faults = new MarketFaults(config.seed());
+        model.quoteBooksBy(symbol -> faults.bookFactor(symbol.symbol()));
         this.publisher = new TickPublisher(model, subscriptions, config.ticksPerSecond(), StreamProtocol.BROKER,
                 System::nanoTime, faults);
         this.thread = new Thread(publisher, "openalgo-simulator-ticks");

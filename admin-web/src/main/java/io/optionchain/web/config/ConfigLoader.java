@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.optionchain.engine.market.PriceBand;
 import io.optionchain.engine.market.Underlying;
 
 import java.io.IOException;
@@ -198,11 +199,12 @@ public final class ConfigLoader {
     }
 
     /**
-     * One index of {@code underlyings.yaml}. Every field must be set but {@code freeze_quantity} and {@code tick_size}:
-     * left out, the freeze quantity is not known (exits are sent whole unless the server gives one) and the tick is
-     * NSE's 0.05. Lot size, tick size and freeze quantity are fallbacks: the server's contract data replaces each as
-     * a chain opens. A freeze quantity must be a positive whole number of units, at least the lot size; the index's
-     * own checks run here too, so a bad value is reported with its line.
+     * One index of {@code underlyings.yaml}. Every field must be set but {@code freeze_quantity}, {@code tick_size}
+     * and {@code limit_price_protection}: left out, the freeze quantity is not known (exits are sent whole unless the
+     * server gives one), the tick is NSE's 0.05 and the band NSE's for index options. Lot size, tick size and freeze
+     * quantity are fallbacks: the server's contract data replaces each as a chain opens. A freeze quantity must be a
+     * positive whole number of units, at least the lot size; the index's own checks run here too, so a bad value is
+     * reported with its line.
      */
     static final class UnderlyingEntry {
         final Underlying underlying;
@@ -215,10 +217,13 @@ public final class ConfigLoader {
                         @JsonProperty("freeze_quantity") @JacksonInject(value = LEFT_OUT, useInput = OptBoolean.TRUE)
                         BigDecimal freezeQuantity,
                         @JsonProperty("tick_size") @JacksonInject(value = LEFT_OUT, useInput = OptBoolean.TRUE)
-                        BigDecimal tickSize) {
+                        BigDecimal tickSize,
+                        @JsonProperty("limit_price_protection")
+                        @JacksonInject(value = LEFT_OUT, useInput = OptBoolean.TRUE) BandEntry band) {
             this.underlying = new Underlying(name, indexExchange, optionExchange, lotSize, strikeStep, strikesEachSide,
                     expiries, freezeQuantity == null ? 0 : wholePositive(freezeQuantity),
-                    tickSize == null ? Underlying.NSE_OPTION_TICK : tickSize.doubleValue());
+                    tickSize == null ? Underlying.NSE_OPTION_TICK : tickSize.doubleValue(),
+                    band == null ? PriceBand.NSE_INDEX_OPTIONS : band.band);
         }
 
         private static int wholePositive(BigDecimal quantity) {
@@ -228,6 +233,20 @@ public final class ConfigLoader {
                         + quantity.toPlainString());
             }
             return quantity.intValueExact();
+        }
+    }
+
+    /**
+     * An index's {@code limit_price_protection}: the exchange's band around an option's reference price within which
+     * a limit order is taken, {@code percent} of the reference each side and at least {@code minimum} rupees. Both
+     * must be set; {@link PriceBand}'s own checks name the field they judge.
+     */
+    static final class BandEntry {
+        final PriceBand band;
+
+        @JsonCreator
+        BandEntry(@JsonProperty("percent") double percent, @JsonProperty("minimum") double minimum) {
+            this.band = new PriceBand(percent, minimum);
         }
     }
 }

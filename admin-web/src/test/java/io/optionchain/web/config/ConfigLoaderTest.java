@@ -2,6 +2,7 @@ package io.optionchain.web.config;
 
 import io.optionchain.engine.accounts.FailoverSettings;
 import io.optionchain.engine.market.ContractSpec;
+import io.optionchain.engine.market.PriceBand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +79,46 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().load(dir))
                 .hasMessageContaining("underlyings.yaml, line " + lineOf(text, "tick_size: 0")
                         + ", underlyings[0].tick_size: tick_size must be above 0");
+    }
+
+    @Test
+    void shouldTakeNsesPriceBandWhenAnIndexLeavesItOutAndAnotherWhenConfigured() throws IOException {
+        assertThat(new ConfigLoader().load(SHIPPED).underlyings()).extracting(u -> u.priceBand())
+                .containsExactly(PriceBand.NSE_INDEX_OPTIONS, PriceBand.NSE_INDEX_OPTIONS);
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("underlyings.yaml"));
+        Files.writeString(dir.resolve("underlyings.yaml"), shipped
+                .replaceFirst("\\n\\s*limit_price_protection:[^\\n]*\\n\\s*percent: 40\\n\\s*minimum: 20", "")
+                .replaceFirst("percent: 40\\n(\\s*)minimum: 20", "percent: 60\n$1minimum: 30"));
+        assertThat(new ConfigLoader().load(dir).underlyings()).extracting(u -> u.priceBand())
+                .containsExactly(PriceBand.NSE_INDEX_OPTIONS, new PriceBand(60, 30));
+    }
+
+    @Test
+    void shouldRefuseABandThatIsNoBandNamingFileLineAndField() throws IOException {
+        copyShipped();
+        String shipped = Files.readString(dir.resolve("underlyings.yaml"));
+        for (String[] bad : new String[][] {
+                {"percent: 40", "percent: 0", "percent", "percent must be above 0 and at most 100, got 0.0"},
+                {"percent: 40", "percent: 140", "percent", "percent must be above 0 and at most 100, got 140.0"},
+                {"minimum: 20", "minimum: -5", "minimum", "minimum must be 0..10000 rupees, got -5.0"}}) {
+            String text = shipped.replaceFirst(bad[0], bad[1]);
+            Files.writeString(dir.resolve("underlyings.yaml"), text);
+            assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("underlyings.yaml, line " + lineOf(text, bad[1])
+                            + ", underlyings[0].limit_price_protection." + bad[2] + ": " + bad[3]);
+        }
+        String text = shipped.replaceFirst("\\n\\s*minimum: 20", "");
+        Files.writeString(dir.resolve("underlyings.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("underlyings.yaml, line " + lineOf(text, "percent: 40")
+                        + ", underlyings[0].limit_price_protection.minimum: missing");
+        text = shipped.replaceFirst("minimum: 20", "minimum: 20\n      width: 3");
+        Files.writeString(dir.resolve("underlyings.yaml"), text);
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .hasMessageContaining("underlyings.yaml, line " + lineOf(text, "width: 3")
+                        + ", underlyings[0].limit_price_protection.width: unknown field");
     }
 
     /** The exit tick moved to the contract data: an old application.yaml is told where, not ignored. */

@@ -7,6 +7,7 @@ import io.optionchain.engine.market.ContractSpec;
 import io.optionchain.engine.market.ContractSpecs;
 import io.optionchain.engine.market.OptionSymbol;
 import io.optionchain.engine.market.OptionType;
+import io.optionchain.engine.market.PriceBand;
 import io.optionchain.engine.market.Underlying;
 
 import java.time.LocalDate;
@@ -142,6 +143,16 @@ final class PositionInstruments {
         Instrument option = registry.byId(id);
         Underlying underlying = option == null || !option.isOption() ? null : configured(option.underlying());
         return underlying == null ? otherwise : contracts.of(underlying, option.expiry()).tickSize();
+    }
+
+    /**
+     * The limit price protection band of the instrument {@code id}: its underlying's, or NSE's for index options
+     * when the instrument or its underlying is not known (the band NFO applies to every index option).
+     */
+    PriceBand priceBand(int id) {
+        Instrument option = registry.byId(id);
+        Underlying underlying = option == null ? null : configured(option.underlying());
+        return underlying == null ? PriceBand.NSE_INDEX_OPTIONS : underlying.priceBand();
     }
 
     private ContractSpec spec(String symbol, String underlyingName, LocalDate expiry) {

@@ -1,6 +1,7 @@
 package io.optionchain.engine.desk;
 
 import io.optionchain.engine.exits.ExitExecutor;
+import io.optionchain.engine.exits.PriceProtection;
 import io.optionchain.engine.exits.SquareOffTimes;
 import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.journal.Journal;
@@ -77,6 +78,7 @@ public final class RiskDesk implements AutoCloseable {
     private final HandOff<AuditEvent> audits;
     private final RiskHandler handler;
     private final ExitExecutor executor;
+    private final PriceProtection priceProtection;
     private final HeldSymbols held;
     private final UnknownHoldings unknownHoldings;
     /** What the journal says of each position in NEEDS_REVIEW, to watch it again from; removed when resolved. */
@@ -106,13 +108,24 @@ public final class RiskDesk implements AutoCloseable {
         this.limits = new MtmLimits(context.dataDirectory(), context.clock(), context.orders().primary(),
                 new SquareOffTimes(context.calendar()));
         this.executor = new ExitExecutor(journal, context.orders(), context.audit(), context.store(), context.clock(),
-                context.settings(), id -> instruments.tickSize(id, context.settings().tickSize()), exits, audits,
-                positions.values(), this::finished, limits::checkpoint, limits.squareOffs());
+                context.settings(), id -> instruments.tickSize(id, context.settings().tickSize()),
+                instruments::priceBand, exits, audits, positions.values(), this::finished, limits::checkpoint,
+                limits.squareOffs());
+        this.priceProtection = new PriceProtection(context.store(), instruments::priceBand,
+                id -> instruments.tickSize(id, context.settings().tickSize()));
         this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.orders(), context.clock(),
                 positions::values);
         this.ended = new EndedPositions(this, positions, journal, context.clock(),
                 context.settings().retainEnded().toMillis(), () -> nextId, this::refreshLimits,
                 context.orders().primary());
+    }
+
+    /**
+     * The exchange's limit price protection band of each instrument now, as exits are clamped into it: whether an
+     * exit at a price would be taken ({@link PriceProtection#inside}). Thread-safe.
+     */
+    public PriceProtection priceProtection() {
+        return priceProtection;
     }
 
     /** The journal's random id, part of every exit order's tag ({@code oc-<epoch>-<position>-<leg>}). */

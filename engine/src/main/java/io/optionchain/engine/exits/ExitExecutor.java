@@ -4,6 +4,7 @@ import io.optionchain.engine.journal.Journal;
 import io.optionchain.engine.journal.JournalRecord;
 import io.optionchain.engine.journal.JournalRecord.Exiting;
 import io.optionchain.engine.journal.JournalRecord.TrailMark;
+import io.optionchain.engine.market.PriceBand;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -94,9 +96,11 @@ public final class ExitExecutor {
     /**
      * @param accounts  each account's order API: a position's orders go through the account holding it only
      * @param tickSizes the price step of an instrument id, as its contract data says: exit limits are whole steps
+     * @param bands     the limit price protection band of an instrument id's underlying: exit limits stay inside it
      */
     public ExitExecutor(Journal journal, OrderAccounts accounts, AuditSink sink, ChainStore store, Clock clock,
-                 RiskSettings settings, IntToDoubleFunction tickSizes, HandOff<LivePosition> exits,
+                 RiskSettings settings, IntToDoubleFunction tickSizes, IntFunction<PriceBand> bands,
+                 HandOff<LivePosition> exits,
                  HandOff<AuditEvent> audits, Collection<LivePosition> positions,
                  Consumer<LivePosition> finished, Runnable limitsCheckpoint, SquareOffTimes squareOffs) {
         this.journal = journal;
@@ -104,7 +108,8 @@ public final class ExitExecutor {
         this.clock = clock;
         this.records = new ExitRecords(journal);
         this.worker = new ExitOrderWorker(records, new HoldingAccounts(accounts,
-                settings.statusPollInterval().toMillis(), this::deliver), store, settings, tickSizes, this::deliver);
+                settings.statusPollInterval().toMillis(), this::deliver), store, settings, tickSizes, bands,
+                this::deliver);
         this.exits = exits;
         this.audits = audits;
         this.positions = positions;

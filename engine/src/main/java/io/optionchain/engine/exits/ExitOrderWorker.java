@@ -5,6 +5,7 @@ import io.optionchain.engine.journal.JournalRecord.ExitFailed;
 import io.optionchain.engine.journal.JournalRecord.Filled;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
 import io.optionchain.engine.journal.JournalRecord.Repriced;
+import io.optionchain.engine.market.PriceBand;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.BrokerOrder;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -49,6 +51,7 @@ final class ExitOrderWorker {
     private final ChainStore store;
     private final ExitPricer pricer;
     private final IntToDoubleFunction tickSizes;
+    private final IntFunction<PriceBand> bands;
     private final Consumer<AuditEvent> audit;
     private final long pollMillis;
     private final long repriceWaitMillis;
@@ -58,12 +61,13 @@ final class ExitOrderWorker {
     private long now;
 
     ExitOrderWorker(ExitRecords records, HoldingAccounts accounts, ChainStore store, RiskSettings settings,
-                    IntToDoubleFunction tickSizes, Consumer<AuditEvent> audit) {
+                    IntToDoubleFunction tickSizes, IntFunction<PriceBand> bands, Consumer<AuditEvent> audit) {
         this.records = records;
         this.accounts = accounts;
         this.store = store;
         this.pricer = new ExitPricer(settings);
         this.tickSizes = tickSizes;
+        this.bands = bands;
         this.audit = audit;
         this.pollMillis = settings.statusPollInterval().toMillis();
         this.repriceWaitMillis = settings.repriceWait().toMillis();
@@ -307,16 +311,21 @@ final class ExitOrderWorker {
     /**
      * From the leg's book in chain state; for the leg that triggered, the trigger's quote when the book is empty.
      * Priced for all of the leg still unfilled, not the slice alone: a leg's slices go out together and take the
-     * same book, so each must reach as deep as all of them need.
+     * same book, so each must reach as deep as all of them need. Every price, the first and each re-price, is kept
+     * inside the underlying's limit price protection band ({@link ExitPricer#reference}): every exit path (stop,
+     * target, manual, exit-all, square-off) is priced here, so none is rejected for being too far from the market.
      */
     private double priceNow(LiveSlice slice) {
         LiveLeg leg = slice.leg;
         OrderAction action = leg.side.exitAction();
         long quantity = Math.max(slice.quantity, leg.unfilledQuantity());
         double tick = tickSizes.applyAsDouble(leg.instrumentId);
-        double price = store.read(leg.instrumentId, book) ? pricer.price(action, quantity, book, tick) : Double.NaN;
+        PriceBand band = bands.apply(leg.instrumentId);
+        boolean known = store.read(leg.instrumentId, book);
+        double price = known ? pricer.price(action, quantity, book, tick, band) : Double.NaN;
         if (Double.isNaN(price) && leg.symbol.equals(leg.position.tickSymbol)) {
-            price = pricer.priceAtTouch(action, leg.position.tickBid, leg.position.tickAsk, tick);
+            price = pricer.priceAtTouch(action, leg.position.tickBid, leg.position.tickAsk, tick, band,
+                    known ? book.getLtp() : 0);
         }
         return price;
     }

@@ -2,6 +2,7 @@ package io.optionchain.engine.exits;
 
 import io.optionchain.engine.depth.DepthWalk;
 import io.optionchain.engine.depth.OrderAction;
+import io.optionchain.engine.market.PriceBand;
 import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.QuoteRecord;
 import io.optionchain.engine.tick.TickEvent;
@@ -13,6 +14,11 @@ import io.optionchain.engine.tick.TickEvent;
  * deepest level the whole quantity needs ({@link DepthWalk#worstPrice()}); when even the visible book cannot
  * fill it, from the deepest visible level (a re-price follows if it does not fill). The tick is the instrument's,
  * from its contract data, given with each price; the configured one prices where none is given.
+ *
+ * <p>Given the underlying's {@link PriceBand}, the price is then kept inside the exchange's limit price protection
+ * band around the {@link #reference reference price}: a sell is never priced below the band's low, a buy never above
+ * its high, since the exchange rejects such an order outright, and a rejected exit is no exit. A clamped exit may
+ * rest behind the touch until the band (the trades) moves; the re-prices follow it there.
  *
  * <p>One instance per thread: it reuses its depth arrays and walker.
  */
@@ -61,6 +67,35 @@ public final class ExitPricer {
     }
 
     /**
+     * As above, then kept inside {@code band} around the book's {@link #reference reference price}.
+     *
+     * @param band the underlying's limit price protection band; null for none
+     */
+    public double price(OrderAction action, long quantity, QuoteRecord book, double tick, PriceBand band) {
+        double price = price(action, quantity, book, tick);
+        if (band == null) {
+            return price;
+        }
+        double bid = book.getBidLevels() > 0 ? book.getBidPriceAt(0) : 0;
+        double ask = book.getAskLevels() > 0 ? book.getAskPriceAt(0) : 0;
+        return band.clamp(action == OrderAction.SELL, price, reference(action, book.getLtp(), bid, ask), tick);
+    }
+
+    /**
+     * The price the exchange's band is drawn around, as far as the engine can see it: the last traded price (NSE's
+     * reference is the average trade of the last 30 seconds, which the last trade follows closely), or, before any
+     * trade is known, the touch the order trades against (the bid for a sell, the ask for a buy). 0 when neither is
+     * known: no band is applied then.
+     */
+    public static double reference(OrderAction action, double ltp, double bid, double ask) {
+        if (ltp > 0) {
+            return ltp;
+        }
+        double touch = action == OrderAction.SELL ? bid : ask;
+        return touch > 0 ? touch : 0;
+    }
+
+    /**
      * @param prices     the traded side's level prices, best first
      * @param quantities its level quantities
      * @param levels     levels present
@@ -101,6 +136,13 @@ public final class ExitPricer {
             return Double.NaN;
         }
         return action == OrderAction.SELL ? Math.max(tick, down(touch - buffer, tick)) : up(touch + buffer, tick);
+    }
+
+    /** As above, kept inside {@code band} around {@code ltp} (or, with none, the touch); a null band for none. */
+    public double priceAtTouch(OrderAction action, double bid, double ask, double tick, PriceBand band, double ltp) {
+        double price = priceAtTouch(action, bid, ask, tick);
+        return band == null ? price
+                : band.clamp(action == OrderAction.SELL, price, reference(action, ltp, bid, ask), tick);
     }
 
     private static double down(double price, double tick) {

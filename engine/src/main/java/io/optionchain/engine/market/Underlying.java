@@ -20,10 +20,12 @@ import java.math.BigDecimal;
  *                        whole lots. 0 when not known: exits are then sent whole, and the broker refuses one above
  *                        the limit
  * @param tickSize        price step of its options in rupees, the fallback when the server gives none
+ * @param priceBand       the exchange's limit price protection band of its options: exit limits are kept inside it
+ *                        ({@link PriceBand}; NSE's for index options unless configured)
  */
 public record Underlying(String name, String indexExchange, String optionExchange, int lotSize,
                          BigDecimal strikeStep, int strikesEachSide, int expiries, int freezeQuantity,
-                         double tickSize) {
+                         double tickSize, PriceBand priceBand) {
     /** Most expiries monitored per index. */
     public static final int MAX_EXPIRIES = 12;
     /** NSE's price step for index options, 5 paise. */
@@ -53,6 +55,16 @@ public record Underlying(String name, String indexExchange, String optionExchang
             throw new IllegalArgumentException("tick_size must be above 0 and at most " + ContractSpec.MAX_TICK_SIZE
                     + ", got " + tickSize);
         }
+        if (priceBand == null) {
+            throw new IllegalArgumentException("price_band is required");
+        }
+    }
+
+    /** With NSE's limit price protection band for index options. */
+    public Underlying(String name, String indexExchange, String optionExchange, int lotSize, BigDecimal strikeStep,
+                      int strikesEachSide, int expiries, int freezeQuantity, double tickSize) {
+        this(name, indexExchange, optionExchange, lotSize, strikeStep, strikesEachSide, expiries, freezeQuantity,
+                tickSize, PriceBand.NSE_INDEX_OPTIONS);
     }
 
     /** With NSE's option tick, {@value #NSE_OPTION_TICK}. */

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * {@code rate-limit?seconds=} (every call for that long), {@code slow-rest?ms=},
  * {@code malformed?fraction=}, {@code duplicates?fraction=}, {@code zero-bid-ask?fraction=},
  * {@code missing-depth?fraction=}, {@code oversized?fraction=&bytes=}, {@code unknown-symbols?fraction=},
- * {@code out-of-order?fraction=}, {@code reject-orders?n=}, {@code fail-orders?n=}, {@code slow-orders?ms=},
+ * {@code out-of-order?fraction=}, {@code book-gap?symbol=&factor=} (the option's book quoted at that factor of its
+ * fair value, untraded; 1 ends it), {@code reject-orders?n=}, {@code fail-orders?n=}, {@code slow-orders?ms=},
  * {@code never-fill?on=}, {@code fail-telegram?n=} (the next n Telegram notifications), {@code reset}, and {@code GET /sim/faults}. Every answer carries the settings
  * now in force under {@code faults} (the keys the one-account simulator always had), the account's own
  * under {@code account}, and after a targeted drop how many connections it dropped. Outside
@@ -60,6 +61,7 @@ public final class FaultRoutes {
                 ? Faults.DEFAULT_OVERSIZED_BYTES : (int) number(ctx, "bytes", Faults.MAX_OVERSIZED_BYTES)));
         post(routes, "unknown-symbols", ctx -> faults.unknownSymbols(fraction(ctx)));
         post(routes, "out-of-order", ctx -> faults.outOfOrderTicks(fraction(ctx)));
+        post(routes, "book-gap", ctx -> faults.gapBook(ctx.queryParam("symbol"), factor(ctx)));
         post(routes, "reject-orders", ctx -> faults.rejectNextOrders((int) number(ctx, "n", Integer.MAX_VALUE)));
         post(routes, "fail-orders", ctx -> faults.failNextOrders((int) number(ctx, "n", Integer.MAX_VALUE)));
         post(routes, "slow-orders", ctx -> faults.slowOrders(Duration.ofMillis(number(ctx, "ms", 600_000))));
@@ -162,6 +164,15 @@ public final class FaultRoutes {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("fraction must be a number 0..1, got '" + value + "'");
+        }
+    }
+
+    private static double factor(Context ctx) {
+        String value = required(ctx, "factor");
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("factor must be a number above 0, got '" + value + "'");
         }
     }
 

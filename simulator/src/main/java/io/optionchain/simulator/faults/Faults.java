@@ -232,6 +232,14 @@ public final class Faults implements TickFaults {
         market.outOfOrderTicks(fraction);
     }
 
+    /**
+     * The option's book quoted at {@code factor} times its fair value, untraded, its last trade left where it was;
+     * 1 ends it. Market-wide: every account quotes the same book. See {@link MarketFaults#gapBook}.
+     */
+    public void gapBook(String symbol, double factor) {
+        market.gapBook(symbol, factor);
+    }
+
     /** This account's: see {@link OrderFaults#rejectNext}. */
     public void rejectNextOrders(int count) {
         orders.rejectNext(count);

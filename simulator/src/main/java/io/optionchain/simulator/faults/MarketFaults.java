@@ -2,9 +2,12 @@ package io.optionchain.simulator.faults;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The faults of the one market every account streams: the stall and the per-tick fault rates. Kept apart
+ * The faults of the one market every account streams: the stall, the per-tick fault rates and books gapped away
+ * from their last trade. Kept apart
  * from each account's {@link Faults} because a tick is rendered once for every account that streams its
  * symbol; a fault per account would need a frame per account. Any account's switches reach these.
  *
@@ -16,6 +19,8 @@ public final class MarketFaults implements TickFaults {
     private final SplittableRandom random;
     private volatile boolean stalled;
     private volatile TickFaultRates rates = TickFaultRates.OFF;
+    /** Options quoted away from their fair value, by symbol: the factor their book is quoted at. */
+    private final Map<String, Double> gaps = new ConcurrentHashMap<>();
 
     public MarketFaults(long seed) {
         // Its own stream, so switching faults on does not change the market's prices for a seed.
@@ -87,9 +92,39 @@ public final class MarketFaults implements TickFaults {
         rates = rates.withOutOfOrder(fraction("outOfOrder", fraction));
     }
 
+    /**
+     * From the option's next tick on, its book is quoted at {@code factor} times its fair value (0.4: sixty percent
+     * below it) and nobody trades it, so its last traded price stays where the last trade left it: a thin option
+     * after a fast move, whose bid is far from the price the exchange's limit price protection band is drawn around.
+     * A factor of 1 ends the gap; the book is quoted where it should be again at its next tick, and trades resume.
+     */
+    void gapBook(String symbol, double factor) {
+        if (symbol == null || symbol.isBlank()) {
+            throw new IllegalArgumentException("symbol must be given");
+        }
+        if (!(factor > 0 && factor <= 10)) {
+            throw new IllegalArgumentException("factor must be above 0 and at most 10, got " + factor);
+        }
+        if (factor == 1) {
+            gaps.remove(symbol);
+        } else {
+            gaps.put(symbol, factor);
+        }
+    }
+
+    /** The factor the option's book is quoted at: 1 unless {@link #gapBook} moved it. Read on every option tick. */
+    public double bookFactor(String symbol) {
+        if (gaps.isEmpty()) {
+            return 1;
+        }
+        Double factor = gaps.get(symbol);
+        return factor == null ? 1 : factor;
+    }
+
     void reset() {
         stalled = false;
         rates = TickFaultRates.OFF;
+        gaps.clear();
     }
 
     /** The stall, then the per-tick rates, into an account's settings (the stall leads, as it always has). */
@@ -107,6 +142,7 @@ public final class MarketFaults implements TickFaults {
         settings.put("oversized_bytes", now.oversizedBytes());
         settings.put("unknown_symbols", now.unknownSymbols());
         settings.put("out_of_order", now.outOfOrder());
+        settings.put("book_gaps", new TreeMap<>(gaps));
     }
 
     @Override

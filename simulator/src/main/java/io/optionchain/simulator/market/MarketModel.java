@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The whole simulated market: one {@link IndexState} per index and an {@link OptionState} per option,
@@ -25,6 +26,8 @@ public final class MarketModel {
     private final MasterContract masterContract = new MasterContract();
     /** Told of every tick, from whichever thread made it; set once while wiring. */
     private volatile TickListener listener = tick -> { };
+    /** The factor each option's book is quoted at, 1 but for a gap a test asked for; set once while wiring. */
+    private volatile ToDoubleFunction<SimulatedSymbol> bookFactors = symbol -> 1;
 
     /** Sees each new state of an instrument as it is made; must not keep the snapshot, which is reused. */
     public interface TickListener {
@@ -41,6 +44,14 @@ public final class MarketModel {
 
     public void listen(TickListener tickListener) {
         listener = tickListener;
+    }
+
+    /**
+     * Where each option's book is quoted relative to its fair value: a factor other than 1 quotes it that far away
+     * and stops its trades, so its last trade stays put (the market faults' book gap).
+     */
+    public void quoteBooksBy(ToDoubleFunction<SimulatedSymbol> factors) {
+        bookFactors = factors;
     }
 
     /** Lot size, tick size and freeze quantity of each index's options, as served and enforced now. */
@@ -87,7 +98,7 @@ public final class MarketModel {
         if (symbol.isIndex()) {
             index.tick(now.toEpochMilli(), out);
         } else {
-            option(symbol, now).tick(index.level(), now, out);
+            option(symbol, now).tick(index.level(), now, out, bookFactors.applyAsDouble(symbol));
         }
         // After the state's lock is released, so a listener may read other instruments without deadlock.
         listener.onTick(out);

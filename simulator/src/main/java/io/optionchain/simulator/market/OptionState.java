@@ -80,12 +80,15 @@ final class OptionState {
         quote(spot, fair);
     }
 
-    /** Re-prices off {@code spot}, maybe trades, and copies the result out, all under one lock. */
-    synchronized void tick(double spot, Instant now, MarketSnapshot out) {
+    /**
+     * Re-prices off {@code spot}, maybe trades, and copies the result out, all under one lock. A {@code bookFactor}
+     * other than 1 quotes the book that far from fair value and trades nothing: the last trade stays where it was.
+     */
+    synchronized void tick(double spot, Instant now, MarketSnapshot out, double bookFactor) {
         volNoise = VOL_NOISE_REVERSION * volNoise + VOL_NOISE_STEP * random.nextGaussian();
         double fair = fairValue(spot, Expiries.yearsToExpiry(symbol.expiry(), now), volNoise);
-        quote(spot, fair);
-        if (random.nextDouble() < TRADE_PROBABILITY) {
+        quote(spot, bookFactor == 1 ? fair : Math.max(Paise.toRupees(MIN_PRICE), fair * bookFactor));
+        if (random.nextDouble() < TRADE_PROBABILITY && bookFactor == 1) {
             trade(now.toEpochMilli(), spot);
         }
         sequence++;

@@ -31,7 +31,10 @@ import java.util.Set;
  *       sandbox and Kite refuse these before an order exists.</li>
  *   <li>Accepted (an order id comes back), then order_status "rejected" with a rejection_reason: what the
  *       broker's risk system (RMS) refuses after accepting: a quantity above the exchange freeze limit, a
- *       limit price beyond the circuit band, and the injected rejection fault.</li>
+ *       limit price beyond the circuit band, and the injected rejection fault; and what the exchange refuses:
+ *       a limit price beyond its limit price protection band around the last trade
+ *       ({@link LimitPriceProtection}), checked for a LIMIT order as it is placed and for an SL order as it
+ *       triggers. A modification to a price beyond it is refused with a 400 and leaves the order as it was.</li>
  *   <li>HTTP 500, nothing placed: only the injected failure fault.</li>
  * </ul>
  *
@@ -160,6 +163,13 @@ public final class OrderDesk {
         OrderTerms terms = check.check(order.symbol, order.buy);
         if (terms.quantity() <= order.filled) {
             throw new RestError(400, "Quantity must be more than the " + order.filled + " already filled");
+        }
+        boolean limitNow = terms.pricetype().equals("LIMIT")
+                || terms.stopLoss() && !terms.market() && order.status == WorkingOrder.Status.OPEN;
+        String beyond = limitNow ? LimitPriceProtection.refusal(order.buy, terms.pricePaise(), book(order.symbol).ltp)
+                : null;
+        if (beyond != null) {
+            throw new RestError(400, beyond);
         }
         boolean wasPending = order.status == WorkingOrder.Status.TRIGGER_PENDING;
         boolean wasStop = order.terms.stopLoss();
@@ -299,7 +309,8 @@ public final class OrderDesk {
             return "RMS:Order price " + Paise.toRupees(price) + " is above the upper circuit limit "
                     + Paise.toRupees(book.upperCircuit);
         }
-        return null;
+        return order.terms.pricetype().equals("LIMIT")
+                ? LimitPriceProtection.refusal(order.buy, price, book.ltp) : null;
     }
 
     /** The symbol's book, first read from the market (without ticking it) if no order has met it yet. */
@@ -322,7 +333,14 @@ public final class OrderDesk {
         }
         for (WorkingOrder order : List.copyOf(queue)) {
             if (order.status == WorkingOrder.Status.TRIGGER_PENDING && order.triggeredAt(book.ltp)) {
-                order.status = WorkingOrder.Status.OPEN;
+                // a triggered SL order enters the book as a limit order, and meets the exchange's band as one
+                String beyond = order.terms.market() ? null
+                        : LimitPriceProtection.refusal(order.buy, order.terms.pricePaise(), book.ltp);
+                if (beyond != null) {
+                    order.reject(beyond);
+                } else {
+                    order.status = WorkingOrder.Status.OPEN;
+                }
             }
             if (order.status == WorkingOrder.Status.OPEN) {
                 take(order, book);

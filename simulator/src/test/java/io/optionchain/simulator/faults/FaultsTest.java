@@ -244,6 +244,9 @@ class FaultsTest {
         assertThat(control("POST", "slow-orders?ms=250").status).isEqualTo(200);
         assertThat(control("POST", "never-fill?on=true").status).isEqualTo(200);
         assertThat(control("POST", "fail-telegram?n=4").status).isEqualTo(200);
+        assertThat(control("POST", "book-gap?symbol=NIFTY08DEC2624500CE&factor=0.4").status).isEqualTo(200);
+        assertThat(control("POST", "book-gap?symbol=NIFTY08DEC2624500CE&factor=0").status).isEqualTo(400);
+        assertThat(control("POST", "book-gap?factor=0.4").status).isEqualTo(400);
 
         Reply current = control("GET", "");
         assertThat(current.status).isEqualTo(200);
@@ -252,7 +255,9 @@ class FaultsTest {
                 + "\"malformed\":0.01,\"duplicates\":0.02,"
                 + "\"zero_bid_ask\":0.03,\"missing_depth\":0.04,\"oversized\":0.05,\"oversized_bytes\":65536,"
                 + "\"unknown_symbols\":0.06,\"out_of_order\":0.07,\"reject_orders_remaining\":2,"
+                + "\"book_gaps\":{\"NIFTY08DEC2624500CE\":0.4},"
                 + "\"fail_orders_remaining\":1,\"slow_orders_ms\":250,\"never_fill\":true}"));
+        assertThat(faults.settings().get("book_gaps")).as("reset below clears it").isNotEqualTo(Map.of());
         assertThat(control("POST", "oversized?fraction=0.05").body.path("faults").path("oversized_bytes").asInt())
                 .as("bytes left out: the default").isEqualTo(Faults.DEFAULT_OVERSIZED_BYTES);
 
@@ -262,7 +267,7 @@ class FaultsTest {
         assertThat(faults.settings()).containsEntry("rate_limit_remaining", 0).containsEntry("malformed", 0.0)
                 .containsEntry("out_of_order", 0.0).containsEntry("reject_orders_remaining", 0)
                 .containsEntry("fail_orders_remaining", 0).containsEntry("slow_orders_ms", 0L)
-                .containsEntry("never_fill", false);
+                .containsEntry("never_fill", false).containsEntry("book_gaps", Map.of());
     }
 
     @Test
