@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.BrokerOrder;
 import io.optionchain.simulator.OpenAlgoSimulator;
-import io.optionchain.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,32 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * be kept reliably on the other side of a stop here.)
  */
 class DepthTriggerEndToEndTest {
-    private static final String API_KEY = "depth-trigger-key-0f3a91c4";
     private static final String TOKEN = "depth-trigger-token-7e52b0d8";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SimulatedDesk.JSON;
     private static final int LOTS = 300;
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final SimulatedDesk desk = new SimulatedDesk("depth-trigger-key-0f3a91c4", TOKEN);
     private OpenAlgoSimulator market;
     private RunningApplication application;
 
-    @AfterEach
-    void stop() {
-        if (application != null) {
-            application.close();
-        }
-        if (market != null) {
-            market.close();
-        }
-    }
-
     @Test
     void shouldExitDepthTriggeredStopsWithOneOrderPerLegAtTheWalkedMark() throws Exception {
-        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(43).withTicksPerSecond(500));
+        market = desk.market(43);
         // a freeze quantity above the legs', so each leg's exit is one order, not slices
         market.contract("NIFTY", 65, 0.05, 100_000);
-        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+        application = desk.start();
         JsonNode chain = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
         JsonNode ce = chain.get("options").get(0).get("ce_data");
         JsonNode pe = chain.get("options").get(40).get("pe_data");
@@ -82,7 +68,7 @@ class DepthTriggerEndToEndTest {
         assertThat(position(listed, straddle).get("rules").get("trigger_on").asText()).isEqualTo("depth");
 
         List<JsonNode> triggers = new ArrayList<>();
-        for (String line : Files.readAllLines(data.resolve("risk-audit.jsonl"))) {
+        for (String line : Files.readAllLines(desk.data().resolve("risk-audit.jsonl"))) {
             JsonNode event = JSON.readTree(line);
             if (event.get("kind").asText().equals("TRIGGER")) {
                 triggers.add(event);
@@ -104,8 +90,8 @@ class DepthTriggerEndToEndTest {
 
     @Test
     void shouldRefuseBadTriggerRulesWithAJsonMessageAndShowGoodOnes() throws Exception {
-        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(47).withTicksPerSecond(200));
-        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+        market = desk.market(config -> config.withSeed(47).withTicksPerSecond(200));
+        application = desk.start();
         JsonNode chain = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
         JsonNode ce = chain.get("options").get(20).get("ce_data");
 

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.BrokerOrder;
 import io.optionchain.simulator.OpenAlgoSimulator;
-import io.optionchain.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,29 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when the book comes back it fills, one order, exactly once.
  */
 class LimitPriceProtectionEndToEndTest {
-    private static final String API_KEY = "lpp-end-to-end-key-7c21d0";
     private static final String TOKEN = "lpp-end-to-end-token-4a9be3";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SimulatedDesk.JSON;
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final SimulatedDesk desk = new SimulatedDesk("lpp-end-to-end-key-7c21d0", TOKEN);
     private OpenAlgoSimulator market;
     private RunningApplication application;
 
-    @AfterEach
-    void stop() {
-        if (application != null) {
-            application.close();
-        }
-        if (market != null) {
-            market.close();
-        }
-    }
-
     @Test
     void shouldSendAStoppedExitAtTheBandsLowWhenTheBookGappedAwayFromTheLastTradeAndFillItOnce() throws Exception {
-        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(41).withTicksPerSecond(500));
-        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+        market = desk.market(41);
+        application = desk.start();
         // four strikes in the money: worth well over ₹50 at any hour, so the band is the 40 % row
         JsonNode call = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted)
                 .get("options").get(16).get("ce_data");

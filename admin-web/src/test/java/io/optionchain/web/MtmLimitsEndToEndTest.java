@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.BrokerOrder;
 import io.optionchain.simulator.OpenAlgoSimulator;
-import io.optionchain.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,45 +18,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * setting them needs the token.
  */
 class MtmLimitsEndToEndTest {
-    private static final String API_KEY = "mtm-limits-key-6f0d2a91";
-    private static final String TOKEN = "mtm-limits-token-3c8e51b7";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SimulatedDesk.JSON;
 
-    @TempDir
-    Path data;
-    private OpenAlgoSimulator market;
-    private RunningApplication application;
-
-    @AfterEach
-    void stop() {
-        if (application != null) {
-            application.close();
-        }
-        if (market != null) {
-            market.close();
-        }
-    }
+    @RegisterExtension
+    final SimulatedDesk desk = new SimulatedDesk("mtm-limits-key-6f0d2a91", "mtm-limits-token-3c8e51b7");
 
     @Test
     void shouldExitEachScopeOnceWhenItsLimitIsReachedAndRefuseNewPositionsInIt() throws Exception {
-        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(31).withTicksPerSecond(500));
-        application = start();
+        OpenAlgoSimulator market = desk.market(31);
+        RunningApplication application = desk.start();
         JsonNode chain = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
         JsonNode ce = chain.get("options").get(20).get("ce_data");
         JsonNode pe = chain.get("options").get(20).get("pe_data");
         JsonNode far = chain.get("options").get(26).get("ce_data");
         // sold 5 below the ask: the straddle is some 650 rupees down at once; the far call, sold 50 above, well up
-        long straddle = open("straddle", -5, ce, pe);
-        long hedge = open("hedge", 50, far);
+        long straddle = desk.sold("straddle", -5, ce, pe);
+        long hedge = desk.sold("hedge", 50, far);
 
-        HttpResponse<String> set = put("{\"strategies\": {\"straddle\": {\"max_loss\": 300}}}", TOKEN);
+        HttpResponse<String> set = put("{\"strategies\": {\"straddle\": {\"max_loss\": 300}}}", desk.token());
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
-        awaitOrders(2);
+        desk.awaitOrders(2);
         assertThat(market.orders()).extracting(BrokerOrder::symbol)
                 .containsExactlyInAnyOrder(ce.get("symbol").asText(), pe.get("symbol").asText());
-        awaitState(straddle, "CLOSED");
-        assertThat(position(straddle).get("exit_reason").asText()).isEqualTo("MAX_LOSS");
-        assertThat(position(hedge).get("state").asText()).as("another strategy is left alone").isEqualTo("OPEN");
+        desk.awaitState(straddle, "CLOSED");
+        assertThat(desk.position(straddle).get("exit_reason").asText()).isEqualTo("MAX_LOSS");
+        assertThat(desk.position(hedge).get("state").asText()).as("another strategy is left alone").isEqualTo("OPEN");
         JsonNode limits = JSON.readTree(application.http().get("/api/risk/limits").body());
         JsonNode fired = limits.get("strategies").get("straddle").get("fired");
         assertThat(fired.get("limit").asText()).isEqualTo("max_loss");
@@ -70,49 +51,49 @@ class MtmLimitsEndToEndTest {
         assertThat(limits.get("account").isNull()).isTrue();
         assertThat(limits.get("accounts").isEmpty()).isTrue();
 
-        HttpResponse<String> refused = openResponse("straddle", 0, ce);
+        HttpResponse<String> refused = desk.sell("straddle", 0, ce);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(JSON.readTree(refused.body()).get("message").asText())
                 .contains("strategy straddle's max_loss limit fired");
 
         // the account: the straddle's realised loss plus the far call's profit, above 1 rupee of profit
         set = put("{\"account\": {\"max_profit\": 1}, \"strategies\": {\"straddle\": {\"max_loss\": 300},"
-                + " \"late\": {\"square_off_at\": \"23:59\"}}}", TOKEN);
+                + " \"late\": {\"square_off_at\": \"23:59\"}}}", desk.token());
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
         assertThat(JSON.readTree(set.body()).get("strategies").get("late").get("square_off_at").asText())
                 .as("a strategy's square-off time, alone").isEqualTo("23:59:00");
         assertThat(JSON.readTree(set.body()).get("strategies").get("straddle").get("fired").isNull())
                 .as("setting the limits again does not undo a firing").isFalse();
-        awaitOrders(3);
-        awaitState(hedge, "CLOSED");
-        assertThat(position(hedge).get("exit_reason").asText()).isEqualTo("MAX_PROFIT");
-        assertThat(openResponse("other", 0, far).statusCode()).isEqualTo(409);
+        desk.awaitOrders(3);
+        desk.awaitState(hedge, "CLOSED");
+        assertThat(desk.position(hedge).get("exit_reason").asText()).isEqualTo("MAX_PROFIT");
+        assertThat(desk.sell("other", 0, far).statusCode()).isEqualTo(409);
 
-        application.close();
-        application = start();
+        desk.stop();
+        application = desk.start();
         limits = JSON.readTree(application.http().get("/api/risk/limits").body());
         assertThat(limits.get("account").get("fired").get("limit").asText()).isEqualTo("max_profit");
         assertThat(limits.get("account").get("max_profit").asDouble()).isEqualTo(1);
-        assertThat(openResponse("other", 0, far).statusCode()).as("still refused after a restart").isEqualTo(409);
+        assertThat(desk.sell("other", 0, far).statusCode()).as("still refused after a restart").isEqualTo(409);
         Thread.sleep(1_000);
         assertThat(market.orders()).as("one order per leg, whatever fired").hasSize(3);
         JsonNode status = JSON.readTree(application.http().get("/api/option-chain/status").body());
         assertThat(status.get("risk_limits").get("account").get("fired").get("limit").asText()).isEqualTo("max_profit");
 
-        HttpResponse<String> bad = put("{\"account\": {\"max_loss\": -5}}", TOKEN);
+        HttpResponse<String> bad = put("{\"account\": {\"max_loss\": -5}}", desk.token());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("account").contains("max_loss");
-        HttpResponse<String> lock = put("{\"strategies\": {\"s\": {\"lock_at\": 1000, \"lock\": 1500}}}", TOKEN);
+        HttpResponse<String> lock = put("{\"strategies\": {\"s\": {\"lock_at\": 1000, \"lock\": 1500}}}", desk.token());
         assertThat(lock.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(lock.body()).get("message").asText()).contains("strategies.s").contains("lock_at");
-        HttpResponse<String> nobody = put("{\"accounts\": {\"nobody\": {\"max_loss\": 5}}}", TOKEN);
+        HttpResponse<String> nobody = put("{\"accounts\": {\"nobody\": {\"max_loss\": 5}}}", desk.token());
         assertThat(nobody.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(nobody.body()).get("message").asText()).contains("accounts.nobody")
                 .contains("primary");
-        HttpResponse<String> unknown = put("{\"acount\": {\"max_loss\": 5}}", TOKEN);
+        HttpResponse<String> unknown = put("{\"acount\": {\"max_loss\": 5}}", desk.token());
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(unknown.body()).get("message").asText()).contains("acount");
-        HttpResponse<String> badTime = put("{\"strategies\": {\"sq\": {\"square_off_at\": \"25:00\"}}}", TOKEN);
+        HttpResponse<String> badTime = put("{\"strategies\": {\"sq\": {\"square_off_at\": \"25:00\"}}}", desk.token());
         assertThat(badTime.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badTime.body()).get("message").asText()).contains("strategies.sq.square_off_at");
         HttpResponse<String> anonymous = put("{}", null);
@@ -122,47 +103,6 @@ class MtmLimitsEndToEndTest {
     }
 
     private HttpResponse<String> put(String body, String token) throws Exception {
-        return application.http().send("PUT", "/api/risk/limits", body, token);
-    }
-
-    private void awaitOrders(int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (market.orders().size() < count && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(market.orders()).hasSize(count);
-    }
-
-    private void awaitState(long id, String state) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!position(id).get("state").asText().equals(state) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(position(id).get("state").asText()).isEqualTo(state);
-    }
-
-    private long open(String strategy, double aboveAsk, JsonNode... legs) throws Exception {
-        HttpResponse<String> response = openResponse(strategy, aboveAsk, legs);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body()).get("id").asLong();
-    }
-
-    private HttpResponse<String> openResponse(String strategy, double aboveAsk, JsonNode... legs) throws Exception {
-        StringBuilder body = new StringBuilder("{\"strategy\":\"" + strategy + "\",\"legs\":[");
-        for (int i = 0; i < legs.length; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"symbol\":\"").append(legs[i].get("symbol").asText())
-                    .append("\",\"side\":\"short\",\"lots\":1,\"entry_price\":")
-                    .append(Math.max(0.05, legs[i].get("ask").asDouble() + aboveAsk)).append('}');
-        }
-        body.append("],\"stop\":100000}");
-        return application.http().send("POST", "/api/positions", body.toString(), TOKEN);
-    }
-
-    private JsonNode position(long id) throws Exception {
-        return JSON.readTree(application.http().get("/api/positions/" + id).body());
-    }
-
-    private RunningApplication start() throws Exception {
-        return RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+        return desk.app().http().send("PUT", "/api/risk/limits", body, token);
     }
 }

@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.BrokerOrder;
 import io.optionchain.simulator.OpenAlgoSimulator;
-import io.optionchain.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -25,31 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * none.
  */
 class SquareOffEndToEndTest {
-    private static final String API_KEY = "square-off-key-6a1c20e9";
     private static final String TOKEN = "square-off-token-93d4b7c2";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SimulatedDesk.JSON;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    @TempDir
-    Path data;
-    private OpenAlgoSimulator market;
-    private RunningApplication application;
-
-    @AfterEach
-    void stop() {
-        if (application != null) {
-            application.close();
-        }
-        if (market != null) {
-            market.close();
-        }
-    }
+    @RegisterExtension
+    final SimulatedDesk desk = new SimulatedDesk("square-off-key-6a1c20e9", TOKEN);
 
     @Test
     void shouldExitAtItsSquareOffTimeWithOneOrderPerLeg() throws Exception {
-        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(37).withTicksPerSecond(500));
-        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN)
-                .config(c -> c.withRisk(c.risk().withMisSquareOffAt("15:15"))).start();
+        OpenAlgoSimulator market = desk.market(37);
+        RunningApplication application = desk.start(launch -> launch.config(c -> c.withRisk(
+                c.risk().withMisSquareOffAt("15:15"))));
         JsonNode atm = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted).get("options").get(20);
 
         String at = Instant.now().plusSeconds(4).atZone(ZoneId.of("Asia/Kolkata")).format(TIME);
@@ -62,13 +45,7 @@ class SquareOffEndToEndTest {
         long id = position.get("id").asLong();
         assertThat(market.orders()).isEmpty();
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode now = position;
-        while (!now.get("state").asText().equals("CLOSED") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            now = JSON.readTree(application.http().get("/api/positions/" + id).body());
-        }
-        assertThat(now.get("state").asText()).isEqualTo("CLOSED");
+        JsonNode now = desk.awaitState(id, "CLOSED");
         assertThat(now.get("exit_reason").asText()).isEqualTo("SQUARE_OFF");
         assertThat(market.orders()).extracting(BrokerOrder::symbol).containsExactlyInAnyOrder(
                 atm.get("ce_data").get("symbol").asText(), atm.get("pe_data").get("symbol").asText());
