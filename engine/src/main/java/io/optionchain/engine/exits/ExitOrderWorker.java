@@ -18,6 +18,7 @@ import io.optionchain.engine.state.ChainStore;
 import io.optionchain.engine.state.QuoteRecord;
 import io.optionchain.engine.stops.LiveLeg;
 import io.optionchain.engine.stops.LiveSlice;
+import io.optionchain.engine.stops.MtmScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,6 +281,7 @@ final class ExitOrderWorker {
 
     private void filled(LiveSlice slice, double price) {
         slice.fillPrice = price;
+        MtmScope.basisChanged();   // realised now at the fill: the ring's MTM estimates are summed again
         slice.exit = LegExit.FILLED;
         records.append(new Filled(slice.leg.position.id, slice.leg.index, price, slice.index));
         audit.accept(legEvent(AuditKind.FILL, slice, slice.orderId, finite(price), null));

@@ -37,6 +37,11 @@ public final class LiveLeg {
      * ring sees it a moment late at worst (a double's write is whole on the 64-bit JVMs this runs on).
      */
     public double exitPrice = Double.NaN;
+    /**
+     * Ring only: what a rupee of {@link #exitPrice} moves its scopes' MTM by (its unfilled units, signed), as the
+     * scopes' last full sum found it; each price change adds its difference times this to their running estimate.
+     */
+    double mtmWeight;
 
     /** The slices together: see {@link #aggregate}. */
     public volatile LegExit exit = LegExit.NONE;

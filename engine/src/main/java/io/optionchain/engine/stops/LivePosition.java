@@ -254,13 +254,18 @@ public final class LivePosition {
 
     /** OPEN to CANCELLED; false when it had already left OPEN. */
     public boolean cancel() {
-        return state.compareAndSet(PositionState.OPEN, PositionState.CANCELLED);
+        boolean cancelled = state.compareAndSet(PositionState.OPEN, PositionState.CANCELLED);
+        if (cancelled) {
+            MtmScope.basisChanged();   // it counts nothing in its scopes' MTM from now on
+        }
+        return cancelled;
     }
 
     /** Executor (or replay) only: EXITING to an end state. */
     public void finish(PositionState end, long nowMillis) {
         endedMillis = nowMillis;
         state.set(end);
+        MtmScope.basisChanged();
     }
 
     /** Replay only, before the position is visible: the trigger the journal recorded. */

@@ -7,6 +7,7 @@ import io.optionchain.engine.positions.MtmLimit;
 import io.optionchain.engine.positions.PositionState;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One scope's MTM limit as the ring judges it: the positions it covers and what those that left memory today
@@ -45,6 +46,22 @@ public final class MtmScope {
     private volatile long changes;
     /** Ring only: the ring sequence this scope was last judged at, so a tick judges it once however many legs. */
     long judgedSequence = -1;
+    /**
+     * Ring only: the MTM as the running sum has it (every leg at its last price, stale or not), kept by adding each
+     * price change times its leg's weight, and summed again in full whenever the basis moved ({@link #basisChanged}),
+     * the day changed or it is not known. Only when it says a limit may be reached is the MTM summed in full on fresh
+     * quotes ({@link #mtm}) and acted on: a tick costs the ring a few additions, not a pass over every held leg.
+     */
+    double estimate = Double.NaN;
+    long estimateBasis = -1;
+    long estimateDay = Long.MIN_VALUE;
+
+    /**
+     * Moves whenever what the running sums stand on changes off the ring: a fill (realised now at its price), a
+     * position cancelled or ended, a scope's members replaced. One counter for every desk in the process: a move a
+     * scope did not need costs it one full sum, never a wrong one.
+     */
+    private static final AtomicLong BASIS = new AtomicLong();
 
     public MtmScope(LimitScope scope, String name, MtmLimit limit) {
         this.scope = scope;
@@ -60,6 +77,51 @@ public final class MtmScope {
 
     public void members(Members next) {
         members = next;
+        basisChanged();
+    }
+
+    /** See {@link #BASIS}: the ring's running MTM sums are summed again in full on their next judgement. */
+    public static void basisChanged() {
+        BASIS.incrementAndGet();
+    }
+
+    static long basis() {
+        return BASIS.get();
+    }
+
+    /**
+     * Ring only: the MTM summed in full at each leg's last price, whether fresh or not (what {@link #mtm} sums
+     * without its staleness check), setting each held leg's weight for the running sum; NaN while a held leg has no
+     * price yet.
+     */
+    double sumAgain(long nowMillis) {
+        Members current = members;
+        long dayStart = dayStartMillis(exchangeDay(nowMillis));
+        double sum = current.forgottenRealised;
+        boolean priced = true;
+        for (LivePosition position : current.positions) {
+            PositionState state = position.state();
+            boolean counted = !(state == PositionState.CANCELLED
+                    || state == PositionState.CLOSED && position.endedMillis < dayStart);
+            for (LiveLeg leg : position.legs) {
+                double weight = 0;
+                for (LiveSlice slice : leg.slices) {
+                    double fill = slice.fillPrice;
+                    if (!counted) {
+                        continue;
+                    }
+                    if (fill == fill) {
+                        sum += (fill - leg.entryPrice) * slice.quantity * leg.sign;
+                    } else if (state != PositionState.CLOSED) {
+                        weight += slice.quantity * leg.sign;
+                        sum += (leg.exitPrice - leg.entryPrice) * slice.quantity * leg.sign;
+                        priced &= leg.exitPrice > 0;
+                    }
+                }
+                leg.mtmWeight = weight;
+            }
+        }
+        return priced ? sum : Double.NaN;
     }
 
     /** The exchange day (days since the epoch in India) of an instant. */

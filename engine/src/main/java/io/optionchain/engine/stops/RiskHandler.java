@@ -111,7 +111,19 @@ public final class RiskHandler implements EventHandler<TickEvent> {
     private void markLeg(LiveLeg leg, TickEvent tick) {
         double price = exitPrice(leg, tick, leg.position.onDepth);
         if (price > 0) {
-            leg.exitPrice = price;
+            reprice(leg, price);
+        }
+    }
+
+    /** The leg's last exit-side price, and its change carried into each of its scopes' running MTM. */
+    private static void reprice(LiveLeg leg, double price) {
+        double moved = (price - leg.exitPrice) * leg.mtmWeight;   // NaN for a first price: the scope sums again
+        leg.exitPrice = price;
+        if (moved != 0) {
+            MtmScope[] scopes = leg.position.scopes;
+            for (int i = 0; i < scopes.length; i++) {
+                scopes[i].estimate += moved;
+            }
         }
     }
 
@@ -127,6 +139,17 @@ public final class RiskHandler implements EventHandler<TickEvent> {
             exitScope(scope, firedToday, ticking, tick, now);
             return;
         }
+        long basis = MtmScope.basis();
+        long day = MtmScope.exchangeDay(now);
+        if (scope.estimateBasis != basis || scope.estimateDay != day || scope.estimate != scope.estimate) {
+            scope.estimate = scope.sumAgain(now);
+            scope.estimateBasis = basis;
+            scope.estimateDay = day;
+        }
+        if (!mayReach(scope, scope.estimate, now)) {
+            return;
+        }
+        // the running sum says a limit may be reached: summed in full, on quotes fresh enough to act on
         double mtm = scope.mtm(now, maxQuoteAgeMillis, bookMillis);
         if (mtm != mtm) {   // NaN: some leg has no usable quote
             unusableMtm.lazySet(unusableMtm.get() + 1);
@@ -168,6 +191,20 @@ public final class RiskHandler implements EventHandler<TickEvent> {
         exitScope(scope, reason, ticking, tick, now);
     }
 
+    /**
+     * Whether the running MTM has reached a limit, or locks a higher floor: only then is the MTM summed in full.
+     * An unknown MTM (a leg never priced) may reach anything; the full sum then says it is unknown.
+     */
+    private static boolean mayReach(MtmScope scope, double estimate, long now) {
+        if (estimate != estimate) {
+            return true;
+        }
+        double floor = scope.floor(now);
+        double locks = scope.limit.floorAt(estimate);
+        return estimate <= -scope.maxLoss + EPSILON || estimate >= scope.maxProfit - EPSILON
+                || estimate <= floor + EPSILON || locks > floor || (floor != floor && locks == locks);
+    }
+
     /** Every open position of the scope to EXITING for {@code reason}, each marked at its legs' last exit prices. */
     private void exitScope(MtmScope scope, ExitReason reason, LiveLeg ticking, TickEvent tick, long now) {
         LivePosition[] positions = scope.members().positions();
@@ -197,7 +234,7 @@ public final class RiskHandler implements EventHandler<TickEvent> {
         for (LiveLeg leg : position.legs) {
             double price = exitPrice(leg, tick, position.onDepth);
             if (price > 0) {
-                leg.exitPrice = price;   // the position's own exit price: its MTM counts what its rules judge
+                reprice(leg, price);   // the position's own exit price: its MTM counts what its rules judge
             }
             long quoted = bookMillis[leg.instrumentId];
             if (!(price > 0) || quoted == 0 || now - quoted > maxQuoteAgeMillis) {
