@@ -83,6 +83,11 @@ final class MtmLimits {
         return limits;
     }
 
+    /** The scopes in force, the account's first: for tests that look at the ring's side of them. */
+    List<MtmScope> scopes() {
+        return scopes;
+    }
+
     /**
      * Replaces the whole set: on disk first (synced), then in force. A scope kept from the set before keeps its
      * floor and firing today, so setting the limits again cannot undo a fired limit.

@@ -34,6 +34,7 @@ import io.optionchain.engine.stops.HandOff;
 import io.optionchain.engine.stops.LiveLeg;
 import io.optionchain.engine.stops.LivePosition;
 import io.optionchain.engine.stops.LiveSlice;
+import io.optionchain.engine.stops.MtmScope;
 import io.optionchain.engine.stops.PositionIndex;
 import io.optionchain.engine.stops.RiskHandler;
 import org.slf4j.Logger;
@@ -607,6 +608,11 @@ public final class RiskDesk implements AutoCloseable {
     /** Where the journal is and what opening it had to repair. */
     public Journal journal() {
         return journal;
+    }
+
+    /** The MTM limits' scopes as the ring judges them: tests hold their running sums against full ones. */
+    List<MtmScope> limitScopes() {
+        return limits.scopes();
     }
 
     /** Drives the executor by hand: tests run the desk without its thread, replayable from a seed. */

@@ -80,6 +80,15 @@ public final class MtmScope {
         basisChanged();
     }
 
+    /**
+     * The ring's running MTM as it stands, or NaN while it waits to be summed again (its basis or day moved since):
+     * for a test that holds it against the full sum, {@link #mtm} without a staleness check. Read on the ring's
+     * thread (or with the ring stopped).
+     */
+    public double runningMtm(long nowMillis) {
+        return estimateBasis == basis() && estimateDay == exchangeDay(nowMillis) ? estimate : Double.NaN;
+    }
+
     /** See {@link #BASIS}: the ring's running MTM sums are summed again in full on their next judgement. */
     public static void basisChanged() {
         BASIS.incrementAndGet();
