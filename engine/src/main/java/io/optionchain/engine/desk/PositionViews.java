@@ -164,7 +164,7 @@ final class PositionViews {
         boolean ended = state == PositionState.CLOSED || state == PositionState.CANCELLED;
         boolean triggered = position.triggerPublished;
         Position.ExitWait waiting = null;
-        if (state == PositionState.EXITING) {
+        if (state == PositionState.EXITING || state == PositionState.OPEN) {   // open: a leg exiting on its own
             for (LiveLeg leg : position.legs) {
                 for (LiveSlice slice : leg.slices) {
                     String cause = slice.waitingFor;

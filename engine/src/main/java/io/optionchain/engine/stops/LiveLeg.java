@@ -212,6 +212,16 @@ public final class LiveLeg {
         return side == PositionSide.LONG ? Math.max(fixed, percent) : Math.min(fixed, percent);
     }
 
+    /** When its exit was triggered: its own rule's time when it exits on its own, else its position's trigger's. */
+    public long exitTriggeredMillis() {
+        return exitsOnItsOwn() ? triggeredMillis : position.triggeredMillis;
+    }
+
+    /** Why it exits: its own rule when it exits on its own, else its position's reason (null while neither). */
+    public ExitReason exitReason() {
+        return exitsOnItsOwn() ? reason : position.reason;
+    }
+
     /** Its own target; NaN without one. */
     public double targetLevel() {
         return targetLevel;

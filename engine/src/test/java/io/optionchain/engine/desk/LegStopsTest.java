@@ -192,6 +192,27 @@ class LegStopsTest {
     }
 
     @Test
+    void shouldAdoptALegsUntaggedOrderByItsOwnTriggerTimeWhenThePositionIsExitedLongAfter() {
+        rig.close();
+        rig = new RiskRig(data, RiskRig.settings(), new InMemoryBroker().echoingTags(false));
+        long id = straddle(OnLegStop.EXIT_LEG, 200).id();
+        rig.quote(CE, 140, 141);
+        rig.quote(PE, 139, 139.5);
+        rig.broker.nextSends("lost-after");         // OpenAlgo's book: no tags, only placement times
+        rig.quote(CE, 199, 200);
+        rig.work(1, 0);
+        rig.clock.advance(30_000);                  // long past the adoption skew
+        rig.quote(CE, 199, 200);
+        rig.quote(PE, 139, 139.5);
+        rig.desk.exit(id);                          // the position's own trigger, 30 s after the leg's
+        rig.work(8, 300);
+
+        assertThat(rig.broker.ordersFor(id, 0)).as("the leg's order adopted, not sent again").isEqualTo(1);
+        assertThat(rig.broker.ordersFor(id, 1)).isEqualTo(1);
+        assertThat(rig.position(id).state()).isEqualTo(PositionState.CLOSED);
+    }
+
+    @Test
     void shouldSendALegsExitOnceWhenTheProcessRestartsBeforeItsRecordWasWritten() {
         long id = straddle(OnLegStop.EXIT_LEG_AND_MOVE_OTHERS_TO_COST, 200).id();
         rig.quote(CE, 140, 141);
