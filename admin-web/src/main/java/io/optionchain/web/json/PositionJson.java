@@ -136,6 +136,13 @@ public final class PositionJson {
         json.put("order_price", money(leg.orderPrice()));
         json.put("fill_price", money(leg.fillPrice()));
         json.put("pnl", money(leg.pnl()));
+        // its own rules, the stop in force now (its entry price once moved to cost), and why it exited on its own
+        json.put("stop", money(leg.rules().stop()));
+        json.put("stop_percent", leg.rules().stopPercent());
+        json.put("target", money(leg.rules().target()));
+        json.put("stop_level", money(leg.stopLevel()));
+        json.put("target_level", money(leg.targetLevel()));
+        json.put("exit_reason", leg.exitReason() == null ? null : leg.exitReason().name());
         if (!leg.slices().isEmpty()) {
             // above the freeze quantity the exit is several orders; the fields above are theirs together
             json.put("slices", leg.slices().stream().map(PositionJson::slice).toList());
@@ -173,6 +180,7 @@ public final class PositionJson {
         json.put("trigger_on", rules.triggerOn().name().toLowerCase(Locale.ROOT));
         json.put("confirm_ticks", rules.confirmTicks() > 0 ? rules.confirmTicks() : null);
         json.put("confirm_ms", rules.confirmMillis() > 0 ? rules.confirmMillis() : null);
+        json.put("on_leg_stop", rules.onLegStop().name().toLowerCase(Locale.ROOT));
         return json;
     }
 

@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import io.optionchain.engine.desk.RiskDesk;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
+import io.optionchain.engine.positions.LegRules;
+import io.optionchain.engine.positions.OnLegStop;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionSide;
@@ -37,10 +39,14 @@ import java.util.Set;
  * through the server's one exception mapping.
  *
  * <pre>
- *   POST   /api/positions             {"strategy","product"?,"account"?,"legs":[{"symbol","side","lots"|"quantity","entry_price"}],
+ *   POST   /api/positions             {"strategy","product"?,"account"?,"legs":[{"symbol","side","lots"|"quantity","entry_price",
+ *                                     "stop"?,"stop_percent"?,"target"?}],
  *                                     "stop"?,"target"?,"stop_percent"?,"trailing_points"?|"trailing_percent"?,
  *                                     "square_off_at"? ("HH:MM[:SS]", Asia/Kolkata), "trigger_on"? ("touch" |
- *                                     "depth"), "confirm_ticks"? (0..10000) | "confirm_ms"? (0..3600000)}
+ *                                     "depth"), "confirm_ticks"? (0..10000) | "confirm_ms"? (0..3600000),
+ *                                     "on_leg_stop"? ("exit_leg" | "exit_leg_and_move_others_to_cost" |
+ *                                     "exit_all")}: legs may differ in side and quantity (a ratio spread), which
+ *                                     then takes per-leg rules and no combined ones
  *   GET    /api/positions[?state=open][&limit=N][&after=ID]
  *                                     {"positions":[…],"strategies":[…],"greeks":{…},"next_after"?}: by id, at most
  *                                     limit (1..1000, default 1000); next_after, when more remain, is the after= of
@@ -71,8 +77,9 @@ public final class PositionRoutes implements Routes {
     public static final int MAX_PAGE = 1_000;
     private static final Set<String> POSITION_FIELDS = Set.of("strategy", "product", "account", "legs", "stop",
             "target", "stop_percent", "trailing_points", "trailing_percent", "square_off_at", "trigger_on",
-            "confirm_ticks", "confirm_ms");
-    private static final Set<String> LEG_FIELDS = Set.of("symbol", "side", "lots", "quantity", "entry_price");
+            "confirm_ticks", "confirm_ms", "on_leg_stop");
+    private static final Set<String> LEG_FIELDS = Set.of("symbol", "side", "lots", "quantity", "entry_price", "stop",
+            "stop_percent", "target");
 
     private final RiskDesk desk;
 
@@ -201,7 +208,7 @@ public final class PositionRoutes implements Routes {
                 ? whole(body, "confirm_ms", 0, ExitRules.MAX_CONFIRM_MILLIS, "") : 0;
         ExitRules rules = new ExitRules(optional(body, "stop"), optional(body, "target"),
                 optional(body, "stop_percent"), trailing, squareOffAt(body), triggerOn(body), confirmTicks,
-                confirmMillis);
+                confirmMillis, onLegStop(body));
         return new PositionRequest(strategy, legs, rules, product.toUpperCase(Locale.ROOT), account);
     }
 
@@ -219,6 +226,23 @@ public final class PositionRoutes implements Routes {
         }
         throw ApiError.badRequest("trigger_on must be touch (the best bid or ask) or depth (the whole quantity "
                 + "through the five levels), got "
+                + InputText.shown(value.isTextual() ? value.asText() : value.toString()));
+    }
+
+    /** {@code on_leg_stop}: what a position does when one leg's own rule fires; exit_leg when left out or null. */
+    private static OnLegStop onLegStop(JsonNode body) {
+        if (!given(body, "on_leg_stop")) {
+            return OnLegStop.EXIT_LEG;
+        }
+        JsonNode value = body.get("on_leg_stop");
+        String text = value.isTextual() ? value.asText().strip().toUpperCase(Locale.ROOT) : "";
+        for (OnLegStop then : OnLegStop.values()) {
+            if (then.name().equals(text)) {
+                return then;
+            }
+        }
+        throw ApiError.badRequest("on_leg_stop must be exit_leg (that leg alone), exit_leg_and_move_others_to_cost "
+                + "(that leg, and the others' stops to their entry prices) or exit_all (the whole position), got "
                 + InputText.shown(value.isTextual() ? value.asText() : value.toString()));
     }
 
@@ -270,7 +294,9 @@ public final class PositionRoutes implements Routes {
             quantity = whole(node, "quantity", MAX_QUANTITY, where);
         }
         try {
-            return new LegRequest(symbol, side, quantity, number(node, "entry_price", where));
+            return new LegRequest(symbol, side, quantity, number(node, "entry_price", where),
+                    new LegRules(optional(node, "stop", where), optional(node, "stop_percent", where),
+                            optional(node, "target", where)));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(where + e.getMessage());
         }
@@ -324,7 +350,11 @@ public final class PositionRoutes implements Routes {
     }
 
     private static Double optional(JsonNode node, String field) {
-        return node.has(field) && !node.get(field).isNull() ? number(node, field, "") : null;
+        return optional(node, field, "");
+    }
+
+    private static Double optional(JsonNode node, String field, String where) {
+        return node.has(field) && !node.get(field).isNull() ? number(node, field, where) : null;
     }
 
     /** A whole number 1..max, judged on its exact decimal value: never a long or int it was cut down to. */

@@ -4,8 +4,11 @@ import io.optionchain.engine.instrument.Instrument;
 import io.optionchain.engine.ports.OrderAccounts;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegRequest;
+import io.optionchain.engine.positions.LegRules;
+import io.optionchain.engine.positions.OnLegStop;
 import io.optionchain.engine.positions.PositionRequest;
 import io.optionchain.engine.positions.PositionSide;
+import io.optionchain.engine.positions.TrailingStop;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,14 +74,7 @@ final class PositionRequests {
             if (!symbols.add(leg.symbol())) {
                 throw new IllegalArgumentException(where + ".symbol " + leg.symbol() + " appears twice");
             }
-            if (leg.side() != legs.get(0).side()) {
-                throw new IllegalArgumentException(where + ".side: a group's legs share one side (its combined"
-                        + " premium is judged as one), got " + leg.side() + " beside " + legs.get(0).side());
-            }
-            if (leg.quantity() != legs.get(0).quantity()) {
-                throw new IllegalArgumentException(where + ".quantity: a group's legs share one quantity, got "
-                        + leg.quantity() + " beside " + legs.get(0).quantity());
-            }
+            validateLegRules(leg, where);
             PositionInstruments.Contract contract = instruments.contract(leg.symbol());
             int lot = instruments.lotSize(contract);
             if (leg.quantity() <= 0 || leg.quantity() % lot != 0) {
@@ -87,10 +83,60 @@ final class PositionRequests {
             }
             contracts.add(contract);
         }
-        validateRules(request.rules(), legs.get(0).side(),
-                legs.stream().mapToDouble(LegRequest::entryPrice).sum());
+        ExitRules rules = request.rules();
+        boolean ratio = legs.stream().anyMatch(leg -> leg.side() != legs.get(0).side()
+                || leg.quantity() != legs.get(0).quantity());
+        if (ratio && rules.combined()) {
+            throw new IllegalArgumentException(combinedRulesGiven(rules) + ": the legs differ in side or quantity (a "
+                    + "ratio spread), so their summed premium is no price a trader would stop on; give per-leg stops "
+                    + "(legs[i].stop, legs[i].stop_percent, legs[i].target), or an MTM limit for the strategy");
+        }
+        boolean legRules = legs.stream().anyMatch(leg -> leg.rules().any());
+        if (!legRules && rules.onLegStop() != OnLegStop.EXIT_LEG) {
+            throw new IllegalArgumentException("on_leg_stop " + rules.onLegStop().name().toLowerCase(Locale.ROOT)
+                    + " needs a leg with a rule of its own (legs[i].stop, stop_percent or target)");
+        }
+        validateRules(rules, legs.get(0).side(), legs.stream().mapToDouble(LegRequest::entryPrice).sum());
         // only now, with every rule holding, do the symbols take registry slots (they never free)
         return contracts.stream().map(instruments::register).toList();
+    }
+
+    /** The combined rules given, as the request names them, for the refusal of a ratio spread's. */
+    private static String combinedRulesGiven(ExitRules rules) {
+        List<String> given = new ArrayList<>();
+        if (rules.stop() != null) {
+            given.add("stop");
+        }
+        if (rules.target() != null) {
+            given.add("target");
+        }
+        if (rules.stopPercent() != null) {
+            given.add("stop_percent");
+        }
+        if (rules.trailing() != null) {
+            given.add(rules.trailing().by() == TrailingStop.By.POINTS ? "trailing_points" : "trailing_percent");
+        }
+        return String.join(", ", given);
+    }
+
+    /** A leg's own rules: its target on the profitable side of its entry price, as a position's is. */
+    private static void validateLegRules(LegRequest leg, String where) {
+        LegRules rules = leg.rules();
+        boolean isLong = leg.side() == PositionSide.LONG;
+        String side = leg.side().name().toLowerCase(Locale.ROOT);
+        if (isLong && rules.stopPercent() != null && rules.stopPercent() >= 100) {
+            throw new IllegalArgumentException(where + ".stop_percent of a long leg must be below 100, got "
+                    + rules.stopPercent());
+        }
+        if (rules.target() != null && (isLong ? rules.target() <= leg.entryPrice() : rules.target() >= leg.entryPrice())) {
+            throw new IllegalArgumentException(where + ".target " + rules.target() + " must be " + (isLong ? "above"
+                    : "below") + " the leg's entry price " + leg.entryPrice() + " for a " + side + " leg");
+        }
+        if (rules.target() != null && rules.stop() != null
+                && (isLong ? rules.target() <= rules.stop() : rules.target() >= rules.stop())) {
+            throw new IllegalArgumentException(where + ".target " + rules.target() + " must be " + (isLong ? "above"
+                    : "below") + " its stop " + rules.stop() + " for a " + side + " leg");
+        }
     }
 
     private static void validateRules(ExitRules rules, PositionSide side, double entry) {

@@ -155,14 +155,16 @@ final class PositionViews {
             unrealized = unrealized == null || unmarked ? null : unrealized + legUnrealized;
             Double pnl = unmarked ? null : legRealized + legUnrealized;
             mark = mark == null || legMark == null ? null : mark + legMark;
+            boolean ownExit = leg.exitsOnItsOwn() && leg.triggerPublished;
             legs.add(new Position.Leg(leg.symbol, leg.exchange, leg.side, leg.quantity,
                     (int) (leg.quantity / leg.lotSize), leg.entryPrice, legMark, leg.exit, leg.orderId,
-                    finite(leg.orderPrice), finite(leg.fillPrice), pnl, slices));
+                    finite(leg.orderPrice), finite(leg.fillPrice), pnl, slices, leg.rules, finite(leg.nearestStop()),
+                    finite(leg.targetLevel()), ownExit ? leg.reason : null));
         }
         boolean ended = state == PositionState.CLOSED || state == PositionState.CANCELLED;
         boolean triggered = position.triggerPublished;
         Position.ExitWait waiting = null;
-        if (state == PositionState.EXITING) {
+        if (state == PositionState.EXITING || state == PositionState.OPEN) {   // open: a leg exiting on its own
             for (LiveLeg leg : position.legs) {
                 for (LiveSlice slice : leg.slices) {
                     String cause = slice.waitingFor;

@@ -175,8 +175,9 @@ public final class RiskDesk implements AutoCloseable {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = instruments.restore(image.opened.legs().get(i));
             }
-            // an exit under way is sliced as its EXITING record planned; anything else as the config says now
-            long[] slicing = image.exiting != null ? journalledSlicing(image) : instruments.slicing(image.opened);
+            // an exit under way is sliced as its EXITING (or the leg's LEG_EXITING) record planned; anything else as the
+            // config says now
+            long[] slicing = journalledSlicing(image, instruments.slicing(image.opened));
             LivePosition position = new LivePosition(image.opened, ids, image.state, epoch, slicing, primary);
             if (!Double.isNaN(image.watermark)) {
                 position.watermark = image.watermark;
@@ -204,6 +205,10 @@ public final class RiskDesk implements AutoCloseable {
             views.seedExitPrices(position);
             if (image.state == PositionState.OPEN) {
                 index.add(position);
+                if (!position.anyLegWatched() || java.util.Arrays.stream(position.legs)
+                        .anyMatch(LiveLeg::exitsOnItsOwn)) {
+                    executor.resume(position);   // a leg exiting on its own goes on; the rest stay watched
+                }
             } else if (image.state == PositionState.EXITING) {
                 executor.resume(position);
             }
@@ -216,10 +221,13 @@ public final class RiskDesk implements AutoCloseable {
         }
     }
 
-    private static long[] journalledSlicing(Image image) {
-        long[] slicing = new long[image.legs.length];
+    /** Each leg exiting (with its position, or on its own) as its record planned; the others as {@code config}. */
+    private static long[] journalledSlicing(Image image, long[] config) {
+        long[] slicing = config.clone();
         for (int i = 0; i < slicing.length; i++) {
-            slicing[i] = image.sliceQuantity(i);
+            if (image.exiting != null || image.legs[i].exiting != null) {
+                slicing[i] = image.sliceQuantity(i);
+            }
         }
         return slicing;
     }
@@ -296,7 +304,7 @@ public final class RiskDesk implements AutoCloseable {
                 LegRequest leg = request.legs().get(i);
                 legs.add(new OpenedLeg(option.symbol(), option.exchange(), option.underlying(), option.expiry(),
                         option.strike(), option.optionType(), leg.side(), leg.quantity(), instruments.lotSize(option),
-                        leg.entryPrice()));
+                        leg.entryPrice(), leg.rules()));
                 ids[i] = option.id();
             }
             String product = request.product().toUpperCase(Locale.ROOT);
@@ -430,6 +438,12 @@ public final class RiskDesk implements AutoCloseable {
      */
     public Position cancel(long id) {
         LivePosition position = live(id);
+        for (LiveLeg leg : position.legs) {
+            if (leg.exitsOnItsOwn()) {
+                throw new IllegalStateException("position " + id + "'s leg " + leg.index + " (" + leg.symbol
+                        + ") is exiting on its own rule; exit the position instead of cancelling it");
+            }
+        }
         views.freeze(position);   // before it reads as cancelled: its marks are read only once it does
         if (!position.cancel()) {
             throw new IllegalStateException("position " + id + " is " + position.state() + ", not open");

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -85,6 +86,9 @@ public final class ExitExecutor {
     private final List<LivePosition> active = new ArrayList<>();
     private final List<JournalRecord> marks = new ArrayList<>();
     private final List<LivePosition> marked = new ArrayList<>();
+    private final List<LiveLeg> legsFired = new ArrayList<>();
+    private final List<JournalRecord> legRecords = new ArrayList<>();
+    private static final Comparator<LiveLeg> BY_CLAIM = Comparator.comparingInt(leg -> leg.claimOrder);
     private final Consumer<LivePosition> acceptor = this::accept;
     private final Consumer<AuditEvent> deliverer = this::deliver;
     private long now;
@@ -178,9 +182,20 @@ public final class ExitExecutor {
         worker.claim(account, orderId, ownerTag);
     }
 
-    /** Before the thread starts: a position the journal left exiting, to be worked from where it stopped. */
+    /**
+     * Before the thread starts: a position the journal left exiting, or open with a leg exiting on its own, to be
+     * worked from where it stopped.
+     */
     public void resume(LivePosition position) {
-        active.add(position);
+        work(position);
+    }
+
+    /** Into the list of positions whose exits are worked, once. */
+    private void work(LivePosition position) {
+        if (!position.beingWorked) {
+            position.beingWorked = true;
+            active.add(position);
+        }
     }
 
     /** One duty cycle; returns how much it did, 0 when idle. */
@@ -208,6 +223,7 @@ public final class ExitExecutor {
                 leg.aggregate();
             }
             if (settle(position)) {
+                position.beingWorked = false;
                 active.remove(i--);
                 work++;
             }
@@ -243,6 +259,7 @@ public final class ExitExecutor {
             if (position.state() == PositionState.OPEN && position.squareOffIfDue(now, squareOffs.dueMillis(position))) {
                 found++;   // accepted just below, as a trigger the queue did not bring is
             }
+            found += acceptLegs(position);
             if (!position.accepted && position.triggerPublished && position.state() == PositionState.EXITING) {
                 accept(position);
                 found++;
@@ -251,9 +268,65 @@ public final class ExitExecutor {
         return found;
     }
 
-    /** Journals the trigger (synced) and starts its legs; until the record is on disk, nothing is sent. */
+    /**
+     * The legs whose own rule fired since: their LEG_EXITING records in the order they fired, in one synced write,
+     * then each leg's slices started; until the records are on disk nothing of theirs is sent (the sweep tries again).
+     *
+     * @return how many legs it started
+     */
+    private int acceptLegs(LivePosition position) {
+        legsFired.clear();
+        for (LiveLeg leg : position.legs) {
+            if (leg.triggerPublished && !leg.accepted && leg.exitsOnItsOwn()) {
+                legsFired.add(leg);
+            }
+        }
+        if (legsFired.isEmpty()) {
+            return 0;
+        }
+        legsFired.sort(BY_CLAIM);
+        legRecords.clear();
+        for (LiveLeg leg : legsFired) {
+            legRecords.add(leg.exitingRecord());
+        }
+        try {
+            journal.appendAll(legRecords);
+            journalProblem = null;
+        } catch (RuntimeException e) {
+            journalFailed(position, e);
+            return 0;
+        }
+        for (LiveLeg leg : legsFired) {
+            leg.accepted = true;
+            deliver(new AuditEvent(AuditKind.TRIGGER, leg.triggeredMillis, position.id, position.strategy, leg.index,
+                    leg.symbol, leg.reason, finite(leg.triggerPrice), finite(leg.triggerLevel), leg.symbol,
+                    leg.tickExchangeMillis, leg.tickServerMillis, finite(leg.tickBid), finite(leg.tickAsk),
+                    finite(leg.tickLtp), leg.latencyNanos < 0 ? null : leg.latencyNanos, null, null, leg.quantity,
+                    "leg " + leg.index + " exits on its own rule" + (leg.othersToCost
+                            ? "; the other legs' stops moved to cost" : "; the other legs stay watched"),
+                    position.account));
+            startSlices(position, leg);
+        }
+        work(position);
+        return legsFired.size();
+    }
+
+    private void startSlices(LivePosition position, LiveLeg leg) {
+        for (LiveSlice slice : leg.slices) {
+            // a position a person took back from review may have had an exit the lost records knew of: ask first
+            slice.exit = position.lookUpFirst ? LegExit.LOOKING_UP : LegExit.PLACING;
+            slice.nextActionMillis = now;
+        }
+        leg.aggregate();
+    }
+
+    /**
+     * Journals the trigger (synced) and starts its legs; until the record is on disk, nothing is sent. A leg that
+     * exits on its own already is left to that exit: the position's sends only the legs still watched.
+     */
     private void accept(LivePosition position) {
-        if (position.accepted) {
+        acceptLegs(position);   // a leg's own exit that fired first is on disk before the position's is acted on
+        if (position.accepted || !position.triggerPublished || position.state() != PositionState.EXITING) {
             return;
         }
         if (!position.exitJournalled) {
@@ -276,20 +349,17 @@ public final class ExitExecutor {
                 position.latencyNanos < 0 ? null : position.latencyNanos, null, null, null,
                 byMark(position.reason) ? position.rules.triggerRulesText() : null, position.account));
         for (LiveLeg leg : position.legs) {
-            for (LiveSlice slice : leg.slices) {
-                // a position a person took back from review may have had an exit the lost records knew of: ask first
-                slice.exit = position.lookUpFirst ? LegExit.LOOKING_UP : LegExit.PLACING;
-                slice.nextActionMillis = now;
+            if (leg.claimWithPosition()) {
+                startSlices(position, leg);
             }
-            leg.aggregate();
         }
-        active.add(position);
+        work(position);
     }
 
     /** Whether the ring's stops or target fired it, judged on the mark by the position's trigger rules. */
     private static boolean byMark(ExitReason reason) {
         return reason == ExitReason.STOP || reason == ExitReason.PERCENT_STOP || reason == ExitReason.TRAILING_STOP
-                || reason == ExitReason.TARGET;
+                || reason == ExitReason.TARGET || reason != null && reason.isLegRule();
     }
 
     /**
@@ -312,14 +382,38 @@ public final class ExitExecutor {
         return trigger != null ? trigger : records.problem();
     }
 
-    /** Once no leg is working: CLOSED when all filled, EXIT_FAILED when one failed (one of its slices did). */
+    /**
+     * Once no leg is working: CLOSED when all filled, EXIT_FAILED when one failed (one of its slices did). An open
+     * position whose legs out on their own are done leaves the list while another is watched, and ends the same way
+     * once every leg has left on its own. A leg claimed whose exit has not started (its record not yet on disk) keeps
+     * it in the list.
+     */
     private boolean settle(LivePosition position) {
         boolean failed = false;
+        boolean watched = false;
         for (LiveLeg leg : position.legs) {
-            if (leg.working()) {
+            if (leg.working() || leg.exit == LegExit.NONE && !leg.watched()) {
                 return false;
             }
             failed |= leg.exit == LegExit.FAILED;
+            watched |= leg.watched();
+        }
+        PositionState state = position.state();
+        if (state == PositionState.OPEN) {
+            if (watched || !position.finishFromOpen(failed ? PositionState.EXIT_FAILED : PositionState.CLOSED, now)) {
+                return true;   // watched on; a later exit of a leg or of the position brings it back
+            }
+            if (!failed) {
+                records.append(new JournalRecord.Closed(position.id, now));
+                deliver(new AuditEvent(AuditKind.CLOSED, now, position.id, position.strategy, null, null, null, null,
+                        null, null, null, null, null, null, null, null, null, null, null,
+                        "every leg exited on its own rule", position.account));
+            }
+            finished.accept(position);
+            return true;
+        }
+        if (state != PositionState.EXITING) {
+            return true;   // cancelled while a leg's exit worked: that exit is done
         }
         if (failed) {
             position.finish(PositionState.EXIT_FAILED, now);

@@ -325,7 +325,10 @@ final class ExitOrderWorker {
         PriceBand band = bands.apply(leg.instrumentId);
         boolean known = store.read(leg.instrumentId, book);
         double price = known ? pricer.price(action, quantity, book, tick, band) : Double.NaN;
-        if (Double.isNaN(price) && leg.symbol.equals(leg.position.tickSymbol)) {
+        if (Double.isNaN(price) && leg.exitsOnItsOwn()) {
+            // its own rule fired on its own quote
+            price = pricer.priceAtTouch(action, leg.tickBid, leg.tickAsk, tick, band, known ? book.getLtp() : 0);
+        } else if (Double.isNaN(price) && leg.symbol.equals(leg.position.tickSymbol)) {
             price = pricer.priceAtTouch(action, leg.position.tickBid, leg.position.tickAsk, tick, band,
                     known ? book.getLtp() : 0);
         }
@@ -337,7 +340,7 @@ final class ExitOrderWorker {
         String name = slice.name();
         String text = name == null ? message : message == null ? name : name + ": " + message;
         return new AuditEvent(kind, now, slice.leg.position.id, slice.leg.position.strategy, slice.leg.index,
-                slice.leg.symbol, slice.leg.position.reason, null, null, null, null, null, null, null, null, null,
+                slice.leg.symbol, slice.leg.exitReason(), null, null, null, null, null, null, null, null, null,
                 orderId, price, slice.quantity, text, slice.leg.position.account);
     }
 

@@ -135,7 +135,7 @@ final class HoldingAccounts {
         slice.waitingFor = cause;
         if (!alerted) {
             audit.accept(new AuditEvent(AuditKind.EXIT_QUEUED, nowMillis, position.id, position.strategy, null, null,
-                    position.reason, null, null, null, null, null, null, null, null, null, null, null, null,
+                    slice.leg.exitReason(), null, null, null, null, null, null, null, null, null, null, null, null,
                     "account " + position.account + " cannot take orders (" + cause + "); the exit waits for it and"
                             + " is sent through it once it answers, never through another account",
                     position.account));

@@ -39,13 +39,14 @@ final class OrderClaims {
      * slice's contract: the same symbol, exchange, side and product as its leg, the slice's own quantity,
      * limit-priced, and owned by no other leg or slice this desk knows of in that account. A server that reports
      * tags must also report this slice's tag. One that does not (OpenAlgo's broker order books never echo
-     * {@code strategy}) must report a placement time no earlier than the trigger, less
+     * {@code strategy}) must report a placement time no earlier than the trigger (the leg's own when it exits on its
+     * own rule: its position may have been triggered later, by another way out, long after its order), less
      * {@link #ADOPTION_CLOCK_SKEW_MILLIS}: an older order for the same contract is someone else's, and adopting it
      * would leave this position open at the broker and unwatched. Of several such untagged orders, the newest. An
      * untagged order with no placement time is never adopted; sending a new exit is the lesser risk.
      */
     BrokerOrder existing(List<BrokerOrder> orders, LiveSlice slice) {
-        long earliest = slice.leg.position.triggeredMillis - ADOPTION_CLOCK_SKEW_MILLIS;
+        long earliest = slice.leg.exitTriggeredMillis() - ADOPTION_CLOCK_SKEW_MILLIS;
         Map<String, String> owners = claimed.getOrDefault(slice.leg.position.account, Map.of());
         BrokerOrder newestUntagged = null;
         for (BrokerOrder order : orders) {

@@ -8,6 +8,7 @@ import io.optionchain.engine.journal.JournalRecord.Filled;
 import io.optionchain.engine.journal.JournalRecord.HistoryLossAcknowledged;
 import io.optionchain.engine.journal.JournalRecord.HistoryLost;
 import io.optionchain.engine.journal.JournalRecord.IdsReserved;
+import io.optionchain.engine.journal.JournalRecord.LegExiting;
 import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OpenedLeg;
@@ -21,6 +22,8 @@ import io.optionchain.engine.journal.JournalRecord.TrailMark;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.LegRules;
+import io.optionchain.engine.positions.OnLegStop;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.TrailingStop;
 import io.optionchain.engine.positions.TriggerOn;
@@ -40,6 +43,7 @@ import static io.optionchain.engine.journal.JournalDescriptor.FILLED;
 import static io.optionchain.engine.journal.JournalDescriptor.HISTORY_LOSS_ACKNOWLEDGED;
 import static io.optionchain.engine.journal.JournalDescriptor.HISTORY_LOST;
 import static io.optionchain.engine.journal.JournalDescriptor.IDS_RESERVED;
+import static io.optionchain.engine.journal.JournalDescriptor.LEG_EXITING;
 import static io.optionchain.engine.journal.JournalDescriptor.NEEDS_REVIEW;
 import static io.optionchain.engine.journal.JournalDescriptor.OPENED;
 import static io.optionchain.engine.journal.JournalDescriptor.ORDER_SENT;
@@ -74,7 +78,9 @@ final class JournalCodec {
                         .putDouble(leg.entryPrice());
             }
             ExitRules rules = r.rules();
-            boolean triggerRules = rules.hasTriggerRules();
+            boolean legRules = rules.onLegStop() != OnLegStop.EXIT_LEG
+                    || r.legs().stream().anyMatch(leg -> leg.rules().any());
+            boolean triggerRules = rules.hasTriggerRules() || legRules;
             if (r.account() != null || rules.squareOffAt() != null || triggerRules) {
                 // absent, the record reads as it did before accounts: the primary's; empty when only a later field
                 // follows it
@@ -88,6 +94,15 @@ final class JournalCodec {
                 // absent, as before trigger rules: the touch, fired on the first evaluation
                 out.put((byte) rules.triggerOn().ordinal()).putInt(rules.confirmTicks()).putLong(rules.confirmMillis());
             }
+            if (legRules) {
+                // absent, as before legs had rules of their own: none, and exit_leg
+                out.put((byte) rules.onLegStop().ordinal());
+                for (OpenedLeg leg : r.legs()) {
+                    optional(out, leg.rules().stop());
+                    optional(out, leg.rules().stopPercent());
+                    optional(out, leg.rules().target());
+                }
+            }
         } else if (record instanceof TrailMark r) {
             out.put(TRAIL_MARK).putLong(r.positionId()).putDouble(r.watermark());
         } else if (record instanceof Exiting r) {
@@ -100,6 +115,13 @@ final class JournalCodec {
                 out.put((byte) r.sliceQuantities().size());
                 r.sliceQuantities().forEach(out::putLong);
             }
+        } else if (record instanceof LegExiting r) {
+            out.put(LEG_EXITING).putLong(r.positionId()).putInt(r.leg()).putLong(r.triggeredMillis())
+                    .put((byte) r.reason().ordinal()).putDouble(r.price()).putDouble(r.level());
+            string(out, r.tickSymbol());
+            out.putLong(r.tickExchangeMillis()).putLong(r.tickServerMillis()).putDouble(r.bid()).putDouble(r.ask())
+                    .putDouble(r.ltp()).putLong(r.latencyNanos()).putLong(r.sliceQuantity())
+                    .put((byte) (r.othersToCost() ? 1 : 0));
         } else if (record instanceof OrderSent r) {
             out.put(ORDER_SENT).putLong(r.positionId()).putInt(r.leg());
             string(out, r.orderId());
@@ -153,6 +175,10 @@ final class JournalCodec {
                 case EXITING -> new Exiting(in.getLong(), in.getLong(), enumAt(ExitReason.values(), in.get()),
                         in.getDouble(), in.getDouble(), string(in), in.getLong(), in.getLong(), in.getDouble(),
                         in.getDouble(), in.getDouble(), in.getLong(), sliceQuantities(in));
+                case LEG_EXITING -> new LegExiting(in.getLong(), in.getInt(), in.getLong(),
+                        enumAt(ExitReason.values(), in.get()), in.getDouble(), in.getDouble(), string(in), in.getLong(),
+                        in.getLong(), in.getDouble(), in.getDouble(), in.getDouble(), in.getLong(), in.getLong(),
+                        in.get() != 0);
                 case ORDER_SENT -> new OrderSent(in.getLong(), in.getInt(), string(in), in.getDouble(), in.get() != 0,
                         trailingInt(in, 0), trailingInt(in, 1));
                 case REPRICED -> new Repriced(in.getLong(), in.getInt(), in.getInt(), in.getDouble(),
@@ -237,6 +263,15 @@ final class JournalCodec {
             long confirmMillis = in.getLong();
             rules = new ExitRules(rules.stop(), rules.target(), rules.stopPercent(), rules.trailing(),
                     rules.squareOffAt(), on, confirmTicks, confirmMillis);
+        }
+        if (in.hasRemaining()) {
+            rules = rules.withOnLegStop(enumAt(OnLegStop.values(), in.get()));
+            for (int i = 0; i < count; i++) {
+                OpenedLeg leg = legs.get(i);
+                legs.set(i, new OpenedLeg(leg.symbol(), leg.exchange(), leg.underlying(), leg.expiry(), leg.strike(),
+                        leg.optionType(), leg.side(), leg.quantity(), leg.lotSize(), leg.entryPrice(),
+                        new LegRules(optional(in), optional(in), optional(in))));
+            }
         }
         return new Opened(id, openedMillis, strategy, product, rules, legs, account);
     }

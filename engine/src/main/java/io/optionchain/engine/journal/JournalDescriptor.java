@@ -39,7 +39,8 @@ package io.optionchain.engine.journal;
  * and a record without them reads as slice 0 of 1. Fields in {braces} were added at the end when positions began
  * to name the account holding them: a record without them was written when there was one account, and reads as
  * the primary's. OPENED's later fields followed the same way: the square-off time of day (absent: none), then the
- * trigger rules (absent: the touch, fired on the first evaluation), each written only when it or a field after it is
+ * trigger rules (absent: the touch, fired on the first evaluation), then the per-leg rules and on_leg_stop
+ * (absent: none, exit_leg), each written only when it or a field after it is
  * set, so a position without them journals byte for byte as before.
  *
  * <pre>
@@ -50,6 +51,8 @@ package io.optionchain.engine.journal;
  *                  {account ("" the primary's when a later field follows)}
  *                  {squareOffSecondOfDay (int, -1 none when a later field follows)}
  *                  {triggerOn (byte: 0 touch, 1 depth), confirmTicks (int), confirmMillis (long)}
+ *                  {onLegStop (byte: 0 exit_leg, 1 exit_leg_and_move_others_to_cost, 2 exit_all),
+ *                   per leg: stop?, stopPercent?, target?}
  *   2 TRAIL_MARK   id, watermark
  *   3 EXITING      id, triggeredMillis, reason (ordinal), mark, level, tickSymbol, tickExchangeMillis,
  *                  tickServerMillis, bid, ask, ltp, latencyNanos, [legCount (byte), sliceQuantity (long) per leg]
@@ -64,6 +67,9 @@ package io.optionchain.engine.journal;
  *  12 IDS_RESERVED highest id that may have been used      (version 2 only)
  *  14 HISTORY_LOSS_ACKNOWLEDGED  acknowledgedMillis       (version 2 only)
  *  15 HISTORY_LOST lostMillis, cause                      (version 2 only)
+ *  16 LEG_EXITING  id, leg (int), triggeredMillis, reason (ordinal), price, level, tickSymbol, tickExchangeMillis,
+ *                  tickServerMillis, bid, ask, ltp, latencyNanos, sliceQuantity (long), othersToCost (byte)
+ *                                                         (version 2 only)
  *  13 SNAPSHOT     nextPositionId, tradingDate (epoch day, int), strategyCount (int),   (version 2 only)
  *                  strategies: strategy, positions (int), realisedPnl;
  *                  orderCount (int), orders: orderId, ownerTag, since (epoch day, int),
@@ -120,6 +126,7 @@ final class JournalDescriptor {
     static final byte HISTORY_LOSS_ACKNOWLEDGED = 14;
     static final byte HISTORY_LOST = 15;
     static final byte SNAPSHOT = 13;
+    static final byte LEG_EXITING = 16;
 
     private JournalDescriptor() {
     }

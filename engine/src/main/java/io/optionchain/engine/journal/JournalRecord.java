@@ -3,6 +3,7 @@ package io.optionchain.engine.journal;
 import io.optionchain.engine.market.OptionType;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.LegRules;
 import io.optionchain.engine.positions.PositionSide;
 
 import java.time.LocalDate;
@@ -38,9 +39,21 @@ public sealed interface JournalRecord {
      * A leg, with what it takes to register its instrument again after a restart.
      *
      * @param expiry null for a non-option (never accepted today; kept for the format)
+     * @param rules  the leg's own stops and target; {@link LegRules#NONE} in a record written before legs had them
      */
     record OpenedLeg(String symbol, String exchange, String underlying, LocalDate expiry, double strike,
-                     OptionType optionType, PositionSide side, long quantity, int lotSize, double entryPrice) {
+                     OptionType optionType, PositionSide side, long quantity, int lotSize, double entryPrice,
+                     LegRules rules) {
+        public OpenedLeg {
+            rules = rules == null ? LegRules.NONE : rules;
+        }
+
+        /** A leg without rules of its own. */
+        public OpenedLeg(String symbol, String exchange, String underlying, LocalDate expiry, double strike,
+                         OptionType optionType, PositionSide side, long quantity, int lotSize, double entryPrice) {
+            this(symbol, exchange, underlying, expiry, strike, optionType, side, quantity, lotSize, entryPrice,
+                    LegRules.NONE);
+        }
     }
 
     /** The best mark a trailing stop follows moved; a restart resumes from it. Throttled. */
@@ -70,6 +83,24 @@ public sealed interface JournalRecord {
             this(positionId, triggeredMillis, reason, mark, level, tickSymbol, tickExchangeMillis, tickServerMillis,
                     bid, ask, ltp, latencyNanos, List.of());
         }
+    }
+
+    /**
+     * One leg's own rule fired while its position stays open, and that leg alone will be exited: written and synced
+     * before any of its orders is sent. The position's other legs stay watched; an exit of the whole position later
+     * exits only the legs no such record has taken.
+     *
+     * @param leg           the leg's index in its position
+     * @param price         the leg's exit-side price that reached the rule
+     * @param level         the rule's level
+     * @param sliceQuantity the largest order its exit is sent in (as in {@link Exiting#sliceQuantities})
+     * @param othersToCost  whether every other leg still watched had its stop moved to its entry price by this
+     *                      ({@code on_leg_stop: exit_leg_and_move_others_to_cost}): a restart keeps the moved stops
+     */
+    record LegExiting(long positionId, int leg, long triggeredMillis, ExitReason reason, double price, double level,
+                      String tickSymbol, long tickExchangeMillis, long tickServerMillis, double bid, double ask,
+                      double ltp, long latencyNanos, long sliceQuantity, boolean othersToCost)
+            implements JournalRecord {
     }
 
     /**

@@ -8,6 +8,7 @@ import io.optionchain.engine.journal.JournalRecord.Filled;
 import io.optionchain.engine.journal.JournalRecord.HistoryLossAcknowledged;
 import io.optionchain.engine.journal.JournalRecord.HistoryLost;
 import io.optionchain.engine.journal.JournalRecord.IdsReserved;
+import io.optionchain.engine.journal.JournalRecord.LegExiting;
 import io.optionchain.engine.journal.JournalRecord.NeedsReview;
 import io.optionchain.engine.journal.JournalRecord.Opened;
 import io.optionchain.engine.journal.JournalRecord.OrderSent;
@@ -42,6 +43,12 @@ import java.util.TreeSet;
  *
  * <p>An exiting leg is folded slice by slice, in as many slices as its EXITING record planned (one, the leg
  * whole, for a record written before exits were sliced); a slice record with no such slice is skipped.
+ *
+ * <p>A leg whose own rule fired (LEG_EXITING) exits alone while its position stays OPEN: its slices are folded as
+ * an exiting position's are, and a later EXITING of the position plans only the legs no LEG_EXITING took (one that
+ * comes after the EXITING names a leg the position's exit had planned, and keeps that plan: one exit either way). A
+ * LEG_EXITING that moved the others' stops to cost marks every leg still watched then. A position whose legs have
+ * all exited on their own ends CLOSED (or EXIT_FAILED) without an EXITING.
  *
  * A SNAPSHOT (a compacted journal's first records) names no position: {@link #snapshot} reads it.
  */
@@ -89,6 +96,10 @@ public final class JournalReplay {
          */
         public long sliceQuantity(int leg) {
             long quantity = opened.legs().get(leg).quantity();
+            LegExiting own = legs[leg].exiting;
+            if (own != null) {
+                return own.sliceQuantity() > 0 && own.sliceQuantity() < quantity ? own.sliceQuantity() : quantity;
+            }
             List<Long> plan = exiting == null ? List.of() : exiting.sliceQuantities();
             if (plan.size() != legs.length) {
                 return quantity;
@@ -97,19 +108,45 @@ public final class JournalReplay {
             return slice > 0 && slice < quantity ? slice : quantity;
         }
 
-        /** The EXITING record's plan: each leg's exit in as many slices as it says, none worked yet. */
+        /**
+         * The EXITING record's plan: each leg's exit in as many slices as it says, none worked yet; a leg already
+         * exiting on its own keeps its own.
+         */
         private void planSlices() {
             for (int i = 0; i < legs.length; i++) {
-                long quantity = opened.legs().get(i).quantity();
-                long slice = sliceQuantity(i);
-                legs[i] = new LegImage((int) ((quantity + slice - 1) / slice));
+                if (legs[i].exiting == null) {
+                    legs[i] = new LegImage(sliceCount(i));
+                }
             }
+        }
+
+        private int sliceCount(int leg) {
+            long quantity = opened.legs().get(leg).quantity();
+            long slice = sliceQuantity(leg);
+            return (int) ((quantity + slice - 1) / slice);
+        }
+
+        /** Every leg exited on its own: nothing of the position is watched any more. */
+        public boolean allLegsOwnExits() {
+            if (legs.length == 0) {
+                return false;
+            }
+            for (LegImage leg : legs) {
+                if (leg.exiting == null) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
     /** One leg: its exit's slices, one when it is sent whole. */
     public static final class LegImage {
         public final SliceImage[] slices;
+        /** Its own rule fired and it exits alone: the record that says so; null otherwise. */
+        public LegExiting exiting;
+        /** Its stop was moved to its entry price when another leg's rule fired. */
+        public boolean atCost;
 
         LegImage(int slices) {
             this.slices = new SliceImage[Math.max(1, slices)];
@@ -233,6 +270,9 @@ public final class JournalReplay {
         for (Image image : images.values()) {
             if (image.state == PositionState.EXITING && settledWithFailure(image)) {
                 image.state = PositionState.EXIT_FAILED;
+            } else if (image.state == PositionState.OPEN && image.allLegsOwnExits() && settled(image)) {
+                // every leg out on its own, the crash came before the CLOSED record: as the executor would end it
+                image.state = settledWithFailure(image) ? PositionState.EXIT_FAILED : PositionState.CLOSED;
             }
         }
         if (log && !skipped.isEmpty()) {
@@ -265,6 +305,48 @@ public final class JournalReplay {
         return failed;
     }
 
+    /** Every slice of every leg filled or failed. */
+    private static boolean settled(Image image) {
+        for (LegImage leg : image.legs) {
+            for (SliceImage slice : leg.slices) {
+                if (slice.failure == null && Double.isNaN(slice.fillPrice)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A leg's own exit: its slices planned while the position stays open; the others' stops to cost if it says. */
+    private static String applyLegExiting(Image image, LegExiting record) {
+        if (image.state != PositionState.OPEN && image.state != PositionState.EXITING) {
+            return "already " + image.state;
+        }
+        int index = record.leg();
+        if (index < 0 || index >= image.legs.length) {
+            return "no leg " + index;
+        }
+        if (image.legs[index].exiting != null) {
+            return "leg " + index + " is already exiting";
+        }
+        if (image.state == PositionState.EXITING) {
+            // the position's exit was journalled first and planned this leg: the same one exit, named for the leg
+            image.legs[index].exiting = record;
+            return null;
+        }
+        image.legs[index].exiting = record;   // its slice plan is the record's
+        LegImage leg = new LegImage(image.sliceCount(index));
+        leg.exiting = record;
+        leg.atCost = image.legs[index].atCost;
+        image.legs[index] = leg;
+        if (record.othersToCost()) {
+            for (LegImage other : image.legs) {
+                other.atCost |= other.exiting == null;
+            }
+        }
+        return null;
+    }
+
     /** @return why the record does not fit, or null once applied */
     private static String apply(Image image, JournalRecord record) {
         if (record instanceof TrailMark mark) {
@@ -295,6 +377,8 @@ public final class JournalReplay {
                 image.state = PositionState.CANCELLED;
                 image.endedMillis = reviewed.reviewedMillis();
             }
+        } else if (record instanceof LegExiting legExiting) {
+            return applyLegExiting(image, legExiting);
         } else if (record instanceof Exiting exiting) {
             if (image.state != PositionState.OPEN) {
                 return "already " + image.state;
@@ -309,7 +393,8 @@ public final class JournalReplay {
             image.state = PositionState.CANCELLED;
             image.endedMillis = cancelled.cancelledMillis();
         } else if (record instanceof Closed closed) {
-            if (image.state != PositionState.EXITING) {
+            if (image.state != PositionState.EXITING
+                    && !(image.state == PositionState.OPEN && image.allLegsOwnExits())) {
                 return "not exiting";
             }
             image.state = PositionState.CLOSED;
@@ -321,11 +406,13 @@ public final class JournalReplay {
     }
 
     private static String applyToLeg(Image image, JournalRecord record) {
-        if (image.state != PositionState.EXITING) {
-            return "not exiting";
-        }
         int index = record instanceof OrderSent r ? r.leg() : record instanceof Repriced r ? r.leg()
                 : record instanceof Filled r ? r.leg() : record instanceof ExitFailed r ? r.leg() : -1;
+        boolean ownExit = image.state == PositionState.OPEN && index >= 0 && index < image.legs.length
+                && image.legs[index].exiting != null;
+        if (image.state != PositionState.EXITING && !ownExit) {
+            return "not exiting";
+        }
         if (index < 0 || index >= image.legs.length) {
             return "no leg " + index;
         }

@@ -21,10 +21,21 @@ public enum ExitReason {
     /** Its scope's MTM rose to the scope's {@code max_profit}. */
     MAX_PROFIT,
     /** Its scope's MTM fell back to the profit locked by {@code lock_at} and {@code lock} (and trailed since). */
-    PROFIT_LOCK;
+    PROFIT_LOCK,
+    /** One leg's own fixed stop ({@code legs[i].stop}, or its stop moved to cost) was reached. */
+    LEG_STOP,
+    /** One leg's own percent stop ({@code legs[i].stop_percent}) was reached. */
+    LEG_PERCENT_STOP,
+    /** One leg's own target ({@code legs[i].target}) was reached. */
+    LEG_TARGET;
 
     /** Whether a scope's MTM limit, rather than the position's own rules or a person, exited it. */
     public boolean isMtmLimit() {
         return this == MAX_LOSS || this == MAX_PROFIT || this == PROFIT_LOCK;
+    }
+
+    /** Whether one leg's own rule, judged on that leg's price alone, fired it. */
+    public boolean isLegRule() {
+        return this == LEG_STOP || this == LEG_PERCENT_STOP || this == LEG_TARGET;
     }
 }

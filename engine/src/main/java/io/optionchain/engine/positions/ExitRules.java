@@ -26,9 +26,11 @@ import java.util.Locale;
  *                    position (0 or 1: on the first, as without it); a mark back inside every level starts again
  * @param confirmMillis the stops and target fire only once reached continuously for this long by the risk stage's
  *                    clock (0: at once); at most one of the two confirmations is set
+ * @param onLegStop   what the position does when one leg's own rule ({@link LegRules}) fires; null reads as
+ *                    {@link OnLegStop#EXIT_LEG}. The trigger rules above apply to the legs' rules too
  */
 public record ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing, LocalTime squareOffAt,
-                        TriggerOn triggerOn, int confirmTicks, long confirmMillis) {
+                        TriggerOn triggerOn, int confirmTicks, long confirmMillis, OnLegStop onLegStop) {
     /** How a square-off time is written, per position and in config: HH:MM or HH:MM:SS, 24-hour. */
     public static final DateTimeFormatter SQUARE_OFF_TIME = DateTimeFormatter.ofPattern("HH:mm[:ss]");
     /** Most consecutive evaluations a confirmation may ask for: far beyond any spike, far below a stop never firing. */
@@ -44,7 +46,14 @@ public record ExitRules(Double stop, Double target, Double stopPercent, Trailing
         this(stop, target, stopPercent, trailing, squareOffAt, TriggerOn.TOUCH, 0, 0);
     }
 
+    public ExitRules(Double stop, Double target, Double stopPercent, TrailingStop trailing, LocalTime squareOffAt,
+                     TriggerOn triggerOn, int confirmTicks, long confirmMillis) {
+        this(stop, target, stopPercent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis,
+                OnLegStop.EXIT_LEG);
+    }
+
     public ExitRules {
+        onLegStop = onLegStop == null ? OnLegStop.EXIT_LEG : onLegStop;
         positive("stop", stop);
         positive("target", target);
         positive("stop_percent", stopPercent);
@@ -94,38 +103,55 @@ public record ExitRules(Double stop, Double target, Double stopPercent, Trailing
     }
 
     public ExitRules withStop(Double level) {
-        return new ExitRules(level, target, stopPercent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis);
+        return new ExitRules(level, target, stopPercent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis,
+                onLegStop);
     }
 
     public ExitRules withTarget(Double level) {
-        return new ExitRules(stop, level, stopPercent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis);
+        return new ExitRules(stop, level, stopPercent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis,
+                onLegStop);
     }
 
     public ExitRules withStopPercent(Double percent) {
-        return new ExitRules(stop, target, percent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis);
+        return new ExitRules(stop, target, percent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis,
+                onLegStop);
     }
 
     public ExitRules withTrailing(TrailingStop trail) {
-        return new ExitRules(stop, target, stopPercent, trail, squareOffAt, triggerOn, confirmTicks, confirmMillis);
+        return new ExitRules(stop, target, stopPercent, trail, squareOffAt, triggerOn, confirmTicks, confirmMillis,
+                onLegStop);
     }
 
     public ExitRules withSquareOffAt(LocalTime time) {
-        return new ExitRules(stop, target, stopPercent, trailing, time, triggerOn, confirmTicks, confirmMillis);
+        return new ExitRules(stop, target, stopPercent, trailing, time, triggerOn, confirmTicks, confirmMillis,
+                onLegStop);
     }
 
     /** Judged on {@code on}: the touch or the whole quantity through the depth. */
     public ExitRules withTriggerOn(TriggerOn on) {
-        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, on, confirmTicks, confirmMillis);
+        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, on, confirmTicks, confirmMillis,
+                onLegStop);
     }
 
     /** Fires only once reached on {@code ticks} consecutive evaluations; replaces a confirmation by time. */
     public ExitRules withConfirmTicks(int ticks) {
-        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, triggerOn, ticks, 0);
+        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, triggerOn, ticks, 0, onLegStop);
     }
 
     /** Fires only once reached continuously for {@code millis}; replaces a confirmation by ticks. */
     public ExitRules withConfirmMillis(long millis) {
-        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, triggerOn, 0, millis);
+        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, triggerOn, 0, millis, onLegStop);
+    }
+
+    /** What the position does when one leg's own rule fires. */
+    public ExitRules withOnLegStop(OnLegStop then) {
+        return new ExitRules(stop, target, stopPercent, trailing, squareOffAt, triggerOn, confirmTicks, confirmMillis,
+                then);
+    }
+
+    /** Whether a rule on the combined premium is set (a fixed, percent or trailing stop, or a target). */
+    public boolean combined() {
+        return stop != null || target != null || stopPercent != null || trailing != null;
     }
 
     private static void positive(String name, Double value) {

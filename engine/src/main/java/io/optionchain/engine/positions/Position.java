@@ -41,12 +41,28 @@ public record Position(long id, String strategy, String product, PositionState s
      * @param fillPrice  average fill price once filled (weighted by quantity over the slices)
      * @param slices     the exit's orders when the leg is above the freeze quantity and sent in several; empty
      *                   when it is sent whole
+     * @param rules      the leg's own rules as given
+     * @param stopLevel  the leg's own stop in force now (its fixed or percent stop, the tighter; its entry price once
+     *                   moved to cost); null without one
+     * @param targetLevel the leg's own target; null without one
+     * @param exitReason why the leg exited on its own (its own rule fired) while its position stayed open; null when
+     *                   it did not (it is watched, or exits with its position)
      */
     public record Leg(String symbol, String exchange, PositionSide side, long quantity, int lots, double entryPrice,
                       Double mark, LegExit exit, String orderId, Double orderPrice, Double fillPrice, Double pnl,
-                      List<Slice> slices) {
+                      List<Slice> slices, LegRules rules, Double stopLevel, Double targetLevel,
+                      ExitReason exitReason) {
         public Leg {
             slices = List.copyOf(slices);
+            rules = rules == null ? LegRules.NONE : rules;
+        }
+
+        /** A leg without rules of its own. */
+        public Leg(String symbol, String exchange, PositionSide side, long quantity, int lots, double entryPrice,
+                   Double mark, LegExit exit, String orderId, Double orderPrice, Double fillPrice, Double pnl,
+                   List<Slice> slices) {
+            this(symbol, exchange, side, quantity, lots, entryPrice, mark, exit, orderId, orderPrice, fillPrice, pnl,
+                    slices, LegRules.NONE, null, null, null);
         }
     }
 

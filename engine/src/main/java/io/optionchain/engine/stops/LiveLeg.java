@@ -3,9 +3,13 @@ package io.optionchain.engine.stops;
 import io.optionchain.engine.journal.JournalRecord;
 import io.optionchain.engine.journal.JournalReplay;
 import io.optionchain.engine.ports.ExitOrder;
+import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.LegExit;
+import io.optionchain.engine.positions.LegRules;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One leg of a {@link LivePosition}: what the ring needs to price it (instrument id, side) and how far its
@@ -13,8 +17,21 @@ import io.optionchain.engine.positions.PositionState;
  * leg is within the exchange's freeze quantity, otherwise as many orders of the freeze quantity in whole lots as
  * it takes, the last one the remainder. The leg's exit fields are the slices' aggregate ({@link #aggregate}),
  * written by the exit executor (or replay) only; volatile so API readers see them whole.
+ *
+ * <p>A leg may carry rules of its own ({@code legs[i].stop}, {@code stop_percent}, {@code target}), judged by the
+ * ring on this leg's price alone. Who exits the leg is decided once, by a compare-and-set on {@link #claim}: its own
+ * rule ({@link #OWN}: the leg exits alone, its LEG_EXITING journalled first, the position stays open) or its
+ * position's exit ({@link #WITH_POSITION}: a stop on the combined premium, exit-all, an MTM limit, a square-off, a
+ * person). Whichever wins sends the leg's one exit; the other leaves it alone.
  */
 public final class LiveLeg {
+    /** Nobody has claimed the leg's exit: it is watched. */
+    public static final int WATCHED = 0;
+    /** Its own rule fired: it exits alone. */
+    public static final int OWN = 1;
+    /** Its position's exit took it. */
+    public static final int WITH_POSITION = 2;
+
     public final LivePosition position;
     public final int index;
     public final int instrumentId;
@@ -42,6 +59,41 @@ public final class LiveLeg {
      * scopes' last full sum found it; each price change adds its difference times this to their running estimate.
      */
     double mtmWeight;
+
+    /** The leg's own rules as given. */
+    public final LegRules rules;
+    /**
+     * Its own levels on its exit-side price; NaN when not set. The stops are volatile: moved to cost by the ring (or by
+     * replay before the position is visible) when another leg's rule fires, read by views.
+     */
+    volatile double stopLevel;
+    volatile double percentStopLevel;
+    final double targetLevel;
+    /** Its stop was moved to its entry price. */
+    public volatile boolean atCost;
+    /** Risk handler only: evaluations of its own rules in breach in a row, and since when. */
+    int breachCount;
+    long breachSinceMillis;
+
+    private final AtomicInteger claim = new AtomicInteger(WATCHED);
+    // its own trigger: written once by the claim's winner (the ring), then published by triggerPublished
+    public ExitReason reason;
+    public double triggerPrice = Double.NaN;
+    public double triggerLevel = Double.NaN;
+    public long triggeredMillis;
+    public long tickExchangeMillis;
+    public long tickServerMillis;
+    public double tickBid = Double.NaN;
+    public double tickAsk = Double.NaN;
+    public double tickLtp = Double.NaN;
+    public long latencyNanos = -1;
+    /** Its trigger moved the others' stops to cost. */
+    public boolean othersToCost;
+    /** The order of its claim among its position's own leg exits: they are journalled in the order they fired. */
+    public int claimOrder;
+    public volatile boolean triggerPublished;
+    /** Executor only: its LEG_EXITING is journalled and its slices are being worked. */
+    public boolean accepted;
 
     /** The slices together: see {@link #aggregate}. */
     public volatile LegExit exit = LegExit.NONE;
@@ -71,6 +123,11 @@ public final class LiveLeg {
         this.entryPrice = leg.entryPrice();
         this.sign = leg.side().sign();
         this.tag = ExitOrder.tag(epoch, position.id, index);
+        this.rules = leg.rules();
+        this.stopLevel = rules.stop() == null ? Double.NaN : rules.stop();
+        this.percentStopLevel = rules.stopPercent() == null ? Double.NaN
+                : entryPrice * (side == PositionSide.LONG ? 1 - rules.stopPercent() / 100 : 1 + rules.stopPercent() / 100);
+        this.targetLevel = rules.target() == null ? Double.NaN : rules.target();
         long size = sliceQuantity <= 0 || sliceQuantity >= quantity ? Math.max(1, quantity) : sliceQuantity;
         int count = (int) Math.max(1, (quantity + size - 1) / size);
         this.slices = new LiveSlice[count];
@@ -84,10 +141,102 @@ public final class LiveLeg {
      * plan the journal's EXITING record gave, so its slices and the image's match one for one.
      */
     public void restore(JournalReplay.LegImage image, PositionState state) {
+        JournalRecord.LegExiting own = image.exiting;
+        if (image.atCost) {
+            moveStopToCost();
+        }
+        if (own != null) {
+            claim.set(OWN);
+            reason = own.reason();
+            triggerPrice = own.price();
+            triggerLevel = own.level();
+            triggeredMillis = own.triggeredMillis();
+            tickExchangeMillis = own.tickExchangeMillis();
+            tickServerMillis = own.tickServerMillis();
+            tickBid = own.bid();
+            tickAsk = own.ask();
+            tickLtp = own.ltp();
+            latencyNanos = own.latencyNanos();
+            othersToCost = own.othersToCost();
+            triggerPublished = true;
+            accepted = true;
+        } else if (state == PositionState.EXITING || state == PositionState.CLOSED
+                || state == PositionState.EXIT_FAILED) {
+            claim.set(WITH_POSITION);
+        }
+        // a leg exiting on its own while its position is open is worked as an exiting position's leg is
+        PositionState slicesState = own != null && state == PositionState.OPEN ? PositionState.EXITING : state;
         for (int i = 0; i < slices.length && i < image.slices.length; i++) {
-            slices[i].restore(image.slices[i], state);
+            slices[i].restore(image.slices[i], slicesState);
         }
         aggregate();
+    }
+
+    /** Who exits it now: {@link #WATCHED}, {@link #OWN} or {@link #WITH_POSITION}. */
+    public int claim() {
+        return claim.get();
+    }
+
+    /** Nobody has claimed its exit yet. */
+    public boolean watched() {
+        return claim.get() == WATCHED;
+    }
+
+    /** It left on its own rule (its exit may still be working). */
+    public boolean exitsOnItsOwn() {
+        return claim.get() == OWN;
+    }
+
+    /** Its own rule's claim; false when its exit was claimed already. Allocation-free: the ring calls it. */
+    boolean claimOwn() {
+        return claim.compareAndSet(WATCHED, OWN);
+    }
+
+    /** The position's exit takes this leg; false when the leg already exits on its own. */
+    public boolean claimWithPosition() {
+        return claim.compareAndSet(WATCHED, WITH_POSITION);
+    }
+
+    /** Its stop at its entry price from now on: the percent stop gives way to it, the target stays. */
+    void moveStopToCost() {
+        percentStopLevel = Double.NaN;
+        stopLevel = entryPrice;
+        atCost = true;
+    }
+
+    /** Its own stop nearest its price (the higher for a long, the lower for a short); NaN without one. */
+    public double nearestStop() {
+        double fixed = stopLevel;
+        double percent = percentStopLevel;
+        if (Double.isNaN(fixed)) {
+            return percent;
+        }
+        if (Double.isNaN(percent)) {
+            return fixed;
+        }
+        return side == PositionSide.LONG ? Math.max(fixed, percent) : Math.min(fixed, percent);
+    }
+
+    /** When its exit was triggered: its own rule's time when it exits on its own, else its position's trigger's. */
+    public long exitTriggeredMillis() {
+        return exitsOnItsOwn() ? triggeredMillis : position.triggeredMillis;
+    }
+
+    /** Why it exits: its own rule when it exits on its own, else its position's reason (null while neither). */
+    public ExitReason exitReason() {
+        return exitsOnItsOwn() ? reason : position.reason;
+    }
+
+    /** Its own target; NaN without one. */
+    public double targetLevel() {
+        return targetLevel;
+    }
+
+    /** The record that puts its own trigger on disk, before any of its orders. */
+    public JournalRecord.LegExiting exitingRecord() {
+        return new JournalRecord.LegExiting(position.id, index, triggeredMillis, reason, triggerPrice, triggerLevel,
+                symbol, tickExchangeMillis, tickServerMillis, tickBid, tickAsk, tickLtp,
+                latencyNanos, sliceQuantity(), othersToCost);
     }
 
     /** Still needs work from the executor: some slice does. */

@@ -3,6 +3,7 @@ package io.optionchain.engine.stops;
 import io.optionchain.engine.journal.JournalRecord;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
+import io.optionchain.engine.positions.OnLegStop;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.TrailingStop;
@@ -21,6 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #triggerPublished}, then hands the position to the exit executor. Nothing else ever leaves OPEN
  * towards an order, so a position is exited at most once per process; the journal carries that across
  * restarts.
+ *
+ * <p>A leg with rules of its own may leave alone while the position stays OPEN ({@link #triggerLeg}): its own
+ * compare-and-set ({@link LiveLeg#claimWithPosition} against the ring's own claim) decides whether the leg exits on
+ * its own or with the position, so an exit of the whole position later sends orders only for the legs still
+ * watched. A position whose legs have all left on their own ends by {@link #finishFromOpen}.
  */
 public final class LivePosition {
     public final long id;
@@ -43,6 +49,12 @@ public final class LivePosition {
     final double trailAmount;
     /** Each leg's exit price is its whole quantity walked through the depth, not the touch ({@code trigger_on}). */
     final boolean onDepth;
+    /** What it does when one leg's own rule fires. */
+    final OnLegStop onLegStop;
+    /** Whether some leg has rules of its own: only then does the ring judge legs one by one. */
+    final boolean legRules;
+    /** Ring only: leg exits claimed so far, numbering each one's {@link LiveLeg#claimOrder}. */
+    private int legClaims;
     /** Consecutive evaluations in breach before a rule fires; 0 none. */
     final int confirmTicks;
     /** How long a breach must hold before a rule fires, by the risk stage's clock; 0 none. */
@@ -76,6 +88,8 @@ public final class LivePosition {
 
     /** Executor only: its EXITING record is journalled and its legs are being worked. */
     public boolean accepted;
+    /** Executor only: in the executor's list of positions with exits to work (its own, or some leg's). */
+    public boolean beingWorked;
     /** Taken back from NEEDS_REVIEW: its exit looks the broker's book up before it sends anything. */
     public volatile boolean lookUpFirst;
     /** Set before publication when the desk journalled a manual exit itself; read by the executor after. */
@@ -102,10 +116,14 @@ public final class LivePosition {
         this.longSide = opened.legs().isEmpty() || opened.legs().get(0).side() == PositionSide.LONG;
         this.legs = new LiveLeg[opened.legs().size()];
         double entry = 0;
+        boolean anyLegRules = false;
         for (int i = 0; i < legs.length; i++) {
             legs[i] = new LiveLeg(this, i, instrumentIds[i], opened.legs().get(i), epoch, sliceQuantities[i]);
             entry += legs[i].entryPrice;
+            anyLegRules |= legs[i].rules.any();
         }
+        this.legRules = anyLegRules;
+        this.onLegStop = rules.onLegStop();
         this.entryMark = entry;
         this.stopLevel = orNaN(rules.stop());
         this.percentStopLevel = rules.stopPercent() == null ? Double.NaN
@@ -192,6 +210,64 @@ public final class LivePosition {
         }
         noteTrigger(why, mark, level, symbol, exchangeMillis, serverMillis, bid, ask, ltp, latency, nowMillis);
         triggerPublished = true;
+        return true;
+    }
+
+    /**
+     * One leg's own rule fired: that leg alone to exiting, by its own compare-and-set, while the position stays OPEN;
+     * with {@code exit_leg_and_move_others_to_cost} every leg still watched has its stop moved to its entry price at
+     * once (the leg's LEG_EXITING record says so, so a restart keeps them). Allocation-free: called on the ring.
+     *
+     * @return false when the position is not open or the leg's exit was claimed already
+     */
+    boolean triggerLeg(LiveLeg leg, ExitReason why, double price, double level, long exchangeMillis,
+                       long serverMillis, double bid, double ask, double ltp, long latency, long nowMillis) {
+        if (!isOpen() || !leg.claimOwn()) {
+            return false;
+        }
+        leg.reason = why;
+        leg.triggerPrice = price;
+        leg.triggerLevel = level;
+        leg.tickExchangeMillis = exchangeMillis;
+        leg.tickServerMillis = serverMillis;
+        leg.tickBid = bid;
+        leg.tickAsk = ask;
+        leg.tickLtp = ltp;
+        leg.latencyNanos = latency;
+        leg.triggeredMillis = nowMillis;
+        leg.claimOrder = ++legClaims;
+        if (onLegStop == OnLegStop.EXIT_LEG_AND_MOVE_OTHERS_TO_COST) {
+            for (LiveLeg other : legs) {
+                if (other != leg && other.watched()) {
+                    other.moveStopToCost();
+                }
+            }
+            leg.othersToCost = true;
+        }
+        leg.triggerPublished = true;
+        return true;
+    }
+
+    /** Whether some leg is still watched: an exit of the whole position has something to send. */
+    public boolean anyLegWatched() {
+        for (LiveLeg leg : legs) {
+            if (leg.watched()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Executor only: every leg left on its own rule and none is working, so nothing of the position is held; OPEN to
+     * {@code end} (CLOSED, or EXIT_FAILED when a leg's exit failed). False when another claim took the position first
+     * (its exit then finds no leg to send and ends it).
+     */
+    public boolean finishFromOpen(PositionState end, long nowMillis) {
+        if (!state.compareAndSet(PositionState.OPEN, end)) {
+            return false;
+        }
+        endedMillis = nowMillis;
         return true;
     }
 

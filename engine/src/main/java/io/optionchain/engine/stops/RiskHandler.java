@@ -6,6 +6,7 @@ import io.optionchain.engine.depth.DepthWalk;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.positions.ExitReason;
+import io.optionchain.engine.positions.OnLegStop;
 import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.RiskSettings;
 import io.optionchain.engine.state.ChainStore;
@@ -29,7 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * reached that long by this stage's clock; an evaluation with every rule unreached starts it again, one that cannot
  * judge (a quote unusable) neither counts nor resets it. A zero or missing price, or one older than
  * {@code maxQuoteAge} (by the feed server's time, or arrival when it sends none), never triggers, and a tick
- * chain state skipped (out of order, or a duplicate) is not looked at. Comparisons allow 1e-7 for binary rounding: premiums sit on a
+ * chain state skipped (out of order, or a duplicate) is not looked at. A leg with rules of its own is judged on its
+ * own exit-side price when it ticks, before its position's combined rules, which sum a leg already out on its own at
+ * its fill. Comparisons allow 1e-7 for binary rounding: premiums sit on a
  * 0.05 grid, so a mark at a stop is at it.
  *
  * <p>Allocation-free and non-blocking for every tick that triggers nothing; an alert makes one event.
@@ -229,6 +232,8 @@ public final class RiskHandler implements EventHandler<TickEvent> {
 
     private void evaluate(LivePosition position, LiveLeg ticking, TickEvent tick, long now) {
         double mark = 0;
+        double tickingPrice = 0;
+        boolean usable = true;
         tickBid = Double.NaN;
         tickAsk = Double.NaN;
         for (LiveLeg leg : position.legs) {
@@ -236,12 +241,30 @@ public final class RiskHandler implements EventHandler<TickEvent> {
             if (price > 0) {
                 reprice(leg, price);   // the position's own exit price: its MTM counts what its rules judge
             }
+            if (leg == ticking) {
+                tickingPrice = price;
+            }
+            double filled = leg.fillPrice;
+            if (filled == filled && leg.exitsOnItsOwn()) {
+                mark += filled;   // out on its own rule: the combined premium counts what its exit fetched
+                continue;
+            }
             long quoted = bookMillis[leg.instrumentId];
             if (!(price > 0) || quoted == 0 || now - quoted > maxQuoteAgeMillis) {
-                unusableQuotes.lazySet(unusableQuotes.get() + 1);
-                return;
+                usable = false;
             }
             mark += price;
+        }
+        if (position.legRules && ticking.watched()) {
+            long quoted = bookMillis[ticking.instrumentId];
+            if (tickingPrice > 0 && quoted != 0 && now - quoted <= maxQuoteAgeMillis
+                    && judgeLeg(position, ticking, tickingPrice, tick, now)) {
+                return;
+            }
+        }
+        if (!usable) {
+            unusableQuotes.lazySet(unusableQuotes.get() + 1);
+            return;
         }
         boolean isLong = position.longSide;
         double best = position.watermark;
@@ -276,6 +299,63 @@ public final class RiskHandler implements EventHandler<TickEvent> {
             watchApproach(position, mark, position.tighter(position.tighter(position.stopLevel,
                     position.percentStopLevel), trail), ticking, tick, now);
         }
+    }
+
+    /**
+     * The ticking leg's own rules, on its price alone: its stops (moved to cost, perhaps), then its target, confirmed
+     * as the position's rules are. When one fires, the leg alone exits (the position stays open), or with
+     * {@code on_leg_stop: exit_all} the whole position does, through the one claim every way out takes. Only the
+     * ticking leg is judged: its price is the one that moved. Allocation-free unless it fires.
+     *
+     * @return whether a rule fired
+     */
+    private boolean judgeLeg(LivePosition position, LiveLeg leg, double price, TickEvent tick, long now) {
+        boolean isLong = leg.side == PositionSide.LONG;
+        ExitReason reason = null;
+        double level = Double.NaN;
+        if (stopReached(isLong, price, leg.stopLevel)) {
+            reason = ExitReason.LEG_STOP;
+            level = leg.stopLevel;
+        } else if (stopReached(isLong, price, leg.percentStopLevel)) {
+            reason = ExitReason.LEG_PERCENT_STOP;
+            level = leg.percentStopLevel;
+        } else if (targetReached(isLong, price, leg.targetLevel)) {
+            reason = ExitReason.LEG_TARGET;
+            level = leg.targetLevel;
+        }
+        if (reason == null) {
+            leg.breachCount = 0;
+            return false;
+        }
+        if (!legBreachConfirmed(position, leg, now)) {
+            return false;
+        }
+        long latency = tick.arrivalNanos > 0 ? System.nanoTime() - tick.arrivalNanos : -1;
+        double ltp = tick.has(TickEvent.LTP) ? tick.ltp : Double.NaN;
+        boolean claimed = position.onLegStop == OnLegStop.EXIT_ALL
+                ? position.trigger(reason, price, level, leg.symbol, tick.exchangeTimeMillis, tick.serverTimeMillis,
+                        tickBid, tickAsk, ltp, latency, now)
+                : position.triggerLeg(leg, reason, price, level, tick.exchangeTimeMillis, tick.serverTimeMillis,
+                        tickBid, tickAsk, ltp, latency, now);
+        if (claimed) {
+            handOff(position);
+        }
+        return true;
+    }
+
+    /** A leg's own breach, confirmed as its position's rules are: at once, or after so many evaluations or so long. */
+    private static boolean legBreachConfirmed(LivePosition position, LiveLeg leg, long now) {
+        if (position.confirmTicks <= 1 && position.confirmMillis == 0) {
+            return true;
+        }
+        if (leg.breachCount == 0) {
+            leg.breachSinceMillis = now;
+        }
+        if (leg.breachCount < Integer.MAX_VALUE) {
+            leg.breachCount++;
+        }
+        return position.confirmTicks > 0 ? leg.breachCount >= position.confirmTicks
+                : now - leg.breachSinceMillis >= position.confirmMillis;
     }
 
     /**

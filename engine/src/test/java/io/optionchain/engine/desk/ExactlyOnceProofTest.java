@@ -11,9 +11,13 @@ import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.LegExit;
+import io.optionchain.engine.positions.LegRequest;
+import io.optionchain.engine.positions.LegRules;
 import io.optionchain.engine.positions.MtmLimit;
+import io.optionchain.engine.positions.OnLegStop;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionRequest;
+import io.optionchain.engine.positions.PositionSide;
 import io.optionchain.engine.positions.PositionState;
 import io.optionchain.engine.positions.RiskLimits;
 import io.optionchain.engine.positions.RiskSettings;
@@ -130,6 +134,13 @@ class ExactlyOnceProofTest {
         assertThat(tally.limitSets).as("runs with MTM limits").isGreaterThan(RUNS / 3);
         assertThat(tally.exitedByLimit).as("positions exited by an MTM limit").isGreaterThan(RUNS / 10);
         assertThat(tally.exitedByLock).as("positions exited by a locked profit").isGreaterThan(RUNS / 100);
+        assertThat(tally.legStopPositions).as("positions with stops per leg").isGreaterThan(RUNS / 10);
+        assertThat(tally.ratioSpreads).as("ratio spreads").isGreaterThan(RUNS / 20);
+        assertThat(tally.legsExitedOnTheirOwn).as("legs exited on their own").isGreaterThan(RUNS / 10);
+        assertThat(tally.partlyExitedThenWhole).as("positions whose other legs went later by another way")
+                .isGreaterThan(RUNS / 100);
+        assertThat(tally.exitedWholeByALeg).as("positions exited whole by one leg's stop").isGreaterThan(RUNS / 100);
+        assertThat(tally.stopsAtCost).as("legs whose stop moved to cost").isGreaterThan(RUNS / 100);
         assertThat(tally.refusedByLimit).as("positions refused after a limit fired").isPositive();
         assertThat(tally.firedOnTriggerRules).as("stops fired on depth or after a confirmation")
                 .isGreaterThan(RUNS / 5);
@@ -480,14 +491,19 @@ class ExactlyOnceProofTest {
         InMemoryBroker broker = new InMemoryBroker().withFaults(random.nextLong(), 0.1, 0.1, 0.15, 0.15, 3)
                 .echoingTags(tagged);
         broker.recordingJournal(() -> size(journal), order -> Journal.read(journal).stream()
-                .anyMatch(r -> r instanceof JournalRecord.Exiting e && e.positionId() == order.positionId())
-                ? null : "order for position " + order.positionId() + " sent before its EXITING record was on disk");
+                .anyMatch(r -> r instanceof JournalRecord.Exiting e && e.positionId() == order.positionId()
+                        || r instanceof JournalRecord.LegExiting l && l.positionId() == order.positionId()
+                        && l.leg() == order.leg())
+                ? null : "order for position " + order.positionId() + " leg " + order.leg()
+                + " sent before its EXITING or LEG_EXITING record was on disk");
         Set<String> foreign = new HashSet<>();
         MarketScript market = new MarketScript(random, SYMBOLS, clock.millis(), 2_000);
         PositionGenerator positions = new PositionGenerator(random, SYMBOLS, true);
         FullDisk disk = new FullDisk(faults.nextLong());
         // MTM limits draw from a stream of their own too, so the rest of a seed's run is what it was before them
         Random limits = new Random(seed * 0xA24BAED4963EE407L + 0x9FB21C651E98DF25L);
+        // per-leg stops draw from a stream of their own as well: a run without them is the run it always was
+        Random legStops = new Random(seed * 0x94D049BB133111EBL + 0x2127599BF4325C37L);
         Truth truth = new Truth();
         int crashes = 1 + random.nextInt(2);
         int opened = 0;
@@ -498,7 +514,8 @@ class ExactlyOnceProofTest {
             for (int phase = 0; phase <= crashes; phase++) {
                 if (phase == 0 || random.nextInt(3) == 0) {
                     for (int p = 1 + random.nextInt(3); p > 0; p--) {
-                        open(rig, squaredOff(triggerRules(positions.next("s" + opened++, 100, true), rules, tally), faults,
+                        open(rig, squaredOff(legStops(triggerRules(positions.next("s" + opened++, 100, true), rules, tally),
+                                legStops, tally), faults,
                                 clock.millis(), tally),
                                 disk, truth, tally);
                     }
@@ -526,7 +543,8 @@ class ExactlyOnceProofTest {
                         rig.work();
                     }
                     if (random.nextInt(100) == 0 && opened < 8) {
-                        open(rig, squaredOff(triggerRules(positions.next("s" + opened++, 100, true), rules, tally), faults,
+                        open(rig, squaredOff(legStops(triggerRules(positions.next("s" + opened++, 100, true), rules, tally),
+                                legStops, tally), faults,
                                 clock.millis(), tally),
                                 disk, truth, tally);
                     }
@@ -582,6 +600,14 @@ class ExactlyOnceProofTest {
             tally.floorsLocked += rig.desk.limitStates().stream().filter(l -> l.floor() != null).count();
             tally.firedOnTriggerRules += rig.desk.positions().stream().filter(p -> p.rules().hasTriggerRules()
                     && BY_MARK.contains(p.exitReason())).count();
+            for (Position position : rig.desk.positions()) {
+                long own = position.legs().stream().filter(l -> l.exitReason() != null).count();
+                tally.legsExitedOnTheirOwn += own;
+                tally.partlyExitedThenWhole += own > 0 && own < position.legs().size() ? 1 : 0;
+                tally.exitedWholeByALeg += position.exitReason() != null && position.exitReason().isLegRule() ? 1 : 0;
+                tally.stopsAtCost += position.legs().stream().filter(l -> l.stopLevel() != null
+                        && l.stopLevel() == l.entryPrice()).count();
+            }
         }
         tally.runs++;
         return null;
@@ -608,6 +634,48 @@ class ExactlyOnceProofTest {
         tally.triggerRulesSet++;
         tally.runHasConfirmation |= kind > 0;
         return new PositionRequest(request.strategy(), request.legs(), exits, request.product(), request.account());
+    }
+
+    /**
+     * Half the two-leg groups get stops of their own on each leg (a fixed one 1 to 8 % beyond the entry, or a percent
+     * one, sometimes a target too: near enough that the market's walk fires many before the collapse) and one of the three {@code on_leg_stop} modes; half of those become ratio spreads
+     * (the second leg twice the quantity, or the other side) and lose the combined rules, which such a position may
+     * not have. Every leg has a stop, so the collapse still exits every position; a leg's exit, a move to cost and the
+     * position's later exit all go through the same claims and crashes as every other way out.
+     */
+    private static PositionRequest legStops(PositionRequest request, Random legStops, Tally tally) {
+        if (request.legs().size() < 2 || legStops.nextBoolean()) {
+            return request;
+        }
+        List<LegRequest> legs = new ArrayList<>(request.legs());
+        ExitRules exits = request.rules().withOnLegStop(OnLegStop.values()[legStops.nextInt(OnLegStop.values().length)]);
+        if (legStops.nextBoolean()) {
+            LegRequest second = legs.get(1);
+            legs.set(1, legStops.nextBoolean()
+                    ? new LegRequest(second.symbol(), second.side(), second.quantity() * 2, second.entryPrice())
+                    : new LegRequest(second.symbol(), second.side() == PositionSide.LONG ? PositionSide.SHORT
+                    : PositionSide.LONG, second.quantity(), second.entryPrice()));
+            exits = new ExitRules(null, null, null, null, exits.squareOffAt(), exits.triggerOn(), exits.confirmTicks(),
+                    exits.confirmMillis(), exits.onLegStop());
+            tally.ratioSpreads++;
+        }
+        for (int i = 0; i < legs.size(); i++) {
+            LegRequest leg = legs.get(i);
+            boolean isLong = leg.side() == PositionSide.LONG;
+            double entry = leg.entryPrice();
+            double beyond = 0.01 + 0.07 * legStops.nextDouble();
+            Double stop = legStops.nextBoolean() ? null : grid(entry * (isLong ? 1 - beyond : 1 + beyond));
+            Double percent = stop == null ? (double) (1 + legStops.nextInt(8)) : null;
+            Double target = legStops.nextInt(3) == 0 ? grid(entry * (isLong ? 1 + beyond : 1 - beyond)) : null;
+            legs.set(i, new LegRequest(leg.symbol(), leg.side(), leg.quantity(), entry, new LegRules(stop, percent,
+                    target)));
+        }
+        tally.legStopPositions++;
+        return new PositionRequest(request.strategy(), legs, exits, request.product(), request.account());
+    }
+
+    private static double grid(double price) {
+        return Math.max(0.05, Math.round(price / 0.05) * 0.05);
     }
 
     /**
@@ -1144,6 +1212,12 @@ class ExactlyOnceProofTest {
         long exitedByLimit;
         long exitedByLock;
         long refusedByLimit;
+        long legStopPositions;
+        long ratioSpreads;
+        long legsExitedOnTheirOwn;
+        long partlyExitedThenWhole;
+        long exitedWholeByALeg;
+        long stopsAtCost;
 
         @Override
         public String toString() {
@@ -1169,7 +1243,10 @@ class ExactlyOnceProofTest {
                     + " profits locked), " + exitedByLimit + " positions exited by them (" + exitedByLock
                     + " by a locked profit), " + refusedByLimit + " positions refused after one fired; "
                     + triggerRulesSet + " with trigger rules (depth, confirmations), " + firedOnTriggerRules
-                    + " fired by a stop or target under them";
+                    + " fired by a stop or target under them; " + legStopPositions + " with stops per leg ("
+                    + ratioSpreads + " ratio spreads): " + legsExitedOnTheirOwn + " legs exited on their own, "
+                    + partlyExitedThenWhole + " positions partly exited before the rest went, " + exitedWholeByALeg
+                    + " exited whole by one leg's stop, " + stopsAtCost + " legs whose stop moved to cost";
         }
     }
 }

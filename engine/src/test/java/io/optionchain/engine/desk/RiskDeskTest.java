@@ -178,7 +178,7 @@ class RiskDeskTest {
                 .hasMessage("legs[1].symbol " + CE + " appears twice");
         assertThatThrownBy(() -> rig.desk.open(new PositionRequest("x", List.of(new LegRequest(CE, LONG, 75, 100),
                 new LegRequest(PE, SHORT, 75, 100)), ExitRules.stopAt(80), "MIS")))
-                .hasMessageStartingWith("legs[1].side: a group's legs share one side");
+                .hasMessageStartingWith("stop: the legs differ in side or quantity (a ratio spread)");
         assertThatThrownBy(() -> rig.open("x", ExitRules.stopAt(120).withTarget(110.0), LONG, 75, 100, CE))
                 .hasMessage("target 110.0 must be above stop 120.0 for a long");
         assertThatThrownBy(() -> rig.open("x", ExitRules.none().withStopPercent(100.0), LONG, 75, 100, CE))
