@@ -134,7 +134,7 @@
     const body = $('positions-body');
     const ids = Array.from(state.positions.keys()).sort((a, b) => b - a);
     if (ids.length === 0) {
-      body.replaceChildren(emptyRow(11, 'no positions'));
+      body.replaceChildren(emptyRow(12, 'no positions'));
       return;
     }
     const wanted = ids.map((id) => state.rows.get(id).tr);
@@ -159,7 +159,8 @@
     const tr = document.createElement('tr');
     tr.dataset.positionId = String(position.id);
     const cells = {};
-    for (const name of ['id', 'strategy', 'legs', 'entry', 'mark', 'stop', 'target', 'state', 'exit', 'pnl', 'greeks']) {
+    for (const name of ['id', 'strategy', 'legs', 'entry', 'mark', 'stop', 'target', 'state', 'execution', 'exit', 'pnl',
+      'greeks']) {
       cells[name] = tr.appendChild(element('td', name));
     }
     text(cells.id, '#' + position.id);
@@ -192,6 +193,7 @@
     c.state.title = waiting ? 'the exit waits for account ' + p.account + ' since ' + waiting.since + ': '
         + waiting.cause : '';
     row.tr.classList.toggle('exit-waiting', Boolean(waiting));
+    showExecution(c.execution, p.execution);
     c.strategy.title = 'account ' + p.account;
     text(c.exit, p.exit_reason ? (REASONS[p.exit_reason] || p.exit_reason.toLowerCase())
       + (known(p.trigger_mark) ? ' @ ' + price(p.trigger_mark) : '') : '');
@@ -199,6 +201,24 @@
     pnlClass(c.pnl, p.pnl);
     c.pnl.title = 'realised ' + price(p.realized_pnl) + ', unrealised ' + price(p.unrealized_pnl);
     showGreeks(c.greeks, p.greeks);
+  }
+
+  // "Can this stop execute now?": a green, amber or red badge for an open position, each part's reason on hover (the
+  // failing parts first); nothing for one that is not open or not judged yet.
+  function showExecution(cell, check) {
+    let badge = cell.firstElementChild;
+    if (!check) {
+      if (badge) cell.replaceChildren();
+      cell.title = '';
+      return;
+    }
+    if (!badge) badge = cell.appendChild(element('span', 'execution-badge'));
+    badge.className = 'execution-badge execution-' + check.badge;
+    badge.dataset.badge = check.badge;
+    text(badge, check.badge);
+    const failing = check.parts.filter((part) => part.badge !== 'green');
+    const fine = check.parts.filter((part) => part.badge === 'green');
+    cell.title = failing.concat(fine).map((part) => part.check + ' (' + part.badge + '): ' + part.reason).join('\n');
   }
 
   // Δ Γ Θ ν, each signed and rounded for reading; '–' for each while one leg held has none (the API's null).

@@ -24,6 +24,7 @@ import io.optionchain.engine.accounts.FailoverSettings;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
+import io.optionchain.engine.ports.FeedHealth;
 import io.optionchain.engine.ports.OrderAccounts;
 import io.optionchain.engine.ports.OrderGateway;
 import io.optionchain.gateway.accounts.AccountEndpoint;
@@ -35,6 +36,7 @@ import io.optionchain.gateway.orders.OpenAlgoOrderClient;
 import io.optionchain.gateway.rest.OpenAlgoMarketCalendar;
 import io.optionchain.gateway.rest.OpenAlgoReferenceData;
 import io.optionchain.gateway.rest.OpenAlgoRestClient;
+import io.optionchain.gateway.rest.QuoteFallback;
 import io.optionchain.gateway.rest.RestPolicy;
 import io.optionchain.simulator.AccountSpec;
 import io.optionchain.simulator.SimulatedAccount;
@@ -182,6 +184,9 @@ public final class OptionChainApplication implements AutoCloseable {
                     }).start()); // pings from now on: the lifecycle waits for one
             started(new FeedWatch(() -> feed.failover().degraded(), AlertsJson::feed, notifier, clock)
                     .start(Duration.ofSeconds(1)));
+            // market data is stale once no tick came for max_quote_age: no stop could trust a quote then
+            FeedHealth feedHealth = () -> feed.staleness(config.risk().riskSettings().maxQuoteAge());
+            desk.watchFeed(feedHealth);
             budget = new SymbolBudget(feed, engine.symbolBudget(), book::priority);
             ChainMonitor monitor = new ChainMonitor(config.underlyings(), registry, store, book, clock,     // 3.
                     engine.spareStrikes());
@@ -195,6 +200,9 @@ public final class OptionChainApplication implements AutoCloseable {
                     Duration.ofSeconds(10))));
             Supplier<OpenAlgoRestClient> rest = () -> facts.get(feed.activeAccount().name());
             OpenAlgoReferenceData reference = new OpenAlgoReferenceData(rest);
+            // while the feed is stale, open positions' legs are polled over REST into the ring, within the same limit
+            QuoteFallback fallback = started(new QuoteFallback(feedHealth, desk::watchedInstruments, rest, pipeline,
+                    Duration.ofSeconds(1)).start());
             opener = new Thread(() -> {
                 monitor.openUntilAllOpen(reference, budget, Duration.ofSeconds(1), Duration.ofMinutes(1));
                 chainsOpened.countDown();
@@ -226,7 +234,8 @@ public final class OptionChainApplication implements AutoCloseable {
                     new HistoryRoutes(book, series, clock),
                     new ExecutionRoutes(book, store, config.underlyings(), config.dashboard().thresholds()),
                     new PrometheusRoutes(book, pipeline, feed::status, streams, desk).withMarket(lifecycle::status)
-                            .withAccounts(feed::failover).withAlerts(notifier::status),
+                            .withAccounts(feed::failover).withAlerts(notifier::status)
+                            .withQuoteFallback(fallback::status),
                     new TradingHoursRoutes(hours, clock),
                     new PositionRoutes(desk), // after the streams: /stream is not an id
                     new JournalRoutes(desk),
@@ -241,6 +250,8 @@ public final class OptionChainApplication implements AutoCloseable {
                     .statusSection("accounts", () -> AccountsJson.of(feed.failover(), hours.active().zone())
                             .get("accounts"))
                     .statusSection("alerts", () -> AlertsJson.status(notifier.status()))
+                    .statusSection("rest_fallback", () -> MarketJson.fallback(fallback.status(),
+                            feedHealth.staleness()))
                     .statusSection("failover_history", () -> AccountsJson.of(feed.failover(),
                             hours.active().zone()).get("failover_history"))
                     .start(config.server().host(), port);

@@ -2,6 +2,7 @@ package io.optionchain.web.json;
 
 import io.optionchain.engine.lifecycle.LifecycleStatus;
 import io.optionchain.engine.lifecycle.LifecycleTransition;
+import io.optionchain.gateway.rest.QuoteFallback;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,22 @@ public final class MarketJson {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private MarketJson() {
+    }
+
+    /**
+     * Status's {@code rest_fallback}: why market data is stale now (null while live), whether open positions' legs
+     * are polled over REST for it, and the polls and failures so far.
+     */
+    public static Map<String, Object> fallback(QuoteFallback.Status status, String staleness) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("feed_stale", staleness);
+        json.put("polling", status.polling());
+        json.put("rounds", status.rounds());
+        json.put("polls", status.polls());
+        json.put("failures", status.failures());
+        json.put("dropped", status.dropped());
+        json.put("last_failure", status.lastFailure());
+        return json;
     }
 
     public static Map<String, Object> of(LifecycleStatus status) {

@@ -2,6 +2,7 @@ package io.optionchain.web.json;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.optionchain.engine.ports.AuditEvent;
+import io.optionchain.engine.positions.ExecutionCheck;
 import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitRules;
 import io.optionchain.engine.positions.NetGreeks;
@@ -118,7 +119,25 @@ public final class PositionJson {
         json.put("unrealized_pnl", money(p.unrealizedPnl()));
         json.put("pnl", money(p.pnl()));
         json.put("greeks", greeks(p.greeks()));
+        // can its stop execute now: null unless it is open and the desk's checker has judged it
+        json.put("execution", p.execution() == null ? null : execution(p.execution()));
         json.put("legs", p.legs().stream().map(PositionJson::leg).toList());
+        return json;
+    }
+
+    /** {@code {"badge", "problems", "checked_at", "parts": [{"check", "badge", "reason"}]}}, parts in fixed order. */
+    static Map<String, Object> execution(ExecutionCheck check) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("badge", check.badge().wire());
+        json.put("problems", check.problems());
+        json.put("checked_at", time(check.checkedAt()));
+        json.put("parts", check.parts().stream().map(part -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("check", part.rule().wire());
+            row.put("badge", part.badge().wire());
+            row.put("reason", part.reason());
+            return row;
+        }).toList());
         return json;
     }
 

@@ -18,6 +18,7 @@ import io.optionchain.engine.positions.PositionState;
 import io.optionchain.gateway.feed.ConnectionState;
 import io.optionchain.gateway.feed.FeedStatus;
 import io.optionchain.gateway.feed.pool.PoolStatus;
+import io.optionchain.gateway.rest.QuoteFallback;
 import io.optionchain.web.alerts.AlertStatus;
 import io.optionchain.web.api.Routes;
 import io.optionchain.web.stream.StreamHub;
@@ -246,6 +247,26 @@ public final class PrometheusRoutes implements Routes {
         GaugeWithCallback.builder().name("optionchain_market_data_stale")
                 .help("1 while no account is usable and the chains show their last quotes")
                 .callback(callback -> callback.call(accounts.get().degraded() ? 1 : 0))
+                .register(registry);
+        return this;
+    }
+
+    /**
+     * The REST-quote fallback: whether it polls now (the feed is stale), the legs it polled and the polls that failed,
+     * so a stall that the fallback carries is seen, and one it cannot carry too.
+     */
+    public PrometheusRoutes withQuoteFallback(Supplier<QuoteFallback.Status> fallback) {
+        GaugeWithCallback.builder().name("optionchain_rest_fallback_polling")
+                .help("1 while the feed is stale and open positions' legs are polled over REST")
+                .callback(callback -> callback.call(fallback.get().polling() ? 1 : 0))
+                .register(registry);
+        CounterWithCallback.builder().name("optionchain_rest_fallback_polls")
+                .help("Legs polled over REST depth while the feed was stale")
+                .callback(callback -> callback.call(fallback.get().polls()))
+                .register(registry);
+        CounterWithCallback.builder().name("optionchain_rest_fallback_failures")
+                .help("REST polls of the fallback that failed (rate limit, refusal, no answer)")
+                .callback(callback -> callback.call(fallback.get().failures()))
                 .register(registry);
         return this;
     }

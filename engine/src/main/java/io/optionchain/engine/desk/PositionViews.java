@@ -4,6 +4,7 @@ import io.optionchain.engine.chain.ChainBook;
 import io.optionchain.engine.instrument.InstrumentRegistry;
 import io.optionchain.engine.journal.JournalRecord.StrategyTally;
 import io.optionchain.engine.market.ExpiryDates;
+import io.optionchain.engine.positions.ExecutionCheck;
 import io.optionchain.engine.positions.NetGreeks;
 import io.optionchain.engine.positions.Position;
 import io.optionchain.engine.positions.PositionSide;
@@ -23,6 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Positions as readers see them, marked to the exit side of the book from chain state: a long's best bid, a
@@ -38,13 +40,19 @@ final class PositionViews {
     private final ChainBook chains;
     private final InstrumentRegistry registry;
     private final Clock clock;
+    private final LongFunction<ExecutionCheck> executionChecks;
 
-    /** @param chains what prices the positions' Greeks; null for none */
-    PositionViews(ChainStore store, ChainBook chains, InstrumentRegistry registry, Clock clock) {
+    /**
+     * @param chains          what prices the positions' Greeks; null for none
+     * @param executionChecks each open position's latest execution check by id (the desk's checker's), null for none
+     */
+    PositionViews(ChainStore store, ChainBook chains, InstrumentRegistry registry, Clock clock,
+                  LongFunction<ExecutionCheck> executionChecks) {
         this.store = store;
         this.chains = chains;
         this.registry = registry;
         this.clock = clock;
+        this.executionChecks = executionChecks;
     }
 
     List<Position> all(Collection<LivePosition> positions) {
@@ -182,7 +190,7 @@ final class PositionViews {
                 triggered ? time(position.triggeredMillis) : null,
                 position.endedMillis > 0 && state != PositionState.EXITING ? time(position.endedMillis) : null,
                 realized, ended ? Double.valueOf(0) : unrealized, position.account, waiting,
-                greeks.of(position, state));
+                greeks.of(position, state), state == PositionState.OPEN ? executionChecks.apply(position.id) : null);
     }
 
     /**

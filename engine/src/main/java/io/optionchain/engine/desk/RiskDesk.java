@@ -1,6 +1,7 @@
 package io.optionchain.engine.desk;
 
 import io.optionchain.engine.exits.ExitExecutor;
+import io.optionchain.engine.exits.ExitPricer;
 import io.optionchain.engine.exits.PriceProtection;
 import io.optionchain.engine.exits.SquareOffTimes;
 import io.optionchain.engine.instrument.Instrument;
@@ -20,6 +21,8 @@ import io.optionchain.engine.journal.OwnedOrder;
 import io.optionchain.engine.ports.AuditEvent;
 import io.optionchain.engine.ports.AuditKind;
 import io.optionchain.engine.ports.AuditSink;
+import io.optionchain.engine.ports.FeedHealth;
+import io.optionchain.engine.positions.ExecutionCheck;
 import io.optionchain.engine.positions.ExitAllOutcome;
 import io.optionchain.engine.positions.ExitReason;
 import io.optionchain.engine.positions.ExitRules;
@@ -41,12 +44,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
@@ -80,6 +85,8 @@ public final class RiskDesk implements AutoCloseable {
     private final RiskHandler handler;
     private final ExitExecutor executor;
     private final PriceProtection priceProtection;
+    private final ExecutionJudge judge;
+    private final ExecutionWatch execution;
     private final HeldSymbols held;
     private final UnknownHoldings unknownHoldings;
     /** What the journal says of each position in NEEDS_REVIEW, to watch it again from; removed when resolved. */
@@ -100,7 +107,8 @@ public final class RiskDesk implements AutoCloseable {
         this.held = new HeldSymbols(context.pins(), context.registry());
         this.instruments = new PositionInstruments(context.registry(), context.underlyings(), context.contracts());
         this.requests = new PositionRequests(instruments, context.orders());
-        this.views = new PositionViews(context.store(), context.chains(), context.registry(), context.clock());
+        this.views = new PositionViews(context.store(), context.chains(), context.registry(), context.clock(),
+                this::judged);
         this.index = new PositionIndex(context.registry().capacity());
         int capacity = Math.max(1_024, Integer.highestOneBit(context.settings().maxPositions() * 2 - 1) << 1);
         this.exits = new HandOff<>(capacity);
@@ -114,6 +122,10 @@ public final class RiskDesk implements AutoCloseable {
                 limits.squareOffs());
         this.priceProtection = new PriceProtection(context.store(), instruments::priceBand,
                 id -> instruments.tickSize(id, context.settings().tickSize()));
+        this.judge = new ExecutionJudge(context.store(), priceProtection,
+                id -> instruments.tickSize(id, context.settings().tickSize()), new ExitPricer(context.settings()),
+                context.settings().maxQuoteAge().toMillis(), executor::accountProblem);
+        this.execution = new ExecutionWatch(judge, positions.values(), audits, context.clock());
         this.unknownHoldings = new UnknownHoldings(journal.historyLoss(), context.orders(), context.clock(),
                 positions::values);
         this.ended = new EndedPositions(this, positions, journal, context.clock(),
@@ -127,6 +139,58 @@ public final class RiskDesk implements AutoCloseable {
      */
     public PriceProtection priceProtection() {
         return priceProtection;
+    }
+
+    /**
+     * The feed whose staleness the execution check shows against every open position ({@link ExecutionCheck});
+     * until told, the feed is taken as live. Any time, any thread.
+     */
+    public RiskDesk watchFeed(FeedHealth health) {
+        judge.watchFeed(health);
+        return this;
+    }
+
+    /**
+     * "Can this stop execute now?" for an open position, as the desk's checker judged it last (about once a second,
+     * off the ring); empty when it is not open or not judged yet.
+     */
+    public Optional<ExecutionCheck> executionCheck(long id) {
+        return Optional.ofNullable(execution.check(id));
+    }
+
+    /** The checker's latest for the position; the views read it once the desk is built. */
+    private ExecutionCheck judged(long id) {
+        return execution.check(id);
+    }
+
+    /** Judges every open position's execution check now, as the checker's thread does each second. */
+    public void checkExecution() {
+        execution.checkAll();
+    }
+
+    /** Times an open position's execution check turned red (each sent one ALERT). */
+    public long executionRedTurns() {
+        return execution.redTurns();
+    }
+
+    /**
+     * The legs of every open or exiting position, as instruments: what needs prices for its stop or its exit, and
+     * what the REST-quote fallback polls while the feed is stale. Any thread.
+     */
+    public Set<Instrument> watchedInstruments() {
+        Set<Instrument> watched = new LinkedHashSet<>();
+        for (LivePosition position : positions.values()) {
+            PositionState state = position.state();
+            if (state == PositionState.OPEN || state == PositionState.EXITING) {
+                for (LiveLeg leg : position.legs) {
+                    Instrument instrument = context.registry().byId(leg.instrumentId);
+                    if (instrument != null) {
+                        watched.add(instrument);
+                    }
+                }
+            }
+        }
+        return watched;
     }
 
     /** The journal's random id, part of every exit order's tag ({@code oc-<epoch>-<position>-<leg>}). */
@@ -248,8 +312,8 @@ public final class RiskDesk implements AutoCloseable {
     }
 
     /**
-     * Starts the exit executor's thread, the journal compactor's checks, and the reading of the broker's holdings
-     * after a lost history. Idempotent.
+     * Starts the exit executor's thread, the journal compactor's checks, the reading of the broker's holdings
+     * after a lost history, and the execution checker (once a second). Idempotent.
      */
     public synchronized RiskDesk start() {
         if (!started) {
@@ -258,6 +322,7 @@ public final class RiskDesk implements AutoCloseable {
         }
         handler.wakeOnTrigger(executor.start());
         unknownHoldings.start();
+        execution.start();
         return this;
     }
 
@@ -640,6 +705,7 @@ public final class RiskDesk implements AutoCloseable {
      */
     @Override
     public void close() {
+        execution.close();
         unknownHoldings.close();
         executor.stop();
         ended.close();

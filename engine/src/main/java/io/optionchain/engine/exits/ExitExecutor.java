@@ -71,6 +71,7 @@ public final class ExitExecutor {
     private final Clock clock;
     private final HandOff<LivePosition> exits;
     private final HandOff<AuditEvent> audits;
+    private final HoldingAccounts holding;
     private final Collection<LivePosition> positions;
     private final Consumer<LivePosition> finished;
     private final long trailMillis;
@@ -111,9 +112,8 @@ public final class ExitExecutor {
         this.sink = sink;
         this.clock = clock;
         this.records = new ExitRecords(journal);
-        this.worker = new ExitOrderWorker(records, new HoldingAccounts(accounts,
-                settings.statusPollInterval().toMillis(), this::deliver), store, settings, tickSizes, bands,
-                this::deliver);
+        this.holding = new HoldingAccounts(accounts, settings.statusPollInterval().toMillis(), this::deliver);
+        this.worker = new ExitOrderWorker(records, holding, store, settings, tickSizes, bands, this::deliver);
         this.exits = exits;
         this.audits = audits;
         this.positions = positions;
@@ -121,6 +121,14 @@ public final class ExitExecutor {
         this.trailMillis = settings.trailJournalInterval().toMillis();
         this.limitsCheckpoint = limitsCheckpoint;
         this.squareOffs = squareOffs;
+    }
+
+    /**
+     * Why {@code account} cannot take orders now, as the last exit through it found, until it takes one again; null
+     * when nothing says it cannot. Any thread.
+     */
+    public String accountProblem(String account) {
+        return holding.problem(account);
     }
 
     /** Runs the duty cycle on a daemon thread of its own, once; returns that thread. */

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -46,11 +47,28 @@ final class HoldingAccounts {
      */
     private final Map<String, String> logged = new HashMap<>();
     private final Map<String, Long> loggedSince = new HashMap<>();
+    /**
+     * Why each account could not take an order, from its failure until it takes one again, for readers on other
+     * threads ("can this stop execute now?"): an account whose look-ups answer while its sends fail stays in it.
+     */
+    private final Map<String, String> refusing = new ConcurrentHashMap<>();
 
     HoldingAccounts(OrderAccounts accounts, long firstRetryMillis, Consumer<AuditEvent> audit) {
         this.accounts = accounts;
         this.firstRetryMillis = Math.max(1, Math.min(firstRetryMillis, MAX_RETRY_MILLIS));
         this.audit = audit;
+    }
+
+    /**
+     * Why {@code account} cannot take orders now, as its last failed call said, until it takes one again; null when
+     * nothing says it cannot. Any thread.
+     */
+    String problem(String account) {
+        if (accounts.gateway(account) == null) {
+            return "account " + account + " is not configured";
+        }
+        String cause = refusing.get(account);
+        return cause == null ? null : "account " + account + " cannot take orders (" + cause + ")";
     }
 
     /** The order API of {@code account}; null when the accounts file no longer has it. */
@@ -94,6 +112,7 @@ final class HoldingAccounts {
     /** {@code account} took an order (or showed one in its book): it takes orders again. */
     void tookOrder(String account, long nowMillis) {
         outages.remove(account);
+        refusing.remove(account);
         String cause = logged.remove(account);
         if (cause != null) {
             LOG.info("account {} takes orders again after {} ms ({})", account,
@@ -111,6 +130,7 @@ final class HoldingAccounts {
             outage.retryMillis = Math.min(MAX_RETRY_MILLIS, outage.retryMillis * 2);
         }
         outage.cause = cause;
+        refusing.put(account, cause);
         outage.nextTryMillis = nowMillis + outage.retryMillis;
         if (!cause.equals(logged.put(account, cause))) {
             loggedSince.putIfAbsent(account, nowMillis);

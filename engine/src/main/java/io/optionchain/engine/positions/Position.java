@@ -20,12 +20,25 @@ import java.util.List;
  * @param greeks        net delta, gamma, theta and vega of the units its legs still hold, in rupees; null while one
  *                      of those legs has no Greeks (no two-sided quote, no chain open for its expiry, expired);
  *                      {@link NetGreeks#NONE} once it has ended, since it then holds nothing the desk follows
+ * @param execution     whether its stop could execute now, as the desk's checker last judged it; null unless it is
+ *                      open and has been judged
  */
 public record Position(long id, String strategy, String product, PositionState state, List<Leg> legs,
                        ExitRules rules, double entryPremium, Double mark, Double stopLevel, Double targetLevel,
                        Double watermark, ExitReason exitReason, Double triggerMark, ZonedDateTime openedAt,
                        ZonedDateTime triggeredAt, ZonedDateTime closedAt, double realizedPnl, Double unrealizedPnl,
-                       String account, ExitWait exitWaiting, NetGreeks greeks) {
+                       String account, ExitWait exitWaiting, NetGreeks greeks, ExecutionCheck execution) {
+
+    /** Not judged for execution. */
+    public Position(long id, String strategy, String product, PositionState state, List<Leg> legs,
+                    ExitRules rules, double entryPremium, Double mark, Double stopLevel, Double targetLevel,
+                    Double watermark, ExitReason exitReason, Double triggerMark, ZonedDateTime openedAt,
+                    ZonedDateTime triggeredAt, ZonedDateTime closedAt, double realizedPnl, Double unrealizedPnl,
+                    String account, ExitWait exitWaiting, NetGreeks greeks) {
+        this(id, strategy, product, state, legs, rules, entryPremium, mark, stopLevel, targetLevel, watermark,
+                exitReason, triggerMark, openedAt, triggeredAt, closedAt, realizedPnl, unrealizedPnl, account,
+                exitWaiting, greeks, null);
+    }
 
     /** Realized plus unrealized; null while some unfilled leg has no mark. */
     public Double pnl() {

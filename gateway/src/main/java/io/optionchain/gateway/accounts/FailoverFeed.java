@@ -189,6 +189,29 @@ public final class FailoverFeed implements MarketDataFeed, MarketDataSwitch, Acc
                 .orElseGet(() -> AccountCheck.refused("no usable account"));
     }
 
+    /**
+     * Whether market data is live, for the engine's {@code FeedHealth}: stale when no account is left (the failover
+     * is degraded, the status's {@code market_data_stale}), and when the active account's connections have accepted
+     * no tick for longer than {@code silence} (a stalled feed whose socket stays open, openalgo #810). Why, in words
+     * safe to show; null while live.
+     */
+    public String staleness(Duration silence) {
+        FailoverStatus failoverStatus = failover.status();
+        if (failoverStatus.degraded()) {
+            return "no usable account left: market data is the last received";
+        }
+        long last = status().total().lastTickEpochMillis();
+        if (last <= 0) {
+            return "no tick received yet from account " + failoverStatus.activeAccount();
+        }
+        long quiet = clock.millis() - last;
+        if (quiet > silence.toMillis()) {
+            return String.format(java.util.Locale.ROOT, "no tick for %.1f s from account %s", quiet / 1000.0,
+                    failoverStatus.activeAccount());
+        }
+        return null;
+    }
+
     /** The active account's connections. */
     public PoolStatus status() {
         return active().status();
