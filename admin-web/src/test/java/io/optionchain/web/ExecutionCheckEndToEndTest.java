@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.BrokerOrder;
 import io.optionchain.simulator.OpenAlgoSimulator;
-import io.optionchain.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,24 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * open position's badge turns red with that reason, then clears once the account takes the order.
  */
 class ExecutionCheckEndToEndTest {
-    private static final String API_KEY = "execution-check-key-3b7d";
     private static final String TOKEN = "execution-check-token-81fe20";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SimulatedDesk.JSON;
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final SimulatedDesk desk = new SimulatedDesk("execution-check-key-3b7d", TOKEN);
     private OpenAlgoSimulator market;
     private RunningApplication application;
-
-    @AfterEach
-    void stop() {
-        if (application != null) {
-            application.close();
-        }
-        if (market != null) {
-            market.close();
-        }
-    }
 
     @Test
     void shouldTurnRedWhenTheFeedStallsAndFireTheStopOnceFromTheRestFallbacksQuotes() throws Exception {
@@ -129,8 +115,8 @@ class ExecutionCheckEndToEndTest {
     }
 
     private void start(long seed) throws InterruptedException {
-        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(seed).withTicksPerSecond(500));
-        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN).fastRecovery().start();
+        market = desk.market(config -> config.withSeed(seed).withTicksPerSecond(500));
+        application = desk.start(RunningApplication.Launch::fastRecovery);
     }
 
     /** A long lot of each symbol as one position, stopped on the legs' combined bid. */
@@ -162,7 +148,7 @@ class ExecutionCheckEndToEndTest {
     /** The execution check's ALERTs for a position in the audit file. */
     private List<JsonNode> alerts(long id) throws Exception {
         List<JsonNode> alerts = new ArrayList<>();
-        for (String line : Files.readAllLines(data.resolve("risk-audit.jsonl"))) {
+        for (String line : Files.readAllLines(desk.data().resolve("risk-audit.jsonl"))) {
             JsonNode event = JSON.readTree(line);
             if (event.get("kind").asText().equals("ALERT") && event.get("position_id").asLong() == id
                     && event.get("message").asText().startsWith("this stop cannot execute now")) {

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optionchain.simulator.BrokerOrder;
 import io.optionchain.simulator.OpenAlgoSimulator;
-import io.optionchain.simulator.SimulatorConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -26,31 +23,20 @@ import static org.assertj.core.api.Assertions.within;
  * per-leg values and combined rules on a ratio spread are a 400 with a JSON message.
  */
 class LegStopsEndToEndTest {
-    private static final String API_KEY = "leg-stops-key-5c1d7e20";
     private static final String TOKEN = "leg-stops-token-93ab04f6";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SimulatedDesk.JSON;
     private static final int LOT = 65;
 
-    @TempDir
-    Path data;
+    @RegisterExtension
+    final SimulatedDesk desk = new SimulatedDesk("leg-stops-key-5c1d7e20", TOKEN);
     private OpenAlgoSimulator market;
     private RunningApplication application;
 
-    @AfterEach
-    void stop() {
-        if (application != null) {
-            application.close();
-        }
-        if (market != null) {
-            market.close();
-        }
-    }
-
     @Test
     void shouldExitTheLegWhoseStopFiredAloneAndMoveTheOtherLegsStopToCost() throws Exception {
-        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(53).withTicksPerSecond(300));
+        market = desk.market(config -> config.withSeed(53).withTicksPerSecond(300));
         market.contract("NIFTY", LOT, 0.05, 100_000);
-        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+        application = desk.start();
         JsonNode chain = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
         JsonNode ce = chain.get("options").get(20).get("ce_data");
         JsonNode pe = chain.get("options").get(20).get("pe_data");
@@ -91,7 +77,7 @@ class LegStopsEndToEndTest {
             assertThat(order.quantity()).isEqualTo(2 * LOT);
             assertThat(order.strategy()).matches("oc-[^-]+-" + id + "-0");
         });
-        assertThat(Files.readAllLines(data.resolve("risk-audit.jsonl"))).filteredOn(line -> line.contains("TRIGGER"))
+        assertThat(Files.readAllLines(desk.data().resolve("risk-audit.jsonl"))).filteredOn(line -> line.contains("TRIGGER"))
                 .singleElement().satisfies(line -> {
                     JsonNode trigger = JSON.readTree(line);
                     assertThat(trigger.get("leg").asInt()).isZero();
@@ -113,8 +99,8 @@ class LegStopsEndToEndTest {
 
     @Test
     void shouldRefuseBadPerLegValuesAndCombinedRulesOnARatioSpreadWithAJsonMessage() throws Exception {
-        market = OpenAlgoSimulator.start(SimulatorConfig.defaults(API_KEY).withSeed(59).withTicksPerSecond(200));
-        application = RunningApplication.in(data).on(market, API_KEY).token(TOKEN).start();
+        market = desk.market(config -> config.withSeed(59).withTicksPerSecond(200));
+        application = desk.start();
         JsonNode chain = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted);
         String ce = chain.get("options").get(20).get("ce_data").get("symbol").asText();
         String pe = chain.get("options").get(20).get("pe_data").get("symbol").asText();
