@@ -102,6 +102,77 @@ class MtmLimitsEndToEndTest {
                 .asDouble()).as("refused changes change nothing").isEqualTo(1);
     }
 
+    /**
+     * A strategy's lock and trail over the simulator, its market moved by gapping one option's book (its last trade
+     * stays put): sold at the ask, the call's book is quoted at half its value, the profit locks a floor and trails it
+     * up, the floor survives a restart, and when the book comes back the MTM falls through the floor: one order, reason
+     * PROFIT_LOCK. A strategy's square-off time set beside it squares off another strategy's position with one order.
+     */
+    @Test
+    void shouldLockAProfitKeepItAcrossARestartAndExitWhenTheMtmFallsBackToIt() throws Exception {
+        OpenAlgoSimulator market = desk.market(67);
+        RunningApplication application = desk.start();
+        JsonNode call = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted).get("options")
+                .get(18).get("ce_data");
+        String symbol = call.get("symbol").asText();
+        long id = desk.sold("scalp", 0, call);
+        double value = call.get("ask").asDouble() * 65;   // what the lot was sold for
+        double lockAt = Math.round(value * 0.3);
+        double lock = Math.round(value * 0.1);
+        double every = Math.round(value * 0.05);
+        HttpResponse<String> set = put("{\"strategies\": {\"scalp\": {\"lock_at\": " + lockAt + ", \"lock\": " + lock
+                + ", \"trail_every\": " + every + ", \"trail_by\": " + every + "}}}", desk.token());
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+
+        market.faults().gapBook(symbol, 0.5);           // half its value: some 50 % of it in profit
+        JsonNode locked = awaitLimit("scalp", limit -> !limit.get("floor").isNull()
+                && limit.get("floor").asDouble() > lock);
+        double floor = locked.get("floor").asDouble();
+        assertThat(floor).as("locked at %s and trailed by whole steps of %s", lock, every)
+                .isLessThanOrEqualTo(locked.get("mtm").asDouble());
+        assertThat(desk.position(id).get("state").asText()).isEqualTo("OPEN");
+        Thread.sleep(1_200);                              // the exit executor's sweep writes the floor down
+
+        desk.stop();
+        application = desk.start();
+        double kept = awaitLimit("scalp", limit -> !limit.get("floor").isNull()).get("floor").asDouble();
+        assertThat(kept).as("the floor survives a restart").isGreaterThanOrEqualTo(floor);
+        assertThat(market.orders()).isEmpty();
+
+        market.faults().gapBook(symbol, 1);             // the book comes back: the profit falls through the floor
+        desk.awaitOrders(1);
+        JsonNode closed = desk.awaitState(id, "CLOSED");
+        assertThat(closed.get("exit_reason").asText()).isEqualTo("PROFIT_LOCK");
+        assertThat(market.orders()).extracting(BrokerOrder::symbol).containsExactly(symbol);
+        JsonNode fired = awaitLimit("scalp", limit -> !limit.get("fired").isNull()).get("fired");
+        assertThat(fired.get("limit").asText()).isEqualTo("profit_lock");
+        assertThat(fired.get("level").asDouble()).isGreaterThanOrEqualTo(kept);
+
+        // a strategy's own square-off time, a few seconds ahead, exits its position with one order
+        JsonNode put = application.http().awaitChain("NIFTY", RunningApplication::everyLegQuoted).get("options")
+                .get(22).get("pe_data");
+        long timed = desk.sold("timed", 0, put);
+        String at = java.time.Instant.now().plusSeconds(3).atZone(java.time.ZoneId.of("Asia/Kolkata"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
+        assertThat(put("{\"strategies\": {\"timed\": {\"square_off_at\": \"" + at + "\"}}}", desk.token())
+                .statusCode()).isEqualTo(200);
+        assertThat(desk.awaitState(timed, "CLOSED").get("exit_reason").asText()).isEqualTo("SQUARE_OFF");
+        desk.awaitOrders(2);
+    }
+
+    private JsonNode awaitLimit(String strategy, java.util.function.Predicate<JsonNode> wanted) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        JsonNode limit = null;
+        while (java.time.Instant.now().isBefore(deadline)) {
+            limit = JSON.readTree(desk.app().http().get("/api/risk/limits").body()).get("strategies").get(strategy);
+            if (limit != null && wanted.test(limit)) {
+                return limit;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("strategy " + strategy + "'s limit never came to what was wanted: " + limit);
+    }
+
     private HttpResponse<String> put(String body, String token) throws Exception {
         return desk.app().http().send("PUT", "/api/risk/limits", body, token);
     }
