@@ -4,6 +4,8 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import io.optionchain.engine.chain.ChainBook;
+import io.optionchain.engine.entries.EntryPlanner;
+import io.optionchain.engine.entries.EntryPricer;
 import io.optionchain.engine.chain.ChainMonitor;
 import io.optionchain.engine.chain.SymbolBudget;
 import io.optionchain.engine.desk.RiskContext;
@@ -55,6 +57,7 @@ import io.optionchain.web.config.AlertsConfig;
 import io.optionchain.web.config.ApplicationConfig;
 import io.optionchain.web.config.EngineSettings;
 import io.optionchain.web.execution.ExecutionRoutes;
+import io.optionchain.web.orders.OrderRoutes;
 import io.optionchain.web.hours.ServerCalendarImport;
 import io.optionchain.web.hours.TradingHoursRoutes;
 import io.optionchain.web.hours.TradingHoursStore;
@@ -238,6 +241,8 @@ public final class OptionChainApplication implements AutoCloseable {
                             .withQuoteFallback(fallback::status),
                     new TradingHoursRoutes(hours, clock),
                     new PositionRoutes(desk), // after the streams: /stream is not an id
+                    new OrderRoutes(new EntryPlanner(book, store, config.underlyings(),
+                            new EntryPricer(config.dashboard().thresholds()))), // dry run only
                     new JournalRoutes(desk),
                     new RiskLimitRoutes(desk),
                     new AccountRoutes(feed::failover, feed::enable, () -> hours.active().zone())))

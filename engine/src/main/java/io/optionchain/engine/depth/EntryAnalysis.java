@@ -65,7 +65,7 @@ public record EntryAnalysis(String symbol, OrderAction action, long quantity, Do
      * The mid in whole ticks, rounded towards the passive side: a buy rounds down, a sell up. Counted in ticks,
      * not rupees, so 0.05 / 0.10 gives 0.05 to buy and 0.10 to sell, never the 0.08 the exchange refuses.
      */
-    static double midOnTheTick(OrderAction action, double bid, double ask, double tickSize) {
+    public static double midOnTheTick(OrderAction action, double bid, double ask, double tickSize) {
         long bidTicks = Math.round(bid / tickSize);
         long askTicks = Math.round(ask / tickSize);
         long sum = bidTicks + askTicks;
