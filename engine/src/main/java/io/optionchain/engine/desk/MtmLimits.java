@@ -134,11 +134,7 @@ final class MtmLimits {
                 }
             }
             for (StrategyTally tally : forgotten) {
-                if (switch (scope.scope) {
-                    case ACCOUNT -> true;
-                    case HOLDING_ACCOUNT -> scope.name.equals(tally.account() == null ? primary : tally.account());
-                    case STRATEGY -> scope.name.equals(tally.strategy());
-                }) {
+                if (scope.holds(tally.strategy(), tally.account() == null ? primary : tally.account())) {
                     left += tally.realisedPnl();
                 }
             }
@@ -156,11 +152,7 @@ final class MtmLimits {
     }
 
     private static boolean covers(MtmScope scope, LivePosition position) {
-        return switch (scope.scope) {
-            case ACCOUNT -> true;
-            case HOLDING_ACCOUNT -> scope.name.equals(position.account);
-            case STRATEGY -> scope.name.equals(position.strategy);
-        };
+        return scope.holds(position.strategy, position.account);
     }
 
     /**
@@ -171,12 +163,7 @@ final class MtmLimits {
         long now = clock.millis();
         for (MtmScope scope : scopes) {
             ExitReason fired = scope.fired(now);
-            boolean holds = switch (scope.scope) {
-                case ACCOUNT -> true;
-                case HOLDING_ACCOUNT -> scope.name.equals(account);
-                case STRATEGY -> scope.name.equals(strategy);
-            };
-            if (fired != null && holds) {
+            if (fired != null && scope.holds(strategy, account)) {
                 return scope.scope.describe(scope.name) + "'s " + fired.name().toLowerCase(Locale.ROOT)
                         + " limit fired at " + Instant.ofEpochMilli(scope.firedMillis())
                         .atZone(ExpiryDates.EXCHANGE_ZONE).toLocalTime() + " (MTM " + rupees(scope.firedMtm())

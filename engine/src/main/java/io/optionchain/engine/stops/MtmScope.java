@@ -104,6 +104,15 @@ public final class MtmScope {
      * price yet.
      */
     double sumAgain(long nowMillis) {
+        return sum(nowMillis, 0, null, true);
+    }
+
+    /**
+     * The one sum behind {@link #mtm} and {@link #sumAgain}: with {@code weigh} (the ring's full sum) every held leg's
+     * weight is set and an unpriced leg makes the result NaN only at the end; without, the first unpriced or stale
+     * leg ends it.
+     */
+    private double sum(long nowMillis, long maxAgeMillis, long[] bookMillis, boolean weigh) {
         Members current = members;
         long dayStart = dayStartMillis(exchangeDay(nowMillis));
         double sum = current.forgottenRealised;
@@ -112,22 +121,34 @@ public final class MtmScope {
             PositionState state = position.state();
             boolean counted = !(state == PositionState.CANCELLED
                     || state == PositionState.CLOSED && position.endedMillis < dayStart);
+            if (!counted && !weigh) {
+                continue;
+            }
+            boolean open = state == PositionState.OPEN;
             for (LiveLeg leg : position.legs) {
+                double price = leg.exitPrice;
                 double weight = 0;
                 for (LiveSlice slice : leg.slices) {
                     double fill = slice.fillPrice;
                     if (!counted) {
                         continue;
                     }
-                    if (fill == fill) {
+                    if (fill == fill) {   // not NaN: filled
                         sum += (fill - leg.entryPrice) * slice.quantity * leg.sign;
                     } else if (state != PositionState.CLOSED) {
+                        boolean usable = price > 0 && !(open && bookMillis != null
+                                && stale(bookMillis, leg.instrumentId, nowMillis, maxAgeMillis));
+                        if (!usable && !weigh) {
+                            return Double.NaN;
+                        }
+                        priced &= usable;
                         weight += slice.quantity * leg.sign;
-                        sum += (leg.exitPrice - leg.entryPrice) * slice.quantity * leg.sign;
-                        priced &= leg.exitPrice > 0;
+                        sum += (price - leg.entryPrice) * slice.quantity * leg.sign;
                     }
                 }
-                leg.mtmWeight = weight;
+                if (weigh) {
+                    leg.mtmWeight = weight;
+                }
             }
         }
         return priced ? sum : Double.NaN;
@@ -153,33 +174,7 @@ public final class MtmScope {
      * @param bookMillis when each instrument's book was last quoted (the ring's); null to sum as things stand
      */
     public double mtm(long nowMillis, long maxAgeMillis, long[] bookMillis) {
-        Members current = members;
-        long dayStart = dayStartMillis(exchangeDay(nowMillis));
-        double sum = current.forgottenRealised;
-        for (LivePosition position : current.positions) {
-            PositionState state = position.state();
-            if (state == PositionState.CANCELLED
-                    || state == PositionState.CLOSED && position.endedMillis < dayStart) {
-                continue;
-            }
-            boolean open = state == PositionState.OPEN;
-            for (LiveLeg leg : position.legs) {
-                double price = leg.exitPrice;
-                for (LiveSlice slice : leg.slices) {
-                    double fill = slice.fillPrice;
-                    if (fill == fill) {   // not NaN: filled
-                        sum += (fill - leg.entryPrice) * slice.quantity * leg.sign;
-                    } else if (state != PositionState.CLOSED) {
-                        if (!(price > 0) || open && bookMillis != null && stale(bookMillis, leg.instrumentId,
-                                nowMillis, maxAgeMillis)) {
-                            return Double.NaN;
-                        }
-                        sum += (price - leg.entryPrice) * slice.quantity * leg.sign;
-                    }
-                }
-            }
-        }
-        return sum;
+        return sum(nowMillis, maxAgeMillis, bookMillis, false);
     }
 
     private static boolean stale(long[] bookMillis, int id, long nowMillis, long maxAgeMillis) {
@@ -284,6 +279,15 @@ public final class MtmScope {
     /** How often the state changed: its writer to disk compares it with what it last wrote. */
     public long changes() {
         return changes;
+    }
+
+    /** Whether a position of {@code strategy} held by {@code account} counts in this scope. */
+    public boolean holds(String strategy, String account) {
+        return switch (scope) {
+            case ACCOUNT -> true;
+            case HOLDING_ACCOUNT -> name.equals(account);
+            case STRATEGY -> name.equals(strategy);
+        };
     }
 
     /** The same scope: a strategy's by name, or the account. */
