@@ -52,7 +52,9 @@ class ExecutionBadgeBrowserTest {
                     .anyMatch(line -> line.equals("account (green): account primary takes orders"));
 
             market.faults().stall(true);
-            page.await().until(browser -> page.texts(badge).equals(List.of("red")));
+            // the legs' quotes turn red at max_quote_age, a moment before the feed part does: wait for the feed's
+            page.await().until(browser -> page.texts(badge).equals(List.of("red"))
+                    && title(page, cell).contains("feed (red): no tick for "));
             String[] reasons = title(page, cell).split("\n");
             assertThat(reasons).anyMatch(line -> line.startsWith("feed (red): no tick for "));
             assertThat(reasons[0]).as("the failing parts first").contains(" (red): ");
